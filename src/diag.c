@@ -1,0 +1,66 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void diags_add(struct diags *d, const char *file, int line, int col, int code,
+               const char *fmt, ...)
+{
+	if (d->n >= DIAGS_MAX) {
+		d->dropped++;
+		return;
+	}
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		struct diag *items = realloc(d->items, cap * sizeof *items);
+		if (!items) {
+			d->dropped++;
+			return;
+		}
+		d->items = items;
+		d->cap = cap;
+	}
+	struct diag *e = &d->items[d->n++];
+	snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+	e->line = line;
+	e->col = col;
+	e->code = code;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+}
+
+int diags_code(const struct diags *d)
+{
+	return d->n ? d->items[0].code : 0;
+}
+
+void diags_format(const struct diags *d, size_t i, char *buf, size_t cap)
+{
+	const struct diag *e = &d->items[i];
+	if (!e->file[0])
+		snprintf(buf, cap, "error: %s", e->msg);
+	else if (e->line <= 0)
+		snprintf(buf, cap, "%s: error: %s", e->file, e->msg);
+	else if (e->col <= 0)
+		snprintf(buf, cap, "%s:%d: error: %s", e->file, e->line, e->msg);
+	else
+		snprintf(buf, cap, "%s:%d:%d: error: %s", e->file, e->line, e->col,
+		         e->msg);
+}
+
+void diags_clear(struct diags *d)
+{
+	d->n = 0;
+	d->dropped = 0;
+}
+
+void diags_free(struct diags *d)
+{
+	free(d->items);
+	d->items = NULL;
+	d->n = d->cap = d->dropped = 0;
+}
