@@ -1,0 +1,59 @@
+/* numfmt: numbers as numpy prints them.
+ *
+ * numpy's default array printing (precision 8, floatmode 'maxprec',
+ * suppress=False, linewidth 75, threshold 1000, edgeitems 3): each value
+ * is the shortest decimal that round-trips, cut to `precision` decimals;
+ * all cells of an array share one layout (integer part padded left,
+ * fraction padded right with spaces, as "[1.2  1.01 1.14]"); whole-number
+ * float arrays print as "1." and integer arrays as "1"; scientific
+ * notation when the largest magnitude is >= 1e8, or the smallest non-zero
+ * one < 1e-4, or their ratio > 1e3.
+ */
+#ifndef NNTRACE_NUMFMT_H
+#define NNTRACE_NUMFMT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define NUMFMT_CELL_MAX 40 /* bytes for one formatted cell, with NUL */
+
+/* The layout shared by all cells of one array. */
+struct numfmt {
+	int precision;   /* at most this many decimals */
+	bool integral;   /* integer array: "1", "-3" */
+	bool scientific; /* "1.5e-05" style */
+	int frac_digits; /* decimals after the point (fixed) or in the
+	                    mantissa (scientific) */
+	int int_width;   /* characters before the point, sign included */
+	int width;       /* total characters of every cell */
+};
+
+/* Plans the layout of n values (non-finite values are allowed: "nan",
+ * "inf", "-inf").  `integral` asks for integer printing (the caller knows
+ * the array holds whole numbers, e.g. data). */
+void numfmt_plan(struct numfmt *f, const double *v, size_t n, int precision,
+                 bool integral);
+
+/* One cell, padded to f->width.  Returns the length written. */
+size_t numfmt_cell(char *buf, size_t cap, double v, const struct numfmt *f);
+
+/* numpy's str() of a (rows, cols) row-major matrix, or of a 1-D array of
+ * `cols` values when rows == 0.  Each line after the first is indented by
+ * `indent` spaces (numpy indents continuation lines under the opening
+ * bracket; pass the length of any prefix printed before the array).
+ * Summarises with "..." beyond 1000 values, as numpy does.  Writes a final
+ * newline.  Returns 0, or -1 on a write error. */
+int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
+                 int precision, bool integral, int indent);
+
+/* A scalar for hand calculations: rounded to `precision` decimals, trailing
+ * zeros and a trailing point removed ("0.5", "1", "-0.3929"); very large or
+ * tiny magnitudes in scientific notation ("1.5e-12").  Returns length. */
+size_t numfmt_scalar(char *buf, size_t cap, double v, int precision);
+
+/* The shortest text that reads back as exactly v (Python's repr), e.g.
+ * "0.1", "0.49641003190272537", "1e-05". */
+size_t numfmt_repr(char *buf, size_t cap, double v);
+
+#endif
