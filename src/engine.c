@@ -1,0 +1,728 @@
+#include "engine.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+
+/* One iteration's working context.  Every scalar result goes through
+ * emit(), so what a trace shows is exactly what was computed. */
+struct ctx {
+	const struct net *net;
+	const struct lesson *l;
+	double *v;            /* value array being filled (n_values) */
+	struct trace *t;      /* NULL when running untraced */
+	struct cell_ref *refs;/* operand scratch, only used when tracing */
+	size_t n_refs;
+	bool nonfinite;
+	bool oom;
+};
+
+/* ---------------------------------------------------------------------
+ * Cell addressing in the lesson's convention
+ * ------------------------------------------------------------------- */
+
+static const struct tensor *T(const struct ctx *c, int ti)
+{
+	return &c->net->tensors[ti];
+}
+
+/* Flat index of (sample s, unit u) in a per-sample tensor. */
+static uint32_t at_su(const struct ctx *c, int ti, size_t s, size_t u)
+{
+	const struct tensor *t = T(c, ti);
+	return (uint32_t)(c->l->conv == CONV_ROWS ? s * t->cols + u
+	                                          : u * t->cols + s);
+}
+
+/* Flat index of weight (input i, output o). */
+static uint32_t at_w(const struct ctx *c, int ti, size_t i, size_t o)
+{
+	const struct tensor *t = T(c, ti);
+	return (uint32_t)(c->l->conv == CONV_ROWS ? i * t->cols + o
+	                                          : o * t->cols + i);
+}
+
+static double val(const struct ctx *c, int ti, uint32_t idx)
+{
+	return c->v[T(c, ti)->offset + idx];
+}
+
+static void ref(struct ctx *c, int ti, uint32_t idx)
+{
+	if (c->t)
+		c->refs[c->n_refs++] = (struct cell_ref){(uint32_t)ti, idx};
+}
+
+static void emit(struct ctx *c, enum phase ph, enum op_kind k, int ti,
+                 uint32_t idx, double value)
+{
+	if (!isfinite(value))
+		c->nonfinite = true;
+	if (c->t) {
+		if (trace_push(c->t, ph, k, (uint32_t)ti, idx, value, c->refs,
+		               c->n_refs))
+			c->oom = true;
+	} else {
+		c->v[T(c, ti)->offset + idx] = value;
+	}
+	c->n_refs = 0;
+}
+
+/* ---------------------------------------------------------------------
+ * numpy's arithmetic
+ * ------------------------------------------------------------------- */
+
+/* numpy's pairwise summation (used by np.sum / np.mean along a contiguous
+ * axis): plain loop below 8 values, 8 accumulators up to 128, halves
+ * beyond. */
+static double pairwise_sum(const double *a, size_t n, size_t stride)
+{
+	if (n < 8) {
+		double res = 0.0;
+		for (size_t i = 0; i < n; i++)
+			res += a[i * stride];
+		return res;
+	}
+	if (n <= 128) {
+		double r[8];
+		for (int j = 0; j < 8; j++)
+			r[j] = a[(size_t)j * stride];
+		size_t i;
+		for (i = 8; i < n - (n % 8); i += 8)
+			for (int j = 0; j < 8; j++)
+				r[j] += a[(i + (size_t)j) * stride];
+		double res = ((r[0] + r[1]) + (r[2] + r[3])) +
+		             ((r[4] + r[5]) + (r[6] + r[7]));
+		for (; i < n; i++)
+			res += a[i * stride];
+		return res;
+	}
+	size_t n2 = n / 2;
+	n2 -= n2 % 8;
+	return pairwise_sum(a, n2, stride) +
+	       pairwise_sum(a + n2 * stride, n - n2, stride);
+}
+
+static double sigmoid(const struct lesson *l, double z)
+{
+	if (l->clip_sigmoid > 0) {
+		if (z < -l->clip_sigmoid)
+			z = -l->clip_sigmoid;
+		else if (z > l->clip_sigmoid)
+			z = l->clip_sigmoid;
+	}
+	return 1.0 / (1.0 + exp(-z));
+}
+
+/* ndarray.clip(eps): a lower bound only, as seed 003 uses it. */
+static double clip_low(const struct lesson *l, double p)
+{
+	if (l->clip_probability > 0 && p < l->clip_probability)
+		return l->clip_probability;
+	return p;
+}
+
+/* ---------------------------------------------------------------------
+ * Forward
+ * ------------------------------------------------------------------- */
+
+static int layer_input(const struct ctx *c, int k)
+{
+	return k == 1 ? c->net->input : c->net->layer_tensor[k - 1][ROLE_A];
+}
+
+static size_t layer_in_units(const struct ctx *c, int k)
+{
+	return k == 1 ? c->l->n_inputs : (size_t)c->l->layers[k - 2].units;
+}
+
+static void forward_layer(struct ctx *c, int k)
+{
+	const struct layer_spec *ls = &c->l->layers[k - 1];
+	const int *lt = c->net->layer_tensor[k];
+	int in = layer_input(c, k);
+	size_t n_in = layer_in_units(c, k), units = (size_t)ls->units;
+	size_t ns = c->l->n_samples;
+
+	/* z = a . W + b: all weighted sums first, as numpy does. */
+	for (size_t s = 0; s < ns; s++)
+		for (size_t o = 0; o < units; o++) {
+			double acc = 0.0;
+			for (size_t i = 0; i < n_in; i++) {
+				uint32_t ai = at_su(c, in, s, i);
+				uint32_t wi = at_w(c, lt[ROLE_W], i, o);
+				ref(c, in, ai);
+				ref(c, lt[ROLE_W], wi);
+				double p = val(c, in, ai) * val(c, lt[ROLE_W], wi);
+				acc = i == 0 ? p : acc + p;
+			}
+			if (ls->bias) {
+				ref(c, lt[ROLE_B], (uint32_t)o);
+				acc = acc + val(c, lt[ROLE_B], (uint32_t)o);
+			}
+			emit(c, PHASE_FORWARD, OP_DOT, lt[ROLE_Z],
+			     at_su(c, lt[ROLE_Z], s, o), acc);
+		}
+
+	if (ls->act == ACT_SOFTMAX) {
+		for (size_t s = 0; s < ns; s++)
+			for (size_t o = 0; o < units; o++) {
+				uint32_t zi = at_su(c, lt[ROLE_Z], s, o);
+				ref(c, lt[ROLE_Z], zi);
+				emit(c, PHASE_FORWARD, OP_EXP, lt[ROLE_EXP],
+				     at_su(c, lt[ROLE_EXP], s, o),
+				     exp(val(c, lt[ROLE_Z], zi)));
+			}
+		for (size_t s = 0; s < ns; s++) {
+			const struct tensor *e = T(c, lt[ROLE_EXP]);
+			uint32_t first = at_su(c, lt[ROLE_EXP], s, 0);
+			size_t stride = c->l->conv == CONV_ROWS ? 1 : e->cols;
+			for (size_t o = 0; o < units; o++)
+				ref(c, lt[ROLE_EXP], at_su(c, lt[ROLE_EXP], s, o));
+			emit(c, PHASE_FORWARD, OP_SUM, lt[ROLE_SUM],
+			     at_su(c, lt[ROLE_SUM], s, 0),
+			     pairwise_sum(c->v + e->offset + first, units,
+			                  stride));
+		}
+		for (size_t s = 0; s < ns; s++)
+			for (size_t o = 0; o < units; o++) {
+				uint32_t ei = at_su(c, lt[ROLE_EXP], s, o);
+				uint32_t si = at_su(c, lt[ROLE_SUM], s, 0);
+				ref(c, lt[ROLE_EXP], ei);
+				ref(c, lt[ROLE_SUM], si);
+				emit(c, PHASE_FORWARD, OP_DIV, lt[ROLE_A],
+				     at_su(c, lt[ROLE_A], s, o),
+				     val(c, lt[ROLE_EXP], ei) /
+				             val(c, lt[ROLE_SUM], si));
+			}
+		return;
+	}
+
+	static const enum op_kind kinds[ACT_COUNT] = {
+		[ACT_IDENTITY] = OP_IDENTITY, [ACT_SIGMOID] = OP_SIGMOID,
+		[ACT_TANH] = OP_TANH,         [ACT_RELU] = OP_RELU,
+		[ACT_SOFTPLUS] = OP_SOFTPLUS,
+	};
+	for (size_t s = 0; s < ns; s++)
+		for (size_t o = 0; o < units; o++) {
+			uint32_t zi = at_su(c, lt[ROLE_Z], s, o);
+			double z = val(c, lt[ROLE_Z], zi), a;
+			switch (ls->act) {
+			case ACT_SIGMOID:
+				a = sigmoid(c->l, z);
+				break;
+			case ACT_TANH:
+				a = tanh(z);
+				break;
+			case ACT_RELU: /* np.maximum(0, z) keeps NaN */
+				a = isnan(z) ? z : (z > 0 ? z : 0.0);
+				break;
+			case ACT_SOFTPLUS:
+				a = log(1.0 + exp(z));
+				break;
+			default:
+				a = z;
+				break;
+			}
+			ref(c, lt[ROLE_Z], zi);
+			emit(c, PHASE_FORWARD, kinds[ls->act], lt[ROLE_A],
+			     at_su(c, lt[ROLE_A], s, o), a);
+		}
+}
+
+/* ---------------------------------------------------------------------
+ * Loss
+ * ------------------------------------------------------------------- */
+
+/* Sum over every cell of a per-sample tensor in memory order, as np.sum
+ * of a contiguous array does. */
+static double tensor_sum(const struct ctx *c, int ti, const double *cells)
+{
+	return pairwise_sum(cells, T(c, ti)->rows * T(c, ti)->cols, 1);
+}
+
+/* One loss value of kind `kind` over all samples, from a and y; refs the
+ * cells it reads.  The per-cell terms are computed into `scratch`
+ * (n_samples * n_outputs, memory order) and summed as numpy would. */
+static double loss_value(struct ctx *c, enum loss_kind kind, double *scratch)
+{
+	const struct lesson *l = c->l;
+	int L = l->n_layers;
+	int a = c->net->layer_tensor[L][ROLE_A], y = c->net->target;
+	int e = c->net->layer_tensor[L][ROLE_ERROR];
+	const struct tensor *ta = T(c, a);
+	size_t n = ta->rows * ta->cols;
+	double div = l->reduction == REDUCE_MEAN ? (double)l->n_samples : 1.0;
+
+	if (kind == LOSS_ERROR) {
+		/* np.mean(np.abs(l1_error)), the 11-line network's report. */
+		for (size_t i = 0; i < n; i++) {
+			ref(c, e, (uint32_t)i);
+			scratch[i] = fabs(c->v[T(c, e)->offset + i]);
+		}
+		double sum = tensor_sum(c, e, scratch);
+		return l->reduction == REDUCE_MEAN ? sum / (double)n : sum;
+	}
+	for (size_t i = 0; i < n; i++) {
+		ref(c, a, (uint32_t)i);
+		ref(c, y, (uint32_t)i);
+	}
+	const double *av = c->v + ta->offset, *yv = c->v + T(c, y)->offset;
+	if (kind == LOSS_BCE) {
+		/* -(y.T @ log(a) + (1 - y).T @ log(1 - a)) / div, two dot
+		 * products summed in sample order. */
+		double t1 = 0.0, t2 = 0.0;
+		for (size_t i = 0; i < n; i++) {
+			t1 += yv[i] * log(clip_low(l, av[i]));
+			t2 += (1.0 - yv[i]) * log(clip_low(l, 1.0 - av[i]));
+		}
+		return -(t1 + t2) / div;
+	}
+	for (size_t i = 0; i < n; i++) {
+		double d = av[i] - yv[i];
+		switch (kind) {
+		case LOSS_SQUARED:
+			scratch[i] = d * d;
+			break;
+		case LOSS_ABSOLUTE:
+			scratch[i] = fabs(d);
+			break;
+		default: /* LOSS_CCE: y * log(a) */
+			scratch[i] = yv[i] * log(clip_low(l, av[i]));
+			break;
+		}
+	}
+	double sum = tensor_sum(c, a, scratch);
+	if (kind == LOSS_CCE)
+		sum = -sum;
+	return sum / div;
+}
+
+static double accuracy_value(struct ctx *c)
+{
+	const struct lesson *l = c->l;
+	int L = l->n_layers;
+	int a = c->net->layer_tensor[L][ROLE_A], y = c->net->target;
+	size_t no = l->n_outputs, correct = 0;
+	for (size_t s = 0; s < l->n_samples; s++) {
+		bool right;
+		if (no == 1) {
+			uint32_t ai = at_su(c, a, s, 0), yi = at_su(c, y, s, 0);
+			ref(c, a, ai);
+			ref(c, y, yi);
+			double pred = val(c, a, ai) > l->accuracy_threshold;
+			right = pred == val(c, y, yi);
+		} else {
+			size_t pa = 0, py = 0;
+			for (size_t o = 0; o < no; o++) {
+				uint32_t ai = at_su(c, a, s, o);
+				uint32_t yi = at_su(c, y, s, o);
+				ref(c, a, ai);
+				ref(c, y, yi);
+				if (val(c, a, ai) > val(c, a, at_su(c, a, s, pa)))
+					pa = o;
+				if (val(c, y, yi) > val(c, y, at_su(c, y, s, py)))
+					py = o;
+			}
+			right = pa == py;
+		}
+		correct += right;
+	}
+	return (double)correct / (double)l->n_samples;
+}
+
+static void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
+{
+	const struct lesson *l = c->l;
+	int L = l->n_layers;
+	const int *lt = c->net->layer_tensor[L];
+	int y = c->net->target;
+	double div = l->reduction == REDUCE_MEAN ? (double)l->n_samples : 1.0;
+
+	/* The output error: what flows back from the loss. */
+	if (lt[ROLE_ERROR] >= 0) {
+		const struct tensor *te = T(c, lt[ROLE_ERROR]);
+		for (size_t i = 0; i < te->rows * te->cols; i++) {
+			double a = val(c, lt[ROLE_A], (uint32_t)i);
+			double yv = val(c, y, (uint32_t)i), g;
+			switch (l->loss) {
+			case LOSS_ERROR:
+				g = yv - a;
+				break;
+			case LOSS_SQUARED:
+				g = 2.0 * (a - yv) / div;
+				break;
+			case LOSS_ABSOLUTE:
+				g = (a > yv ? 1.0 : a < yv ? -1.0 : 0.0) / div;
+				break;
+			case LOSS_BCE:
+				g = -(yv / clip_low(l, a)) +
+				    (1.0 - yv) / clip_low(l, 1.0 - a);
+				g = g / div;
+				break;
+			default: /* LOSS_CCE through the softmax Jacobian */
+				g = -(yv / clip_low(l, a)) / div;
+				break;
+			}
+			ref(c, y, (uint32_t)i);
+			ref(c, lt[ROLE_A], (uint32_t)i);
+			emit(c, PHASE_LOSS, OP_ERROR, lt[ROLE_ERROR], (uint32_t)i,
+			     g);
+		}
+	}
+	r->loss = loss_value(c, l->loss, scratch);
+	emit(c, PHASE_LOSS, OP_LOSS, c->net->loss, 0, r->loss);
+	r->accuracy = NAN;
+	if (c->net->accuracy >= 0) {
+		r->accuracy = accuracy_value(c);
+		emit(c, PHASE_LOSS, OP_ACCURACY, c->net->accuracy, 0,
+		     r->accuracy);
+	}
+	for (int m = 0; m < LOSS_COUNT; m++)
+		if (c->net->metric[m] >= 0)
+			emit(c, PHASE_LOSS, OP_METRIC, c->net->metric[m], 0,
+			     loss_value(c, m, scratch));
+}
+
+/* ---------------------------------------------------------------------
+ * Backward
+ * ------------------------------------------------------------------- */
+
+static double derivative(const struct ctx *c, const struct layer_spec *ls,
+                         double z, double a)
+{
+	double k = ls->deriv_scale;
+	bool from_a = ls->deriv == DERIV_FROM_OUTPUT;
+	switch (ls->act) {
+	case ACT_SIGMOID: {
+		/* 002: x*(1-x) on the activation; 003: 2*s*(1-s), s=sig(z) */
+		double s = from_a ? a : sigmoid(c->l, z);
+		return k * s * (1.0 - s);
+	}
+	case ACT_TANH: {
+		double t = from_a ? a : tanh(z);
+		return k * (1.0 - t * t);
+	}
+	case ACT_RELU:
+		return k * ((from_a ? a : z) > 0 ? 1.0 : 0.0);
+	case ACT_SOFTPLUS:
+		return k * sigmoid(c->l, z);
+	default:
+		return k * 1.0;
+	}
+}
+
+static void backward_layer(struct ctx *c, int k)
+{
+	const struct lesson *l = c->l;
+	const struct layer_spec *ls = &l->layers[k - 1];
+	const int *lt = c->net->layer_tensor[k];
+	size_t units = (size_t)ls->units, ns = l->n_samples;
+	double div = l->reduction == REDUCE_MEAN ? (double)ns : 1.0;
+
+	if (ls->act == ACT_SOFTMAX && lt[ROLE_ERROR] < 0) {
+		/* Softmax with cross-entropy: dL/dz = a - y. */
+		int y = c->net->target;
+		for (size_t s = 0; s < ns; s++)
+			for (size_t o = 0; o < units; o++) {
+				uint32_t i = at_su(c, lt[ROLE_A], s, o);
+				ref(c, lt[ROLE_A], i);
+				ref(c, y, i);
+				emit(c, PHASE_BACKWARD, OP_DELTA, lt[ROLE_DELTA], i,
+				     (val(c, lt[ROLE_A], i) - val(c, y, i)) / div);
+			}
+	} else if (ls->act == ACT_SOFTMAX) {
+		/* Through the Jacobian: delta_i = sum_j e_j a_j (d_ij - a_i) */
+		for (size_t s = 0; s < ns; s++)
+			for (size_t o = 0; o < units; o++) {
+				uint32_t ai = at_su(c, lt[ROLE_A], s, o);
+				double acc = 0.0;
+				for (size_t j = 0; j < units; j++) {
+					uint32_t ej = at_su(c, lt[ROLE_ERROR], s, j);
+					uint32_t aj = at_su(c, lt[ROLE_A], s, j);
+					ref(c, lt[ROLE_ERROR], ej);
+					ref(c, lt[ROLE_A], aj);
+					double jac = val(c, lt[ROLE_A], aj) *
+					             ((j == o ? 1.0 : 0.0) -
+					              val(c, lt[ROLE_A], ai));
+					double p = val(c, lt[ROLE_ERROR], ej) * jac;
+					acc = j == 0 ? p : acc + p;
+				}
+				ref(c, lt[ROLE_A], ai);
+				emit(c, PHASE_BACKWARD, OP_DELTA, lt[ROLE_DELTA], ai,
+				     acc);
+			}
+	} else {
+		bool from_a = ls->deriv == DERIV_FROM_OUTPUT;
+		int src = from_a ? lt[ROLE_A] : lt[ROLE_Z];
+		size_t n = units * ns;
+		for (size_t i = 0; i < n; i++) {
+			ref(c, src, (uint32_t)i);
+			emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV],
+			     (uint32_t)i,
+			     derivative(c, ls, val(c, lt[ROLE_Z], (uint32_t)i),
+			                val(c, lt[ROLE_A], (uint32_t)i)));
+		}
+		for (size_t i = 0; i < n; i++) {
+			ref(c, lt[ROLE_ERROR], (uint32_t)i);
+			ref(c, lt[ROLE_DERIV], (uint32_t)i);
+			emit(c, PHASE_BACKWARD, OP_DELTA, lt[ROLE_DELTA],
+			     (uint32_t)i,
+			     val(c, lt[ROLE_ERROR], (uint32_t)i) *
+			             val(c, lt[ROLE_DERIV], (uint32_t)i));
+		}
+	}
+
+	/* dW = a_prev^T . delta, summed over the samples in order. */
+	int in = layer_input(c, k);
+	size_t n_in = layer_in_units(c, k);
+	const struct tensor *tw = T(c, lt[ROLE_DW]);
+	for (size_t r = 0; r < tw->rows; r++)
+		for (size_t q = 0; q < tw->cols; q++) {
+			size_t i = l->conv == CONV_ROWS ? r : q;
+			size_t o = l->conv == CONV_ROWS ? q : r;
+			double acc = 0.0;
+			for (size_t s = 0; s < ns; s++) {
+				uint32_t ai = at_su(c, in, s, i);
+				uint32_t di = at_su(c, lt[ROLE_DELTA], s, o);
+				ref(c, in, ai);
+				ref(c, lt[ROLE_DELTA], di);
+				double p = val(c, in, ai) *
+				           val(c, lt[ROLE_DELTA], di);
+				acc = s == 0 ? p : acc + p;
+			}
+			emit(c, PHASE_BACKWARD, OP_GRAD, lt[ROLE_DW],
+			     at_w(c, lt[ROLE_DW], i, o), acc);
+		}
+	(void)n_in;
+
+	if (ls->bias) {
+		const struct tensor *td = T(c, lt[ROLE_DELTA]);
+		for (size_t o = 0; o < units; o++) {
+			uint32_t first = at_su(c, lt[ROLE_DELTA], 0, o);
+			size_t stride = l->conv == CONV_ROWS ? td->cols : 1;
+			for (size_t s = 0; s < ns; s++)
+				ref(c, lt[ROLE_DELTA], at_su(c, lt[ROLE_DELTA], s, o));
+			/* np.mean/np.sum over the sample axis: pairwise when
+			 * that axis is the contiguous one, a running sum
+			 * otherwise. */
+			double sum;
+			const double *p = c->v + td->offset + first;
+			if (stride == 1 || units == 1) {
+				sum = pairwise_sum(p, ns, stride);
+			} else {
+				sum = 0.0;
+				for (size_t s = 0; s < ns; s++)
+					sum += p[s * stride];
+			}
+			if (l->bias_grad == REDUCE_MEAN)
+				sum = sum / (double)ns;
+			emit(c, PHASE_BACKWARD, OP_BIAS_GRAD, lt[ROLE_DB],
+			     (uint32_t)o, sum);
+		}
+	}
+
+	if (k == 1)
+		return;
+	/* error of the layer below = delta . W^T */
+	const int *lb = c->net->layer_tensor[k - 1];
+	for (size_t s = 0; s < ns; s++)
+		for (size_t j = 0; j < n_in; j++) {
+			double acc = 0.0;
+			for (size_t o = 0; o < units; o++) {
+				uint32_t di = at_su(c, lt[ROLE_DELTA], s, o);
+				uint32_t wi = at_w(c, lt[ROLE_W], j, o);
+				ref(c, lt[ROLE_DELTA], di);
+				ref(c, lt[ROLE_W], wi);
+				double p = val(c, lt[ROLE_DELTA], di) *
+				           val(c, lt[ROLE_W], wi);
+				acc = o == 0 ? p : acc + p;
+			}
+			emit(c, PHASE_BACKWARD, OP_BACKPROP, lb[ROLE_ERROR],
+			     at_su(c, lb[ROLE_ERROR], s, j), acc);
+		}
+}
+
+/* ---------------------------------------------------------------------
+ * Update
+ * ------------------------------------------------------------------- */
+
+static void update_param(struct ctx *c, int old, int grad, int out)
+{
+	const struct lesson *l = c->l;
+	size_t n = T(c, old)->rows * T(c, old)->cols;
+	/* The error loss holds the negative gradient: weights += ... */
+	bool ascend = l->loss == LOSS_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		double w = val(c, old, (uint32_t)i);
+		double step = l->learning_rate * val(c, grad, (uint32_t)i);
+		ref(c, old, (uint32_t)i);
+		ref(c, grad, (uint32_t)i);
+		emit(c, PHASE_UPDATE, OP_UPDATE, out, (uint32_t)i,
+		     ascend ? w + step : w - step);
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Public API
+ * ------------------------------------------------------------------- */
+
+static size_t refs_needed(const struct lesson *l)
+{
+	size_t maxu = l->n_inputs > l->n_outputs ? l->n_inputs : l->n_outputs;
+	for (int k = 0; k < l->n_layers; k++)
+		if ((size_t)l->layers[k].units > maxu)
+			maxu = (size_t)l->layers[k].units;
+	return 2 * l->n_samples * maxu + 4 * maxu + 8;
+}
+
+static void init_layer(const struct lesson *l, const struct net *n,
+                       struct rng *r, double *params, int k)
+{
+	const struct layer_spec *ls = &l->layers[k - 1];
+	for (int role = ROLE_W; role <= ROLE_B; role++) {
+		int ti = n->layer_tensor[k][role];
+		if (ti < 0)
+			continue;
+		const struct tensor *t = &n->tensors[ti];
+		double *p = params + t->offset;
+		size_t cnt = t->rows * t->cols;
+		const double *given = role == ROLE_W ? ls->given_w : ls->given_b;
+		for (size_t i = 0; i < cnt; i++) {
+			switch (ls->init) {
+			case INIT_UNIFORM:
+				/* 2*np.random.random(shape) - 1 for [-1, 1) */
+				p[i] = (ls->init_high - ls->init_low) *
+				               rng_random(r) +
+				       ls->init_low;
+				break;
+			case INIT_NORMAL:
+				p[i] = rng_randn(r) * ls->init_scale;
+				break;
+			case INIT_ZEROS:
+				p[i] = 0.0;
+				break;
+			case INIT_GIVEN:
+				p[i] = given ? given[i] : 0.0;
+				break;
+			}
+		}
+	}
+}
+
+int engine_init(struct engine *e, const struct net *n)
+{
+	const struct lesson *l = n->lesson;
+	memset(e, 0, sizeof *e);
+	e->net = n;
+	e->params = calloc(n->n_params ? n->n_params : 1, sizeof *e->params);
+	e->work = calloc(n->n_values ? n->n_values : 1, sizeof *e->work);
+	if (!e->params || !e->work) {
+		engine_free(e);
+		return -1;
+	}
+	struct rng r;
+	rng_seed(&r, l->has_seed ? l->seed : 0);
+	/* numpy draws layer by layer, weights then bias, row-major in the
+	 * shape the source code asks for: (in, out) for rows, (out, in) for
+	 * columns -- which is the layout of our tensors. */
+	for (int k = 1; k <= l->n_layers; k++)
+		init_layer(l, n, &r, e->params, k);
+	return 0;
+}
+
+void engine_free(struct engine *e)
+{
+	free(e->params);
+	free(e->work);
+	e->params = e->work = NULL;
+}
+
+void engine_restore(struct engine *e, const double *params, long iteration)
+{
+	memcpy(e->params, params, e->net->n_params * sizeof *params);
+	e->iteration = iteration;
+}
+
+/* Copies the data tensors into a value array (constant for the run). */
+static void load_data(const struct net *n, double *v)
+{
+	const struct lesson *l = n->lesson;
+	const struct tensor *tx = &n->tensors[n->input];
+	const struct tensor *ty = &n->tensors[n->target];
+	for (size_t s = 0; s < l->n_samples; s++) {
+		for (size_t i = 0; i < l->n_inputs; i++) {
+			size_t at = l->conv == CONV_ROWS ? s * tx->cols + i
+			                                 : i * tx->cols + s;
+			v[tx->offset + at] = l->x[s * l->n_inputs + i];
+		}
+		for (size_t o = 0; o < l->n_outputs; o++) {
+			size_t at = l->conv == CONV_ROWS ? s * ty->cols + o
+			                                 : o * ty->cols + s;
+			v[ty->offset + at] = l->y[s * l->n_outputs + o];
+		}
+	}
+}
+
+int engine_step(struct engine *e, struct trace *t, struct step_result *res)
+{
+	const struct net *n = e->net;
+	const struct lesson *l = n->lesson;
+	struct ctx c = {.net = n, .l = l, .t = t};
+	int rc = 0;
+	double *scratch = malloc((l->n_samples * l->n_outputs + 1) *
+	                         sizeof *scratch);
+	if (!scratch)
+		return -1;
+	if (t) {
+		trace_reset(t, e->iteration);
+		c.refs = malloc(refs_needed(l) * sizeof *c.refs);
+		if (!c.refs) {
+			free(scratch);
+			return -1;
+		}
+		c.v = t->values;
+	} else {
+		c.v = e->work;
+	}
+	load_data(n, c.v);
+	memcpy(c.v, e->params, n->n_params * sizeof *c.v);
+
+	for (int k = 1; k <= l->n_layers; k++)
+		forward_layer(&c, k);
+	loss_phase(&c, scratch, res);
+	for (int k = l->n_layers; k >= 1; k--)
+		backward_layer(&c, k);
+	for (int k = 1; k <= l->n_layers; k++) {
+		const int *lt = n->layer_tensor[k];
+		update_param(&c, lt[ROLE_W], lt[ROLE_DW], lt[ROLE_W_NEW]);
+		if (lt[ROLE_B] >= 0)
+			update_param(&c, lt[ROLE_B], lt[ROLE_DB], lt[ROLE_B_NEW]);
+	}
+
+	res->nonfinite = c.nonfinite;
+	if (c.oom) {
+		rc = -1;
+	} else if (!c.nonfinite) {
+		/* The new parameters become the next iteration's. */
+		for (int k = 1; k <= l->n_layers; k++) {
+			const int *lt = n->layer_tensor[k];
+			for (int r = ROLE_W; r <= ROLE_B; r++) {
+				if (lt[r] < 0)
+					continue;
+				const struct tensor *old = &n->tensors[lt[r]];
+				const struct tensor *nw =
+					&n->tensors[lt[r == ROLE_W ? ROLE_W_NEW
+					                           : ROLE_B_NEW]];
+				memcpy(e->params + old->offset, c.v + nw->offset,
+				       old->rows * old->cols * sizeof(double));
+			}
+		}
+		e->iteration++;
+	}
+	free(c.refs);
+	free(scratch);
+	return rc;
+}

@@ -1,0 +1,249 @@
+/* Engine tests: the networks of the seeds, built directly as lesson
+ * structs (the lesson parser has its own tests), checked against the
+ * numbers the seeds print and against finite differences. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine.h"
+#include "lesson.h"
+#include "net.h"
+#include "trace.h"
+
+static char *dup(const char *s)
+{
+	char *p = malloc(strlen(s) + 1);
+	strcpy(p, s);
+	return p;
+}
+
+static void set_default_names(struct layer_spec *ls, int k)
+{
+	static const char *const fmt[ROLE_COUNT] = {
+		"W%d", "b%d", "z%d", "exp%d", "sum%d", "a%d", "error%d",
+		"deriv%d", "delta%d", "dW%d", "db%d", "W%d_new", "b%d_new"};
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		char buf[32];
+		snprintf(buf, sizeof buf, fmt[r], k);
+		ls->name[r] = dup(buf);
+	}
+}
+
+static void set_name(struct layer_spec *ls, enum role r, const char *name)
+{
+	free(ls->name[r]);
+	ls->name[r] = dup(name);
+}
+
+static const double trask_x[] = {0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1};
+
+/* Seed 002: the annotated 11-line network, syn0 from seed 123. */
+static void make_trask11(struct lesson *l, const double *y, long iterations)
+{
+	memset(l, 0, sizeof *l);
+	l->path = dup("trask-11.lesson");
+	l->n_samples = 4;
+	l->n_inputs = 3;
+	l->n_outputs = 1;
+	l->x = malloc(sizeof trask_x);
+	memcpy(l->x, trask_x, sizeof trask_x);
+	l->y = malloc(4 * sizeof *l->y);
+	memcpy(l->y, y, 4 * sizeof *y);
+	l->data_integral = true;
+	l->input_name = dup("l0");
+	l->target_name = dup("y");
+	l->loss_name = dup("loss");
+	l->accuracy_name = dup("accuracy");
+	l->conv = CONV_ROWS;
+	l->n_layers = 1;
+	struct layer_spec *ls = &l->layers[0];
+	ls->units = 1;
+	ls->act = ACT_SIGMOID;
+	ls->bias = false;
+	ls->init = INIT_UNIFORM;
+	ls->init_low = -1;
+	ls->init_high = 1;
+	ls->deriv = DERIV_FROM_OUTPUT;
+	ls->deriv_scale = 1;
+	set_default_names(ls, 1);
+	set_name(ls, ROLE_W, "syn0");
+	set_name(ls, ROLE_A, "l1");
+	set_name(ls, ROLE_ERROR, "l1_error");
+	set_name(ls, ROLE_DELTA, "l1_delta");
+	l->has_seed = true;
+	l->seed = 123;
+	l->loss = LOSS_ERROR;
+	l->reduction = REDUCE_MEAN;
+	l->learning_rate = 1;
+	l->iterations = iterations;
+	l->precision = 8;
+}
+
+static void free_lesson(struct lesson *l)
+{
+	for (int k = 0; k < l->n_layers; k++)
+		for (int r = 0; r < ROLE_COUNT; r++)
+			free(l->layers[k].name[r]);
+	free(l->path);
+	free(l->x);
+	free(l->y);
+	free(l->input_name);
+	free(l->target_name);
+	free(l->loss_name);
+	free(l->accuracy_name);
+}
+
+/* Values of a tensor by name from a trace. */
+static const double *tensor_values(const struct trace *t, const char *name)
+{
+	int i = net_find(t->net, name);
+	assert_true(i >= 0);
+	return t->values + t->net->tensors[i].offset;
+}
+
+/* The seed prints 8 decimals: equal when rounded to 8 decimals. */
+static void assert_8dp(double got, double want)
+{
+	char a[64], b[64];
+	snprintf(a, sizeof a, "%.8f", got);
+	snprintf(b, sizeof b, "%.8f", want);
+	assert_string_equal(a, b);
+}
+
+static void test_trask11_iteration0(void **state)
+{
+	(void)state;
+	static const double y[] = {0, 0, 1, 1};
+	struct lesson l;
+	struct net n;
+	struct engine e;
+	struct trace t;
+	struct diags d = {0};
+	make_trask11(&l, y, 10000);
+	assert_int_equal(net_init(&n, &l, &d), 0);
+	assert_int_equal(engine_init(&e, &n), 0);
+	assert_int_equal(trace_init(&t, &n), 0);
+	struct step_result r;
+	assert_int_equal(engine_step(&e, &t, &r), 0);
+	assert_false(r.nonfinite);
+
+	/* All from seed 002 as listed in REFERENCE.md. */
+	static const double w0[] = {0.39293837, -0.42772133, -0.54629709};
+	static const double dot[] = {-0.54629709, -0.97401842, -0.15335872,
+	                             -0.58108005};
+	static const double l1[] = {0.36672394, 0.27408027, 0.46173529,
+	                            0.35868411};
+	static const double err[] = {-0.36672394, -0.27408027, 0.53826471,
+	                             0.64131589};
+	/* The article prints 0.21876263 as the 4th value, a typo:
+	 * 0.35868411 * (1 - 0.35868411) = 0.23002982 (REFERENCE.md). */
+	static const double deriv[] = {0.23223749, 0.19896028, 0.24853581,
+	                               0.23002982};
+	static const double delta[] = {-0.08516705, -0.05453109, 0.13377806,
+	                               0.14752178};
+	static const double w1[] = {0.67423821, -0.33473064, -0.40469539};
+	for (int i = 0; i < 3; i++) {
+		assert_8dp(tensor_values(&t, "syn0")[i], w0[i]);
+		assert_8dp(tensor_values(&t, "W1_new")[i], w1[i]);
+	}
+	for (int i = 0; i < 4; i++) {
+		assert_8dp(tensor_values(&t, "z1")[i], dot[i]);
+		assert_8dp(tensor_values(&t, "l1")[i], l1[i]);
+		assert_8dp(tensor_values(&t, "l1_error")[i], err[i]);
+		assert_8dp(tensor_values(&t, "deriv1")[i], deriv[i]);
+		assert_8dp(tensor_values(&t, "l1_delta")[i], delta[i]);
+	}
+	/* The first operation is the first dot product, reading row 0 of l0
+	 * and column 0 of syn0. */
+	assert_int_equal(t.ops[0].kind, OP_DOT);
+	assert_int_equal(t.ops[0].n_refs, 6);
+	assert_int_equal(t.ops[0].phase, PHASE_FORWARD);
+	/* 4 dots, 4 sigmoids, 4 errors, loss, 4 derivs, 4 deltas, 3
+	 * gradients, 3 updates. */
+	assert_int_equal(t.n_ops, 4 + 4 + 4 + 1 + 4 + 4 + 3 + 3);
+	assert_int_equal(e.iteration, 1);
+
+	trace_free(&t);
+	engine_free(&e);
+	net_free(&n);
+	free_lesson(&l);
+	diags_free(&d);
+}
+
+/* Traced and untraced steps run the same code: identical bits. */
+static void test_fast_equals_traced(void **state)
+{
+	(void)state;
+	static const double y[] = {0, 0, 1, 1};
+	struct lesson l;
+	struct net n;
+	struct engine a, b;
+	struct trace t;
+	struct diags d = {0};
+	make_trask11(&l, y, 100);
+	assert_int_equal(net_init(&n, &l, &d), 0);
+	assert_int_equal(engine_init(&a, &n), 0);
+	assert_int_equal(engine_init(&b, &n), 0);
+	assert_int_equal(trace_init(&t, &n), 0);
+	struct step_result r;
+	for (int i = 0; i < 50; i++) {
+		assert_int_equal(engine_step(&a, &t, &r), 0);
+		assert_int_equal(engine_step(&b, NULL, &r), 0);
+	}
+	assert_memory_equal(a.params, b.params, n.n_params * sizeof(double));
+	trace_free(&t);
+	engine_free(&a);
+	engine_free(&b);
+	net_free(&n);
+	free_lesson(&l);
+	diags_free(&d);
+}
+
+/* Trask's original post (seed 1): "Output After Training" is l1 of the
+ * last of 10,000 iterations (computed before that iteration's update):
+ * 0.00966449, 0.00786506, 0.99358898, 0.99211957 (issue 2, the published
+ * output; numpy 1.24 prints the same). */
+static void test_trask11_original(void **state)
+{
+	(void)state;
+	static const double y[] = {0, 0, 1, 1};
+	struct lesson l;
+	struct net n;
+	struct engine e;
+	struct trace t;
+	struct diags d = {0};
+	make_trask11(&l, y, 10000);
+	l.seed = 1;
+	assert_int_equal(net_init(&n, &l, &d), 0);
+	assert_int_equal(engine_init(&e, &n), 0);
+	assert_int_equal(trace_init(&t, &n), 0);
+	struct step_result r;
+	for (int i = 0; i < 9999; i++)
+		assert_int_equal(engine_step(&e, NULL, &r), 0);
+	assert_int_equal(engine_step(&e, &t, &r), 0);
+	static const double want[] = {0.00966449, 0.00786506, 0.99358898,
+	                              0.99211957};
+	for (int i = 0; i < 4; i++)
+		assert_8dp(tensor_values(&t, "l1")[i], want[i]);
+	trace_free(&t);
+	engine_free(&e);
+	net_free(&n);
+	free_lesson(&l);
+	diags_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_trask11_iteration0),
+		cmocka_unit_test(test_fast_equals_traced),
+		cmocka_unit_test(test_trask11_original),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
