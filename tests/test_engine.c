@@ -238,12 +238,102 @@ static void test_trask11_original(void **state)
 	diags_free(&d);
 }
 
+/* Seed 003's MLP: layers [2,4,3,1] relu/relu/sigmoid, randn * 0.1 from
+ * seed 42, binary cross-entropy summed, dsigmoid with a factor 2, bias
+ * gradient averaged, learning rate 0.005, on the 1,000 circles. */
+static void make_mlp(struct lesson *l)
+{
+	memset(l, 0, sizeof *l);
+	l->path = dup("mlp.lesson");
+	l->n_samples = 1000;
+	l->n_inputs = 2;
+	l->n_outputs = 1;
+	l->x = malloc(2000 * sizeof *l->x);
+	l->y = malloc(1000 * sizeof *l->y);
+	FILE *f = fopen("datasets/circles.csv", "r");
+	if (!f)
+		f = fopen("../shared/data/circles.csv", "r");
+	assert_non_null(f);
+	char head[64];
+	assert_non_null(fgets(head, sizeof head, f));
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(fscanf(f, "%lf,%lf,%lf", &l->x[2 * i],
+		                        &l->x[2 * i + 1], &l->y[i]),
+		                 3);
+	fclose(f);
+	l->input_name = dup("X");
+	l->target_name = dup("y");
+	l->loss_name = dup("loss");
+	l->accuracy_name = dup("accuracy");
+	l->conv = CONV_ROWS;
+	l->n_layers = 3;
+	static const int units[] = {4, 3, 1};
+	static const enum activation act[] = {ACT_RELU, ACT_RELU, ACT_SIGMOID};
+	for (int k = 0; k < 3; k++) {
+		struct layer_spec *ls = &l->layers[k];
+		ls->units = units[k];
+		ls->act = act[k];
+		ls->bias = true;
+		ls->init = INIT_NORMAL;
+		ls->init_scale = 0.1;
+		ls->deriv = DERIV_FROM_Z;
+		ls->deriv_scale = k == 2 ? 2 : 1;
+		set_default_names(ls, k + 1);
+	}
+	l->has_seed = true;
+	l->seed = 42;
+	l->loss = LOSS_BCE;
+	l->reduction = REDUCE_SUM;
+	l->bias_grad = REDUCE_MEAN;
+	l->learning_rate = 0.005;
+	l->iterations = 150;
+	l->clip_sigmoid = 500;
+	l->clip_probability = 2.220446049250313e-16;
+	l->accuracy = true;
+	l->accuracy_threshold = 0.5;
+	l->precision = 8;
+}
+
+static void test_mlp_circles(void **state)
+{
+	(void)state;
+	struct lesson l;
+	struct net n;
+	struct engine e;
+	struct diags d = {0};
+	make_mlp(&l);
+	assert_int_equal(net_init(&n, &l, &d), 0);
+	assert_int_equal(engine_init(&e, &n), 0);
+	/* Seed 003 prints: iteration 0 693.62972747 accuracy 0.5; 1:
+	 * 693.62166655; 145: 664.60120828 and 0.818; 149: 683.6170298 and
+	 * 0.614 (REFERENCE.md). */
+	char buf[64];
+	for (int i = 0; i < 150; i++) {
+		struct step_result r;
+		assert_int_equal(engine_step(&e, NULL, &r), 0);
+		snprintf(buf, sizeof buf, "%.8f %.3f", r.loss, r.accuracy);
+		if (i == 0)
+			assert_string_equal(buf, "693.62972747 0.500");
+		if (i == 1)
+			assert_string_equal(buf, "693.62166655 0.500");
+		if (i == 145)
+			assert_string_equal(buf, "664.60120828 0.818");
+		if (i == 149)
+			assert_string_equal(buf, "683.61702980 0.614");
+	}
+	engine_free(&e);
+	net_free(&n);
+	free_lesson(&l);
+	diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trask11_iteration0),
 		cmocka_unit_test(test_fast_equals_traced),
 		cmocka_unit_test(test_trask11_original),
+		cmocka_unit_test(test_mlp_circles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
