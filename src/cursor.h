@@ -35,7 +35,7 @@ struct cursor {
 	/* Loss and accuracy of every iteration reached so far, for plots:
 	 * history[i] for i < history_len. */
 	double *loss_history, *accuracy_history;
-	long history_len;
+	long history_len, history_cap;
 
 	cursor_progress_fn progress;
 	void *progress_ctx;

@@ -1,0 +1,266 @@
+#include "cursor.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Parameters are saved every checkpoint_every iterations, so reaching any
+ * iteration replays at most that many untraced iterations; the interval
+ * grows with the run so memory stays bounded (about CHECKPOINTS_MAX sets
+ * of parameters whatever the iteration count). */
+#define CHECKPOINTS_MAX 1024
+#define CHECKPOINT_MIN_EVERY 64
+
+static int save_checkpoint(struct cursor *c)
+{
+	/* The engine's params are those at the start of e->iteration. */
+	long it = c->engine.iteration;
+	if (it % c->checkpoint_every != 0)
+		return 0;
+	size_t k = (size_t)(it / c->checkpoint_every);
+	if (k < c->n_checkpoints)
+		return 0;
+	if (k != c->n_checkpoints) /* only ever appended in order */
+		return 0;
+	size_t np = c->net->n_params;
+	double *p = realloc(c->checkpoints, (k + 1) * np * sizeof *p);
+	if (!p && np)
+		return -1;
+	c->checkpoints = p;
+	memcpy(c->checkpoints + k * np, c->engine.params, np * sizeof *p);
+	c->n_checkpoints = k + 1;
+	return 0;
+}
+
+static int record_history(struct cursor *c, long it,
+                          const struct step_result *r)
+{
+	if (it < c->history_len)
+		return 0;
+	if (it >= c->history_cap) {
+		long cap = c->history_cap ? c->history_cap * 2 : 1024;
+		double *l = realloc(c->loss_history, (size_t)cap * sizeof *l);
+		if (!l)
+			return -1;
+		c->loss_history = l;
+		double *a = realloc(c->accuracy_history,
+		                    (size_t)cap * sizeof *a);
+		if (!a)
+			return -1;
+		c->accuracy_history = a;
+		c->history_cap = cap;
+	}
+	c->loss_history[it] = r->loss;
+	c->accuracy_history[it] = r->accuracy;
+	c->history_len = it + 1;
+	return 0;
+}
+
+/* One step of the engine from where it is, traced or not, keeping the
+ * checkpoints and the history.  Returns 0, 1 when training stopped on a
+ * non-finite value (the engine does not advance), -1 on error. */
+static int advance(struct cursor *c, struct trace *t)
+{
+	long it = c->engine.iteration;
+	if (save_checkpoint(c))
+		return -1;
+	struct step_result r;
+	if (engine_step(&c->engine, t, &r))
+		return -1;
+	if (record_history(c, it, &r))
+		return -1;
+	if (r.nonfinite) {
+		c->stopped = true;
+		c->last = it;
+		return 1;
+	}
+	return 0;
+}
+
+int cursor_init(struct cursor *c, const struct net *n, struct diags *d)
+{
+	memset(c, 0, sizeof *c);
+	c->net = n;
+	const struct lesson *l = n->lesson;
+	c->last = l->iterations - 1;
+	c->checkpoint_every = CHECKPOINT_MIN_EVERY;
+	while (l->iterations / c->checkpoint_every > CHECKPOINTS_MAX)
+		c->checkpoint_every *= 2;
+	if (engine_init(&c->engine, n) || trace_init(&c->trace, n))
+		goto oom;
+	int rc = advance(c, &c->trace);
+	if (rc < 0)
+		goto oom;
+	c->step = 0;
+	return 0;
+oom:
+	diags_add(d, l->path, 0, 0, EXIT_SOFTWARE, "out of memory");
+	cursor_free(c);
+	return -1;
+}
+
+void cursor_free(struct cursor *c)
+{
+	engine_free(&c->engine);
+	trace_free(&c->trace);
+	free(c->checkpoints);
+	free(c->loss_history);
+	free(c->accuracy_history);
+	memset(c, 0, sizeof *c);
+}
+
+/* Brings the engine to the start of `it` (it <= last). */
+static int reach(struct cursor *c, long it)
+{
+	long have = c->engine.iteration;
+	if (have > it) {
+		long k = it / c->checkpoint_every;
+		if ((size_t)k >= c->n_checkpoints)
+			k = (long)c->n_checkpoints - 1;
+		engine_restore(&c->engine,
+		               c->checkpoints + (size_t)k * c->net->n_params,
+		               k * c->checkpoint_every);
+		have = c->engine.iteration;
+	} else {
+		/* Going forward: a later checkpoint may save work. */
+		long k = it / c->checkpoint_every;
+		if ((size_t)k < c->n_checkpoints &&
+		    k * c->checkpoint_every > have) {
+			engine_restore(&c->engine,
+			               c->checkpoints +
+			                       (size_t)k * c->net->n_params,
+			               k * c->checkpoint_every);
+			have = c->engine.iteration;
+		}
+	}
+	long start = have, total = it - have;
+	while (c->engine.iteration < it) {
+		int rc = advance(c, NULL);
+		if (rc)
+			return rc;
+		long done = c->engine.iteration - start;
+		if (c->progress && (done & 1023) == 0 &&
+		    c->progress(c->progress_ctx, done, total))
+			return 2;
+	}
+	return 0;
+}
+
+int cursor_goto(struct cursor *c, long iteration, size_t step)
+{
+	if (iteration < 0)
+		iteration = 0;
+	if (iteration > c->last)
+		iteration = c->last;
+	if (iteration != c->trace.iteration) {
+		long from = c->trace.iteration;
+		int rc = reach(c, iteration);
+		if (rc == 1) {
+			/* Training stopped before `iteration`: show where. */
+			iteration = c->last;
+			rc = reach(c, iteration);
+		}
+		if (rc == 2) {
+			/* Cancelled: back to where we were. */
+			if (reach(c, from) < 0)
+				return -1;
+			if (advance(c, &c->trace) < 0)
+				return -1;
+			return 1;
+		}
+		if (rc < 0)
+			return -1;
+		if (advance(c, &c->trace) < 0)
+			return -1;
+	}
+	if (c->trace.n_ops == 0)
+		c->step = 0;
+	else if (step >= c->trace.n_ops)
+		c->step = c->trace.n_ops - 1;
+	else
+		c->step = step;
+	return 0;
+}
+
+int cursor_next_op(struct cursor *c)
+{
+	if (c->step + 1 < c->trace.n_ops) {
+		c->step++;
+		return 0;
+	}
+	if (c->trace.iteration >= c->last)
+		return 1;
+	return cursor_goto(c, c->trace.iteration + 1, 0);
+}
+
+int cursor_prev_op(struct cursor *c)
+{
+	if (c->step > 0) {
+		c->step--;
+		return 0;
+	}
+	if (c->trace.iteration == 0)
+		return 1;
+	return cursor_goto(c, c->trace.iteration - 1, CURSOR_END);
+}
+
+static int phase_of(const struct cursor *c, size_t step)
+{
+	return c->trace.ops[step].phase;
+}
+
+int cursor_next_phase(struct cursor *c)
+{
+	int p = phase_of(c, c->step);
+	for (size_t s = c->step + 1; s < c->trace.n_ops; s++)
+		if (phase_of(c, s) != p) {
+			c->step = s;
+			return 0;
+		}
+	if (c->trace.iteration >= c->last)
+		return 1;
+	return cursor_goto(c, c->trace.iteration + 1, 0);
+}
+
+int cursor_prev_phase(struct cursor *c)
+{
+	/* To the start of this phase, or of the previous one when already
+	 * there. */
+	size_t s = c->step;
+	int p = phase_of(c, s);
+	while (s > 0 && phase_of(c, s - 1) == p)
+		s--;
+	if (s != c->step) {
+		c->step = s;
+		return 0;
+	}
+	if (s == 0) {
+		if (c->trace.iteration == 0)
+			return 1;
+		int rc = cursor_goto(c, c->trace.iteration - 1, CURSOR_END);
+		if (rc)
+			return rc;
+		s = c->step;
+	} else {
+		s--;
+	}
+	p = phase_of(c, s);
+	while (s > 0 && phase_of(c, s - 1) == p)
+		s--;
+	c->step = s;
+	return 0;
+}
+
+int cursor_next_iteration(struct cursor *c)
+{
+	if (c->trace.iteration >= c->last)
+		return 1;
+	return cursor_goto(c, c->trace.iteration + 1, c->step);
+}
+
+int cursor_prev_iteration(struct cursor *c)
+{
+	if (c->trace.iteration == 0)
+		return 1;
+	return cursor_goto(c, c->trace.iteration - 1, c->step);
+}
