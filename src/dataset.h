@@ -2,7 +2,8 @@
  *
  * Every cell is kept as text until a column is asked for as numbers, so a
  * bad cell in a column the lesson does not use is no error.  Errors carry
- * file:line:col (col = 1-based field number).
+ * file:line:col: the 1-based physical line and the 1-based column in
+ * characters (UTF-8 code points; a BOM is not counted), as an editor shows.
  */
 #ifndef NNTRACE_DATASET_H
 #define NNTRACE_DATASET_H
@@ -17,16 +18,27 @@
 #define DATASET_MAX_COLUMNS 1024
 #define DATASET_MAX_ROWS 1000000
 
+/* Where a cell starts: its first character after leading blanks, or its
+ * opening quote.  A row's later cells can be on later lines than the row
+ * when a quoted cell spans lines. */
+struct dataset_pos {
+	int line; /* 1-based physical line */
+	int col;  /* 1-based column in characters */
+};
+
 struct dataset {
 	char *path;       /* as named in errors */
 	size_t n_cols;    /* from the header */
 	size_t n_rows;    /* data rows, header excluded */
-	char **names;     /* (n_cols) column names */
-	char **cells;     /* (n_rows, n_cols) row-major cell texts */
-	int *line_of_row; /* (n_rows) 1-based physical line of each row */
+	char **names;     /* (n_cols) column names, pointers into text */
+	char **cells;     /* (n_rows, n_cols) row-major cell texts, into text */
+	int *line_of_row; /* (n_rows) 1-based physical line where each row starts */
+	struct dataset_pos *pos; /* (n_rows, n_cols) where each cell starts */
+	char *text;       /* one block holding every name and cell, NUL-ended */
 };
 
-/* Parses CSV text from a buffer (need not be NUL-terminated).  Checks:
+/* Parses CSV text from a buffer (need not be NUL-terminated) into ds,
+ * which need not be initialised (it is overwritten).  Checks:
  * an empty file, a missing header, ragged rows, unclosed/stray quotes,
  * NUL bytes, over-long fields, too many rows/columns, size limits,
  * duplicate or empty column names.  Returns 0, or -1 with errors in d
@@ -47,6 +59,7 @@ int dataset_column(const struct dataset *ds, const char *name);
 int dataset_numbers(const struct dataset *ds, int col, double *out,
                     size_t stride, struct diags *d);
 
+/* Frees everything ds owns and zeroes it; safe on a zeroed or freed ds. */
 void dataset_free(struct dataset *ds);
 
 #endif

@@ -31,29 +31,45 @@ struct numfmt {
 
 /* Plans the layout of n values (non-finite values are allowed: "nan",
  * "inf", "-inf").  `integral` asks for integer printing (the caller knows
- * the array holds whole numbers, e.g. data). */
+ * the array holds whole numbers, e.g. data).  `precision` is clamped to
+ * 0..17.  In scientific layouts the exponent has
+ * width - int_width - frac_digits - 3 digits (at least 2, as numpy:
+ * "1.e-005 1.e+100").  With n == 0 every width is 0. */
 void numfmt_plan(struct numfmt *f, const double *v, size_t n, int precision,
                  bool integral);
 
-/* One cell, padded to f->width.  Returns the length written. */
+/* One cell, padded to f->width (NUL-terminated, cut to cap - 1 bytes).
+ * Returns the length written.  Float cells fit in NUMFMT_CELL_MAX; an
+ * integral cell of a huge value (>= 1e38) may not. */
 size_t numfmt_cell(char *buf, size_t cap, double v, const struct numfmt *f);
 
 /* numpy's str() of a (rows, cols) row-major matrix, or of a 1-D array of
  * `cols` values when rows == 0.  Each line after the first is indented by
  * `indent` spaces (numpy indents continuation lines under the opening
- * bracket; pass the length of any prefix printed before the array).
- * Summarises with "..." beyond 1000 values, as numpy does.  Writes a final
- * newline.  Returns 0, or -1 on a write error. */
+ * bracket; pass the length of any prefix printed before the array).  As
+ * with np.array2string(a, prefix=...), the indent counts towards the 75
+ * columns of every line, the first one included.  An empty array prints
+ * "[]".  Summarises with "..." beyond 1000 values, as numpy does.  Writes
+ * a final newline.  Returns 0, or -1 on a write or allocation error. */
 int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
                  int precision, bool integral, int indent);
 
-/* A scalar for hand calculations: rounded to `precision` decimals, trailing
- * zeros and a trailing point removed ("0.5", "1", "-0.3929"); very large or
- * tiny magnitudes in scientific notation ("1.5e-12").  Returns length. */
+/* A scalar for hand calculations: rounded to `precision` decimals (exact
+ * binary value, half-even, as printf and numpy round), trailing zeros and
+ * a trailing point removed ("0.5", "1", "-0.3929"); zero of either sign
+ * is "0".  Scientific notation, with `precision` significant digits (at
+ * least one) and trailing zeros cut, when |v| >= 1e16 or when a non-zero
+ * |v| < 10^-precision would otherwise round to nothing: "1.5e-12",
+ * "1e+16" (exponent as Python writes it).  "nan", "inf", "-inf".
+ * `precision` is clamped to 0..17.  Returns the length written (cut to
+ * cap - 1 bytes). */
 size_t numfmt_scalar(char *buf, size_t cap, double v, int precision);
 
 /* The shortest text that reads back as exactly v (Python's repr), e.g.
- * "0.1", "0.49641003190272537", "1e-05". */
+ * "0.1", "0.49641003190272537", "1e-05", "1.0", "-0.0", "1e+16", "nan",
+ * "inf".  Positional for decimal exponents -4..15, else scientific.
+ * Returns the length written (cut to cap - 1 bytes; 25 bytes always
+ * suffice). */
 size_t numfmt_repr(char *buf, size_t cap, double v);
 
 #endif

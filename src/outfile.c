@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int outfile_open(struct outfile *f, const char *path, struct diags *d)
@@ -30,6 +31,10 @@ int outfile_open(struct outfile *f, const char *path, struct diags *d)
 		f->tmp = NULL;
 		return -1;
 	}
+	/* mkstemp makes the file private; a handout gets the usual mode. */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
 	f->fp = fdopen(fd, "w");
 	if (!f->fp) {
 		diags_add(d, path, 0, 0, EXIT_CANTCREAT, "cannot create: %s",
