@@ -54,8 +54,11 @@ int dataset_load(struct dataset *ds, const char *path, struct diags *d);
 int dataset_column(const struct dataset *ds, const char *name);
 
 /* Converts column `col` to numbers into out[i * stride] for every row.
- * Errors (one per bad cell, code 65): "'abc' is not a number in column
- * 'x2'", empty cells, non-finite values (nan, inf).  Returns 0 or -1. */
+ * Cells are plain decimals, [+-]digits[.digits][e[+-]digits], with blanks
+ * around allowed, read with '.' as the decimal point whatever the locale.
+ * Errors (one per bad cell, code 65, at the cell): "'abc' is not a number
+ * in column 'x2'", empty cells, nan/inf, hexadecimal, overflow.  Returns 0
+ * or -1; good cells are converted either way. */
 int dataset_numbers(const struct dataset *ds, int col, double *out,
                     size_t stride, struct diags *d);
 
