@@ -32,7 +32,7 @@ struct numfmt {
 /* Plans the layout of n values (non-finite values are allowed: "nan",
  * "inf", "-inf").  `integral` asks for integer printing (the caller knows
  * the array holds whole numbers, e.g. data).  `precision` is clamped to
- * 0..17.  In scientific layouts the exponent has
+ * 0..20.  In scientific layouts the exponent has
  * width - int_width - frac_digits - 3 digits (at least 2, as numpy:
  * "1.e-005 1.e+100").  With n == 0 every width is 0. */
 void numfmt_plan(struct numfmt *f, const double *v, size_t n, int precision,
@@ -61,7 +61,7 @@ int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
  * least one) and trailing zeros cut, when |v| >= 1e16 or when a non-zero
  * |v| < 10^-precision would otherwise round to nothing: "1.5e-12",
  * "1e+16" (exponent as Python writes it).  "nan", "inf", "-inf".
- * `precision` is clamped to 0..17.  Returns the length written (cut to
+ * `precision` is clamped to 0..20.  Returns the length written (cut to
  * cap - 1 bytes). */
 size_t numfmt_scalar(char *buf, size_t cap, double v, int precision);
 

@@ -1,0 +1,651 @@
+#include "numfmt.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* numpy's defaults (np.get_printoptions()). */
+#define LINEWIDTH 75
+#define THRESHOLD 1000
+#define EDGEITEMS 3
+
+/* A shortest repr has at most 17 significant digits, so in positional
+ * layouts (every non-zero |v| >= 1e-4) it never needs more than 20
+ * decimals, nor more than 16 in a mantissa: beyond 20, numpy's 'maxprec'
+ * output no longer changes.  The cap keeps float cells inside
+ * NUMFMT_CELL_MAX. */
+#define PRECISION_MAX 20
+
+/* Room for any integer-valued double ("%.0f" of 1.8e308 is 309 digits). */
+#define WIDE_CELL 400
+
+/* ===== decimal digits ================================================== */
+
+/* A finite non-negative double as digits d[0] d[1] ... d[n-1] with the
+ * decimal point after d[0] and exponent e: 0.0123 is "123", e = -2. */
+struct digits {
+	char d[24];
+	int n;
+	int e;
+};
+
+/* Splits the output of "%.*e" (no sign) into digits and exponent. */
+static void digits_from_e(struct digits *out, const char *s)
+{
+	out->n = 0;
+	for (; *s && *s != 'e'; s++) {
+		if (*s >= '0' && *s <= '9' && out->n < (int)sizeof out->d - 1)
+			out->d[out->n++] = *s;
+	}
+	out->d[out->n] = '\0';
+	out->e = *s == 'e' ? atoi(s + 1) : 0;
+}
+
+static void digits_trim_zeros(struct digits *x)
+{
+	while (x->n > 1 && x->d[x->n - 1] == '0')
+		x->n--;
+	x->d[x->n] = '\0';
+}
+
+/* Writes x back in "%.*e" form so strtod can check it. */
+static double digits_value(const struct digits *x)
+{
+	char buf[48];
+	snprintf(buf, sizeof buf, "%c.%se%d", x->d[0], x->d + 1, x->e);
+	return strtod(buf, NULL);
+}
+
+/* The next k-digit decimal above x (same number of digits). */
+static void digits_next_up(struct digits *x)
+{
+	int i = x->n - 1;
+	while (i >= 0 && x->d[i] == '9')
+		x->d[i--] = '0';
+	if (i >= 0) {
+		x->d[i]++;
+	} else {
+		x->d[0] = '1';
+		x->e++;
+	}
+}
+
+/* The shortest digits that read back as a (finite, > 0), the closest to a
+ * among those: the digits of Python's repr and of numpy's unique Dragon4
+ * mode.  The correctly rounded k-digit candidate is the closest k-digit
+ * decimal, so it is the answer whenever one exists, except just above a
+ * power of two, where the gap below a is half the gap above: there the
+ * closest candidate can fall short while the next one up still reads back.
+ * (The gap above is never the narrower one, so no need to look below.) */
+static void shortest(struct digits *out, double a)
+{
+	char buf[48];
+
+	for (int k = 1; k <= 17; k++) {
+		snprintf(buf, sizeof buf, "%.*e", k - 1, a);
+		digits_from_e(out, buf);
+		double back = digits_value(out);
+		if (back == a)
+			break;
+		if (back < a) {
+			struct digits up = *out;
+			digits_next_up(&up);
+			if (digits_value(&up) == a) {
+				*out = up;
+				break;
+			}
+		}
+		/* k = 17 always reads back, so the loop ends on a match */
+	}
+	digits_trim_zeros(out);
+}
+
+/* ===== small string helpers ============================================ */
+
+/* Writes n bytes of s at buf[pos] as far as cap allows, keeping buf
+ * NUL-terminated; returns the position after them as if nothing had been
+ * cut, so callers can chain calls and finish() at the end. */
+static size_t put(char *buf, size_t cap, size_t pos, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++, pos++) {
+		if (pos + 1 < cap)
+			buf[pos] = s[i];
+	}
+	if (cap)
+		buf[pos + 1 < cap ? pos : cap - 1] = '\0';
+	return pos;
+}
+
+/* The length actually left in buf after put() calls that reached pos. */
+static size_t finish(size_t cap, size_t pos)
+{
+	if (cap == 0)
+		return 0;
+	return pos < cap ? pos : cap - 1;
+}
+
+static size_t put_spaces(char *buf, size_t cap, size_t pos, int n)
+{
+	for (; n > 0; n--)
+		pos = put(buf, cap, pos, " ", 1);
+	return pos;
+}
+
+static int clamp_precision(int precision)
+{
+	if (precision < 0)
+		return 0;
+	return precision > PRECISION_MAX ? PRECISION_MAX : precision;
+}
+
+/* ===== numpy's float formats =========================================== */
+
+/* numpy's dragon4_positional(|v|, precision, unique=True, trim='.'):
+ * the shortest repr if it needs at most `precision` decimals, else the
+ * exact value rounded half-even to `precision` decimals (what glibc's
+ * printf does), then trailing zeros cut, point kept ("2.", "0.5").
+ * Writes no sign. */
+static void positional(char *out, size_t cap, double a, int precision)
+{
+	struct digits x;
+
+	if (a == 0.0) {
+		snprintf(out, cap, "0.");
+		return;
+	}
+	shortest(&x, a);
+	int frac = x.n - 1 - x.e;
+	if (frac > precision) {
+		/* '#' keeps the point when precision is 0 ("15.") */
+		snprintf(out, cap, "%#.*f", precision, a);
+		size_t len = strlen(out);
+		while (len > 0 && out[len - 1] == '0')
+			out[--len] = '\0';
+		return;
+	}
+
+	size_t pos = 0;
+	if (x.e < 0) {
+		pos = put(out, cap, pos, "0.", 2);
+		for (int i = 0; i < -x.e - 1; i++)
+			pos = put(out, cap, pos, "0", 1);
+		put(out, cap, pos, x.d, (size_t)x.n);
+		return;
+	}
+	for (int i = 0; i <= x.e; i++)
+		pos = put(out, cap, pos, i < x.n ? &x.d[i] : "0", 1);
+	pos = put(out, cap, pos, ".", 1);
+	if (x.n > x.e + 1)
+		put(out, cap, pos, x.d + x.e + 1, (size_t)(x.n - x.e - 1));
+}
+
+/* Mantissa and exponent of |v| in scientific notation, numpy's way:
+ * with `mant_digits` < 0 as dragon4_scientific(unique=True, trim='.')
+ * (shortest, or rounded to `precision` decimals, trailing zeros cut);
+ * otherwise exactly `mant_digits` decimals, exactly rounded (numpy's
+ * min_digits carries on with the exact digits past the shortest ones). */
+static void scientific_parts(struct digits *x, double a, int precision,
+                             int mant_digits)
+{
+	char buf[64];
+
+	if (a == 0.0) {
+		x->d[0] = '0';
+		x->n = mant_digits > 0 ? 1 + mant_digits : 1;
+		memset(x->d, '0', (size_t)x->n);
+		x->d[x->n] = '\0';
+		x->e = 0;
+		return;
+	}
+	if (mant_digits >= 0) {
+		snprintf(buf, sizeof buf, "%.*e", mant_digits, a);
+		digits_from_e(x, buf);
+		return;
+	}
+	shortest(x, a);
+	if (x->n - 1 > precision) {
+		snprintf(buf, sizeof buf, "%.*e", precision, a);
+		digits_from_e(x, buf);
+		digits_trim_zeros(x);
+	}
+}
+
+static int exponent_digits(int e)
+{
+	int n = 2; /* numpy, like printf, writes at least two */
+	for (int m = e < 0 ? -e : e; m >= 100; m /= 10)
+		n++;
+	return n;
+}
+
+/* "1.5e-05" from parts, the exponent zero-padded to `exp_digits`; with
+ * `dot` false a one-digit mantissa gets no point (Python's "1e-05"),
+ * with `dot` true it keeps one (numpy's "1.e-05"). */
+static size_t scientific_text(char *out, size_t cap, const struct digits *x,
+                              int exp_digits, bool dot)
+{
+	size_t pos = put(out, cap, 0, x->d, 1);
+	if (dot || x->n > 1)
+		pos = put(out, cap, pos, ".", 1);
+	pos = put(out, cap, pos, x->d + 1, (size_t)(x->n - 1));
+	/* numpy caps the padding at 5 digits; a double needs at most 3 */
+	int pad = exp_digits < 2 ? 2 : exp_digits > 5 ? 5 : exp_digits;
+	unsigned mag = (unsigned)(x->e < 0 ? -x->e : x->e) % 100000U;
+	char ebuf[16];
+	snprintf(ebuf, sizeof ebuf, "e%c%0*u", x->e < 0 ? '-' : '+', pad, mag);
+	return put(out, cap, pos, ebuf, strlen(ebuf));
+}
+
+static const char *nonfinite(double v)
+{
+	if (isnan(v))
+		return "nan";
+	return v < 0 ? "-inf" : "inf";
+}
+
+/* ===== layout ========================================================== */
+
+/* Characters before the point in a formatted (unpadded) cell. */
+static int int_part_len(const char *s)
+{
+	const char *dot = strchr(s, '.');
+	return dot ? (int)(dot - s) : (int)strlen(s);
+}
+
+void numfmt_plan(struct numfmt *f, const double *v, size_t n, int precision,
+                 bool integral)
+{
+	char buf[WIDE_CELL];
+	double max_abs = 0.0, min_abs = 0.0;
+	bool any_nonzero = false, any_finite = false;
+	bool any_nan = false, any_neginf = false, any_posinf = false;
+
+	memset(f, 0, sizeof *f);
+	f->precision = clamp_precision(precision);
+	f->integral = integral;
+
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(v[i])) {
+			any_nan = true;
+			continue;
+		}
+		if (isinf(v[i])) {
+			if (v[i] < 0)
+				any_neginf = true;
+			else
+				any_posinf = true;
+			continue;
+		}
+		any_finite = true;
+		double a = fabs(v[i]);
+		if (a == 0.0)
+			continue;
+		if (!any_nonzero || a > max_abs)
+			max_abs = a;
+		if (!any_nonzero || a < min_abs)
+			min_abs = a;
+		any_nonzero = true;
+	}
+
+	if (integral) {
+		/* numpy's IntegerFormat: right-aligned to the longest. */
+		int w = 0;
+		for (size_t i = 0; i < n; i++) {
+			int len = (int)numfmt_cell(buf, sizeof buf, v[i], f);
+			if (len > w)
+				w = len;
+		}
+		f->int_width = w;
+		f->width = w;
+		return;
+	}
+
+	/* numpy's FloatingFormat.fillFormat with suppress=False. */
+	f->scientific = any_nonzero &&
+	                (max_abs >= 1e8 || min_abs < 0.0001 ||
+	                 max_abs / min_abs > 1000.0);
+
+	int pad_left = 0, pad_right = 0;
+	if (!any_finite) {
+		/* nothing to measure: only nan/inf decide the width */
+	} else if (f->scientific) {
+		int frac = 0, expd = 2;
+		for (size_t i = 0; i < n; i++) {
+			if (!isfinite(v[i]))
+				continue;
+			struct digits x;
+			scientific_parts(&x, fabs(v[i]), f->precision, -1);
+			if (x.n - 1 > frac)
+				frac = x.n - 1;
+			if (exponent_digits(x.e) > expd)
+				expd = exponent_digits(x.e);
+			int left = signbit(v[i]) ? 2 : 1;
+			if (left > pad_left)
+				pad_left = left;
+		}
+		f->frac_digits = frac;
+		/* "e-05": the point, then 'e' and the exponent's sign */
+		pad_right = frac + 2 + expd;
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			if (!isfinite(v[i]))
+				continue;
+			positional(buf, sizeof buf, fabs(v[i]), f->precision);
+			int left = int_part_len(buf) + (signbit(v[i]) ? 1 : 0);
+			int right = (int)strlen(buf) - int_part_len(buf) - 1;
+			if (left > pad_left)
+				pad_left = left;
+			if (right > pad_right)
+				pad_right = right;
+		}
+		f->frac_digits = pad_right;
+	}
+
+	/* A nan or inf is right-aligned in the whole cell; widen the
+	 * integer part if the cell is too narrow for it. */
+	if (any_nan || any_neginf || any_posinf) {
+		int offset = pad_right + 1;
+		int nanlen = any_nan ? 3 : 0;
+		int inflen = any_neginf ? 4 : any_posinf ? 3 : 0;
+		if (nanlen - offset > pad_left)
+			pad_left = nanlen - offset;
+		if (inflen - offset > pad_left)
+			pad_left = inflen - offset;
+	}
+	f->int_width = pad_left;
+	f->width = pad_left + 1 + pad_right;
+}
+
+size_t numfmt_cell(char *buf, size_t cap, double v, const struct numfmt *f)
+{
+	char body[WIDE_CELL];
+	size_t pos = 0;
+
+	if (cap)
+		buf[0] = '\0';
+
+	if (!isfinite(v)) {
+		const char *s = nonfinite(v);
+		pos = put_spaces(buf, cap, pos, f->width - (int)strlen(s));
+		return finish(cap, put(buf, cap, pos, s, strlen(s)));
+	}
+
+	if (f->integral) {
+		/* An integer array has no negative zero. */
+		snprintf(body, sizeof body, "%.0f", v == 0.0 ? 0.0 : v);
+		pos = put_spaces(buf, cap, pos, f->width - (int)strlen(body));
+		return finish(cap, put(buf, cap, pos, body, strlen(body)));
+	}
+
+	const char *sign = signbit(v) ? "-" : "";
+	if (f->scientific) {
+		struct digits x;
+		int expd = f->width - f->int_width - 1 - f->frac_digits - 2;
+		scientific_parts(&x, fabs(v), f->precision, f->frac_digits);
+		scientific_text(body, sizeof body, &x, expd < 2 ? 2 : expd,
+		                true);
+		int left = (int)strlen(sign) + 1;
+		pos = put_spaces(buf, cap, pos, f->int_width - left);
+		pos = put(buf, cap, pos, sign, strlen(sign));
+		return finish(cap, put(buf, cap, pos, body, strlen(body)));
+	}
+
+	positional(body, sizeof body, fabs(v), f->precision);
+	int left = (int)strlen(sign) + int_part_len(body);
+	int right = (int)strlen(body) - int_part_len(body) - 1;
+	pos = put_spaces(buf, cap, pos, f->int_width - left);
+	pos = put(buf, cap, pos, sign, strlen(sign));
+	pos = put(buf, cap, pos, body, strlen(body));
+	return finish(cap, put_spaces(buf, cap, pos, f->frac_digits - right));
+}
+
+/* ===== whole arrays ==================================================== */
+
+/* A growing string; `failed` sticks once an allocation has failed. */
+struct sbuf {
+	char *p;
+	size_t len, cap;
+	bool failed;
+};
+
+static void sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->failed || n == 0)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (b->len + n + 1 > cap)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (!p) {
+			b->failed = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void sb_str(struct sbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+static void sb_spaces(struct sbuf *b, size_t n)
+{
+	for (; n > 0; n--)
+		sb_add(b, " ", 1);
+}
+
+/* Drops trailing spaces, as numpy's line.rstrip() before a line break. */
+static void sb_rstrip(struct sbuf *b)
+{
+	while (b->len > 0 && b->p[b->len - 1] == ' ')
+		b->len--;
+	if (b->p)
+		b->p[b->len] = '\0';
+}
+
+/* Which indices of an axis of length n are shown: all, or the first and
+ * last EDGEITEMS around a "..." when the array is summarised. */
+struct axis {
+	size_t n;
+	bool summary;
+};
+
+static size_t axis_shown(const struct axis *ax)
+{
+	return ax->summary ? 2 * EDGEITEMS : ax->n;
+}
+
+static size_t axis_index(const struct axis *ax, size_t k)
+{
+	if (!ax->summary || k < EDGEITEMS)
+		return k;
+	return ax->n - 2 * EDGEITEMS + k;
+}
+
+/* Appends one word to a row the way numpy's _extendLine does: the line is
+ * broken first if the word would pass `limit` columns, unless the line
+ * holds nothing but the hanging indent (breaking would not help). */
+static void row_extend(struct sbuf *done, struct sbuf *line, const char *word,
+                       size_t hang, size_t limit)
+{
+	size_t wlen = strlen(word);
+	if (line->len + wlen > limit && line->len > hang) {
+		sb_rstrip(line);
+		sb_add(done, line->p, line->len);
+		sb_add(done, "\n", 1);
+		line->len = 0;
+		sb_spaces(line, hang);
+	}
+	sb_str(line, word);
+}
+
+/* One row as numpy's _formatArray prints the last axis: cells joined by
+ * spaces, continuation lines starting with `hang` spaces, no line longer
+ * than `width` columns counting the closing bracket.  numpy lays the
+ * first line out with the same indent and then swaps it for the "[". */
+static void format_row(struct sbuf *out, const double *row,
+                       const struct axis *cols, const struct numfmt *f,
+                       size_t hang, size_t width)
+{
+	struct sbuf done = { 0 }, line = { 0 };
+	char cell[WIDE_CELL];
+	size_t shown = axis_shown(cols);
+	size_t limit = width - 1; /* room for the ']' */
+
+	sb_spaces(&line, hang);
+	for (size_t k = 0; k < shown; k++) {
+		if (cols->summary && k == EDGEITEMS) {
+			row_extend(&done, &line, "...", hang, limit);
+			sb_add(&line, " ", 1);
+		}
+		numfmt_cell(cell, sizeof cell, row[axis_index(cols, k)], f);
+		row_extend(&done, &line, cell, hang, limit);
+		if (k + 1 < shown)
+			sb_add(&line, " ", 1);
+	}
+	sb_add(&done, line.p, line.len);
+
+	out->failed |= line.failed || done.failed;
+	sb_add(out, "[", 1);
+	if (!done.failed && done.len > hang)
+		sb_add(out, done.p + hang, done.len - hang);
+	sb_add(out, "]", 1);
+	free(line.p);
+	free(done.p);
+}
+
+int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
+                 int precision, bool integral, int indent)
+{
+	bool one_d = rows == 0;
+	size_t nrows = one_d ? 1 : rows;
+	size_t size = nrows * cols;
+	size_t margin = indent > 0 ? (size_t)indent : 0;
+
+	if (size == 0)
+		return fputs("[]\n", out) == EOF ? -1 : 0;
+
+	bool summarise = size > THRESHOLD;
+	struct axis ra = { nrows, summarise && nrows > 2 * EDGEITEMS };
+	struct axis ca = { cols, summarise && cols > 2 * EDGEITEMS };
+
+	/* numpy plans the layout on the values it shows, not on the ones
+	 * hidden behind "...".  At most 6 x 6 values are shown then. */
+	struct numfmt f;
+	if (summarise) {
+		double shown[4 * EDGEITEMS * EDGEITEMS];
+		size_t m = 0;
+		for (size_t i = 0; i < axis_shown(&ra); i++)
+			for (size_t j = 0; j < axis_shown(&ca); j++)
+				shown[m++] = v[axis_index(&ra, i) * cols +
+				               axis_index(&ca, j)];
+		numfmt_plan(&f, shown, m, precision, integral);
+	} else {
+		numfmt_plan(&f, v, size, precision, integral);
+	}
+
+	struct sbuf b = { 0 };
+	/* The first line begins after `indent` columns of caller's text and
+	 * the bracket; lines after it are indented to match. */
+	size_t hang = margin + 1;
+	if (one_d) {
+		format_row(&b, v, &ca, &f, hang, LINEWIDTH);
+	} else {
+		sb_add(&b, "[", 1);
+		size_t shown = axis_shown(&ra);
+		for (size_t k = 0; k < shown; k++) {
+			if (k > 0)
+				sb_spaces(&b, hang);
+			if (ra.summary && k == EDGEITEMS) {
+				sb_str(&b, "...\n");
+				sb_spaces(&b, hang);
+			}
+			format_row(&b, v + axis_index(&ra, k) * cols, &ca, &f,
+			           hang + 1, LINEWIDTH - 1);
+			if (k + 1 < shown)
+				sb_add(&b, "\n", 1);
+		}
+		sb_add(&b, "]", 1);
+	}
+	sb_add(&b, "\n", 1);
+
+	int rc = -1;
+	if (!b.failed && fwrite(b.p, 1, b.len, out) == b.len)
+		rc = 0;
+	free(b.p);
+	return rc;
+}
+
+/* ===== scalars ========================================================= */
+
+size_t numfmt_scalar(char *buf, size_t cap, double v, int precision)
+{
+	char body[WIDE_CELL];
+	int p = clamp_precision(precision);
+
+	if (!isfinite(v)) {
+		const char *s = nonfinite(v);
+		return finish(cap, put(buf, cap, 0, s, strlen(s)));
+	}
+	if (v == 0.0)
+		return finish(cap, put(buf, cap, 0, "0", 1));
+
+	double a = fabs(v);
+	const char *sign = v < 0 ? "-" : "";
+	if (a >= 1e16 || a < pow(10.0, -p)) {
+		/* `precision` significant digits, at least one. */
+		struct digits x;
+		char e[64];
+		snprintf(e, sizeof e, "%.*e", p > 0 ? p - 1 : 0, a);
+		digits_from_e(&x, e);
+		digits_trim_zeros(&x);
+		scientific_text(body, sizeof body, &x, 2, false);
+	} else {
+		snprintf(body, sizeof body, "%.*f", p, a);
+		size_t len = strlen(body);
+		if (strchr(body, '.')) {
+			while (len > 0 && body[len - 1] == '0')
+				body[--len] = '\0';
+			if (len > 0 && body[len - 1] == '.')
+				body[--len] = '\0';
+		}
+		if (strcmp(body, "0") == 0)
+			sign = ""; /* never "-0" */
+	}
+	size_t pos = put(buf, cap, 0, sign, strlen(sign));
+	return finish(cap, put(buf, cap, pos, body, strlen(body)));
+}
+
+size_t numfmt_repr(char *buf, size_t cap, double v)
+{
+	char body[64];
+	struct digits x;
+
+	if (isnan(v))
+		return finish(cap, put(buf, cap, 0, "nan", 3));
+	const char *sign = signbit(v) ? "-" : "";
+	size_t pos = put(buf, cap, 0, sign, strlen(sign));
+	if (isinf(v))
+		return finish(cap, put(buf, cap, pos, "inf", 3));
+	if (v == 0.0)
+		return finish(cap, put(buf, cap, pos, "0.0", 3));
+
+	shortest(&x, fabs(v));
+	/* Python's float_repr_style 'short': positional for exponents
+	 * -4..15, else scientific with at least two exponent digits. */
+	if (x.e < -4 || x.e >= 16) {
+		scientific_text(body, sizeof body, &x, 2, false);
+	} else {
+		positional(body, sizeof body, fabs(v), PRECISION_MAX + 16);
+		size_t len = strlen(body);
+		if (len > 0 && body[len - 1] == '.')
+			put(body, sizeof body, len, "0", 1);
+	}
+	return finish(cap, put(buf, cap, pos, body, strlen(body)));
+}

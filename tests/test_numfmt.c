@@ -1,0 +1,654 @@
+/* Tests for numfmt: numbers printed as numpy and Python print them.
+ *
+ * Unless a comment says otherwise, every expected string was produced by
+ * numpy 1.24.2 (Debian 12, /usr/bin/python3) with default print options,
+ * as the output of
+ *   /usr/bin/python3 -c 'import numpy as np; print(repr(str(np.array(A))))'
+ * where A is the input shown in the comment above the case, or of
+ * np.array2string(A, prefix=" " * indent) where an indent is used.
+ * Input doubles are written as their Python repr, so they are the same
+ * bits numpy formatted.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+
+#include <cmocka.h>
+
+#include "numfmt.h"
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* numfmt_array's output as a malloc'd string (the caller frees it). */
+static char *render_prec(const double *v, size_t rows, size_t cols,
+                         int precision, bool integral, int indent)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_non_null(f);
+	assert_int_equal(numfmt_array(f, v, rows, cols, precision, integral,
+	                              indent), 0);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+/* With numpy's default precision, 8. */
+static char *render(const double *v, size_t rows, size_t cols, bool integral,
+                    int indent)
+{
+	return render_prec(v, rows, cols, 8, integral, indent);
+}
+
+/* Compares a 1-D array printed with `precision` with numpy's
+ * np.array2string(A, precision=P) plus the newline. */
+static void check_prec(const double *v, size_t n, int precision,
+                       const char *want)
+{
+	char *got = render_prec(v, 0, n, precision, false, 0);
+	size_t len = strlen(want);
+	if (strncmp(got, want, len) != 0 || strcmp(got + len, "\n") != 0)
+		fail_msg("got:\n%s\nwant:\n%s\n", got, want);
+	free(got);
+}
+
+/* Compares numfmt_array's output with numpy's str() plus the newline
+ * numfmt_array adds. */
+static void check_array(const double *v, size_t rows, size_t cols,
+                        bool integral, int indent, const char *want)
+{
+	char *got = render(v, rows, cols, integral, indent);
+	size_t n = strlen(want);
+	if (strncmp(got, want, n) != 0 || strcmp(got + n, "\n") != 0)
+		fail_msg("got:\n%s\nwant:\n%s\n", got, want);
+	free(got);
+}
+
+#define CHECK_1D(vals, want) \
+	check_array((vals), 0, ARRAY_LEN(vals), false, 0, (want))
+
+/* ===== the seed documents ================================================ */
+
+static void test_seed002_weights(void **state)
+{
+	(void)state;
+	/* syn0 = 2*np.random.RandomState(123).random((3,1)) - 1 */
+	static const double syn0[] = {
+		0.3929383711957233, -0.42772133009924107, -0.5462970928715938,
+	};
+	check_array(syn0, 3, 1, false, 0,
+		"[[ 0.39293837]\n"
+		" [-0.42772133]\n"
+		" [-0.54629709]]");
+}
+
+static void test_seed002_dot_products(void **state)
+{
+	(void)state;
+	/* np.dot(X, syn0) for the 4x3 inputs below */
+	static const double dot[] = {
+		-0.5462970928715938, -0.9740184229708349,
+		-0.1533587216758705, -0.5810800517751116,
+	};
+	check_array(dot, 4, 1, false, 0,
+		"[[-0.54629709]\n"
+		" [-0.97401842]\n"
+		" [-0.15335872]\n"
+		" [-0.58108005]]");
+}
+
+static void test_seed002_inputs(void **state)
+{
+	(void)state;
+	/* np.array([[0,0,1],[0,1,1],[1,0,1],[1,1,1]]) (an int array) */
+	static const double x[] = {
+		0, 0, 1,
+		0, 1, 1,
+		1, 0, 1,
+		1, 1, 1,
+	};
+	check_array(x, 4, 3, true, 0,
+		"[[0 0 1]\n"
+		" [0 1 1]\n"
+		" [1 0 1]\n"
+		" [1 1 1]]");
+}
+
+static void test_seed001_z1(void **state)
+{
+	(void)state;
+	/* [1.2, 1.01, 1.14]: fractions padded with spaces on the right */
+	static const double z1[] = { 1.2, 1.01, 1.14 };
+	CHECK_1D(z1, "[1.2  1.01 1.14]");
+}
+
+static void test_softmax_output(void **state)
+{
+	(void)state;
+	/* z = np.array([0.5, 1.627, 0.7]); np.exp(z) / np.sum(np.exp(z)) */
+	static const double y[] = {
+		0.18840246410036926, 0.5814822466032674, 0.2301152892963634,
+	};
+	CHECK_1D(y, "[0.18840246 0.58148225 0.23011529]");
+}
+
+/* ===== signs, zeros, rounding ============================================ */
+
+static void test_negative_zero(void **state)
+{
+	(void)state;
+	/* [-0.0, 1.0] */
+	static const double a[] = { -0.0, 1.0 };
+	CHECK_1D(a, "[-0.  1.]");
+	/* [-0.0, 0.0] */
+	static const double b[] = { -0.0, 0.0 };
+	CHECK_1D(b, "[-0.  0.]");
+	/* [[-0.0], [0.5]] */
+	static const double c[] = { -0.0, 0.5 };
+	check_array(c, 2, 1, false, 0,
+		"[[-0. ]\n"
+		" [ 0.5]]");
+}
+
+static void test_whole_numbers(void **state)
+{
+	(void)state;
+	/* [0.0, 0.0, 0.0] */
+	static const double zeros[] = { 0.0, 0.0, 0.0 };
+	CHECK_1D(zeros, "[0. 0. 0.]");
+	/* [[1.5, -2], [3, 4]] */
+	static const double m[] = { 1.5, -2, 3, 4 };
+	check_array(m, 2, 2, false, 0,
+		"[[ 1.5 -2. ]\n"
+		" [ 3.   4. ]]");
+	/* np.array([-5, 10, 300]) (an int array) */
+	static const double ints[] = { -5, 10, 300 };
+	check_array(ints, 0, 3, true, 0, "[ -5  10 300]");
+}
+
+static void test_maxprec_rounding(void **state)
+{
+	(void)state;
+	/* [0.123456785, 1.0]: cut to 8 decimals, exactly rounded */
+	static const double a[] = { 0.123456785, 1.0 };
+	CHECK_1D(a, "[0.12345678 1.        ]");
+	/* [0.999999999, 0.5]: rounds up to a whole number */
+	static const double b[] = { 0.999999999, 0.5 };
+	CHECK_1D(b, "[1.  0.5]");
+	/* [0.125, 0.5] */
+	static const double c[] = { 0.125, 0.5 };
+	CHECK_1D(c, "[0.125 0.5  ]");
+	/* [99999999.99999999] */
+	static const double d[] = { 99999999.99999999 };
+	CHECK_1D(d, "[99999999.99999999]");
+}
+
+static void test_other_precisions(void **state)
+{
+	(void)state;
+	/* np.array2string(np.array([14.60519, -31.97553]), precision=0) */
+	static const double a[] = { 14.60519, -31.97553 };
+	check_prec(a, ARRAY_LEN(a), 0, "[ 15. -32.]");
+	/* np.array2string(np.array([0.3929383711957233,
+	 *     -0.42772133009924107, 0.5]), precision=4) */
+	static const double b[] = {
+		0.3929383711957233, -0.42772133009924107, 0.5,
+	};
+	check_prec(b, ARRAY_LEN(b), 4, "[ 0.3929 -0.4277  0.5   ]");
+	/* np.array2string(np.array([0.0012345678901234567, 0.5]),
+	 *                 precision=25): past 20 nothing changes */
+	static const double c[] = { 0.0012345678901234567, 0.5 };
+	check_prec(c, ARRAY_LEN(c), 25,
+	           "[0.0012345678901234567 0.5                  ]");
+	/* np.array2string(np.array([0.5, 1e-4]), precision=0) */
+	static const double d[] = { 0.5, 1e-4 };
+	check_prec(d, ARRAY_LEN(d), 0, "[5.e-01 1.e-04]");
+}
+
+/* ===== scientific notation =============================================== */
+
+static void test_scientific(void **state)
+{
+	(void)state;
+	/* [0.5, 0.0001]: the ratio passes 1e3 */
+	static const double a[] = { 0.5, 0.0001 };
+	CHECK_1D(a, "[5.e-01 1.e-04]");
+	/* [1, 1.23456789e-05]: smallest below 1e-4, mantissas zero-padded */
+	static const double b[] = { 1, 1.23456789e-05 };
+	CHECK_1D(b, "[1.00000000e+00 1.23456789e-05]");
+	/* [-1.5e-07, 2.5] */
+	static const double c[] = { -1.5e-07, 2.5 };
+	CHECK_1D(c, "[-1.5e-07  2.5e+00]");
+	/* [100000000.0, 1.0]: largest >= 1e8 */
+	static const double d[] = { 100000000.0, 1.0 };
+	CHECK_1D(d, "[1.e+08 1.e+00]");
+	/* [0.001, 2.0] */
+	static const double e[] = { 0.001, 2.0 };
+	CHECK_1D(e, "[1.e-03 2.e+00]");
+}
+
+static void test_scientific_wide_exponents(void **state)
+{
+	(void)state;
+	/* [1e-05, 1e+100]: every exponent padded to three digits */
+	static const double a[] = { 1e-05, 1e+100 };
+	CHECK_1D(a, "[1.e-005 1.e+100]");
+	/* [5e-324, 1.0]: the smallest subnormal */
+	static const double b[] = { 5e-324, 1.0 };
+	CHECK_1D(b, "[5.e-324 1.e+000]");
+	/* [1e300, -1e-300] */
+	static const double c[] = { 1e300, -1e-300 };
+	CHECK_1D(c, "[ 1.e+300 -1.e-300]");
+}
+
+/* ===== nan and inf ======================================================= */
+
+static void test_nonfinite(void **state)
+{
+	(void)state;
+	/* [nan, 1.5] */
+	static const double a[] = { NAN, 1.5 };
+	CHECK_1D(a, "[nan 1.5]");
+	/* [nan, 1.0]: the cell widens to hold "nan" */
+	static const double b[] = { NAN, 1.0 };
+	CHECK_1D(b, "[nan  1.]");
+	/* [nan, inf] */
+	static const double c[] = { NAN, INFINITY };
+	CHECK_1D(c, "[nan inf]");
+	/* [nan, -inf] */
+	static const double d[] = { NAN, -INFINITY };
+	CHECK_1D(d, "[ nan -inf]");
+	/* [-inf, 1e-05] */
+	static const double e[] = { -INFINITY, 1e-05 };
+	CHECK_1D(e, "[  -inf 1.e-05]");
+	/* [[nan]] */
+	static const double f[] = { NAN };
+	check_array(f, 1, 1, false, 0, "[[nan]]");
+}
+
+/* ===== line wrapping ===================================================== */
+
+static void fill_scaled(double *v, size_t n, double scale)
+{
+	for (size_t i = 0; i < n; i++)
+		v[i] = (double)i * scale; /* np.arange(n) * scale */
+}
+
+static void test_wrap_1d(void **state)
+{
+	(void)state;
+	double v[30];
+	fill_scaled(v, 30, 1.1);
+	/* np.arange(30) * 1.1 */
+	check_array(v, 0, 30, false, 0,
+		"[ 0.   1.1  2.2  3.3  4.4  5.5  6.6  7.7  8.8  9.9 11.  12.1 13.2 14.3\n"
+		" 15.4 16.5 17.6 18.7 19.8 20.9 22.  23.1 24.2 25.3 26.4 27.5 28.6 29.7\n"
+		" 30.8 31.9]");
+}
+
+static void test_wrap_1d_indent(void **state)
+{
+	(void)state;
+	double v[30];
+	fill_scaled(v, 30, 1.1);
+	/* np.array2string(np.arange(30) * 1.1, prefix=" " * 7) */
+	check_array(v, 0, 30, false, 7,
+		"[ 0.   1.1  2.2  3.3  4.4  5.5  6.6  7.7  8.8  9.9 11.  12.1 13.2\n"
+		"        14.3 15.4 16.5 17.6 18.7 19.8 20.9 22.  23.1 24.2 25.3 26.4 27.5\n"
+		"        28.6 29.7 30.8 31.9]");
+}
+
+static void test_wrap_2d(void **state)
+{
+	(void)state;
+	double v[40];
+	fill_scaled(v, 40, 1.1);
+	/* np.arange(40).reshape(2, 20) * 1.1 */
+	check_array(v, 2, 20, false, 0,
+		"[[ 0.   1.1  2.2  3.3  4.4  5.5  6.6  7.7  8.8  9.9 11.  12.1 13.2 14.3\n"
+		"  15.4 16.5 17.6 18.7 19.8 20.9]\n"
+		" [22.  23.1 24.2 25.3 26.4 27.5 28.6 29.7 30.8 31.9 33.  34.1 35.2 36.3\n"
+		"  37.4 38.5 39.6 40.7 41.8 42.9]]");
+}
+
+static void test_wrap_2d_scientific_indent(void **state)
+{
+	(void)state;
+	double v[40];
+	/* 0 * -1.1e-9 is -0.0 in numpy too, hence "-0.00e+00" */
+	fill_scaled(v, 40, -1.1e-9);
+	/* np.array2string(np.arange(40).reshape(2, 20) * -1.1e-9,
+	 *                 prefix=" " * 4) */
+	check_array(v, 2, 20, false, 4,
+		"[[-0.00e+00 -1.10e-09 -2.20e-09 -3.30e-09 -4.40e-09 -5.50e-09\n"
+		"      -6.60e-09 -7.70e-09 -8.80e-09 -9.90e-09 -1.10e-08 -1.21e-08\n"
+		"      -1.32e-08 -1.43e-08 -1.54e-08 -1.65e-08 -1.76e-08 -1.87e-08\n"
+		"      -1.98e-08 -2.09e-08]\n"
+		"     [-2.20e-08 -2.31e-08 -2.42e-08 -2.53e-08 -2.64e-08 -2.75e-08\n"
+		"      -2.86e-08 -2.97e-08 -3.08e-08 -3.19e-08 -3.30e-08 -3.41e-08\n"
+		"      -3.52e-08 -3.63e-08 -3.74e-08 -3.85e-08 -3.96e-08 -4.07e-08\n"
+		"      -4.18e-08 -4.29e-08]]");
+}
+
+/* ===== summarisation ===================================================== */
+
+static void test_1000x1_not_summarised(void **state)
+{
+	(void)state;
+	/* np.array([(i % 4) * 0.5 - 0.5 for i in range(1000)]).reshape(1000, 1)
+	 * prints all 1000 rows; numpy's rows are these four cells in turn
+	 * (checked in numpy: str(a) equals this construction). */
+	static const char *const cells[] = { "-0.5", " 0. ", " 0.5", " 1. " };
+	double v[1000];
+	for (size_t i = 0; i < 1000; i++)
+		v[i] = (double)(i % 4) * 0.5 - 0.5;
+
+	char *got = render(v, 1000, 1, false, 0);
+	const char *p = got;
+	for (size_t i = 0; i < 1000; i++) {
+		char want[16];
+		snprintf(want, sizeof want, "%s[%s]%s\n", i ? " " : "[",
+		         cells[i % 4], i == 999 ? "]" : "");
+		size_t n = strlen(want);
+		if (strncmp(p, want, n) != 0)
+			fail_msg("row %zu: got \"%.*s\", want \"%s\"", i,
+			         (int)n, p, want);
+		p += n;
+	}
+	assert_string_equal(p, "");
+	free(got);
+}
+
+static void test_1001x1_summarised(void **state)
+{
+	(void)state;
+	double v[1001];
+	fill_scaled(v, 1001, 1.0 / 8.0);
+	/* (np.arange(1001) / 8.0).reshape(1001, 1): i * 0.125 is exact, so
+	 * the same bits as numpy's division */
+	check_array(v, 1001, 1, false, 0,
+		"[[  0.   ]\n"
+		" [  0.125]\n"
+		" [  0.25 ]\n"
+		" ...\n"
+		" [124.75 ]\n"
+		" [124.875]\n"
+		" [125.   ]]");
+	/* np.arange(1001) / 8.0 */
+	check_array(v, 0, 1001, false, 0,
+		"[  0.      0.125   0.25  ... 124.75  124.875 125.   ]");
+	/* a = np.arange(1001) / 8.0; a[500] = 1e-9: a hidden value does not
+	 * count when numpy plans the layout, so no scientific notation */
+	v[500] = 1e-9;
+	check_array(v, 0, 1001, false, 0,
+		"[  0.      0.125   0.25  ... 124.75  124.875 125.   ]");
+}
+
+static void test_summarised_both_axes(void **state)
+{
+	(void)state;
+	static double v[2000];
+	for (size_t i = 0; i < 2000; i++)
+		v[i] = (double)i / 3.0;
+	/* np.arange(2000).reshape(40, 50) / 3.0: both axes summarised, each
+	 * shown row still wrapped at 75 columns */
+	check_array(v, 40, 50, false, 0,
+		"[[0.00000000e+00 3.33333333e-01 6.66666667e-01 ... 1.56666667e+01\n"
+		"  1.60000000e+01 1.63333333e+01]\n"
+		" [1.66666667e+01 1.70000000e+01 1.73333333e+01 ... 3.23333333e+01\n"
+		"  3.26666667e+01 3.30000000e+01]\n"
+		" [3.33333333e+01 3.36666667e+01 3.40000000e+01 ... 4.90000000e+01\n"
+		"  4.93333333e+01 4.96666667e+01]\n"
+		" ...\n"
+		" [6.16666667e+02 6.17000000e+02 6.17333333e+02 ... 6.32333333e+02\n"
+		"  6.32666667e+02 6.33000000e+02]\n"
+		" [6.33333333e+02 6.33666667e+02 6.34000000e+02 ... 6.49000000e+02\n"
+		"  6.49333333e+02 6.49666667e+02]\n"
+		" [6.50000000e+02 6.50333333e+02 6.50666667e+02 ... 6.65666667e+02\n"
+		"  6.66000000e+02 6.66333333e+02]]");
+}
+
+static void test_empty(void **state)
+{
+	(void)state;
+	/* np.zeros(0) and np.zeros((0, 3)) */
+	static const double none[1] = { 0 };
+	check_array(none, 0, 0, false, 0, "[]");
+	check_array(none, 3, 0, false, 0, "[]");
+}
+
+static void test_write_error(void **state)
+{
+	(void)state;
+	static const double v[] = { 1.0 };
+	FILE *f = fopen("/dev/null", "r"); /* writes to it fail */
+	assert_non_null(f);
+	assert_int_equal(numfmt_array(f, v, 0, 1, 8, false, 0), -1);
+	fclose(f);
+}
+
+/* ===== single cells ====================================================== */
+
+static void check_cell(const struct numfmt *f, double v, const char *want)
+{
+	char buf[NUMFMT_CELL_MAX];
+	size_t n = numfmt_cell(buf, sizeof buf, v, f);
+	assert_string_equal(buf, want);
+	assert_int_equal(n, strlen(want));
+	assert_int_equal(n, (size_t)f->width);
+}
+
+/* Cells expected below come from numpy's own cell formatter:
+ *   import sys, numpy as np
+ *   from numpy.core.arrayprint import FloatingFormat
+ *   f = FloatingFormat(np.array(V), 8, 'maxprec', False, '-',
+ *                      legacy=sys.maxsize); repr(f(x)) */
+static void test_cell_positional(void **state)
+{
+	(void)state;
+	struct numfmt f;
+	static const double z1[] = { 1.2, 1.01, 1.14 };
+	numfmt_plan(&f, z1, ARRAY_LEN(z1), 8, false);
+	assert_false(f.scientific);
+	assert_false(f.integral);
+	assert_int_equal(f.int_width, 1);
+	assert_int_equal(f.frac_digits, 2);
+	assert_int_equal(f.width, 4);
+	check_cell(&f, 1.2, "1.2 ");
+	check_cell(&f, 1.01, "1.01");
+
+	static const double w[] = { -0.42772133, 0.39293837 };
+	numfmt_plan(&f, w, ARRAY_LEN(w), 8, false);
+	assert_int_equal(f.int_width, 2);
+	assert_int_equal(f.width, 11);
+	check_cell(&f, 0.39293837, " 0.39293837");
+}
+
+static void test_cell_scientific(void **state)
+{
+	(void)state;
+	struct numfmt f;
+	static const double a[] = { 1e-05, 1e+100 };
+	numfmt_plan(&f, a, ARRAY_LEN(a), 8, false);
+	assert_true(f.scientific);
+	assert_int_equal(f.frac_digits, 0);
+	assert_int_equal(f.int_width, 1);
+	assert_int_equal(f.width, 7);
+	check_cell(&f, 1e-05, "1.e-005");
+}
+
+static void test_cell_nonfinite(void **state)
+{
+	(void)state;
+	struct numfmt f;
+	static const double a[] = { NAN, -INFINITY, 0.5 };
+	numfmt_plan(&f, a, ARRAY_LEN(a), 8, false);
+	assert_int_equal(f.width, 4);
+	check_cell(&f, NAN, " nan");
+	check_cell(&f, -INFINITY, "-inf");
+	check_cell(&f, 0.5, " 0.5");
+}
+
+static void test_cell_integral(void **state)
+{
+	(void)state;
+	struct numfmt f;
+	/* np.array([-5, 10, 300]) prints as "[ -5  10 300]" */
+	static const double a[] = { -5, 10, 300 };
+	numfmt_plan(&f, a, ARRAY_LEN(a), 8, true);
+	assert_true(f.integral);
+	assert_int_equal(f.width, 3);
+	check_cell(&f, -5, " -5");
+	check_cell(&f, 300, "300");
+	/* an integer array has no negative zero */
+	check_cell(&f, -0.0, "  0");
+}
+
+static void test_cell_truncated(void **state)
+{
+	(void)state;
+	struct numfmt f;
+	static const double a[] = { 0.39293837 };
+	char buf[5];
+	numfmt_plan(&f, a, 1, 8, false);
+	/* cut to cap - 1 bytes, still terminated */
+	assert_int_equal(numfmt_cell(buf, sizeof buf, a[0], &f), 4);
+	assert_string_equal(buf, "0.39");
+}
+
+/* ===== scalars and repr ================================================== */
+
+/* numfmt_scalar follows the rules in numfmt.h (nntrace's own, not numpy's);
+ * the rounded digits agree with Python's '%.{p}f' % v. */
+static void check_scalar(double v, int precision, const char *want)
+{
+	char buf[64];
+	size_t n = numfmt_scalar(buf, sizeof buf, v, precision);
+	assert_string_equal(buf, want);
+	assert_int_equal(n, strlen(want));
+}
+
+static void test_scalar(void **state)
+{
+	(void)state;
+	check_scalar(0.28209, 4, "0.2821");
+	check_scalar(-0.3929383711957233, 4, "-0.3929");
+	check_scalar(0.5, 4, "0.5");
+	check_scalar(1.0, 4, "1");
+	check_scalar(123456.789, 4, "123456.789");
+	check_scalar(0.125, 2, "0.12"); /* exact binary tie: half-even */
+	check_scalar(2.675, 2, "2.67"); /* 2.67499999... in binary */
+	check_scalar(0.21876263, 8, "0.21876263");
+}
+
+static void test_scalar_zero_and_sign(void **state)
+{
+	(void)state;
+	check_scalar(0.0, 4, "0");
+	check_scalar(-0.0, 4, "0");
+	check_scalar(-0.0001, 4, "-0.0001");
+}
+
+static void test_scalar_scientific(void **state)
+{
+	(void)state;
+	check_scalar(1.5e-12, 4, "1.5e-12");
+	check_scalar(1e-12, 4, "1e-12");
+	check_scalar(-0.00001, 4, "-1e-05");
+	check_scalar(0.00012345678, 3, "1.23e-04"); /* 3 significant */
+	check_scalar(1e16, 4, "1e+16");
+	check_scalar(-2.5e20, 4, "-2.5e+20");
+}
+
+static void test_scalar_nonfinite(void **state)
+{
+	(void)state;
+	check_scalar(NAN, 4, "nan");
+	check_scalar(INFINITY, 4, "inf");
+	check_scalar(-INFINITY, 4, "-inf");
+}
+
+/* Expected strings are Python 3.11's repr(float) (Debian 12):
+ *   /usr/bin/python3 -c 'print(repr(V))' */
+static void check_repr(double v, const char *want)
+{
+	char buf[32];
+	size_t n = numfmt_repr(buf, sizeof buf, v);
+	assert_string_equal(buf, want);
+	assert_int_equal(n, strlen(want));
+}
+
+static void test_repr(void **state)
+{
+	(void)state;
+	check_repr(0.1, "0.1");
+	check_repr(1.0, "1.0");
+	check_repr(-0.0, "-0.0");
+	check_repr(0.30000000000000004, "0.30000000000000004");
+	check_repr(0.3929383711957233, "0.3929383711957233");
+	check_repr(0.0001, "0.0001");
+	check_repr(1e-05, "1e-05");
+	check_repr(1.5e-05, "1.5e-05");
+	check_repr(1e15, "1000000000000000.0");
+	check_repr(1e16, "1e+16");
+	check_repr(123456789012345678.0, "1.2345678901234568e+17");
+	check_repr(1.7976931348623157e+308, "1.7976931348623157e+308");
+	check_repr(5e-324, "5e-324");
+	check_repr(NAN, "nan");
+	check_repr(INFINITY, "inf");
+	check_repr(-INFINITY, "-inf");
+}
+
+static void test_repr_power_of_two(void **state)
+{
+	(void)state;
+	/* 2**-1017: the closest 16-digit decimal (...044e-307) does not read
+	 * back, because the gap below a power of two is half the gap above;
+	 * the next one up does.  repr(2.0**-1017) */
+	check_repr(ldexp(1.0, -1017), "7.120236347223045e-307");
+	/* repr(2.0**-1007) */
+	check_repr(ldexp(1.0, -1007), "7.291122019556398e-304");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed002_weights),
+		cmocka_unit_test(test_seed002_dot_products),
+		cmocka_unit_test(test_seed002_inputs),
+		cmocka_unit_test(test_seed001_z1),
+		cmocka_unit_test(test_softmax_output),
+		cmocka_unit_test(test_negative_zero),
+		cmocka_unit_test(test_whole_numbers),
+		cmocka_unit_test(test_maxprec_rounding),
+		cmocka_unit_test(test_other_precisions),
+		cmocka_unit_test(test_scientific),
+		cmocka_unit_test(test_scientific_wide_exponents),
+		cmocka_unit_test(test_nonfinite),
+		cmocka_unit_test(test_wrap_1d),
+		cmocka_unit_test(test_wrap_1d_indent),
+		cmocka_unit_test(test_wrap_2d),
+		cmocka_unit_test(test_wrap_2d_scientific_indent),
+		cmocka_unit_test(test_1000x1_not_summarised),
+		cmocka_unit_test(test_1001x1_summarised),
+		cmocka_unit_test(test_summarised_both_axes),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_write_error),
+		cmocka_unit_test(test_cell_positional),
+		cmocka_unit_test(test_cell_scientific),
+		cmocka_unit_test(test_cell_nonfinite),
+		cmocka_unit_test(test_cell_integral),
+		cmocka_unit_test(test_cell_truncated),
+		cmocka_unit_test(test_scalar),
+		cmocka_unit_test(test_scalar_zero_and_sign),
+		cmocka_unit_test(test_scalar_scientific),
+		cmocka_unit_test(test_scalar_nonfinite),
+		cmocka_unit_test(test_repr),
+		cmocka_unit_test(test_repr_power_of_two),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
