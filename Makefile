@@ -69,3 +69,64 @@ clean:
 	rm -rf build build-* nntrace
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d)
+
+# ======================================================================
+# Robustness (issue 4): sanitizer build, fuzzing, valgrind.
+# Added targets only; the rules above are untouched.  The sanitizer and
+# fuzz builds reuse the rules above through a recursive make with another
+# BUILD folder and extra flags passed in the environment (a CFLAGS given on
+# the command line would replace the project's flags instead of adding).
+# ======================================================================
+SAN_CC     ?= clang
+SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer
+ASAN_BUILD := build-asan
+FUZZ_BUILD := build-fuzz
+# Seconds per harness for `make fuzz`.
+FUZZ_TIME  ?= 180
+FUZZ_HARNESSES := fuzz_lesson fuzz_csv fuzz_pipeline
+FUZZ_BIN   := $(FUZZ_HARNESSES:%=$(BUILD)/fuzz/%)
+# Each harness links only what it calls (never the player), so one
+# module still being written does not stop the others being fuzzed.
+FUZZ_CSV_OBJ := $(BUILD)/src/dataset.o $(BUILD)/src/diag.o
+FUZZ_LESSON_OBJ := $(BUILD)/src/lesson.o $(BUILD)/src/op.o $(FUZZ_CSV_OBJ)
+FUZZ_PIPELINE_OBJ := $(filter-out $(BUILD)/src/tui/%,$(LIB_OBJ))
+
+.PHONY: asan fuzz fuzz-build valgrind
+
+# The program and the unit tests with ASan and UBSan, in build-asan/.
+asan:
+	@CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
+	$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) CC=$(SAN_CC) \
+		$(ASAN_BUILD)/nntrace unit
+
+# libFuzzer harnesses in build-fuzz/fuzz/.
+fuzz-build:
+	@CFLAGS="-O1 -g $(SAN_FLAGS) -fsanitize=fuzzer-no-link \
+	-DNNTRACE_SRCDIR='\"$(CURDIR)\"'" \
+	$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(SAN_CC) \
+		$(FUZZ_HARNESSES:%=$(FUZZ_BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_CSV_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $^ -lcsv -lm
+
+$(BUILD)/fuzz/fuzz_lesson: tests/fuzz/fuzz_lesson.c $(FUZZ_LESSON_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $^ -lcsv -lm
+
+$(BUILD)/fuzz/fuzz_pipeline: tests/fuzz/fuzz_pipeline.c $(FUZZ_PIPELINE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $^ -lcsv -lm
+
+# Runs every harness for FUZZ_TIME seconds (make fuzz FUZZ_TIME=30).
+fuzz: fuzz-build
+	@for h in $(FUZZ_HARNESSES); do \
+		sh tests/fuzz/run.sh $$h $(FUZZ_TIME) || exit 1; \
+	done
+
+# memcheck of check and dump on every bundled lesson.
+valgrind: nntrace
+	@sh tests/suite-valgrind.sh
+
+-include $(FUZZ_BIN:=.d)

@@ -1,0 +1,112 @@
+/* libFuzzer harness for the lesson parser: any bytes through lesson_parse,
+ * the function lesson_load calls on a file's contents.
+ *
+ * The lesson is parsed as if it were lessons/fuzz.lesson in the source
+ * tree, so `data trask.csv` finds the bundled data sets as a bundled lesson
+ * does.  Besides the sanitizers' checks it asserts what lesson.h promises:
+ * failure comes with errors (65, or 66 for a data file that cannot be
+ * opened) and a zeroed lesson; success with no errors and a lesson within
+ * the documented limits.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "lesson.h"
+
+#ifndef NNTRACE_SRCDIR
+#define NNTRACE_SRCDIR "."
+#endif
+
+#define CHECK(cond)                                                        \
+	do {                                                               \
+		if (!(cond)) {                                             \
+			fprintf(stderr, "fuzz_lesson: %s:%d: check failed: "   \
+			        "%s\n", __FILE__, __LINE__, #cond);        \
+			abort();                                           \
+		}                                                          \
+	} while (0)
+
+/* Data paths that could block on open or read (a FIFO, a terminal) or
+ * read without end: a lesson may name any file, but a fuzzer must not
+ * wait on one.  Inputs naming them are skipped. */
+static bool names_special_file(const uint8_t *buf, size_t len)
+{
+	static const char *const bad[] = {"/dev", "/proc", "/sys", "/run",
+	                                  "/var"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		size_t n = strlen(bad[i]);
+		for (size_t j = 0; j + n <= len; j++)
+			if (memcmp(buf + j, bad[i], n) == 0)
+				return true;
+	}
+	return false;
+}
+
+static long count_lines(const uint8_t *buf, size_t len)
+{
+	long n = 1;
+	for (size_t i = 0; i < len; i++)
+		n += buf[i] == '\n';
+	return n;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char path[] = NNTRACE_SRCDIR "/lessons/fuzz.lesson";
+	struct lesson l;
+	struct diags d = {0};
+
+	if (names_special_file(data, size))
+		return -1; /* not added to the corpus */
+	unsetenv("NNTRACE_DATASETS");
+
+	int rc = lesson_parse(&l, path, (const char *)data, size, &d);
+	long lines = count_lines(data, size);
+	char line[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+	for (size_t i = 0; i < d.n; i++) {
+		const struct diag *e = &d.items[i];
+		CHECK(e->code == EXIT_DATAERR || e->code == EXIT_NOINPUT);
+		CHECK(e->msg[0] != '\0');
+		/* Errors in the lesson point inside it; errors in the CSV
+		 * it names carry the CSV's path and its own positions. */
+		if (strcmp(e->file, path) == 0) {
+			CHECK(e->line >= 0 && e->line <= lines + 1);
+			CHECK(e->line == 0 || e->col >= 1);
+			CHECK(e->col <= (long)size + 1);
+		}
+		diags_format(&d, i, line, sizeof line);
+	}
+	if (rc != 0) {
+		CHECK(rc == -1);
+		CHECK(d.n > 0);
+		CHECK(l.path == NULL && l.x == NULL && l.cues == NULL);
+		diags_free(&d);
+		return 0;
+	}
+	CHECK(d.n == 0);
+	CHECK(l.title != NULL);
+	CHECK(l.n_layers >= 1 && l.n_layers <= LESSON_MAX_LAYERS);
+	for (int k = 0; k < l.n_layers; k++) {
+		const struct layer_spec *ls = &l.layers[k];
+		CHECK(ls->units >= 1 && ls->units <= LESSON_MAX_UNITS);
+		CHECK((unsigned)ls->act < ACT_COUNT);
+		for (int r = 0; r < ROLE_COUNT; r++) {
+			CHECK(ls->name[r] != NULL);
+			CHECK(strlen(ls->name[r]) <= LESSON_NAME_MAX);
+		}
+	}
+	CHECK(l.iterations >= 1 && l.iterations <= LESSON_MAX_ITERATIONS);
+	CHECK(l.n_samples >= 1 && l.n_inputs >= 1 && l.n_outputs >= 1);
+	CHECK(l.x != NULL && l.y != NULL);
+	CHECK((size_t)l.layers[l.n_layers - 1].units == l.n_outputs);
+	CHECK(l.n_cues == 0 || l.cues != NULL);
+	for (size_t i = 0; i < l.n_cues; i++)
+		CHECK(l.cues[i].kind == CUE_PAUSE || l.cues[i].text != NULL);
+	lesson_free(&l);
+	lesson_free(&l); /* safe twice */
+	diags_free(&d);
+	return 0;
+}
