@@ -1,0 +1,133 @@
+#!/bin/sh
+# The bad-input corpus (tests/bad/): every broken lesson or CSV file gets
+# its exact first error line and exit code, every accepted variant checks
+# clean.  One PASS/FAIL line per case in tests/bad/EXPECTED, plus a few
+# checks on how the answer is reached (memory, time).
+#
+# Each case runs with a time limit and a memory limit: a hang or a runaway
+# allocation is a FAIL, not a stuck test run.
+cd "$(dirname "$0")/.." || exit 70
+repo=$(pwd)
+bin=${NNTRACE:-$repo/nntrace}
+[ -x "$bin" ] || { echo "FAIL setup: $bin not built"; exit 1; }
+unset NNTRACE_LESSONS NNTRACE_DATASETS
+export LC_ALL=C.UTF-8
+
+tmp=$(mktemp -d) || exit 70
+trap 'rm -rf "$tmp"' EXIT
+cp -R tests/bad/. "$tmp"/ || exit 70
+sh tests/bad/generate.sh "$tmp" || { echo "FAIL setup: generate.sh"; exit 1; }
+cd "$tmp" || exit 70
+
+# Runs `nntrace check FILE` under limits: seconds, KiB of address space.
+# Leaves stdout in out, stderr in err, the status in $rc (124 = timeout).
+run_check() {
+	(ulimit -v "$3" 2>/dev/null; exec timeout "$2" "$bin" check "$1") \
+		>out 2>err </dev/null
+	rc=$?
+}
+
+# Whether $1 matches the manifest's expectation $2: exact, or a shell
+# pattern when $2 holds a '*' (where '?' and '[' stay literal).
+matches() {
+	case $2 in
+	*'*'*)
+		pat=$(printf '%s' "$2" | sed 's/\[/[[]/g; s/?/[?]/g')
+		# shellcheck disable=SC2254
+		case $1 in $pat) return 0 ;; esac
+		return 1 ;;
+	*) [ "$1" = "$2" ] ;;
+	esac
+}
+
+n=0
+tab=$(printf '\t')
+while IFS="$tab" read -r file code expected; do
+	case $file in '' | '#'*) continue ;; esac
+	n=$((n + 1))
+	run_check "$file" 20 2000000
+	if [ "$rc" -eq 124 ]; then
+		echo "FAIL bad/$file: no answer within 20 s (a hang)"
+		continue
+	fi
+	if [ "$code" -eq 0 ]; then
+		got=$(head -n 1 out)
+		other=$(head -n 1 err)
+	else
+		got=$(head -n 1 err)
+		other=""
+	fi
+	if [ "$rc" -ne "$code" ]; then
+		echo "FAIL bad/$file: exit $rc, expected $code; stderr: $(head -n 1 err | cut -c 1-200)"
+	elif ! matches "$got" "$expected"; then
+		echo "FAIL bad/$file: got '$(printf '%s' "$got" | cut -c 1-300)', expected '$expected'"
+	elif [ -n "$other" ]; then
+		echo "FAIL bad/$file: accepted, but stderr says '$other'"
+	else
+		echo "PASS bad/$file"
+	fi
+done <"$repo/tests/bad/EXPECTED"
+
+# The corpus is as large as the issue asks.
+if [ "$n" -ge 40 ]; then
+	echo "PASS bad corpus size: $n cases"
+else
+	echo "FAIL bad corpus size: $n cases, at least 40 expected"
+fi
+
+# Every case in the folder is in the manifest, and every case in the
+# manifest exists (apart from the two that are about missing files).
+missing=""
+for f in "$repo"/tests/bad/*.lesson; do
+	b=$(basename "$f")
+	grep -q "^$b$tab" "$repo/tests/bad/EXPECTED" || missing="$missing $b"
+done
+if [ -z "$missing" ]; then
+	echo "PASS bad manifest lists every lesson in tests/bad"
+else
+	echo "FAIL bad manifest lists every lesson in tests/bad: missing$missing"
+fi
+
+# A 10^9-unit layer is refused before anything is allocated: the same
+# answer with 64 MiB of address space as with plenty.
+run_check absurd-units.lesson 10 65536
+if [ "$rc" -eq 65 ] && grep -q '^absurd-units.lesson:9:7: error: layer size' err; then
+	echo "PASS bad absurd layer size refused within 64 MiB"
+else
+	echo "FAIL bad absurd layer size refused within 64 MiB: exit $rc, $(head -n 1 err)"
+fi
+
+# The 10 MB line and the 64 MiB CSV are refused without reading them:
+# well within 64 MiB of address space and a second or two.
+for f in long-line.lesson csv-too-large.lesson; do
+	run_check "$f" 5 65536
+	if [ "$rc" -eq 65 ]; then
+		echo "PASS bad $f refused within 64 MiB and 5 s"
+	else
+		echo "FAIL bad $f refused within 64 MiB and 5 s: exit $rc, $(head -n 1 err)"
+	fi
+done
+
+# A run of errors is cut at the documented limit (DIAGS_MAX = 200 kept,
+# the rest counted), so 40,000 bad lines give a short answer.
+run_check repeated-layers.lesson 10 2000000
+lines=$(wc -l <err)
+if [ "$rc" -eq 65 ] && [ "$lines" -le 202 ] &&
+	tail -n 1 err | grep -q '^(.* more errors not shown)$'; then
+	echo "PASS bad repeated sections: $lines lines of errors"
+else
+	echo "FAIL bad repeated sections: exit $rc, $lines lines, last '$(tail -n 1 err)'"
+fi
+
+# `check` with several files reports each and exits with the first
+# failure's code; good files among them still say ok.
+(exec timeout 20 "$bin" check ok-base.lesson data-missing.lesson \
+	zero-units.lesson) >out 2>err </dev/null
+rc=$?
+if [ "$rc" -eq 66 ] && grep -q '^ok-base.lesson: ok:' out &&
+	[ "$(sed -n 1p err)" = "data-missing.lesson:3:6: error: cannot open data file 'no-such-file.csv': No such file or directory" ] &&
+	grep -q '^zero-units.lesson:7:7: error:' err; then
+	echo "PASS bad several files: each reported, first failure's code"
+else
+	echo "FAIL bad several files: exit $rc; $(cat out err | head -n 3 | tr '\n' '|')"
+fi
