@@ -97,6 +97,11 @@ static long parse_list(const char *list, struct range *r, char *err,
 			bad = parse_bound(p, n, &x.from);
 			x.to = x.from;
 		}
+		if (n == 0) {
+			snprintf(err, cap, "empty item in the iteration list "
+			         "'%s'", list);
+			return -1;
+		}
 		if (bad) {
 			snprintf(err, cap,
 			         "bad iteration '%.*s' in '%s' (items are N, "
@@ -143,8 +148,8 @@ static int cmp_range(const void *a, const void *b)
 
 /* Replaces "last", sorts and merges overlapping or touching ranges: the
  * engine only runs forward, so a handout shows its iterations in order,
- * each once.  Returns the number of ranges left, or -1 (with the first
- * iteration past the last in *past). */
+ * each once.  Returns the number of ranges left, or -1 with an iteration
+ * past the last in *past. */
 static long resolve_ranges(struct range *r, long n, long last, long *past)
 {
 	for (long i = 0; i < n; i++) {
@@ -516,10 +521,23 @@ struct brk {
 	bool top;    /* outside every bracket: the best place to break */
 };
 
-/* Writes "prefix + formula" wrapped to the width: lines break before a
- * " + " or " = " (best outside brackets) or after ", ", continuation lines
- * indented under the formula.  A line with no break point that fits runs
- * long: numbers are not split. */
+/* Length of a binary operator followed by a space at s ("+ ", "× "), or
+ * 0: the places a formula may break. */
+static size_t operator_at(const char *s, size_t n)
+{
+	static const char *const ops[] = {"+", "=", "-", "*", "/", "×", "−"};
+	for (size_t k = 0; k < sizeof ops / sizeof *ops; k++) {
+		size_t m = strlen(ops[k]);
+		if (m < n && memcmp(s, ops[k], m) == 0 && s[m] == ' ')
+			return m;
+	}
+	return 0;
+}
+
+/* Writes "prefix + formula" wrapped to the width: lines break before an
+ * operator (best before a " + " or " = " outside brackets) or after ", ",
+ * continuation lines indented under the formula.  A line with no break
+ * point that fits runs long: numbers are not split. */
 static void wrap_formula(struct dump *D, const char *s, size_t len,
                          size_t body)
 {
@@ -538,9 +556,13 @@ static void wrap_formula(struct dump *D, const char *s, size_t len,
 			depth++;
 		else if ((c == ')' || c == ']') && depth > 0)
 			depth--;
-		if (i >= body && c == ' ' && i + 2 < len && s[i + 2] == ' ' &&
-		    (s[i + 1] == '+' || s[i + 1] == '='))
-			b[nb++] = (struct brk){i, 1, col, depth == 0};
+		size_t op = i >= body && c == ' ' ? operator_at(s + i + 1,
+		                                                len - i - 1)
+		                                  : 0;
+		if (op)
+			b[nb++] = (struct brk){i, 1, col,
+			                       depth == 0 && op == 1 &&
+			                               strchr("+=", s[i + 1])};
 		else if (i >= body && c == ',' && i + 1 < len && s[i + 1] == ' ')
 			b[nb++] = (struct brk){i + 1, 1, col + 1, false};
 		col += ((unsigned char)c & 0xC0) != 0x80;
@@ -749,8 +771,14 @@ static void field(struct dump *D, const char *key, const char *value)
 		return;
 	}
 	char lead[64];
-	snprintf(lead, sizeof lead, "  %-13s ", key);
-	wrap_words(D, lead, 16, value, false);
+	if (D->width >= 60) {
+		snprintf(lead, sizeof lead, "  %-13s ", key);
+		wrap_words(D, lead, 16, value, false);
+	} else {
+		/* Too narrow for a column of keys. */
+		snprintf(lead, sizeof lead, "  %s: ", key);
+		wrap_words(D, lead, 4, value, false);
+	}
 }
 
 static const char *init_text(const struct layer_spec *ls, char *buf,
@@ -771,7 +799,7 @@ static const char *init_text(const struct layer_spec *ls, char *buf,
 		snprintf(buf, cap, "zeros");
 		break;
 	default:
-		snprintf(buf, cap, "given in the lesson");
+		snprintf(buf, cap, "written in the lesson");
 		break;
 	}
 	return buf;
@@ -854,8 +882,8 @@ static void header(struct dump *D)
 			}
 		}
 		snprintf(v, sizeof v,
-		         "%d unit%s, %s; weights %s (%zu %s %zu)%s%s, "
-		         "initialised %s%s",
+		         "%d unit%s, %s; weights %s (%zu %s %zu)%s%s; "
+		         "initial values %s%s",
 		         ls->units, ls->units == 1 ? "" : "s",
 		         activation_name(ls->act), w->name, w->rows, g->times,
 		         w->cols, ls->bias ? ", bias " : ", no bias",
@@ -883,7 +911,7 @@ static void header(struct dump *D)
 		if (!(l->metrics & (1u << m)))
 			continue;
 		size_t len = strlen(v);
-		snprintf(v + len, sizeof v - len, "%s%s", len ? ", " : "",
+		snprintf(v + len, sizeof v - len, "%s%s loss", len ? ", " : "",
 		         loss_name(m));
 	}
 	if (l->accuracy) {
@@ -1107,23 +1135,36 @@ static void show_iteration(struct dump *D, const struct step_result *res)
 		                                : "");
 		heading(D, 2, title);
 	} else {
+		/* The article's banner, its dashes shortened to fit. */
+		snprintf(title, sizeof title, "ITERATION #%ld%s", t->iteration,
+		         t->nonfinite_step >= 0 ? " (training stopped here)"
+		                                : "");
+		size_t tl = strlen(title);
+		size_t dashes = D->width > tl + 2 ? (D->width - tl - 2) / 2 : 0;
+		if (dashes > 10)
+			dashes = 10;
 		w_gap(&D->w);
-		w_fmt(&D->w, "---------- ITERATION #%ld%s ----------\n",
-		      t->iteration,
-		      t->nonfinite_step >= 0 ? " (training stopped here)" : "");
+		if (dashes < 3) {
+			wrap_words(D, "", 0, title, false);
+		} else {
+			char bar[11] = "----------";
+			bar[dashes] = '\0';
+			w_fmt(&D->w, "%s %s %s\n", bar, title, bar);
+		}
 	}
 
 	if (!D->data_shown) {
 		D->data_shown = true;
 		w_gap(&D->w);
-		w_str(&D->w, D->md ? "The data (the same in every iteration):\n"
-		                   : "The data (the same in every iteration):\n");
+		wrap_words(D, "", 0, "The data (the same in every iteration):",
+		           false);
 		show_tensor(D, n->input, D->md ? "Inputs " : NULL);
 		show_tensor(D, n->target, D->md ? "Targets " : NULL);
 	}
 	w_gap(&D->w);
-	w_fmt(&D->w, "Parameters at the start of iteration %ld:\n",
-	      t->iteration);
+	snprintf(title, sizeof title, "Parameters at the start of iteration %ld:",
+	         t->iteration);
+	wrap_words(D, "", 0, title, false);
 	for (int k = 1; k <= D->l->n_layers; k++)
 		for (int r = ROLE_W; r <= ROLE_B; r++)
 			if (n->layer_tensor[k][r] >= 0)
@@ -1427,10 +1468,12 @@ static void summary(struct dump *D)
 
 	w_gap(&D->w);
 	if (D->have_done)
-		w_fmt(&D->w, "Parameters after the update of iteration %ld:\n",
-		      D->done_iter);
+		snprintf(line, sizeof line,
+		         "Parameters after the update of iteration %ld:",
+		         D->done_iter);
 	else
-		w_str(&D->w, "Parameters (never updated):\n");
+		snprintf(line, sizeof line, "Parameters (never updated):");
+	wrap_words(D, "", 0, line, false);
 	/* The engine holds them; show them through a tensor's layout. */
 	for (int k = 1; k <= D->l->n_layers; k++)
 		for (int r = ROLE_W; r <= ROLE_B; r++) {
@@ -1556,15 +1599,12 @@ int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
 		return -1;
 	}
 	long nr = parse_list(list, ranges, err, sizeof err);
-	long past = 0;
-	if (nr >= 0)
-		nr = resolve_ranges(ranges, nr, D.last, &past);
+	long past;
+	if (nr >= 0 && (nr = resolve_ranges(ranges, nr, D.last, &past)) < 0)
+		snprintf(err, sizeof err, "iteration %ld is past the last (%ld)",
+		         past, D.last);
 	if (nr < 0) {
 		int code = o->iterations ? EXIT_USAGE : EXIT_DATAERR;
-		if (past)
-			snprintf(err, sizeof err,
-			         "iteration %ld is past the last (%ld)", past,
-			         D.last);
 		diags_add(d, l->path, 0, 0, code, "%s%s", err,
 		          o->iterations ? "" : " (the lesson's handout list)");
 		free(ranges);
@@ -1592,8 +1632,9 @@ int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
 	}
 	/* Text and Markdown close with the trained network: run to the end
 	 * (reports included); a CSV holds only the shown iterations. */
-	if (!D.csv && !D.stopped && !D.w.err) {
-		if (D.e.iteration <= D.last && untraced(&D, D.last, d))
+	if (!D.csv && !D.w.err) {
+		if (!D.stopped && D.e.iteration <= D.last &&
+		    untraced(&D, D.last, d))
 			goto cleanup;
 		if (!D.w.err)
 			summary(&D);

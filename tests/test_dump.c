@@ -1,0 +1,625 @@
+/* Dump tests: iteration lists, and handouts of small lessons written here
+ * (parsed with lesson_parse, data from datasets/: run from the repo root).
+ *
+ * Expected numbers come from REFERENCE.md (seed 002's printout) or from
+ * numpy 1.24 (Debian's, /usr/bin/python3), as each comment says.  Where
+ * the test needs the engine's exact bits it runs the engine itself and
+ * compares: the dump must show what was computed, digit for digit. */
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "dump.h"
+#include "engine.h"
+#include "lesson.h"
+#include "net.h"
+#include "trace.h"
+
+/* Seed 002's network as trask-11 writes it, with a little narration. */
+static const char trask_lesson[] =
+	"title        The annotated 11-line network\n"
+	"source       Paul Singman after Andrew Trask\n"
+	"description  Three inputs, one output, one matrix of weights.\n"
+	"data         trask.csv\n"
+	"inputs       x1 x2 x3\n"
+	"targets      y\n"
+	"name input   l0\n"
+	"name target  y\n"
+	"convention   rows\n"
+	"layer        1 sigmoid\n"
+	"bias         no\n"
+	"init         uniform -1 1\n"
+	"derivative   from-output\n"
+	"name weights syn0\n"
+	"name z       l1_dot\n"
+	"name output  l1\n"
+	"name error   l1_error\n"
+	"name derivative l1_deriv\n"
+	"name delta   l1_delta\n"
+	"name weight-gradient syn0_update\n"
+	"name new-weights syn0_new\n"
+	"seed         123\n"
+	"loss         error\n"
+	"learning-rate 1\n"
+	"iterations   10000\n"
+	"handout      0,1,last\n"
+	"say iteration 0 forward l1_dot[0,0]: Each example is a row of l0.\n"
+	"predict iteration 0 l1_dot[1,0]: What is the dot product of [0 1 1]\n"
+	"  with syn0?\n"
+	"hint         Add the second and third weights.\n"
+	"tolerance    0.0001\n"
+	"pause iteration 0 update syn0_new[0,0]\n"
+	"say iteration last forward l1_dot[0,0]: The last iteration.\n"
+	"report loss every 1000 Error:\n";
+
+/* Too large a step: the weights grow a thousandfold per iteration until
+ * the squared loss overflows.  numpy 1.24 (W -= 1000 * X.T @ (2 * (X @ W
+ * - y) / 4), seed 123) also first gets inf for the loss at iteration 44. */
+static const char diverge_lesson[] =
+	"title        Too large a step\n"
+	"data         trask.csv\n"
+	"inputs       x1 x2 x3\n"
+	"targets      y\n"
+	"convention   rows\n"
+	"layer        1 identity\n"
+	"bias         no\n"
+	"init         uniform -1 1\n"
+	"seed         123\n"
+	"loss         squared\n"
+	"learning-rate 1000\n"
+	"iterations   1000\n"
+	"handout      0,last\n";
+
+/* 1,000 samples: tensors big enough to be elided in text. */
+static const char circles_lesson[] =
+	"title        Circles\n"
+	"data         circles.csv\n"
+	"inputs       x1 x2\n"
+	"targets      y\n"
+	"convention   rows\n"
+	"layer        4 relu\n"
+	"init         normal 0.1\n"
+	"layer        1 sigmoid\n"
+	"init         normal 0.1\n"
+	"seed         42\n"
+	"loss         binary-cross-entropy\n"
+	"learning-rate 0.005\n"
+	"iterations   3\n"
+	"handout      0\n";
+
+struct fixture {
+	struct lesson l;
+	struct net n;
+};
+
+/* The path only anchors the data: tests/../datasets/NAME. */
+static struct fixture *load(const char *text)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct diags d = {0};
+	assert_non_null(f);
+	int rc = lesson_parse(&f->l, "tests/dump-test.lesson", text,
+	                      strlen(text), &d);
+	if (rc) {
+		char line[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+		for (size_t i = 0; i < d.n; i++) {
+			diags_format(&d, i, line, sizeof line);
+			print_error("%s\n", line);
+		}
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(net_init(&f->n, &f->l, &d), 0);
+	diags_free(&d);
+	return f;
+}
+
+static void unload(struct fixture *f)
+{
+	net_free(&f->n);
+	lesson_free(&f->l);
+	free(f);
+}
+
+static struct dump_options options(enum dump_format fmt, const char *its)
+{
+	struct dump_options o = {fmt, -1, 80, its, true, false};
+	return o;
+}
+
+/* Runs dump_write into memory.  Returns the output (caller frees). */
+static char *dump(const struct fixture *f, const struct dump_options *o,
+                  int *rc, struct diags *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	assert_non_null(m);
+	*rc = dump_write(m, &f->n, o, d);
+	assert_int_equal(fclose(m), 0);
+	return buf;
+}
+
+static char *dump_ok(const struct fixture *f, const struct dump_options *o)
+{
+	struct diags d = {0};
+	int rc;
+	char *s = dump(f, o, &rc, &d);
+	assert_int_equal(rc, 0);
+	assert_int_equal(d.n, 0);
+	diags_free(&d);
+	return s;
+}
+
+static void assert_contains(const char *hay, const char *needle)
+{
+	if (!strstr(hay, needle)) {
+		print_error("missing: \"%s\"\n", needle);
+		fail();
+	}
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+/* Every line at most `width` columns (UTF-8 code points). */
+static void assert_width(const char *s, size_t width)
+{
+	size_t col = 0, line = 1;
+	for (const char *p = s; *p; p++) {
+		if (*p == '\n') {
+			col = 0;
+			line++;
+			continue;
+		}
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			col++;
+		if (col > width) {
+			const char *b = p;
+			while (b > s && b[-1] != '\n')
+				b--;
+			print_error("line %zu longer than %zu: %.*s\n", line, width,
+			            (int)strcspn(b, "\n"), b);
+			fail();
+		}
+	}
+}
+
+/* The CSV row whose first fields are `prefix`; returns what follows. */
+static const char *row(const char *csv, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	for (const char *p = csv; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p)
+		if (strncmp(p, prefix, n) == 0)
+			return p + n;
+	print_error("no row starting %s\n", prefix);
+	fail();
+	return NULL;
+}
+
+/* The field up to the next comma. */
+static void field_text(const char *p, char *out, size_t cap)
+{
+	size_t n = strcspn(p, ",\n");
+	assert_true(n < cap);
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
+/* ------------------------------------------------------------------ */
+
+static void test_iteration_lists_good(void **state)
+{
+	(void)state;
+	static const char *const good[] = {
+		"0", "0-2", "0,1,last", "all", "last", "3-last", "10,2,5",
+		"0-0", "99999999", "1,1,1"};
+	char err[128];
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		err[0] = '\0';
+		if (dump_check_iterations(good[i], err, sizeof err))
+			print_error("'%s': %s\n", good[i], err);
+		assert_int_equal(dump_check_iterations(good[i], err, sizeof err),
+		                 0);
+	}
+}
+
+static void test_iteration_lists_bad(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *list, *msg;
+	} bad[] = {
+		{"", "empty"},
+		{"all,1", "'all' stands alone"},
+		{"x", "bad iteration 'x'"},
+		{"1-", "bad iteration '1-'"},
+		{"-1", "bad iteration '-1'"},
+		{"5-2", "iterations 5-2 run backwards"},
+		{"last-5", "bad iteration 'last-5'"},
+		{"1,,2", "empty item"},
+		{"1,", "empty item"},
+		{" 1", "bad iteration ' 1'"},
+		{"1.5", "bad iteration '1.5'"},
+		{"100000000", "past any lesson's last"},
+		{"99999999999999999999999", "bad iteration"},
+	};
+	char err[256];
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		err[0] = '\0';
+		assert_int_equal(dump_check_iterations(bad[i].list, err,
+		                                       sizeof err),
+		                 -1);
+		if (!strstr(err, bad[i].msg))
+			print_error("'%s': got \"%s\"\n", bad[i].list, err);
+		assert_non_null(strstr(err, bad[i].msg));
+	}
+	/* A tiny buffer still gets a terminated message. */
+	char small[8];
+	assert_int_equal(dump_check_iterations("x", small, sizeof small), -1);
+	assert_true(strlen(small) < sizeof small);
+}
+
+/* Iteration 0 of seed 002 in CSV: the header, one row per operation, the
+ * article's numbers, and values that read back as the engine's bits. */
+static void test_csv_trask_iteration0(void **state)
+{
+	(void)state;
+	struct fixture *f = load(trask_lesson);
+	struct dump_options o = options(DUMP_CSV, "0");
+	char *csv = dump_ok(f, &o);
+
+	assert_int_equal(strncmp(csv,
+	                         "iteration,phase,step,op,target,value,formula\n",
+	                         45),
+	                 0);
+	/* 4 dots, 4 sigmoids, 4 errors, the loss, 4 derivatives, 4 deltas,
+	 * 3 gradients, 3 updates, and the header. */
+	assert_int_equal(count(csv, "\n"), 1 + 27);
+
+	/* REFERENCE.md: sigmoid 0.35868411; numpy 1.24 prints
+	 * 0.35868411164881114 with %.17g. */
+	char v[64];
+	field_text(row(csv, "0,forward,7,sigmoid,\"l1[3,0]\","), v, sizeof v);
+	assert_string_equal(v, "0.35868411164881114");
+	/* The article's hand calculation for the fourth dot product. */
+	const char *p = row(csv, "0,forward,3,dot,\"l1_dot[3,0]\",");
+	assert_non_null(strstr(p, ",(1 × 0.39293837) + (1 × −0.42772133) + "
+	                          "(1 × −0.54629709) = −0.58108005\n"));
+	/* REFERENCE.md: the derivative the article misprints is 0.23002982. */
+	p = row(csv, "0,backward,16,derivative,\"l1_deriv[3,0]\",");
+	assert_int_equal(strncmp(p, "0.2300298196995143", 18), 0);
+	assert_non_null(strstr(p, ",0.35868411 × (1 − 0.35868411) = "
+	                          "0.23002982\n"));
+	/* The update with a sum of four products: "0.282" by hand. */
+	p = row(csv, "0,backward,21,gradient,\"syn0_update[0,0]\",");
+	assert_non_null(strstr(p, ",(0 × −0.08516705) + (0 × −0.05453109) + "
+	                          "(1 × 0.13377806) + (1 × 0.14752178) = "
+	                          "0.28129984\n"));
+	/* REFERENCE.md: weights after the update 0.67423821, -0.33473064,
+	 * -0.40469539 (numpy: 0.67423820704522963 ...). */
+	field_text(row(csv, "0,update,24,update,\"syn0_new[0,0]\","), v,
+	           sizeof v);
+	assert_string_equal(v, "0.67423820704522963");
+	field_text(row(csv, "0,update,25,update,\"syn0_new[1,0]\","), v,
+	           sizeof v);
+	assert_string_equal(v, "-0.33473063807058534");
+	/* The loss formula has commas: quoted, as RFC 4180 asks. */
+	p = row(csv, "0,loss,12,loss,loss,");
+	assert_non_null(strstr(p, ",\"mean(|−0.36672394|, |−0.27408027|, "
+	                          "|0.53826471|, |0.64131589|) = "
+	                          "0.4550962\"\n"));
+
+	/* Every value reads back as exactly what the engine computed. */
+	struct engine e;
+	struct trace t;
+	struct step_result r;
+	assert_int_equal(engine_init(&e, &f->n), 0);
+	assert_int_equal(trace_init(&t, &f->n), 0);
+	assert_int_equal(engine_step(&e, &t, &r), 0);
+	const char *line = strchr(csv, '\n') + 1;
+	for (size_t i = 0; i < t.n_ops; i++) {
+		/* iteration,phase,step,op,target,value: skip 5 fields, the
+		 * target being quoted when it holds a comma. */
+		const char *q = line;
+		for (int k = 0; k < 4; k++)
+			q = strchr(q, ',') + 1;
+		if (*q == '"')
+			q = strchr(q + 1, '"') + 1;
+		else
+			q = strchr(q, ',');
+		assert_int_equal(*q, ',');
+		char *end;
+		double got = strtod(q + 1, &end);
+		assert_int_equal(*end, ',');
+		assert_memory_equal(&got, &t.ops[i].value, sizeof got);
+		line = strchr(line, '\n') + 1;
+	}
+	trace_free(&t);
+	engine_free(&e);
+	free(csv);
+	unload(f);
+}
+
+/* The lesson's own handout list (0,1,last) as text: the article's layout,
+ * the untraced stretch, the reports, the closing summary. */
+static void test_text_trask_handout(void **state)
+{
+	(void)state;
+	struct fixture *f = load(trask_lesson);
+	struct dump_options o = options(DUMP_TEXT, NULL);
+	char *s = dump_ok(f, &o);
+
+	assert_width(s, 80);
+	assert_contains(s, "The annotated 11-line network\n"
+	                   "=============================\n");
+	assert_contains(s, "  training      seed 123, learning rate 1, 10000 "
+	                   "iterations (0 to 9999)\n");
+	const char *it0 = strstr(s, "---------- ITERATION #0 ----------\n");
+	const char *it1 = strstr(s, "---------- ITERATION #1 ----------\n");
+	const char *skip = strstr(s, "… iterations 2-9998 run without "
+	                             "printing");
+	const char *last = strstr(s, "---------- ITERATION #9999 ----------\n");
+	const char *sum = strstr(s, "SUMMARY\n=======\n");
+	assert_non_null(it0);
+	assert_non_null(it1);
+	assert_non_null(skip);
+	assert_non_null(last);
+	assert_non_null(sum);
+	assert_true(it0 < it1 && it1 < skip && skip < last && last < sum);
+	assert_int_equal(count(s, "ITERATION #"), 3);
+
+	/* The data once, integers as ints; the weights of each iteration
+	 * (REFERENCE.md: 0.39293837, -0.42772133, -0.54629709). */
+	assert_int_equal(count(s, "l0 = [[0 0 1]\n      [0 1 1]\n"), 1);
+	assert_contains(s, "syn0 = [[ 0.39293837]\n"
+	                   "        [-0.42772133]\n"
+	                   "        [-0.54629709]]\n");
+	/* A hand calculation, wrapped at an operator. */
+	assert_contains(s, "l1_dot[0,0] = (0 × 0.39293837) + (0 × −0.42772133) "
+	                   "+ (1 × −0.54629709)\n"
+	                   "              = −0.54629709\n");
+	assert_contains(s, "l1 = [[0.36672394]\n      [0.27408027]\n"
+	                   "      [0.46173529]\n      [0.35868411]]\n");
+	/* Narration where it attaches, and the predict question with its
+	 * hint and answer (REFERENCE.md: -0.97401842). */
+	assert_contains(s, "  Each example is a row of l0.\n\n"
+	                   "l1_dot[0,0] = ");
+	assert_contains(s, "  Predict: What is the dot product of [0 1 1] with "
+	                   "syn0? Hint: Add the second\n  and third weights. "
+	                   "(answer: −0.97401842)\n");
+	assert_contains(s, "  The last iteration.\n");
+	/* Reports of iterations not shown still print (numpy 1.24:
+	 * np.mean(np.abs(l1_error)) at iteration 1000 is
+	 * 0.026062318317561374, at 0 0.45509620269269296). */
+	assert_contains(s, "Error:0.45509620269269296 (iteration 0)\n");
+	assert_contains(s, "Error:0.026062318317561374 (iteration 1000)\n");
+	assert_true(strstr(s, "(iteration 1000)") > skip);
+	assert_int_equal(count(s, "Error:"), 10);
+	/* Final weights after iteration 9999's update (numpy 1.24:
+	 * [[ 9.67313897] [-0.20847825] [-4.62933108]]) and loss
+	 * 0.007954977951949875. */
+	assert_contains(sum, "syn0 = [[ 9.67313897]\n"
+	                     "        [-0.20847825]\n"
+	                     "        [-4.62933108]]\n");
+	assert_contains(sum, "Final loss (iteration 9999): 0.00795498\n");
+	assert_contains(sum, "        1000  0.02606232\n");
+	assert_contains(sum, "        9999  0.00795498\n");
+	free(s);
+	unload(f);
+}
+
+/* A narrow handout: numpy's arrays and the formulas fold to fit. */
+static void test_text_narrow(void **state)
+{
+	(void)state;
+	struct fixture *f = load(trask_lesson);
+	struct dump_options o = options(DUMP_TEXT, "0");
+	o.width = 40;
+	char *s = dump_ok(f, &o);
+	assert_width(s, 40);
+	assert_contains(s, "l1_dot[0,0] = (0 × 0.39293837)\n");
+	free(s);
+	unload(f);
+}
+
+/* --precision 4 gives the article's hand calculations. */
+static void test_precision(void **state)
+{
+	(void)state;
+	struct fixture *f = load(trask_lesson);
+	struct dump_options o = options(DUMP_TEXT, "0");
+	o.precision = 4;
+	char *s = dump_ok(f, &o);
+	/* Seed 002: "(0 * .3929) + (0 * -.4277) + (1 * -.5463) = -.5463" */
+	assert_contains(s, "l1_dot[0,0] = (0 × 0.3929) + (0 × −0.4277) + "
+	                   "(1 × −0.5463) = −0.5463\n");
+	assert_contains(s, "syn0 = [[ 0.3929]\n");
+	free(s);
+	unload(f);
+}
+
+static void test_ascii(void **state)
+{
+	(void)state;
+	struct fixture *f = load(trask_lesson);
+	struct dump_options o = options(DUMP_TEXT, "0,last");
+	o.utf8 = false;
+	char *s = dump_ok(f, &o);
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p >= 0x80) {
+			print_error("non-ASCII byte at: %.30s\n", p);
+			fail();
+		}
+	assert_contains(s, "l1_dot[3,0] = (1 * 0.39293837) + (1 * -0.42772133) "
+	                   "+ (1 * -0.54629709)\n");
+	assert_contains(s, "... iterations 1-9998 run without printing (loss ");
+	free(s);
+	unload(f);
+}
+
+static void test_markdown(void **state)
+{
+	(void)state;
+	struct fixture *f = load(trask_lesson);
+	struct dump_options o = options(DUMP_MARKDOWN, "0");
+	char *s = dump_ok(f, &o);
+	assert_int_equal(strncmp(s, "# The annotated 11-line network\n", 32), 0);
+	assert_contains(s, "\n## Iteration 0\n");
+	assert_contains(s, "\n### Forward pass\n");
+	assert_contains(s, "`syn0` (3 × 1):\n\n"
+	                   "|   | 0 |\n"
+	                   "|--:|--:|\n"
+	                   "| **0** | 0.39293837 |\n"
+	                   "| **1** | -0.42772133 |\n"
+	                   "| **2** | -0.54629709 |\n");
+	assert_contains(s, "\n- `l1[3,0] = σ(−0.58108005) = 1 / (1 + "
+	                   "e^0.58108005) = 0.35868411`\n");
+	assert_contains(s, "\nEach example is a row of l0.\n\n");
+	/* Narration is text, not Markdown: brackets are escaped. */
+	assert_contains(s, "**Predict:** What is the dot product of \\[0 1 1\\]");
+	assert_contains(s, "\n## Summary\n");
+	free(s);
+	unload(f);
+}
+
+static void test_past_the_last(void **state)
+{
+	(void)state;
+	struct fixture *f = load(trask_lesson);
+	struct dump_options o = options(DUMP_CSV, "0,20000");
+	struct diags d = {0};
+	int rc;
+	char *s = dump(f, &o, &rc, &d);
+	assert_int_equal(rc, -1);
+	assert_int_equal(diags_code(&d), EXIT_USAGE);
+	assert_non_null(strstr(d.items[0].msg,
+	                       "iteration 20000 is past the last (9999)"));
+	/* Nothing written: the list is checked before any output. */
+	assert_int_equal(strlen(s), 0);
+	free(s);
+	diags_free(&d);
+	unload(f);
+}
+
+/* Training that overflows stops where it does, shown in full, exit 0. */
+static void test_nonfinite(void **state)
+{
+	(void)state;
+	struct fixture *f = load(diverge_lesson);
+	struct dump_options o = options(DUMP_TEXT, NULL);
+	o.width = 200;
+	char *s = dump_ok(f, &o);
+	assert_contains(s, "---------- ITERATION #44 (training stopped here) "
+	                   "----------\n");
+	assert_contains(s, "!! training stopped: the value of loss is not "
+	                   "finite (inf) at iteration 44, operation 12 "
+	                   "(loss)\n");
+	assert_contains(s, "… iterations 1-43 run without printing");
+	assert_null(strstr(s, "ITERATION #999"));
+	assert_contains(s, "Training stopped: the value of loss is not finite "
+	                   "(inf) at iteration 44, operation 12 (loss).\n");
+	assert_contains(s, "Parameters after the update of iteration 43:\n");
+	free(s);
+
+	/* CSV: the stopped iteration's rows, though only 'last' was asked. */
+	o = options(DUMP_CSV, "last");
+	s = dump_ok(f, &o);
+	const char *first = strchr(s, '\n') + 1;
+	assert_int_equal(strncmp(first, "44,forward,0,dot,", 17), 0);
+	assert_contains(s, "44,loss,12,loss,loss,inf,");
+	assert_null(strstr(s, "\n45,"));
+	free(s);
+	unload(f);
+}
+
+/* Tensors of 4,000 cells show 8 hand calculations and a count. */
+static void test_big_tensors(void **state)
+{
+	(void)state;
+	struct fixture *f = load(circles_lesson);
+	struct dump_options o = options(DUMP_TEXT, NULL);
+	char *s = dump_ok(f, &o);
+	assert_contains(s, "… 3992 more operations on z1 (see --format csv for "
+	                   "all)\n");
+	assert_contains(s, "z1[1,3] = ");
+	assert_null(strstr(s, "z1[2,0] = "));
+	assert_contains(s, "… 992 more operations on a2 (see --format csv for "
+	                   "all)\n");
+	/* numpy summarises the 1000 x 4 array. */
+	assert_contains(s, "\n      ...\n");
+	/* Sums over 1,000 samples are cut after 8 terms. */
+	assert_contains(s, "… (992 more)");
+	assert_width(s, 80);
+	free(s);
+
+	o = options(DUMP_CSV, NULL);
+	s = dump_ok(f, &o);
+	assert_contains(s, "\"z1[999,3]\"");
+	assert_null(strstr(s, "more)"));
+	free(s);
+	unload(f);
+}
+
+/* A full disk is a write error (74); a reader that went away is not. */
+static void test_write_errors(void **state)
+{
+	(void)state;
+	struct fixture *f = load(trask_lesson);
+	struct dump_options o = options(DUMP_TEXT, "all");
+	struct diags d = {0};
+
+	FILE *full = fopen("/dev/full", "w");
+	if (full) {
+		assert_int_equal(dump_write(full, &f->n, &o, &d), -1);
+		assert_int_equal(diags_code(&d), EXIT_IOERR);
+		assert_non_null(strstr(d.items[0].msg,
+		                       "write error: No space left on device"));
+		fclose(full);
+		diags_clear(&d);
+	}
+
+	int fd[2];
+	assert_int_equal(pipe(fd), 0);
+	close(fd[0]);
+	FILE *w = fdopen(fd[1], "w");
+	assert_non_null(w);
+	signal(SIGPIPE, SIG_IGN); /* as main does */
+	assert_int_equal(dump_write(w, &f->n, &o, &d), 0);
+	assert_int_equal(d.n, 0);
+	fclose(w);
+	diags_free(&d);
+	unload(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_iteration_lists_good),
+		cmocka_unit_test(test_iteration_lists_bad),
+		cmocka_unit_test(test_csv_trask_iteration0),
+		cmocka_unit_test(test_text_trask_handout),
+		cmocka_unit_test(test_text_narrow),
+		cmocka_unit_test(test_precision),
+		cmocka_unit_test(test_ascii),
+		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_past_the_last),
+		cmocka_unit_test(test_nonfinite),
+		cmocka_unit_test(test_big_tensors),
+		cmocka_unit_test(test_write_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
