@@ -1,0 +1,718 @@
+/* app: the player's state, its actions and one frame of drawing. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+#include "tui/app.h"
+#include "tui/draw.h"
+#include "tui/panes.h"
+#include "tui/theme.h"
+
+const int app_speeds[APP_SPEEDS] = {1, 2, 5, 10, 30, 100, 1000, 10000,
+                                    100000};
+
+bool app_plot_shown(const struct app *a)
+{
+	return a->show_plot >= 0 ? a->show_plot
+	                         : layout_roomy(a->rows, a->cols);
+}
+
+bool app_network_shown(const struct app *a)
+{
+	return a->show_network >= 0 ? a->show_network
+	                            : layout_roomy(a->rows, a->cols);
+}
+
+bool app_hiding(const struct app *a)
+{
+	return a->q_active;
+}
+
+void app_msg(struct app *a, int role, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+	va_end(ap);
+	a->msg_role = role;
+}
+
+void app_close(struct app *a)
+{
+	if (!a->loaded)
+		return;
+	script_free(&a->script);
+	cursor_free(&a->cur);
+	net_free(&a->net);
+	lesson_free(&a->lesson);
+	state_free(&a->state);
+	a->loaded = false;
+	a->q_active = false;
+	a->running = false;
+	a->mode = MODE_NORMAL;
+}
+
+int app_open(struct app *a, const char *path, bool fresh, struct diags *d)
+{
+	char abs[PATH_MAX];
+	if (!realpath(path, abs)) {
+		diags_add(d, path, 0, 0, EXIT_NOINPUT, "%s", strerror(errno));
+		return -1;
+	}
+	/* Load beside the current lesson first, so a broken file leaves the
+	 * student where they were. */
+	struct lesson l;
+	struct net n;
+	if (lesson_load(&l, path, d))
+		return -1;
+	if (net_init(&n, &l, d)) {
+		lesson_free(&l);
+		return -1;
+	}
+	app_close(a);
+	a->lesson = l;
+	a->net = n;
+	a->net.lesson = &a->lesson;
+	if (cursor_init(&a->cur, &a->net, d)) {
+		net_free(&a->net);
+		lesson_free(&a->lesson);
+		return -1;
+	}
+	a->loaded = true;
+	snprintf(a->path, sizeof a->path, "%s", abs);
+	memset(&a->script, 0, sizeof a->script);
+	a->script.iteration = -1;
+	a->precision = a->lesson.precision >= 0 && a->lesson.precision <= 17
+	                       ? a->lesson.precision
+	                       : 8;
+	a->notice[0] = '\0';
+	a->msg[0] = '\0';
+	a->mode = MODE_NORMAL;
+	state_init(&a->state);
+	if (state_path(a->state_file, sizeof a->state_file, a->path))
+		a->state_file[0] = '\0';
+	if (!fresh && a->state_file[0]) {
+		char err[DIAG_MSG_MAX - 64];
+		int rc = state_load(&a->state, a->state_file, a->path, err,
+		                    sizeof err);
+		if (rc < 0)
+			snprintf(a->notice, sizeof a->notice,
+			         "ignoring the saved place: %s", err);
+		else if (rc == 0 && (a->state.iteration > 0 || a->state.step > 0))
+			a->mode = MODE_RESUME;
+	}
+	app_moved(a, true);
+	if (a->notice[0])
+		app_msg(a, THEME_ERROR, "%s", a->notice);
+	return 0;
+}
+
+void app_save(struct app *a)
+{
+	if (!a->loaded || !a->state_file[0])
+		return;
+	a->state.iteration = a->cur.trace.iteration;
+	a->state.step = (long)a->cur.step;
+	if (state_save(&a->state, a->state_file, a->path))
+		app_msg(a, THEME_ERROR, "could not save your place in %s: %s",
+		        a->state_file, strerror(errno));
+}
+
+static void fatal(struct app *a)
+{
+	diags_add(a->diags, a->path, 0, 0, EXIT_SOFTWARE,
+	          "out of memory while replaying the network");
+	a->status = EXIT_SOFTWARE;
+	a->quit = true;
+}
+
+static bool at_end(const struct app *a)
+{
+	return a->cur.trace.iteration >= a->cur.last &&
+	       a->cur.step + 1 >= a->cur.trace.n_ops;
+}
+
+static bool pause_here(const struct app *a)
+{
+	const struct cue_at *first;
+	size_t n = script_at(&a->script, a->cur.step, &first);
+	for (size_t i = 0; i < n; i++)
+		if (a->lesson.cues[first[i].cue].kind == CUE_PAUSE)
+			return true;
+	return false;
+}
+
+static void end_message(struct app *a)
+{
+	if (a->state.n)
+		app_msg(a, THEME_RIGHT,
+		        "End of the lesson. Your score: %zu right out of %zu "
+		        "question%s.",
+		        state_right(&a->state), a->state.n,
+		        a->state.n == 1 ? "" : "s");
+	else if (a->cur.stopped)
+		app_msg(a, THEME_WRONG,
+		        "Training stopped at iteration %ld: a value became "
+		        "infinite or not a number.",
+		        a->cur.last);
+	else
+		app_msg(a, THEME_NORMAL, "End of the lesson.");
+}
+
+bool app_moved(struct app *a, bool forward)
+{
+	if (!a->loaded)
+		return true;
+	if (a->script.iteration != a->cur.trace.iteration &&
+	    script_attach(&a->script, &a->lesson, &a->cur.trace,
+	                  a->lesson.iterations - 1)) {
+		fatal(a);
+		return true;
+	}
+	a->lesson_scroll = 0;
+	a->q_active = false;
+	a->q_tries = 0;
+	a->input_len = 0;
+	a->input[0] = '\0';
+	if (a->mode == MODE_PREDICT || a->mode == MODE_GOTO)
+		a->mode = MODE_NORMAL;
+	if (!forward)
+		return false;
+	long q = predict_pending(a);
+	if (q >= 0) {
+		a->q_active = true;
+		a->q_cue = (size_t)q;
+		if (a->mode == MODE_NORMAL)
+			a->mode = MODE_PREDICT;
+		return true;
+	}
+	if (at_end(a)) {
+		end_message(a);
+		return true;
+	}
+	return pause_here(a);
+}
+
+/* Progress of long replays (going to iteration 60,000): a note on the
+ * hint line, and Esc or a signal cancels. */
+static int progress(void *ctx, long done, long total)
+{
+	struct app *a = ctx;
+	if (tui_caught)
+		return 1;
+	if (a->plain || !a->win[PANE_HINTS])
+		return 0;
+	WINDOW *w = a->win[PANE_HINTS];
+	char line[128];
+	snprintf(line, sizeof line,
+	         "Computing: %ld of %ld iterations untraced (Esc cancels)",
+	         done, total);
+	werase(w);
+	draw_text(w, a, 0, 0, line, getmaxx(w), THEME_KEY);
+	wnoutrefresh(w);
+	doupdate();
+	wtimeout(stdscr, 0);
+	int ch = wgetch(stdscr);
+	if (ch == 27 || ch == 'q')
+		return 1;
+	if (ch != ERR && ch != KEY_RESIZE)
+		ungetch(ch);
+	return 0;
+}
+
+/* Goes to (iteration, step); returns 0 when there, 1 when cancelled. */
+static int go(struct app *a, long it, size_t step, bool forward)
+{
+	a->cur.progress = progress;
+	a->cur.progress_ctx = a;
+	int rc = cursor_goto(&a->cur, it, step);
+	a->cur.progress = NULL;
+	if (rc < 0) {
+		fatal(a);
+		return 1;
+	}
+	if (rc == 1) {
+		app_msg(a, THEME_NORMAL, "Cancelled.");
+		return 1;
+	}
+	if (a->cur.stopped && it > a->cur.last)
+		app_msg(a, THEME_WRONG,
+		        "Training stopped at iteration %ld on a non-finite "
+		        "value.",
+		        a->cur.last);
+	app_moved(a, forward);
+	return 0;
+}
+
+/* The nearest iteration after (dir > 0) or before `from` where some cue
+ * may attach, or -1. */
+static long cue_iteration(const struct app *a, long from, int dir)
+{
+	long last = a->lesson.iterations - 1, best = -1;
+	for (size_t i = 0; i < a->lesson.n_cues; i++) {
+		const struct selector *s = &a->lesson.cues[i].sel;
+		long lo = s->every_iteration ? 0
+		          : s->iter_from == ITER_LAST ? last : s->iter_from;
+		long hi = s->every_iteration ? last
+		          : s->iter_to == ITER_LAST ? last : s->iter_to;
+		if (hi > a->cur.last)
+			hi = a->cur.last;
+		long c;
+		if (dir > 0)
+			c = from + 1 < lo ? lo : from + 1;
+		else
+			c = from - 1 > hi ? hi : from - 1;
+		if (c < lo || c > hi)
+			continue;
+		if (best < 0 || (dir > 0 ? c < best : c > best))
+			best = c;
+	}
+	return best;
+}
+
+static void next_cue(struct app *a, int dir)
+{
+	a->msg[0] = '\0';
+	/* First in this iteration, then in the iterations cues name. */
+	const struct script *s = &a->script;
+	for (int tries = 0; tries < 64; tries++) {
+		long want = -1;
+		if (tries == 0) {
+			for (size_t i = 0; i < s->n; i++) {
+				size_t st = s->at[dir > 0 ? i : s->n - 1 - i].step;
+				if (dir > 0 ? st > a->cur.step
+				            : st < a->cur.step) {
+					want = (long)st;
+					break;
+				}
+			}
+		} else {
+			for (size_t i = 0; i < s->n; i++) {
+				want = (long)s->at[dir > 0 ? i : s->n - 1 - i].step;
+				break;
+			}
+		}
+		if (want >= 0) {
+			go(a, a->cur.trace.iteration, (size_t)want, dir > 0);
+			return;
+		}
+		long it = cue_iteration(a, a->cur.trace.iteration, dir);
+		if (it < 0)
+			break;
+		if (go(a, it, dir > 0 ? 0 : CURSOR_END, false))
+			return;
+	}
+	app_msg(a, THEME_NORMAL, dir > 0 ? "No more narration ahead."
+	                                 : "No narration before this.");
+}
+
+static void step_by(struct app *a, int (*fn)(struct cursor *), bool forward)
+{
+	a->msg[0] = '\0';
+	int rc = fn(&a->cur);
+	if (rc < 0) {
+		fatal(a);
+	} else if (rc == 1) {
+		if (forward)
+			end_message(a);
+		else
+			app_msg(a, THEME_NORMAL, "This is the first operation.");
+	} else {
+		app_moved(a, forward);
+	}
+}
+
+void app_act(struct app *a, enum action act)
+{
+	if (!a->loaded && act != DO_QUIT)
+		return;
+	switch (act) {
+	case DO_NEXT_OP:
+		step_by(a, cursor_next_op, true);
+		break;
+	case DO_PREV_OP:
+		step_by(a, cursor_prev_op, false);
+		break;
+	case DO_NEXT_PHASE:
+		step_by(a, cursor_next_phase, true);
+		break;
+	case DO_PREV_PHASE:
+		step_by(a, cursor_prev_phase, false);
+		break;
+	case DO_NEXT_ITER:
+		step_by(a, cursor_next_iteration, true);
+		break;
+	case DO_PREV_ITER:
+		step_by(a, cursor_prev_iteration, false);
+		break;
+	case DO_FIRST:
+		a->msg[0] = '\0';
+		go(a, 0, 0, false);
+		break;
+	case DO_LAST:
+		a->msg[0] = '\0';
+		go(a, a->cur.last, CURSOR_END, true);
+		break;
+	case DO_GOTO:
+		a->mode = MODE_GOTO;
+		a->input_len = 0;
+		a->input[0] = '\0';
+		break;
+	case DO_RUN:
+		a->running = !a->running;
+		a->run_due_ms = 0;
+		if (a->running && at_end(a)) {
+			a->running = false;
+			end_message(a);
+		} else {
+			a->msg[0] = '\0';
+		}
+		break;
+	case DO_FASTER:
+	case DO_SLOWER:
+		a->speed += act == DO_FASTER ? 1 : -1;
+		if (a->speed < 0)
+			a->speed = 0;
+		if (a->speed >= APP_SPEEDS)
+			a->speed = APP_SPEEDS - 1;
+		app_msg(a, THEME_NORMAL, "Run speed: %d operations a second.",
+		        app_speeds[a->speed]);
+		break;
+	case DO_NEXT_CUE:
+		next_cue(a, 1);
+		break;
+	case DO_PREV_CUE:
+		next_cue(a, -1);
+		break;
+	case DO_WHY:
+		a->mode = MODE_WHY;
+		a->overlay_scroll = 0;
+		break;
+	case DO_TOGGLE_PLOT:
+		a->show_plot = !app_plot_shown(a);
+		break;
+	case DO_TOGGLE_NETWORK:
+		a->show_network = !app_network_shown(a);
+		break;
+	case DO_MORE_DIGITS:
+	case DO_FEWER_DIGITS:
+		a->precision += act == DO_MORE_DIGITS ? 1 : -1;
+		if (a->precision < 0)
+			a->precision = 0;
+		if (a->precision > 17)
+			a->precision = 17;
+		app_msg(a, THEME_NORMAL, "Showing %d decimal%s.", a->precision,
+		        a->precision == 1 ? "" : "s");
+		break;
+	case DO_SCROLL_DOWN: {
+		int w = a->lay.pane[PANE_LESSON].w - 2;
+		int rows = a->lay.pane[PANE_LESSON].h - 1;
+		int max = lesson_lines(a, w > 1 ? w : 1) - rows;
+		if (a->lesson_scroll < max)
+			a->lesson_scroll++;
+		break;
+	}
+	case DO_SCROLL_UP:
+		if (a->lesson_scroll > 0)
+			a->lesson_scroll--;
+		break;
+	case DO_OPEN:
+		list_scan(a);
+		a->mode = MODE_LIST;
+		break;
+	case DO_HELP:
+		a->mode = MODE_HELP;
+		a->overlay_scroll = 0;
+		break;
+	case DO_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case DO_QUIT:
+		a->quit = true;
+		break;
+	case DO_COUNT:
+		break;
+	}
+}
+
+static void goto_key(struct app *a, int key)
+{
+	if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+		a->mode = MODE_NORMAL;
+		if (!a->input_len)
+			return;
+		long it = strtol(a->input, NULL, 10);
+		if (it > a->cur.last) {
+			app_msg(a, THEME_WRONG,
+			        "The last iteration is %ld; going there.",
+			        a->cur.last);
+			go(a, a->cur.last, 0, false);
+			return;
+		}
+		a->msg[0] = '\0';
+		go(a, it, 0, false);
+	} else if (key == 27) {
+		a->mode = MODE_NORMAL;
+	} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+		if (a->input_len)
+			a->input[--a->input_len] = '\0';
+		else
+			a->mode = MODE_NORMAL;
+	} else if (key >= '0' && key <= '9' && a->input_len < 12) {
+		a->input[a->input_len++] = (char)key;
+		a->input[a->input_len] = '\0';
+	}
+}
+
+static void overlay_key(struct app *a, int key)
+{
+	int page = a->rows > 8 ? a->rows - 8 : 1;
+	switch (key) {
+	case KEY_DOWN:
+	case 'j':
+		a->overlay_scroll++;
+		break;
+	case KEY_UP:
+	case 'k':
+		a->overlay_scroll--;
+		break;
+	case KEY_NPAGE:
+	case ' ':
+		a->overlay_scroll += page;
+		break;
+	case KEY_PPAGE:
+		a->overlay_scroll -= page;
+		break;
+	case KEY_HOME:
+		a->overlay_scroll = 0;
+		break;
+	case 27:
+	case 'q':
+	case '?':
+	case 'w':
+	case '\n':
+	case '\r':
+	case KEY_F(1):
+		a->mode = a->q_active ? MODE_PREDICT : MODE_NORMAL;
+		return;
+	default:
+		break;
+	}
+	int max = a->mode == MODE_WHY ? why_lines(a, a->cols) - 1
+	                              : DO_COUNT + 4;
+	if (a->overlay_scroll > max)
+		a->overlay_scroll = max;
+	if (a->overlay_scroll < 0)
+		a->overlay_scroll = 0;
+}
+
+static void resume_key(struct app *a, int key)
+{
+	if (key == 'y' || key == 'Y' || key == '\n' || key == '\r' ||
+	    key == KEY_ENTER) {
+		a->mode = MODE_NORMAL;
+		go(a, a->state.iteration, (size_t)a->state.step, false);
+		app_msg(a, THEME_NORMAL, "Resumed at iteration %ld, operation "
+		        "%zu.", a->cur.trace.iteration, a->cur.step + 1);
+	} else if (key == 'n' || key == 'N' || key == 27) {
+		/* Starting over forgets the old answers too. */
+		state_free(&a->state);
+		a->mode = MODE_NORMAL;
+		app_moved(a, true);
+	} else if (key == 'q') {
+		a->quit = true;
+	}
+}
+
+void app_key(struct app *a, int key)
+{
+	if (key == KEY_RESIZE || key == ERR)
+		return;
+	if (a->lay.too_small) {
+		if (key == 'q')
+			a->quit = true;
+		return;
+	}
+	switch (a->mode) {
+	case MODE_GOTO:
+		goto_key(a, key);
+		return;
+	case MODE_PREDICT:
+		predict_key(a, key);
+		return;
+	case MODE_HELP:
+	case MODE_WHY:
+		overlay_key(a, key);
+		return;
+	case MODE_LIST:
+		list_key(a, key);
+		return;
+	case MODE_RESUME:
+		resume_key(a, key);
+		return;
+	case MODE_NORMAL:
+		break;
+	}
+	if (key >= '0' && key <= '9') {
+		/* Typing a number is the quickest way to an iteration. */
+		a->mode = MODE_GOTO;
+		a->input_len = 0;
+		goto_key(a, key);
+		return;
+	}
+	if (key == 27) {
+		a->msg[0] = '\0';
+		a->running = false;
+		return;
+	}
+	int act = keys_action(key);
+	if (act >= 0) {
+		if (act != DO_RUN && act != DO_FASTER && act != DO_SLOWER &&
+		    act != DO_TOGGLE_PLOT && act != DO_TOGGLE_NETWORK &&
+		    act != DO_SCROLL_DOWN && act != DO_SCROLL_UP &&
+		    act != DO_MORE_DIGITS && act != DO_FEWER_DIGITS &&
+		    act != DO_REDRAW)
+			a->running = false;
+		app_act(a, (enum action)act);
+	} else {
+		char name[16];
+		app_msg(a, THEME_NORMAL, "%s is not a key here; ? shows the keys.",
+		        keys_name(key, a->utf8, name, sizeof name));
+	}
+}
+
+int app_run_tick(struct app *a, long now_ms)
+{
+	if (!a->running || !a->loaded)
+		return -1;
+	int rate = app_speeds[a->speed];
+	/* Up to 30 frames a second; faster runs take several steps a frame. */
+	int every = rate <= 30 ? 1000 / rate : 33;
+	long steps = rate <= 30 ? 1 : (long)rate * 33 / 1000;
+	if (a->run_due_ms && now_ms < a->run_due_ms)
+		return (int)(a->run_due_ms - now_ms);
+	for (long i = 0; i < steps && a->running; i++) {
+		int rc = cursor_next_op(&a->cur);
+		if (rc < 0) {
+			fatal(a);
+			return -1;
+		}
+		if (rc == 1) {
+			a->running = false;
+			end_message(a);
+			break;
+		}
+		if (app_moved(a, true)) {
+			a->running = false;
+			if (!a->q_active && !at_end(a))
+				app_msg(a, THEME_KEY,
+				        "Paused by the lesson: r runs on, "
+				        "%s steps.",
+				        a->utf8 ? "→" : "n");
+		}
+	}
+	a->run_due_ms = now_ms + every;
+	return a->running ? every : -1;
+}
+
+void resume_draw(const struct app *a, WINDOW *w)
+{
+	draw_box(w, a, "Welcome back");
+	int width = getmaxx(w);
+	char line[256];
+	snprintf(line, sizeof line,
+	         "You left \"%s\" at iteration %ld, operation %ld, with %zu of "
+	         "%zu questions right.",
+	         a->lesson.title, a->state.iteration, a->state.step + 1,
+	         state_right(&a->state), a->state.n);
+	int y = 1 + draw_wrapped(w, a, 1, 2, 3, width - 4, 0, line,
+	                         THEME_NORMAL);
+	draw_text(w, a, y + 1, 2, "Resume there? y or Enter: resume, n: start "
+	          "over", width - 4, THEME_KEY);
+	wnoutrefresh(w);
+}
+
+/* Keeps a pane's window matching its rectangle. */
+static void place(struct app *a, enum pane p)
+{
+	struct rect r = a->lay.pane[p];
+	struct rect o = a->win_rect[p];
+	if (a->win[p] && r.y == o.y && r.x == o.x && r.h == o.h && r.w == o.w)
+		return;
+	if (a->win[p])
+		delwin(a->win[p]);
+	a->win[p] = r.h > 0 && r.w > 0 ? newwin(r.h, r.w, r.y, r.x) : NULL;
+	a->win_rect[p] = r;
+}
+
+void app_drop_windows(struct app *a)
+{
+	for (int p = 0; p < PANE_COUNT; p++) {
+		if (a->win[p])
+			delwin(a->win[p]);
+		a->win[p] = NULL;
+		memset(&a->win_rect[p], 0, sizeof a->win_rect[p]);
+	}
+	if (a->overlay)
+		delwin(a->overlay);
+	a->overlay = NULL;
+}
+
+void app_frame(struct app *a)
+{
+	getmaxyx(stdscr, a->rows, a->cols);
+	bool plot = app_plot_shown(a), net = app_network_shown(a);
+	int mw = layout_main_width(a->rows, a->cols, plot, net);
+	int need = matrix_need(a, mw, MATRIX_ALL);
+	layout_compute(&a->lay, a->rows, a->cols, plot, net, need);
+	if (!a->lay.too_small && a->lay.pane[PANE_MATRIX].h < need) {
+		need = matrix_need(a, mw, MATRIX_PHASE);
+		layout_compute(&a->lay, a->rows, a->cols, plot, net, need);
+	}
+	/* stdscr lies under the panes: refreshing it here keeps wgetch
+	 * from repainting it over them later. */
+	werase(stdscr);
+	if (a->lay.too_small) {
+		app_drop_windows(a);
+		small_draw(a);
+		doupdate();
+		return;
+	}
+	wnoutrefresh(stdscr);
+	for (int p = 0; p < PANE_COUNT; p++)
+		place(a, (enum pane)p);
+	status_draw(a);
+	matrix_draw(a);
+	op_draw(a);
+	lesson_draw(a);
+	plot_draw(a);
+	network_draw(a);
+	hints_draw(a);
+	if (a->overlay) {
+		delwin(a->overlay);
+		a->overlay = NULL;
+	}
+	int oh = a->rows - 4, ow = a->cols - 6 < 100 ? a->cols - 6 : 100;
+	if (a->mode == MODE_RESUME)
+		oh = 7;
+	else if (a->mode == MODE_HELP && oh > DO_COUNT + 10)
+		oh = DO_COUNT + 10;
+	if (a->mode == MODE_HELP || a->mode == MODE_WHY ||
+	    a->mode == MODE_LIST || a->mode == MODE_RESUME) {
+		a->overlay = newwin(oh, ow, (a->rows - oh) / 2, (a->cols - ow) / 2);
+		if (a->overlay) {
+			if (a->mode == MODE_HELP)
+				help_draw(a, a->overlay);
+			else if (a->mode == MODE_WHY)
+				why_draw(a, a->overlay);
+			else if (a->mode == MODE_LIST)
+				list_draw(a, a->overlay);
+			else
+				resume_draw(a, a->overlay);
+		}
+	}
+	doupdate();
+}

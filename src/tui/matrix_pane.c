@@ -1,0 +1,427 @@
+/* matrix_pane: the tensors of the iteration as numpy prints them, filling
+ * in one cell per operation.  Cells not yet computed are blank, the cell
+ * just computed is highlighted (reverse/bold), the cells it read are
+ * underlined.  Tensors too big for the pane scroll so that the cells of
+ * the current operation stay in view, with row and column indices. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+#include "tui/draw.h"
+#include "tui/panes.h"
+#include "tui/text.h"
+
+#define GAP 2            /* columns between two tensors */
+#define SMALL_ROWS 12    /* up to this size, numpy's brackets; beyond, */
+#define SMALL_COLS 6     /* row and column indices */
+#define SHELF_MIN 4      /* rows a later row of tensors is guaranteed */
+
+struct box {
+	int tensor;
+	int x, y, w, h;        /* in the pane's content area; h with header */
+	int nat_h;             /* rows it would take in full */
+	bool indexed;          /* indices instead of brackets */
+	int idxw;              /* characters of the row indices */
+	int shelf;
+	struct numfmt fmt;
+	size_t row0, nrows;    /* the rows and columns in view */
+	size_t col0, ncols;
+};
+
+/* The tensors in the order the source computes them: the inputs, each
+ * layer's weights next to the products they feed, then the targets and
+ * the net's order for the rest (errors, backward, update). */
+static size_t order(const struct net *n, int *out)
+{
+	size_t k = 0;
+	bool *seen = calloc(n->n_tensors ? n->n_tensors : 1, 1);
+	if (!seen)
+		return 0;
+#define ADD(t)                                                               \
+	do {                                                                 \
+		int t_ = (t);                                                \
+		if (t_ >= 0 && !seen[t_]) {                                  \
+			seen[t_] = true;                                     \
+			out[k++] = t_;                                       \
+		}                                                            \
+	} while (0)
+	ADD(n->input);
+	static const enum role fwd[] = {ROLE_W, ROLE_B, ROLE_Z,
+	                                ROLE_EXP, ROLE_SUM, ROLE_A};
+	for (int l = 1; l <= n->lesson->n_layers; l++)
+		for (size_t r = 0; r < sizeof fwd / sizeof *fwd; r++)
+			ADD(n->layer_tensor[l][fwd[r]]);
+	ADD(n->target);
+	for (size_t i = 0; i < n->n_tensors; i++)
+		ADD((int)i);
+#undef ADD
+	free(seen);
+	return k;
+}
+
+static bool op_touches(const struct trace *t, size_t step, int tensor)
+{
+	const struct op *op = &t->ops[step];
+	if ((int)op->tensor == tensor)
+		return true;
+	const struct cell_ref *r = trace_refs(t, step);
+	for (uint32_t i = 0; i < op->n_refs; i++)
+		if ((int)r[i].tensor == tensor)
+			return true;
+	return false;
+}
+
+static bool in_level(const struct app *a, int tensor, enum matrix_level lv)
+{
+	const struct trace *t = &a->cur.trace;
+	if (!t->n_ops)
+		return lv == MATRIX_ALL;
+	if (lv == MATRIX_ALL)
+		return true;
+	if (op_touches(t, a->cur.step, tensor))
+		return true;
+	if (lv == MATRIX_ACTIVE)
+		return false;
+	return (int)a->net.tensors[tensor].phase == cursor_op(&a->cur)->phase;
+}
+
+static int digits(size_t v)
+{
+	int d = 1;
+	while (v >= 10) {
+		v /= 10;
+		d++;
+	}
+	return d;
+}
+
+static void header(char *buf, size_t cap, const struct app *a,
+                   const struct tensor *t)
+{
+	snprintf(buf, cap, "%s %zu%s%zu", t->name, t->rows,
+	         a->utf8 ? "×" : "x", t->cols);
+}
+
+/* Natural size of a tensor's box, its width clamped to maxw. */
+static void measure(const struct app *a, int tensor, int maxw, struct box *b)
+{
+	const struct tensor *t = &a->net.tensors[tensor];
+	memset(b, 0, sizeof *b);
+	b->tensor = tensor;
+	numfmt_plan(&b->fmt, a->cur.trace.values + t->offset,
+	            t->rows * t->cols, a->precision, t->integral);
+	int cw = b->fmt.width;
+	b->indexed = t->rows > SMALL_ROWS || t->cols > SMALL_COLS;
+	b->idxw = digits(t->rows ? t->rows - 1 : 0);
+	int fixed = b->indexed ? b->idxw + 1 : 4;
+	int w = fixed + (int)t->cols * (cw + 1) - (b->indexed ? 0 : 1);
+	size_t ncols = t->cols;
+	if (w > maxw) {
+		/* Too wide: show as many columns as fit, with indices. */
+		if (!b->indexed) {
+			b->indexed = true;
+			fixed = b->idxw + 1;
+		}
+		long fit = (maxw - fixed) / (cw + 1);
+		ncols = fit < 1 ? 1 : (size_t)fit;
+		w = fixed + (int)ncols * (cw + 1);
+	}
+	char hb[LESSON_NAME_MAX + 64];
+	header(hb, sizeof hb, a, t);
+	int hw = text_width(hb);
+	b->w = w > hw ? w : hw;
+	if (b->w > maxw)
+		b->w = maxw;
+	b->ncols = ncols;
+	b->nrows = t->rows;
+	b->nat_h = 1 + (b->indexed ? 1 : 0) + (int)t->rows;
+	b->h = b->nat_h;
+}
+
+/* Places the boxes of a level in rows of tensors ("shelves") across
+ * `width`; with `height` > 0, shares that many rows among the shelves
+ * (each keeps at least SHELF_MIN, later ones are dropped when even that
+ * does not fit) and clips the boxes.  Returns the rows used. */
+static int pack(const struct app *a, int width, int height,
+                enum matrix_level lv, struct box *boxes, size_t *nb)
+{
+	const struct net *n = &a->net;
+	int *ord = malloc((n->n_tensors ? n->n_tensors : 1) * sizeof *ord);
+	if (!ord) {
+		*nb = 0;
+		return 0;
+	}
+	size_t no = order(n, ord), k = 0;
+	int x = 0, shelf = 0;
+	for (size_t i = 0; i < no; i++) {
+		if (!in_level(a, ord[i], lv))
+			continue;
+		struct box *b = &boxes[k];
+		measure(a, ord[i], width, b);
+		if (x > 0 && x + b->w > width) {
+			shelf++;
+			x = 0;
+		}
+		b->x = x;
+		b->shelf = shelf;
+		x += b->w + GAP;
+		k++;
+	}
+	free(ord);
+	*nb = k;
+	int shelves = k ? shelf + 1 : 0;
+	int nat[64] = {0}, alloc[64] = {0};
+	if (shelves > 64)
+		shelves = 64;
+	for (size_t i = 0; i < k; i++)
+		if (boxes[i].shelf < 64 && boxes[i].nat_h > nat[boxes[i].shelf])
+			nat[boxes[i].shelf] = boxes[i].nat_h;
+	int total = 0;
+	for (int s = 0; s < shelves; s++)
+		total += nat[s] + (s ? 1 : 0);
+	if (height <= 0 || total <= height) {
+		for (int s = 0; s < shelves; s++)
+			alloc[s] = nat[s];
+	} else {
+		/* Everyone gets a little, then the earlier shelves more. */
+		int rem = height;
+		for (int s = 0; s < shelves; s++) {
+			int want = nat[s] < SHELF_MIN ? nat[s] : SHELF_MIN;
+			int need = want + (s ? 1 : 0);
+			if (need > rem)
+				break;
+			alloc[s] = want;
+			rem -= need;
+		}
+		for (int s = 0; s < shelves && rem > 0; s++) {
+			if (!alloc[s])
+				break;
+			int extra = nat[s] - alloc[s];
+			if (extra > rem)
+				extra = rem;
+			alloc[s] += extra;
+			rem -= extra;
+		}
+	}
+	int y = 0, used = 0;
+	int ys[64];
+	for (int s = 0; s < shelves; s++) {
+		ys[s] = y;
+		if (alloc[s])
+			used = y + alloc[s];
+		y += alloc[s] + 1;
+	}
+	for (size_t i = 0; i < k; i++) {
+		struct box *b = &boxes[i];
+		int s = b->shelf < 64 ? b->shelf : 63;
+		b->y = ys[s];
+		b->h = b->nat_h < alloc[s] ? b->nat_h : alloc[s];
+		int content = b->h - 1 - (b->indexed ? 1 : 0);
+		if (content < 1) {
+			b->h = 0;
+			continue;
+		}
+		if ((size_t)content < b->nrows) {
+			b->nrows = (size_t)content;
+			if (!b->indexed) {
+				/* Clipped: brackets would lie; use indices. */
+				b->indexed = true;
+				b->nrows = content > 1 ? (size_t)content - 1 : 1;
+				if (b->h < 3)
+					b->h = 0;
+			}
+		}
+	}
+	return used;
+}
+
+int matrix_need(const struct app *a, int width, enum matrix_level level)
+{
+	if (!a->loaded)
+		return 1;
+	struct box *boxes = malloc((a->net.n_tensors + 1) * sizeof *boxes);
+	if (!boxes)
+		return 1;
+	size_t nb;
+	int rows = pack(a, width, 0, level, boxes, &nb);
+	free(boxes);
+	return rows + 1;
+}
+
+/* The cell to keep in view in tensor t: the one written, else the first
+ * one read, else the same sample as the one written. */
+static void focus(const struct app *a, int tensor, size_t *fr, size_t *fc)
+{
+	const struct trace *tr = &a->cur.trace;
+	const struct tensor *t = &a->net.tensors[tensor];
+	*fr = *fc = 0;
+	if (!tr->n_ops)
+		return;
+	const struct op *op = cursor_op(&a->cur);
+	const struct tensor *tt = &a->net.tensors[op->tensor];
+	if ((int)op->tensor == tensor) {
+		*fr = op->index / t->cols;
+		*fc = op->index % t->cols;
+		return;
+	}
+	const struct cell_ref *r = trace_refs(tr, a->cur.step);
+	for (uint32_t i = 0; i < op->n_refs; i++)
+		if ((int)r[i].tensor == tensor) {
+			*fr = r[i].index / t->cols;
+			*fc = r[i].index % t->cols;
+			return;
+		}
+	if (t->rows == tt->rows && t->rows > 1)
+		*fr = op->index / tt->cols;
+	if (t->cols == tt->cols && t->cols > 1)
+		*fc = op->index % tt->cols;
+}
+
+static size_t window_start(size_t focus, size_t shown, size_t total)
+{
+	if (shown >= total)
+		return 0;
+	size_t half = shown / 2;
+	size_t s = focus > half ? focus - half : 0;
+	if (s + shown > total)
+		s = total - shown;
+	return s;
+}
+
+static void draw_box_cells(const struct app *a, WINDOW *w, struct box *b,
+                           int oy)
+{
+	const struct tensor *t = &a->net.tensors[b->tensor];
+	const struct trace *tr = &a->cur.trace;
+	const struct op *op = tr->n_ops ? cursor_op(&a->cur) : NULL;
+	long step = tr->n_ops ? (long)a->cur.step : -1;
+	size_t fr, fc;
+	focus(a, b->tensor, &fr, &fc);
+	b->row0 = window_start(fr, b->nrows, t->rows);
+	b->col0 = window_start(fc, b->ncols, t->cols);
+	int y = oy + b->y, x = b->x;
+
+	char hb[LESSON_NAME_MAX + 64];
+	header(hb, sizeof hb, a, t);
+	int nl = (int)strlen(t->name);
+	draw_textn(w, a, y, x, hb, (size_t)nl, b->w, THEME_NAME);
+	draw_text(w, a, y, x + nl, hb + nl, b->w - nl, THEME_DIM);
+	y++;
+
+	/* Which visible cells the operation read. */
+	size_t nvis = b->nrows * b->ncols;
+	bool *read = calloc(nvis ? nvis : 1, 1);
+	if (read && op) {
+		const struct cell_ref *r = trace_refs(tr, a->cur.step);
+		for (uint32_t i = 0; i < op->n_refs; i++) {
+			if ((int)r[i].tensor != b->tensor)
+				continue;
+			size_t rr = r[i].index / t->cols, cc = r[i].index % t->cols;
+			if (rr >= b->row0 && rr < b->row0 + b->nrows &&
+			    cc >= b->col0 && cc < b->col0 + b->ncols)
+				read[(rr - b->row0) * b->ncols + cc - b->col0] = 1;
+		}
+	}
+
+	int cw = b->fmt.width;
+	char cell[NUMFMT_CELL_MAX + 8];
+	if (b->indexed) {
+		int cx = x + b->idxw + 1;
+		for (size_t c = 0; c < b->ncols; c++) {
+			snprintf(cell, sizeof cell, "%*zu", cw, b->col0 + c);
+			draw_text(w, a, y, cx, cell, cw, THEME_INDEX);
+			cx += cw + 1;
+		}
+		y++;
+	}
+	for (size_t r = 0; r < b->nrows; r++) {
+		size_t row = b->row0 + r;
+		int cx = x;
+		if (b->indexed) {
+			snprintf(cell, sizeof cell, "%*zu", b->idxw, row);
+			draw_text(w, a, y, cx, cell, b->idxw, THEME_INDEX);
+			draw_text(w, a, y, cx + b->idxw,
+			          theme_glyphs(a->utf8)->vline, 1, THEME_DIM);
+			cx += b->idxw + 1;
+		} else {
+			const char *open = t->rows == 1 || row == 0 ? "[[" : " [";
+			draw_text(w, a, y, cx, open, 2, THEME_NORMAL);
+			cx += 2;
+		}
+		for (size_t c = 0; c < b->ncols; c++) {
+			size_t col = b->col0 + c, idx = row * t->cols + col;
+			bool cur = op && (int)op->tensor == b->tensor &&
+			           op->index == idx;
+			bool known = trace_known(tr, step, (uint32_t)b->tensor,
+			                         idx);
+			enum theme_role role = THEME_NORMAL;
+			if (cur && app_hiding(a)) {
+				snprintf(cell, sizeof cell, "%*s", cw, "?");
+				role = THEME_CURRENT;
+			} else if (known) {
+				numfmt_cell(cell, sizeof cell,
+				            tr->values[t->offset + idx], &b->fmt);
+				if (cur)
+					role = THEME_CURRENT;
+				else if (read && read[r * b->ncols + c])
+					role = THEME_OPERAND;
+			} else {
+				snprintf(cell, sizeof cell, "%*s", cw, "");
+			}
+			if (b->indexed && c)
+				cx++;
+			else if (!b->indexed && c)
+				cx++;
+			draw_text(w, a, y, cx, cell, cw, role);
+			cx += cw;
+		}
+		if (!b->indexed) {
+			const char *close = row + 1 == t->rows ? "]]" : "]";
+			draw_text(w, a, y, cx, close, 2, THEME_NORMAL);
+		}
+		y++;
+	}
+	free(read);
+}
+
+void matrix_draw(const struct app *a)
+{
+	WINDOW *w = a->win[PANE_MATRIX];
+	if (!w)
+		return;
+	werase(w);
+	int h = getmaxy(w), width = getmaxx(w);
+	char title[128];
+	const struct trace *tr = &a->cur.trace;
+	if (!a->loaded || !tr->n_ops) {
+		draw_rule(w, a, "Tensors");
+		wnoutrefresh(w);
+		return;
+	}
+	enum phase ph = (enum phase)cursor_op(&a->cur)->phase;
+	snprintf(title, sizeof title, "Tensors %s %s phase",
+	         theme_glyphs(a->utf8)->dot, phase_name(ph));
+	draw_rule(w, a, title);
+	struct box *boxes = malloc((a->net.n_tensors + 1) * sizeof *boxes);
+	if (!boxes) {
+		wnoutrefresh(w);
+		return;
+	}
+	size_t nb = 0;
+	for (int lv = 0; lv < MATRIX_LEVELS; lv++) {
+		int rows = pack(a, width, 0, (enum matrix_level)lv, boxes, &nb);
+		if (rows <= h - 1 || lv == MATRIX_ACTIVE) {
+			if (rows > h - 1)
+				pack(a, width, h - 1, (enum matrix_level)lv,
+				     boxes, &nb);
+			break;
+		}
+	}
+	for (size_t i = 0; i < nb; i++)
+		if (boxes[i].h > 0)
+			draw_box_cells(a, w, &boxes[i], 1);
+	free(boxes);
+	wnoutrefresh(w);
+}

@@ -1,0 +1,64 @@
+/* op_pane: the current operation in words, symbolically, and as the hand
+ * calculation with the trace's numbers at the display precision. */
+#include <stdio.h>
+#include <string.h>
+
+#include "formula.h"
+#include "tui/draw.h"
+#include "tui/panes.h"
+#include "tui/text.h"
+
+#define CALC_MAX 8192
+
+/* Terms of a long sum worth showing in `lines` lines of `width`: about 30
+ * columns per product term. */
+static int max_terms(int lines, int width)
+{
+	int k = lines * width / 30 - 1;
+	return k < 2 ? 2 : k;
+}
+
+void op_draw(const struct app *a)
+{
+	WINDOW *w = a->win[PANE_OP];
+	if (!w)
+		return;
+	werase(w);
+	int h = getmaxy(w), width = getmaxx(w);
+	const struct trace *t = &a->cur.trace;
+	if (!a->loaded || !t->n_ops) {
+		draw_rule(w, a, "Operation");
+		wnoutrefresh(w);
+		return;
+	}
+	size_t step = a->cur.step;
+	const struct op *op = cursor_op(&a->cur);
+	const struct glyphs *g = theme_glyphs(a->utf8);
+	char title[160];
+	snprintf(title, sizeof title, "Operation %zu/%zu %s %s", step + 1,
+	         t->n_ops, g->dot, phase_name((enum phase)op->phase));
+	draw_rule(w, a, title);
+
+	struct formula_style fs = {a->precision, a->utf8, 0};
+	int lines = h - 1;
+	fs.max_terms = max_terms(lines > 2 ? lines - 2 : 1, width);
+	char words[512], sym[1024], calc[CALC_MAX];
+	formula_words(words, sizeof words, t, step);
+	formula_symbolic(sym, sizeof sym, t, step, &fs);
+	formula_numeric(calc, sizeof calc, t, step, &fs);
+	if (app_hiding(a)) {
+		/* The question is what comes after the last "=". */
+		char *eq = strrchr(calc, '=');
+		if (eq)
+			snprintf(eq, sizeof calc - (size_t)(eq - calc), "= ?");
+	}
+	int need = (int)text_wrap(calc, width - 2, NULL, 0);
+	bool show_words = 2 + need <= lines;
+	int y = 1;
+	if (show_words)
+		y += draw_wrapped(w, a, y, 1, 1, width - 2, 0, words,
+		                  THEME_NORMAL) > 0;
+	draw_text(w, a, y++, 1, sym, width - 2, THEME_NAME);
+	draw_wrapped(w, a, y, 1, h - y, width - 2, 0, calc, THEME_NORMAL);
+	wnoutrefresh(w);
+}

@@ -1,0 +1,207 @@
+/* plain: the accessible player.  One operation per line on stdout, no
+ * escape codes; commands are lines on stdin (Enter = next, b = back,
+ * q = quit, a number answers a question).  Reads until EOF, then stops
+ * cleanly, like the curses player saving the student's place. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formula.h"
+#include "numfmt.h"
+#include "tui/app.h"
+#include "tui/text.h"
+
+#define PLAIN_CALC_MAX 8192
+
+/* Prints text on one line (newlines in narration become spaces). */
+static void flat(FILE *out, const char *prefix, const char *s)
+{
+	fputs(prefix, out);
+	for (; s && *s; s++)
+		fputc(*s == '\n' ? ' ' : *s, out);
+	fputc('\n', out);
+}
+
+static void print_op(struct app *a, FILE *out)
+{
+	const struct trace *t = &a->cur.trace;
+	if (!t->n_ops)
+		return;
+	size_t step = a->cur.step;
+	const struct op *op = cursor_op(&a->cur);
+	struct formula_style fs = {a->precision, a->utf8, 12};
+	char sym[1024], calc[PLAIN_CALC_MAX];
+	formula_symbolic(sym, sizeof sym, t, step, &fs);
+	formula_numeric(calc, sizeof calc, t, step, &fs);
+	if (a->q_active) {
+		char *eq = strrchr(calc, '=');
+		if (eq)
+			snprintf(eq, sizeof calc - (size_t)(eq - calc), "= ?");
+	}
+	fprintf(out, "iteration %ld, operation %zu of %zu, %s: %s = %s\n",
+	        t->iteration, step + 1, t->n_ops,
+	        phase_name((enum phase)op->phase), sym, calc);
+	const struct cue_at *first;
+	size_t n = script_at(&a->script, step, &first);
+	for (size_t i = 0; i < n; i++) {
+		const struct cue *c = &a->lesson.cues[first[i].cue];
+		if (c->kind == CUE_PREDICT) {
+			if (a->q_active && a->q_cue == first[i].cue) {
+				flat(out, "  Question: ", c->text);
+				fputs("  Type your answer and press Enter (s "
+				      "skips).\n",
+				      out);
+			}
+		} else if (c->text) {
+			flat(out, "  ", c->text);
+		}
+	}
+}
+
+static void print_msg(struct app *a, FILE *out)
+{
+	if (a->msg[0])
+		fprintf(out, "  %s\n", a->msg);
+	a->msg[0] = '\0';
+}
+
+static void print_help(FILE *out)
+{
+	fputs("Commands: Enter next operation, b back, n next phase, "
+	      "i next iteration, g N go to iteration N, e end, q quit.\n"
+	      "When a question waits: type a number and Enter; s skips.\n",
+	      out);
+}
+
+/* Reads one line without its newline; false at EOF. */
+static bool read_line(FILE *in, char *buf, size_t cap)
+{
+	if (!fgets(buf, (int)cap, in))
+		return false;
+	size_t n = strlen(buf);
+	if (n && buf[n - 1] != '\n' && !feof(in)) {
+		/* Overlong: drop the rest of it. */
+		int c;
+		while ((c = fgetc(in)) != EOF && c != '\n')
+			;
+	}
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' ||
+	             buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return true;
+}
+
+int plain_run(struct app *a, FILE *in, FILE *out)
+{
+	char line[256];
+	fprintf(out, "%s\n", a->lesson.title);
+	if (a->notice[0])
+		fprintf(out, "note: %s\n", a->notice);
+	a->msg[0] = '\0';
+	print_help(out);
+	if (a->mode == MODE_RESUME) {
+		fprintf(out,
+		        "You left off at iteration %ld, operation %ld. Resume "
+		        "there? (Enter = yes, n = start over)\n",
+		        a->state.iteration, a->state.step + 1);
+		fflush(out);
+		if (!read_line(in, line, sizeof line))
+			goto done;
+		a->mode = MODE_NORMAL;
+		if (line[0] == 'n' || line[0] == 'N') {
+			state_free(&a->state);
+			app_moved(a, true);
+		} else {
+			app_key(a, 'y');
+		}
+	}
+	print_op(a, out);
+	for (;;) {
+		fflush(out);
+		if (tui_caught || a->quit || !read_line(in, line, sizeof line))
+			break;
+		if (a->q_active) {
+			if (strcmp(line, "q") == 0)
+				break;
+			if (strcmp(line, "b") == 0) {
+				app_act(a, DO_PREV_OP);
+			} else if (strcmp(line, "s") == 0 || !line[0]) {
+				predict_key(a, 27);
+			} else {
+				a->input_len = 0;
+				for (char *p = line; *p; p++)
+					predict_key(a, (unsigned char)*p);
+				predict_key(a, '\n');
+				if (a->q_active) {
+					/* Wrong once: the hint, then again. */
+					print_msg(a, out);
+					const struct cue *c =
+						&a->lesson.cues[a->q_cue];
+					if (c->hint)
+						flat(out, "  Hint: ", c->hint);
+					continue;
+				}
+			}
+			print_msg(a, out);
+			if (!a->q_active && a->mode == MODE_NORMAL &&
+			    strcmp(line, "b") != 0)
+				continue;
+			print_op(a, out);
+			continue;
+		}
+		if (!line[0]) {
+			app_act(a, DO_NEXT_OP);
+		} else if (strcmp(line, "b") == 0 || strcmp(line, "p") == 0) {
+			app_act(a, DO_PREV_OP);
+		} else if (strcmp(line, "n") == 0) {
+			app_act(a, DO_NEXT_PHASE);
+		} else if (strcmp(line, "i") == 0) {
+			app_act(a, DO_NEXT_ITER);
+		} else if (strcmp(line, "e") == 0) {
+			app_act(a, DO_LAST);
+		} else if (line[0] == 'g') {
+			char *end;
+			long it = strtol(line + 1, &end, 10);
+			if (end == line + 1 || *end) {
+				fputs("  g needs an iteration number, like g "
+				      "12\n",
+				      out);
+				continue;
+			}
+			snprintf(a->input, sizeof a->input, "%ld", it);
+			a->input_len = strlen(a->input);
+			a->mode = MODE_GOTO;
+			app_key(a, '\n');
+		} else if (strcmp(line, "q") == 0) {
+			break;
+		} else if (strcmp(line, "?") == 0 || strcmp(line, "h") == 0) {
+			print_help(out);
+			continue;
+		} else {
+			double v;
+			if (predict_parse(line, &v) == 0)
+				fputs("  No question is waiting; g N goes to "
+				      "iteration N.\n",
+				      out);
+			else
+				fprintf(out, "  Unknown command '%s'; ? lists "
+				        "them.\n",
+				        line);
+			continue;
+		}
+		print_op(a, out);
+		print_msg(a, out);
+	}
+done:
+	if (a->state.n)
+		fprintf(out, "Score: %zu right out of %zu question%s.\n",
+		        state_right(&a->state), a->state.n,
+		        a->state.n == 1 ? "" : "s");
+	fflush(out);
+	app_save(a);
+	if (a->msg[0])
+		fprintf(stderr, "nntrace: %s\n", a->msg);
+	if (tui_caught)
+		return 128 + (int)tui_caught;
+	return a->status;
+}

@@ -1,0 +1,233 @@
+#include "tui/state.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAGIC "nntrace-state 1"
+
+void state_init(struct state *s)
+{
+	memset(s, 0, sizeof *s);
+	s->iteration = -1;
+}
+
+void state_free(struct state *s)
+{
+	free(s->answers);
+	state_init(s);
+}
+
+/* FNV-1a: stable across runs and machines, unlike a pointer or a seed. */
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+int state_path(char *out, size_t cap, const char *lesson_abs)
+{
+	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	int n;
+	/* The XDG spec says relative values are invalid and to be ignored. */
+	if (xdg && xdg[0] == '/')
+		n = snprintf(out, cap, "%s/nntrace/%016llx.state", xdg,
+		             (unsigned long long)fnv1a(lesson_abs));
+	else if (home && *home)
+		n = snprintf(out, cap, "%s/.local/state/nntrace/%016llx.state",
+		             home, (unsigned long long)fnv1a(lesson_abs));
+	else
+		return -1;
+	return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+const struct answer *state_find(const struct state *s, long it, uint32_t cue)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->answers[i].iteration == it && s->answers[i].cue == cue)
+			return &s->answers[i];
+	return NULL;
+}
+
+int state_answer(struct state *s, long it, uint32_t cue, int result)
+{
+	struct answer *a = (struct answer *)state_find(s, it, cue);
+	if (a) {
+		a->result = result;
+		return 0;
+	}
+	if (s->n >= STATE_MAX_ANSWERS)
+		return -1;
+	if (s->n == s->cap) {
+		size_t c = s->cap ? s->cap * 2 : 16;
+		struct answer *p = realloc(s->answers, c * sizeof *p);
+		if (!p)
+			return -1;
+		s->answers = p;
+		s->cap = c;
+	}
+	s->answers[s->n++] = (struct answer){it, cue, result};
+	return 0;
+}
+
+size_t state_right(const struct state *s)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < s->n; i++)
+		k += s->answers[i].result == ANSWER_RIGHT;
+	return k;
+}
+
+static int fail(struct state *s, char *err, size_t cap, const char *file,
+                int line, const char *why)
+{
+	state_free(s);
+	if (line)
+		snprintf(err, cap, "%s:%d: %s", file, line, why);
+	else
+		snprintf(err, cap, "%s: %s", file, why);
+	return -1;
+}
+
+int state_load(struct state *s, const char *file, const char *lesson_abs,
+               char *err, size_t errcap)
+{
+	state_free(s);
+	FILE *fp = fopen(file, "r");
+	if (!fp) {
+		if (errno == ENOENT)
+			return 1;
+		snprintf(err, errcap, "%s: %s", file, strerror(errno));
+		return -1;
+	}
+	char line[PATH_MAX + 64];
+	int ln = 0, rc = 0;
+	bool seen_lesson = false, seen_position = false;
+	const char *why = NULL;
+	while (fgets(line, sizeof line, fp)) {
+		ln++;
+		size_t len = strlen(line);
+		if (len && line[len - 1] == '\n')
+			line[--len] = '\0';
+		else if (!feof(fp)) {
+			why = "line too long";
+			break;
+		}
+		if (ln == 1) {
+			if (strcmp(line, MAGIC) != 0) {
+				why = "not an nntrace state file";
+				break;
+			}
+			continue;
+		}
+		long it, step, res;
+		unsigned long cue;
+		char extra;
+		if (strncmp(line, "lesson ", 7) == 0) {
+			if (strcmp(line + 7, lesson_abs) != 0) {
+				why = "belongs to another lesson";
+				break;
+			}
+			seen_lesson = true;
+		} else if (sscanf(line, "position %ld %ld %c", &it, &step,
+		                  &extra) == 2) {
+			if (it < 0 || step < 0) {
+				why = "negative position";
+				break;
+			}
+			s->iteration = it;
+			s->step = step;
+			seen_position = true;
+		} else if (sscanf(line, "answer %ld %lu %ld %c", &it, &cue, &res,
+		                  &extra) == 3) {
+			if (it < 0 || cue > UINT32_MAX || res < -1 || res > 1) {
+				why = "answer out of range";
+				break;
+			}
+			if (state_answer(s, it, (uint32_t)cue, (int)res)) {
+				why = "too many answers";
+				break;
+			}
+		} else if (line[0] != '\0') {
+			why = "unexpected line";
+			break;
+		}
+	}
+	if (!why && ferror(fp))
+		why = strerror(errno);
+	if (!why && ln == 0)
+		why = "empty file";
+	if (!why && (!seen_lesson || !seen_position))
+		why = "incomplete";
+	fclose(fp);
+	if (why)
+		rc = fail(s, err, errcap, file, ln, why);
+	return rc;
+}
+
+/* mkdir -p for the folders above `file`. */
+static int make_parents(const char *file)
+{
+	char dir[PATH_MAX];
+	if (snprintf(dir, sizeof dir, "%s", file) >= (int)sizeof dir) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return 0;
+}
+
+int state_save(const struct state *s, const char *file,
+               const char *lesson_abs)
+{
+	if (make_parents(file))
+		return -1;
+	char tmp[PATH_MAX];
+	if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", file) >= (int)sizeof tmp) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return -1;
+	FILE *fp = fdopen(fd, "w");
+	if (!fp) {
+		close(fd);
+		unlink(tmp);
+		return -1;
+	}
+	fprintf(fp, "%s\nlesson %s\nposition %ld %ld\n", MAGIC, lesson_abs,
+	        s->iteration < 0 ? 0 : s->iteration, s->step < 0 ? 0 : s->step);
+	for (size_t i = 0; i < s->n; i++)
+		fprintf(fp, "answer %ld %lu %d\n", s->answers[i].iteration,
+		        (unsigned long)s->answers[i].cue, s->answers[i].result);
+	int bad = ferror(fp);
+	if (fflush(fp) || fsync(fileno(fp)))
+		bad = 1;
+	int saved = errno;
+	if (fclose(fp))
+		bad = 1;
+	if (bad || rename(tmp, file)) {
+		saved = errno ? errno : saved;
+		unlink(tmp);
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,160 @@
+/* tui: the terminal set-up around the player's main loop -- refusing
+ * terminals it cannot drive, signals, resize, and restoring the terminal
+ * whatever happens. */
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tui/app.h"
+#include "tui/panes.h"
+#include "tui/theme.h"
+#include "tui/tui.h"
+
+volatile sig_atomic_t tui_caught;
+
+static void on_signal(int sig)
+{
+	tui_caught = sig;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Our handlers replace the ones newterm installed: they only set the
+ * flag, and no SA_RESTART, so a blocked read returns at once. */
+static void catch_signals(struct sigaction *old)
+{
+	static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (int i = 0; i < 3; i++)
+		sigaction(sigs[i], &sa, &old[i]);
+}
+
+static void restore_signals(const struct sigaction *old)
+{
+	static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+	for (int i = 0; i < 3; i++)
+		sigaction(sigs[i], &old[i], NULL);
+}
+
+static bool no_color_env(void)
+{
+	const char *v = getenv("NO_COLOR");
+	return v && *v;
+}
+
+static int refuse(struct diags *d, const char *why, const char *lesson)
+{
+	diags_add(d, "", 0, 0, EXIT_UNAVAILABLE,
+	          "%s; the player needs a terminal. Try 'nntrace dump %s' for "
+	          "a text handout, or 'nntrace play --plain %s' to step "
+	          "through in plain text",
+	          why, lesson, lesson);
+	return EXIT_UNAVAILABLE;
+}
+
+static int loop(struct app *a)
+{
+	while (!a->quit) {
+		if (tui_caught)
+			return 128 + (int)tui_caught;
+		app_frame(a);
+		int wait = app_run_tick(a, now_ms());
+		if (a->running)
+			app_frame(a);
+		/* Polling bounds how long a signal waits to be seen. */
+		wtimeout(stdscr, wait >= 0 && wait < 200 ? wait : 200);
+		int ch = wgetch(stdscr);
+		if (tui_caught)
+			return 128 + (int)tui_caught;
+		if (ch == ERR)
+			continue;
+		if (ch == KEY_RESIZE) {
+			app_drop_windows(a);
+			continue;
+		}
+		app_key(a, ch);
+	}
+	return a->status;
+}
+
+int tui_run(const struct tui_options *o, struct diags *d)
+{
+	setlocale(LC_ALL, "");
+	struct app a;
+	memset(&a, 0, sizeof a);
+	a.opt = o;
+	a.diags = d;
+	a.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	a.show_plot = a.show_network = -1;
+	a.speed = 3;
+	a.plain = o->plain;
+	const char *name = o->lesson;
+
+	if (!o->plain) {
+		if (!isatty(STDOUT_FILENO))
+			return refuse(d, "standard output is not a terminal",
+			              name);
+		if (!isatty(STDIN_FILENO))
+			return refuse(d, "standard input is not a terminal",
+			              name);
+		const char *term = getenv("TERM");
+		if (!term || !*term)
+			return refuse(d, "TERM is not set", name);
+		if (strcmp(term, "dumb") == 0)
+			return refuse(d, "TERM is 'dumb' (no cursor movement)",
+			              name);
+	}
+	if (app_open(&a, o->lesson, o->fresh, d))
+		return diags_code(d) ? diags_code(d) : EXIT_SOFTWARE;
+	if (o->plain) {
+		int rc = plain_run(&a, stdin, stdout);
+		app_close(&a);
+		return rc;
+	}
+
+	/* newterm, unlike initscr, returns NULL for a terminal type it does
+	 * not know instead of exiting. */
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		char why[128];
+		snprintf(why, sizeof why, "the terminal type '%s' is unknown",
+		         getenv("TERM"));
+		app_close(&a);
+		return refuse(d, why, name);
+	}
+	set_term(scr);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	a.color = theme_start(!o->no_color && !no_color_env());
+	struct sigaction old[3];
+	catch_signals(old);
+
+	int status = loop(&a);
+
+	app_save(&a);
+	app_drop_windows(&a);
+	endwin();
+	delscreen(scr);
+	restore_signals(old);
+	tui_caught = 0;
+	free(a.entries);
+	app_close(&a);
+	return status;
+}

@@ -1,0 +1,166 @@
+/* why: provenance of the current value -- the operations that produced
+ * it, followed back through the operands' written_at to the data and the
+ * parameters at the start of the iteration, as an indented tree. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formula.h"
+#include "numfmt.h"
+#include "tui/draw.h"
+#include "tui/panes.h"
+
+#define WHY_MAX_LINES 400
+#define WHY_MAX_DEPTH 12
+
+struct why_line {
+	int depth;
+	struct cell_ref cell;
+	int kind;  /* 0 computed, 1 given, 2 shown above, 3 the calculation */
+};
+
+struct why {
+	struct why_line *lines;
+	size_t n;
+	bool *seen;  /* (net->n_values) cells already listed */
+};
+
+static void add(struct why *w, int depth, struct cell_ref c, int kind)
+{
+	if (w->n < WHY_MAX_LINES)
+		w->lines[w->n++] = (struct why_line){depth, c, kind};
+}
+
+static void walk(const struct app *a, struct why *w, struct cell_ref c,
+                 int depth)
+{
+	const struct trace *t = &a->cur.trace;
+	const struct tensor *te = &a->net.tensors[c.tensor];
+	size_t at = te->offset + c.index;
+	if (w->n >= WHY_MAX_LINES)
+		return;
+	int32_t step = te->given ? -1 : t->written_at[at];
+	if (step < 0 || step > (int32_t)a->cur.step) {
+		add(w, depth, c, 1);
+		return;
+	}
+	if (w->seen[at]) {
+		add(w, depth, c, 2);
+		return;
+	}
+	w->seen[at] = true;
+	add(w, depth, c, 0);
+	if (depth == 0)
+		add(w, depth, c, 3);
+	if (depth >= WHY_MAX_DEPTH)
+		return;
+	const struct op *op = &t->ops[step];
+	const struct cell_ref *r = trace_refs(t, (size_t)step);
+	for (uint32_t i = 0; i < op->n_refs; i++)
+		walk(a, w, r[i], depth + 1);
+}
+
+/* Builds the tree for the current operation; the caller frees lines and
+ * seen. */
+static int build(const struct app *a, struct why *w)
+{
+	memset(w, 0, sizeof *w);
+	if (!a->loaded || !a->cur.trace.n_ops)
+		return 0;
+	w->lines = malloc(WHY_MAX_LINES * sizeof *w->lines);
+	w->seen = calloc(a->net.n_values ? a->net.n_values : 1, 1);
+	if (!w->lines || !w->seen) {
+		free(w->lines);
+		free(w->seen);
+		memset(w, 0, sizeof *w);
+		return -1;
+	}
+	const struct op *op = cursor_op(&a->cur);
+	walk(a, w, (struct cell_ref){op->tensor, op->index}, 0);
+	return 0;
+}
+
+static void line_text(const struct app *a, const struct why_line *l,
+                      char *buf, size_t cap)
+{
+	const struct trace *t = &a->cur.trace;
+	const struct tensor *te = &a->net.tensors[l->cell.tensor];
+	struct formula_style fs = {a->precision, a->utf8, 6};
+	char name[LESSON_NAME_MAX + 48], v[NUMFMT_CELL_MAX], body[2048];
+	formula_cell_name(name, sizeof name, &a->net, l->cell);
+	numfmt_scalar(v, sizeof v, trace_value(t, l->cell), a->precision);
+	int ind = l->depth * 2;
+	switch (l->kind) {
+	case 0:
+		formula_symbolic(body, sizeof body, t,
+		                 (size_t)t->written_at[te->offset +
+		                                       l->cell.index],
+		                 &fs);
+		snprintf(buf, cap, "%*s%s = %s", ind, "", body, v);
+		break;
+	case 1:
+		snprintf(buf, cap, "%*s%s = %s  (%s)", ind, "", name, v,
+		         (int)l->cell.tensor == a->net.input ||
+		                         (int)l->cell.tensor == a->net.target
+		                 ? "data"
+		                 : "parameter at the start of the iteration");
+		break;
+	case 2:
+		snprintf(buf, cap, "%*s%s = %s  (see above)", ind, "", name, v);
+		break;
+	default:
+		formula_numeric(body, sizeof body, t,
+		                (size_t)t->written_at[te->offset + l->cell.index],
+		                &fs);
+		snprintf(buf, cap, "%*s  %s", ind, "", body);
+		break;
+	}
+}
+
+int why_lines(const struct app *a, int width)
+{
+	(void)width;
+	struct why w;
+	if (build(a, &w))
+		return 0;
+	int n = (int)w.n;
+	free(w.lines);
+	free(w.seen);
+	return n;
+}
+
+void why_draw(const struct app *a, WINDOW *win)
+{
+	char title[256], name[LESSON_NAME_MAX + 48];
+	const struct op *op = a->cur.trace.n_ops ? cursor_op(&a->cur) : NULL;
+	if (op)
+		formula_cell_name(name, sizeof name, &a->net,
+		                  (struct cell_ref){op->tensor, op->index});
+	snprintf(title, sizeof title, "Why %s? Where it came from", op ? name : "");
+	draw_box(win, a, title);
+	struct why w;
+	if (build(a, &w)) {
+		wnoutrefresh(win);
+		return;
+	}
+	int h = getmaxy(win), width = getmaxx(win);
+	char buf[4096];
+	for (int y = 1; y < h - 1; y++) {
+		size_t i = (size_t)(a->overlay_scroll + y - 1);
+		if (i >= w.n)
+			break;
+		line_text(a, &w.lines[i], buf, sizeof buf);
+		enum theme_role r = w.lines[i].kind == 0 ? THEME_NAME
+		                    : w.lines[i].kind == 3 ? THEME_NORMAL
+		                                           : THEME_DIM;
+		if (i == 0)
+			r = THEME_CURRENT;
+		draw_text(win, a, y, 2, buf, width - 4, r);
+	}
+	if (w.n >= WHY_MAX_LINES)
+		draw_text(win, a, h - 1, 2, " (cut at 400 lines) ", width - 4,
+		          THEME_DIM);
+	free(w.lines);
+	free(w.seen);
+	wnoutrefresh(win);
+}
