@@ -1001,7 +1001,7 @@ static void report_line(struct dump *D, long it, size_t r, double value)
 	/* "Error:0.49..." as the seed's program prints it; a label ending
 	 * in a letter gets a space. */
 	bool space = n && isalnum((unsigned char)label[n - 1]);
-	snprintf(line, sizeof line, "%s%s%s   (iteration %ld)", label,
+	snprintf(line, sizeof line, "%s%s%s (iteration %ld)", label,
 	         space ? " " : "", num, it);
 	if (D->md) {
 		w_str(&D->w, "    ");

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Regenerates the golden handouts in tests/golden/, or writes the same set
+# into DIR (tests/suite-dump.sh does that and compares the two with cmp).
+#
+#   usage: sh tests/golden/update.sh [DIR]
+#
+# Every bundled lesson gets NAME.txt (its own handout list, text, UTF-8);
+# trask-11 also gets Markdown, CSV and a narrow ASCII text.  The locale is
+# fixed so the glyphs do not depend on who runs it; stderr is not a
+# terminal, so no progress bar.  Run it after a deliberate change to the
+# handouts and review the diff before committing.
+cd "$(dirname "$0")/../.." || exit 70
+out=${1:-tests/golden}
+nntrace=${NNTRACE:-./nntrace}
+mkdir -p "$out" || exit 73
+status=0
+
+# gen LESSON LOCALE FILE [OPTION...]
+gen() {
+	name=$1
+	loc=$2
+	file=$3
+	shift 3
+	if ! LC_ALL=$loc LANG= "$nntrace" dump "$@" "lessons/$name.lesson" \
+		>"$out/$file" 2>"$out/$file.err"; then
+		echo "update.sh: $file: $(head -n 1 "$out/$file.err")" >&2
+		rm -f "$out/$file"
+		status=1
+	fi
+	rm -f "$out/$file.err"
+}
+
+for f in lessons/*.lesson; do
+	[ -f "$f" ] || continue
+	name=$(basename "$f" .lesson)
+	gen "$name" C.UTF-8 "$name.txt"
+done
+gen trask-11 C.UTF-8 trask-11.md --format markdown
+gen trask-11 C.UTF-8 trask-11.csv --format csv
+gen trask-11 C trask-11.ascii.txt --width 60
+exit $status
