@@ -1203,10 +1203,11 @@ static void show_iteration(struct dump *D, const struct step_result *res)
 			if (stop_here) {
 				stop_message(D, i);
 				w_gap(&D->w);
-				wrap_words(D, D->md ? "**" : "!! ", D->md ? 0 : 3,
-				           D->stop_msg, false);
-				if (D->md)
-					w_str(&D->w, "**\n");
+				if (D->md) /* the message's head in bold */
+					wrap_words(D, "**Training stopped:** ", 0,
+					           strchr(D->stop_msg, ':') + 2, true);
+				else
+					wrap_words(D, "!! ", 3, D->stop_msg, false);
 				w_gap(&D->w);
 			}
 		} else {
