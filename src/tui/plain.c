@@ -125,7 +125,10 @@ int plain_run(struct app *a, FILE *in, FILE *out)
 				break;
 			if (strcmp(line, "b") == 0) {
 				app_act(a, DO_PREV_OP);
-			} else if (strcmp(line, "s") == 0 || !line[0]) {
+			} else if (!line[0]) {
+				fputs("  Type your answer, or s to skip.\n", out);
+				continue;
+			} else if (strcmp(line, "s") == 0) {
 				predict_key(a, 27);
 			} else {
 				a->input_len = 0;

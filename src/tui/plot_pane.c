@@ -60,6 +60,9 @@ void plot_render(char *out, const double *v, size_t n, int w, int h,
 			/* Values whose position rounds to this column. */
 			size_t i0, i1;
 			if (n == 1) {
+				/* One value: one dot, not a line. */
+				if (px > 0)
+					break;
 				i0 = 0;
 				i1 = 1;
 			} else {

@@ -33,20 +33,24 @@ void status_draw(const struct app *a)
 		numfmt_scalar(loss, sizeof loss,
 		              t->values[a->net.tensors[a->net.loss].offset],
 		              a->precision);
+	/* Short labels on narrow terminals leave room for the title. */
+	bool wide = width >= 100;
 	int n = snprintf(right, sizeof right,
-	                 "%siteration %ld/%ld%sop %zu/%zu%s%s%s%s %s",
-	                 sep, t->iteration, a->cur.last, sep,
+	                 "%s%s %ld/%ld%sop %zu/%zu%s%s%s%s %s",
+	                 sep, wide ? "iteration" : "it", t->iteration,
+	                 a->cur.last, sep,
 	                 t->n_ops ? a->cur.step + 1 : 0, t->n_ops, sep,
 	                 op ? phase_name((enum phase)op->phase) : "", sep,
 	                 a->lesson.loss_name ? a->lesson.loss_name : "loss",
 	                 loss);
 	if (a->state.n && n > 0 && (size_t)n < sizeof right)
 		n += snprintf(right + n, sizeof right - (size_t)n,
-		              "%sscore %zu/%zu", sep, state_right(&a->state),
+		              "%s%s %zu/%zu", sep, wide ? "score" : "right",
+		              state_right(&a->state),
 		              a->state.n);
 	if (a->running && n > 0 && (size_t)n < sizeof right)
 		snprintf(right + n, sizeof right - (size_t)n,
-		         "%s%s run %d/s", sep, a->utf8 ? "▶" : ">",
+		         "%s%s %d/s", sep, a->utf8 ? "▶" : ">",
 		         app_speeds[a->speed]);
 	int rw = text_width(right);
 	int tw = width - rw - 1;
