@@ -1292,7 +1292,9 @@ static void note_done(struct dump *D, long it, const struct step_result *r)
 		D->table[D->n_table++] = (struct point){it, r->loss, r->accuracy};
 }
 
-static void progress(struct dump *D, long done, long total, long from_it)
+/* "\r[#####     ] 45% 12345 it/s 2s left" on stderr, from the third of a
+ * second on (short runs stay silent) and at most ten times a second. */
+static void progress(struct dump *D, long done, long total)
 {
 	double t = now_seconds();
 	double el = t - D->t_start;
@@ -1307,8 +1309,7 @@ static void progress(struct dump *D, long done, long total, long from_it)
 	for (int i = 0; i < 10; i++)
 		bar[i] = i < pct / 10 ? '#' : ' ';
 	bar[10] = '\0';
-	(void)from_it;
-	fprintf(stderr, "\r[%s] %3d%% %.0f it/s %.0fs left ", bar, pct, rate,
+	fprintf(stderr, "\r[%s] %d%% %.0f it/s %.0fs left ", bar, pct, rate,
 	        left);
 	fflush(stderr);
 }
@@ -1390,8 +1391,8 @@ static int untraced(struct dump *D, long to, struct diags *d)
 			diags_add(d, D->l->path, 0, 0, EXIT_SOFTWARE, "out of memory");
 			return -1;
 		}
-		if (D->o->progress && ((it - from) & 255) == 255)
-			progress(D, it - from + 1, total, from);
+		if (D->o->progress && ((it - from) & 15) == 15)
+			progress(D, it - from + 1, total);
 	}
 	progress_end(D);
 	if (!quiet && to >= from) {

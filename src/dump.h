@@ -16,18 +16,30 @@ struct dump_options {
 	int precision;          /* decimals; -1 = the lesson's */
 	int width;              /* text width in columns (default 80) */
 	const char *iterations; /* list like "0,1,last"; NULL = lesson's */
-	bool utf8;              /* glyphs (σ, ×) in text and Markdown */
+	bool utf8;              /* glyphs (σ, ×, −) in every format */
 	bool progress;          /* report long untraced runs on stderr */
 };
 
-/* Parses an iteration list: "0", "0-2", "0,1,last", "all", "last-5"? no:
- * comma-separated items, each N, A-B or "last" (B may be "last"), or the
- * single word "all".  Returns 0 or -1 with a message in err. */
+/* Checks the syntax of an iteration list: comma-separated items, each N,
+ * A-B (A <= B) or "last", B possibly "last" ("100-last"); or the single
+ * word "all".  Whether the iterations exist depends on the lesson and is
+ * checked by dump_write.  Returns 0, or -1 with a message in err (always
+ * terminated, cut to cap). */
 int dump_check_iterations(const char *list, char *err, size_t cap);
 
-/* Writes the handout of the network's lesson to out.  Returns 0, or -1
- * with an error in d: 64 for a bad iteration list, 74 when writing fails
- * (out's error flag or a failed fflush). */
+/* Writes the handout of the network's lesson to out: the iterations of
+ * o->iterations (or the lesson's handout list), in order, each once,
+ * reached by running the engine untraced from iteration 0 and never
+ * backwards.  Text and Markdown then run to the lesson's last iteration
+ * for the reports and the closing summary; CSV stops after the last
+ * shown iteration.  A non-finite value stops training: that iteration is
+ * shown in full with where it happened, and the handout still counts as
+ * complete (returns 0).  With o->progress, long untraced stretches draw
+ * a progress bar on stderr (erased afterwards).  Returns 0, or -1 with an
+ * error in d: 64 for an iteration past the last (65 when the list is the
+ * lesson's), 70 when out of memory, 74 when writing fails.  A reader that
+ * went away (EPIPE) is no error: the dump stops, clears out's error flag
+ * and returns 0.  out is flushed but not closed. */
 int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
                struct diags *d);
 
