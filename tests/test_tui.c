@@ -1,0 +1,478 @@
+/* Unit tests of the player's pure parts: layout arithmetic, the key table,
+ * text wrapping, the state file, answer parsing and the plot renderer.
+ * The screen itself is tested end to end by tests/suite-tui.sh. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <curses.h>
+#include <dirent.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tui/app.h"
+#include "tui/keys.h"
+#include "tui/layout.h"
+#include "tui/plot.h"
+#include "tui/state.h"
+#include "tui/text.h"
+
+/* ------------------------------------------------------------ layout */
+
+static bool overlap(struct rect a, struct rect b)
+{
+	if (!a.h || !b.h || !a.w || !b.w)
+		return false;
+	return a.y < b.y + b.h && b.y < a.y + a.h && a.x < b.x + b.w &&
+	       b.x < a.x + a.w;
+}
+
+/* Every shown pane inside the screen, none overlapping, status on the
+ * first row and hints on the last, the main column stacked without gaps
+ * from row 1 to the row above the hints. */
+static void check_layout(int rows, int cols, bool plot, bool net, int need)
+{
+	struct layout l;
+	layout_compute(&l, rows, cols, plot, net, need);
+	assert_false(l.too_small);
+	for (int p = 0; p < PANE_COUNT; p++) {
+		struct rect r = l.pane[p];
+		if (!r.h)
+			continue;
+		assert_true(r.y >= 0 && r.x >= 0);
+		assert_true(r.y + r.h <= rows);
+		assert_true(r.x + r.w <= cols);
+		for (int q = p + 1; q < PANE_COUNT; q++)
+			assert_false(overlap(r, l.pane[q]));
+	}
+	assert_int_equal(l.pane[PANE_STATUS].y, 0);
+	assert_int_equal(l.pane[PANE_STATUS].w, cols);
+	assert_int_equal(l.pane[PANE_HINTS].y, rows - 1);
+	struct rect m = l.pane[PANE_MATRIX], o = l.pane[PANE_OP],
+		    s = l.pane[PANE_LESSON];
+	assert_int_equal(m.y, 1);
+	assert_int_equal(o.y, m.y + m.h);
+	assert_int_equal(s.y, o.y + o.h);
+	assert_int_equal(s.y + s.h, rows - 1);
+	assert_true(m.h >= 4);
+	assert_true(o.h >= 5);
+	assert_true(s.h >= 4);
+	assert_int_equal(l.pane[PANE_PLOT].h > 0, plot);
+	assert_int_equal(l.pane[PANE_NETWORK].h > 0, net);
+}
+
+static void test_layout_sizes(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = {{16, 60}, {24, 80}, {30, 100},
+	                               {50, 160}, {60, 240}, {40, 119},
+	                               {29, 120}, {100, 400}};
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+		for (int f = 0; f < 4; f++)
+			for (int need = 1; need < 80; need += 13)
+				check_layout(sizes[i][0], sizes[i][1], f & 1,
+				             f & 2, need);
+}
+
+static void test_layout_too_small(void **state)
+{
+	(void)state;
+	struct layout l;
+	layout_compute(&l, 15, 80, false, false, 10);
+	assert_true(l.too_small);
+	layout_compute(&l, 24, 59, false, false, 10);
+	assert_true(l.too_small);
+	layout_compute(&l, LAYOUT_MIN_ROWS, LAYOUT_MIN_COLS, false, false,
+	               10);
+	assert_false(l.too_small);
+}
+
+static void test_layout_80x24(void **state)
+{
+	(void)state;
+	struct layout l;
+	/* Trask's forward phase wants 6 rows: it gets them, the lesson
+	 * pane the rest. */
+	layout_compute(&l, 24, 80, false, false, 6);
+	assert_int_equal(l.pane[PANE_MATRIX].h, 6);
+	assert_int_equal(l.pane[PANE_OP].h, 5);
+	assert_int_equal(l.pane[PANE_LESSON].h, 24 - 2 - 6 - 5);
+	/* A 1,000-row tensor is capped so the other panes keep their
+	 * minimum. */
+	layout_compute(&l, 24, 80, false, false, 1001);
+	assert_int_equal(l.pane[PANE_MATRIX].h, 24 - 2 - 5 - 4);
+	assert_int_equal(l.pane[PANE_LESSON].h, 4);
+}
+
+static void test_layout_roomy(void **state)
+{
+	(void)state;
+	assert_false(layout_roomy(24, 80));
+	assert_true(layout_roomy(50, 160));
+	struct layout l;
+	layout_compute(&l, 50, 160, true, true, 10);
+	assert_true(l.side);
+	assert_true(l.pane[PANE_PLOT].x > l.pane[PANE_MATRIX].w);
+	assert_int_equal(l.pane[PANE_PLOT].h + l.pane[PANE_NETWORK].h, 48);
+	assert_int_equal(layout_main_width(50, 160, false, false), 160);
+	assert_true(layout_main_width(50, 160, true, false) < 160);
+	/* Narrow: the side panes share the lesson pane's rows. */
+	layout_compute(&l, 24, 80, true, false, 6);
+	assert_false(l.side);
+	assert_int_equal(l.pane[PANE_PLOT].y, l.pane[PANE_LESSON].y);
+}
+
+/* ------------------------------------------------------------ keys */
+
+static void test_keys_unique(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < keys_count; i++)
+		for (size_t j = i + 1; j < keys_count; j++)
+			if (keys_table[i].key == keys_table[j].key)
+				fail_msg("key %d bound twice (rows %zu, %zu)",
+				         keys_table[i].key, i, j);
+}
+
+static void test_keys_every_action_has_help(void **state)
+{
+	(void)state;
+	for (int a = 0; a < DO_COUNT; a++) {
+		int helps = 0, keys = 0;
+		for (size_t i = 0; i < keys_count; i++) {
+			if ((int)keys_table[i].action != a)
+				continue;
+			keys++;
+			if (keys_table[i].help) {
+				helps++;
+				assert_true(strlen(keys_table[i].help) > 3);
+				/* The help row comes first: the overlay
+				 * lists keys in table order. */
+				assert_int_equal(keys, 1);
+			}
+		}
+		if (keys == 0 || helps != 1)
+			fail_msg("action %d: %d keys, %d help texts", a, keys,
+			         helps);
+		assert_true(strlen(keys_short((enum action)a)) > 0);
+	}
+}
+
+static void test_keys_issue_bindings(void **state)
+{
+	(void)state;
+	/* The issue's required keys. */
+	assert_int_equal(keys_action(KEY_RIGHT), DO_NEXT_OP);
+	assert_int_equal(keys_action('n'), DO_NEXT_OP);
+	assert_int_equal(keys_action(' '), DO_NEXT_OP);
+	assert_int_equal(keys_action(KEY_LEFT), DO_PREV_OP);
+	assert_int_equal(keys_action('p'), DO_PREV_OP);
+	assert_int_equal(keys_action(KEY_BACKSPACE), DO_PREV_OP);
+	assert_int_equal(keys_action('q'), DO_QUIT);
+	assert_int_equal(keys_action('?'), DO_HELP);
+	assert_int_equal(keys_action(KEY_NPAGE), DO_NEXT_ITER);
+	assert_int_equal(keys_action(KEY_HOME), DO_FIRST);
+	assert_int_equal(keys_action(KEY_END), DO_LAST);
+	assert_int_equal(keys_action('Z'), -1);
+	/* Digits start "go to iteration" and answers: never bound. */
+	for (int c = '0'; c <= '9'; c++)
+		assert_int_equal(keys_action(c), -1);
+}
+
+static void test_keys_names(void **state)
+{
+	(void)state;
+	char b[32];
+	assert_string_equal(keys_name(KEY_RIGHT, true, b, sizeof b), "→");
+	assert_string_equal(keys_name(KEY_RIGHT, false, b, sizeof b), "Right");
+	assert_string_equal(keys_name(' ', false, b, sizeof b), "Space");
+	assert_string_equal(keys_name(12, false, b, sizeof b), "^L");
+	assert_string_equal(keys_name(KEY_F(1), false, b, sizeof b), "F1");
+	assert_string_equal(keys_name('q', false, b, sizeof b), "q");
+	keys_list(DO_NEXT_OP, false, b, sizeof b);
+	assert_string_equal(b, "Right n l Space");
+	keys_list(DO_PREV_OP, false, b, sizeof b);
+	assert_string_equal(b, "Left p h Backspace");
+}
+
+/* ------------------------------------------------------------ text */
+
+static void lines_are(const char *s, int width, const char *const *want,
+                      size_t n)
+{
+	struct text_line l[32];
+	size_t got = text_wrap(s, width, l, 32);
+	assert_int_equal(got, n);
+	for (size_t i = 0; i < n; i++) {
+		char buf[256];
+		snprintf(buf, sizeof buf, "%.*s", (int)l[i].len, s + l[i].start);
+		assert_string_equal(buf, want[i]);
+		assert_true(text_width(buf) <= width);
+	}
+}
+
+static void test_wrap(void **state)
+{
+	(void)state;
+	const char *a[] = {"The sigmoid", "turns each", "sum into a",
+	                   "number."};
+	lines_are("The sigmoid turns each sum into a number.", 11, a, 4);
+	const char *b[] = {"one", "", "two three"};
+	lines_are("one\n\ntwo three", 20, b, 3);
+	const char *c[] = {"abcde", "fghij", "k"};
+	lines_are("abcdefghijk", 5, c, 3);
+	const char *d[] = {"σ(z) ×", "δ"};
+	lines_are("σ(z) × δ", 6, d, 2);
+	const char *e[] = {"a", "b"};
+	lines_are("a      b", 1, e, 2);
+	struct text_line l[1];
+	assert_int_equal(text_wrap("", 10, l, 1), 0);
+	/* More lines than room: all counted, only max stored. */
+	assert_int_equal(text_wrap("a b c d e", 1, l, 1), 5);
+	assert_int_equal(text_wrap("a b c", 10, NULL, 0), 1);
+}
+
+static void test_text_width_fit(void **state)
+{
+	(void)state;
+	assert_int_equal(text_width("abc"), 3);
+	assert_int_equal(text_width("σ × −"), 5);
+	assert_int_equal(text_width("─│▶"), 3);
+	int used;
+	/* Never splits a multi-byte character. */
+	assert_int_equal(text_fit("σσσ", 6, 2, &used), 4);
+	assert_int_equal(used, 2);
+	assert_int_equal(text_fit("ab", 2, 10, &used), 2);
+	unsigned cp;
+	assert_int_equal(text_decode("\xcf\x83", 2, &cp), 2);
+	assert_int_equal(cp, 0x3c3);
+	assert_int_equal(text_decode("\xcf", 1, &cp), 1); /* truncated */
+	assert_int_equal(text_decode("\xc0\x80", 2, &cp), 1); /* overlong */
+	char out[32];
+	text_ascii(out, sizeof out, "σ(−0.5) × 2");
+	assert_string_equal(out, "?(?0.5) ? 2");
+}
+
+/* ------------------------------------------------------------ state */
+
+static char dir[256];
+
+static int make_dir(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/nntrace-test-tui-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int remove_dir(void **state)
+{
+	(void)state;
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_state_path(void **state)
+{
+	(void)state;
+	char p[512], q[512];
+	setenv("XDG_STATE_HOME", "/x/state", 1);
+	assert_int_equal(state_path(p, sizeof p, "/a/b.lesson"), 0);
+	assert_true(strncmp(p, "/x/state/nntrace/", 17) == 0);
+	assert_int_equal(state_path(q, sizeof q, "/a/c.lesson"), 0);
+	assert_string_not_equal(p, q);
+	/* A relative XDG_STATE_HOME is invalid: fall back to HOME. */
+	setenv("XDG_STATE_HOME", "relative", 1);
+	setenv("HOME", "/home/s", 1);
+	assert_int_equal(state_path(p, sizeof p, "/a/b.lesson"), 0);
+	assert_true(strncmp(p, "/home/s/.local/state/nntrace/", 29) == 0);
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
+	assert_int_equal(state_path(p, sizeof p, "/a/b.lesson"), -1);
+	assert_int_equal(state_path(p, 10, "/a/b.lesson"), -1);
+}
+
+static void test_state_roundtrip(void **state)
+{
+	(void)state;
+	char file[512], err[256];
+	snprintf(file, sizeof file, "%s/deep/er/x.state", dir);
+	struct state s, t;
+	state_init(&s);
+	state_init(&t);
+	s.iteration = 12;
+	s.step = 5;
+	assert_int_equal(state_answer(&s, 0, 1, ANSWER_RIGHT), 0);
+	assert_int_equal(state_answer(&s, 3, 2, ANSWER_SKIPPED), 0);
+	assert_int_equal(state_answer(&s, 3, 2, ANSWER_WRONG), 0); /* again */
+	assert_int_equal(s.n, 2);
+	assert_int_equal(state_save(&s, file, "/l/a.lesson"), 0);
+	assert_int_equal(state_load(&t, file, "/l/a.lesson", err, sizeof err),
+	                 0);
+	assert_int_equal(t.iteration, 12);
+	assert_int_equal(t.step, 5);
+	assert_int_equal(t.n, 2);
+	assert_int_equal(state_right(&t), 1);
+	const struct answer *a = state_find(&t, 3, 2);
+	assert_non_null(a);
+	assert_int_equal(a->result, ANSWER_WRONG);
+	assert_null(state_find(&t, 3, 1));
+	/* Saved atomically: nothing but the file is left in its folder. */
+	char folder[512];
+	snprintf(folder, sizeof folder, "%s/deep/er", dir);
+	DIR *d = opendir(folder);
+	assert_non_null(d);
+	int entries = 0;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		entries += e->d_name[0] != '.';
+	closedir(d);
+	assert_int_equal(entries, 1);
+	/* Another lesson's file is not ours. */
+	assert_int_equal(state_load(&t, file, "/l/b.lesson", err, sizeof err),
+	                 -1);
+	assert_non_null(strstr(err, "another lesson"));
+	assert_int_equal(t.n, 0);
+	state_free(&s);
+	state_free(&t);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_state_corrupt(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"",
+		"garbage\n",
+		"nntrace-state 1\n",
+		"nntrace-state 1\nlesson /l/a.lesson\n",
+		"nntrace-state 1\nlesson /l/a.lesson\nposition -1 0\n",
+		"nntrace-state 1\nlesson /l/a.lesson\nposition 1 2 3\n",
+		"nntrace-state 1\nlesson /l/a.lesson\nposition 1 2\nanswer 0 0 7\n",
+		"nntrace-state 1\nlesson /l/a.lesson\nposition 1 2\nwhat\n",
+		"nntrace-state 2\nlesson /l/a.lesson\nposition 1 2\n",
+		"\x01\x02\xff\xfe binary",
+	};
+	char file[512], err[256];
+	snprintf(file, sizeof file, "%s/bad.state", dir);
+	struct state s;
+	state_init(&s);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		write_file(file, bad[i]);
+		err[0] = '\0';
+		if (state_load(&s, file, "/l/a.lesson", err, sizeof err) != -1)
+			fail_msg("case %zu was accepted", i);
+		assert_true(strlen(err) > 0);
+		assert_null(strchr(err, '\n')); /* a one-line notice */
+		assert_int_equal(s.n, 0);
+		assert_int_equal(s.iteration, -1);
+	}
+	write_file(file, "nntrace-state 1\nlesson /l/a.lesson\nposition 1 2\n"
+	                 "\nanswer 0 0 1\n");
+	assert_int_equal(state_load(&s, file, "/l/a.lesson", err, sizeof err),
+	                 0);
+	assert_int_equal(s.n, 1);
+	snprintf(file, sizeof file, "%s/missing.state", dir);
+	assert_int_equal(state_load(&s, file, "/l/a.lesson", err, sizeof err),
+	                 1);
+	/* A folder where the file should be: unreadable, not a crash. */
+	assert_int_equal(state_load(&s, dir, "/l/a.lesson", err, sizeof err),
+	                 -1);
+	state_free(&s);
+}
+
+/* ------------------------------------------------------------ answers */
+
+static void test_predict_parse(void **state)
+{
+	(void)state;
+	double v;
+	assert_int_equal(predict_parse("-0.5", &v), 0);
+	assert_true(v == -0.5);
+	assert_int_equal(predict_parse(" 1e-3 ", &v), 0);
+	assert_true(v == 1e-3);
+	assert_int_equal(predict_parse(".5", &v), 0);
+	assert_true(v == 0.5);
+	assert_int_equal(predict_parse("+2", &v), 0);
+	assert_true(v == 2);
+	static const char *const bad[] = {"", " ", "abc", "nan", "inf",
+	                                  "1.2.3", "0x10", "1e999", "--1",
+	                                  "1 2"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (predict_parse(bad[i], &v) == 0)
+			fail_msg("'%s' parsed as %g", bad[i], v);
+}
+
+/* ------------------------------------------------------------ plot */
+
+static void test_plot(void **state)
+{
+	(void)state;
+	char out[8 * PLOT_ROW_BYTES(8)];
+	double lo, hi;
+	/* A falling line in ASCII: top-left to bottom-right. */
+	double fall[4] = {4, 3, 2, 1};
+	assert_true(plot_range(fall, 4, &lo, &hi));
+	assert_true(lo == 1 && hi == 4);
+	plot_render(out, fall, 4, 4, 4, lo, hi, false);
+	assert_string_equal(out + 0 * PLOT_ROW_BYTES(4), "*   ");
+	assert_string_equal(out + 1 * PLOT_ROW_BYTES(4), " *  ");
+	assert_string_equal(out + 2 * PLOT_ROW_BYTES(4), "  * ");
+	assert_string_equal(out + 3 * PLOT_ROW_BYTES(4), "   *");
+	/* Braille: a flat line is one row of dots; no data is blank. */
+	double flat[3] = {1, 1, 1};
+	plot_render(out, flat, 3, 2, 1, 0, 2, true);
+	assert_int_equal(strlen(out), 6); /* two 3-byte braille cells */
+	plot_render(out, NULL, 0, 3, 1, 0, 1, true);
+	assert_string_equal(out, "   ");
+	/* Non-finite values are skipped, not drawn. */
+	double gap[2] = {0.0 / 0.0, 1};
+	assert_true(plot_range(gap, 2, &lo, &hi));
+	assert_true(lo == 1 && hi == 1);
+	assert_false(plot_range(gap, 1, &lo, &hi));
+	/* The current iteration's column. */
+	assert_int_equal(plot_column(0, 100, 10, false), 0);
+	assert_int_equal(plot_column(99, 100, 10, false), 9);
+	assert_int_equal(plot_column(99, 100, 10, true), 9);
+	assert_int_equal(plot_column(0, 1, 10, true), 0);
+}
+
+int main(void)
+{
+	/* Widths of σ and box drawing need a UTF-8 locale. */
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_layout_sizes),
+		cmocka_unit_test(test_layout_too_small),
+		cmocka_unit_test(test_layout_80x24),
+		cmocka_unit_test(test_layout_roomy),
+		cmocka_unit_test(test_keys_unique),
+		cmocka_unit_test(test_keys_every_action_has_help),
+		cmocka_unit_test(test_keys_issue_bindings),
+		cmocka_unit_test(test_keys_names),
+		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_text_width_fit),
+		cmocka_unit_test(test_state_path),
+		cmocka_unit_test_setup_teardown(test_state_roundtrip, make_dir,
+		                                remove_dir),
+		cmocka_unit_test_setup_teardown(test_state_corrupt, make_dir,
+		                                remove_dir),
+		cmocka_unit_test(test_predict_parse),
+		cmocka_unit_test(test_plot),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
