@@ -109,15 +109,15 @@ fuzz-build:
 
 $(BUILD)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_CSV_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $^ -lcsv -lm
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $(filter %.c %.o,$^) -lcsv -lm
 
 $(BUILD)/fuzz/fuzz_lesson: tests/fuzz/fuzz_lesson.c $(FUZZ_LESSON_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $^ -lcsv -lm
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $(filter %.c %.o,$^) -lcsv -lm
 
 $(BUILD)/fuzz/fuzz_pipeline: tests/fuzz/fuzz_pipeline.c $(FUZZ_PIPELINE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $^ -lcsv -lm
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $(filter %.c %.o,$^) -lcsv -lm
 
 # Runs every harness for FUZZ_TIME seconds (make fuzz FUZZ_TIME=30).
 fuzz: fuzz-build

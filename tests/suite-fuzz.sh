@@ -1,0 +1,45 @@
+#!/bin/sh
+# The fuzz harnesses inside `make test`: every saved crash input replayed
+# (tests/fuzz/regressions/HARNESS-NAME/), then a short bounded run of each
+# harness from the seed corpora (FUZZ_SECONDS each, default 20) in a fresh
+# corpus folder.  One PASS/FAIL line per regression input and per
+# harness; the run's line gives its execution count.  `make fuzz` runs
+# the same harnesses for longer.
+cd "$(dirname "$0")/.." || exit 70
+secs=${FUZZ_SECONDS:-20}
+
+tmp=$(mktemp -d) || exit 70
+trap 'rm -rf "$tmp"' EXIT
+
+if ! make -s --no-print-directory -j2 fuzz-build >"$tmp/build" 2>&1; then
+	echo "FAIL fuzz build: $(grep -m 1 -E 'error' "$tmp/build")"
+	exit 1
+fi
+
+# Each saved input runs once; a regression is a crash, a sanitizer report,
+# a failed check or a timeout (10 s) again.
+for h in lesson csv pipeline; do
+	for f in tests/fuzz/regressions/"$h"/*; do
+		[ -f "$f" ] || continue
+		name="fuzz regression $h/$(basename "$f")"
+		build-fuzz/fuzz/fuzz_"$h" -timeout=10 -rss_limit_mb=2048 \
+			-malloc_limit_mb=2048 "$f" >"$tmp/log" 2>&1
+		st=$?
+		if [ "$st" -eq 0 ]; then
+			echo "PASS $name"
+		else
+			why=$(grep -m 1 -E 'ERROR|runtime error|check failed|timeout|out-of-memory' "$tmp/log")
+			echo "FAIL $name: ${why:-exit status $st}"
+		fi
+	done
+done
+
+for h in fuzz_lesson fuzz_csv fuzz_pipeline; do
+	mkdir -p "$tmp/corpus-$h"
+	line=$(sh tests/fuzz/run.sh "$h" "$secs" "$tmp/corpus-$h" 2>&1)
+	if [ $? -eq 0 ]; then
+		echo "PASS $line"
+	else
+		echo "FAIL $h: $(printf '%s' "$line" | tr '\n' ' ')"
+	fi
+done
