@@ -460,10 +460,12 @@ static size_t md_word_cols(const char *s, size_t n, bool md)
 	return c;
 }
 
-/* Writes `text` word-wrapped to the width.  The first line starts after
- * `lead` (written first, `lead_cols` wide); later lines start with `hang`
- * spaces.  A single newline in the text is a space; a blank line starts
- * a new paragraph (same indents).  Ends with a newline. */
+/* Writes `text` word-wrapped to the width.  The first line starts with
+ * `lead`; later lines start with `hang` spaces.  A single newline in the
+ * text is a space (lessons wrap their prose by hand); a blank line starts
+ * a new paragraph with the same indent.  With `md`, Markdown's syntax
+ * characters are escaped so the text prints as written.  A word longer
+ * than the line gets a line of its own.  Ends with a newline. */
 static void wrap_words(struct dump *D, const char *lead, size_t hang,
                        const char *text, bool md)
 {
