@@ -31,6 +31,65 @@ bool app_hiding(const struct app *a)
 	return a->q_active;
 }
 
+const struct numfmt *app_plan(const struct app *a, int t)
+{
+	static const struct numfmt none = {0};
+	struct plan_cache *c = a->plans;
+	const struct net *n = &a->net;
+	if (!c || (size_t)t >= c->n)
+		return &none;
+	if (c->precision != a->precision) {
+		memset(c->ok, 0, c->n);
+		c->precision = a->precision;
+	}
+	if (c->iteration != a->cur.trace.iteration) {
+		/* The data keeps its plan; everything else changes. */
+		for (size_t i = 0; i < c->n; i++)
+			if ((int)i != n->input && (int)i != n->target)
+				c->ok[i] = 0;
+		c->iteration = a->cur.trace.iteration;
+	}
+	if (!c->ok[t]) {
+		const struct tensor *te = &n->tensors[t];
+		numfmt_plan(&c->f[t], a->cur.trace.values + te->offset,
+		            te->rows * te->cols, a->precision, te->integral);
+		c->ok[t] = 1;
+	}
+	return &c->f[t];
+}
+
+static void plans_free(struct app *a)
+{
+	if (a->plans) {
+		free(a->plans->f);
+		free(a->plans->ok);
+		free(a->plans);
+	}
+	a->plans = NULL;
+}
+
+/* A missing memo only costs speed: app_plan then plans nothing. */
+static void plans_new(struct app *a)
+{
+	plans_free(a);
+	struct plan_cache *c = calloc(1, sizeof *c);
+	size_t n = a->net.n_tensors;
+	if (!c)
+		return;
+	c->f = calloc(n ? n : 1, sizeof *c->f);
+	c->ok = calloc(n ? n : 1, 1);
+	if (!c->f || !c->ok) {
+		free(c->f);
+		free(c->ok);
+		free(c);
+		return;
+	}
+	c->n = n;
+	c->iteration = -1;
+	c->precision = -1;
+	a->plans = c;
+}
+
 void app_msg(struct app *a, int role, const char *fmt, ...)
 {
 	va_list ap;
@@ -45,6 +104,7 @@ void app_close(struct app *a)
 	if (!a->loaded)
 		return;
 	script_free(&a->script);
+	plans_free(a);
 	cursor_free(&a->cur);
 	net_free(&a->net);
 	lesson_free(&a->lesson);
@@ -82,6 +142,7 @@ int app_open(struct app *a, const char *path, bool fresh, struct diags *d)
 		return -1;
 	}
 	a->loaded = true;
+	plans_new(a);
 	snprintf(a->path, sizeof a->path, "%s", abs);
 	memset(&a->script, 0, sizeof a->script);
 	a->script.iteration = -1;
@@ -666,12 +727,16 @@ void app_frame(struct app *a)
 	getmaxyx(stdscr, a->rows, a->cols);
 	bool plot = app_plot_shown(a), net = app_network_shown(a);
 	int mw = layout_main_width(a->rows, a->cols, plot, net);
-	int need = matrix_need(a, mw, MATRIX_ALL);
-	layout_compute(&a->lay, a->rows, a->cols, plot, net, need);
-	if (!a->lay.too_small && a->lay.pane[PANE_MATRIX].h < need) {
-		need = matrix_need(a, mw, MATRIX_PHASE);
-		layout_compute(&a->lay, a->rows, a->cols, plot, net, need);
+	/* The most rows the matrix pane can have, then the widest choice
+	 * of tensors that fits in them. */
+	layout_compute(&a->lay, a->rows, a->cols, plot, net, a->rows);
+	int maxh = a->lay.pane[PANE_MATRIX].h, need = maxh;
+	for (int lv = 0; lv < MATRIX_LEVELS && !a->lay.too_small; lv++) {
+		need = matrix_need(a, mw, (enum matrix_level)lv, maxh);
+		if (need <= maxh)
+			break;
 	}
+	layout_compute(&a->lay, a->rows, a->cols, plot, net, need);
 	/* stdscr lies under the panes: refreshing it here keeps wgetch
 	 * from repainting it over them later. */
 	werase(stdscr);

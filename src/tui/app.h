@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "lesson.h"
 #include "net.h"
+#include "numfmt.h"
 #include "script.h"
 #include "tui/keys.h"
 #include "tui/layout.h"
@@ -31,6 +32,19 @@ enum mode {
 	MODE_WHY,     /* provenance of the current value */
 	MODE_LIST,    /* choosing another lesson */
 	MODE_RESUME,  /* offering to resume a saved position */
+};
+
+/* Layouts of numbers (numfmt plans) per tensor, made on first use: a plan
+ * reads every value of a tensor, which is slow for 1,000-sample tensors,
+ * and the values only change with the iteration.  A memo: filling it
+ * changes nothing the student sees, so the panes may fill it while they
+ * only read the rest of the app. */
+struct plan_cache {
+	long iteration;     /* of the plans of computed tensors */
+	int precision;
+	size_t n;           /* net->n_tensors */
+	struct numfmt *f;
+	unsigned char *ok;  /* f[i] is valid */
 };
 
 struct lesson_entry {
@@ -69,6 +83,7 @@ struct app {
 	WINDOW *win[PANE_COUNT];
 	struct rect win_rect[PANE_COUNT];
 	WINDOW *overlay;
+	struct plan_cache *plans;  /* see struct plan_cache */
 	int lesson_scroll;         /* first narration line shown */
 
 	/* Modes. */
@@ -97,6 +112,10 @@ struct app {
  * 0.  Set only by the handler; the main loop polls it.  The program's one
  * piece of global mutable state. */
 extern volatile sig_atomic_t tui_caught;
+
+/* The numfmt plan of tensor t at the display precision, from the memo
+ * (which it fills when needed).  Valid until the next move. */
+const struct numfmt *app_plan(const struct app *a, int t);
 
 /* Whether the plot / network panes show now. */
 bool app_plot_shown(const struct app *a);

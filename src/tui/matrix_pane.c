@@ -16,7 +16,8 @@
 #define GAP 2            /* columns between two tensors */
 #define SMALL_ROWS 12    /* up to this size, numpy's brackets; beyond, */
 #define SMALL_COLS 6     /* row and column indices */
-#define SHELF_MIN 4      /* rows a later row of tensors is guaranteed */
+#define SHELF_MIN 3      /* rows each row of tensors gets when short:
+                            a header, indices, the cell in focus */
 
 struct box {
 	int tensor;
@@ -110,8 +111,7 @@ static void measure(const struct app *a, int tensor, int maxw, struct box *b)
 	const struct tensor *t = &a->net.tensors[tensor];
 	memset(b, 0, sizeof *b);
 	b->tensor = tensor;
-	numfmt_plan(&b->fmt, a->cur.trace.values + t->offset,
-	            t->rows * t->cols, a->precision, t->integral);
+	b->fmt = *app_plan(a, tensor);
 	int cw = b->fmt.width;
 	b->indexed = t->rows > SMALL_ROWS || t->cols > SMALL_COLS;
 	b->idxw = digits(t->rows ? t->rows - 1 : 0);
@@ -181,23 +181,34 @@ static int pack(const struct app *a, int width, int height,
 	int total = 0;
 	for (int s = 0; s < shelves; s++)
 		total += nat[s] + (s ? 1 : 0);
-	if (height <= 0 || total <= height) {
+	/* Short of rows: no blank line between shelves, and the shelf with
+	 * the cell being computed is served first. */
+	bool tight = height > 0 && total > height;
+	int gap = tight ? 0 : 1;
+	if (!tight) {
 		for (int s = 0; s < shelves; s++)
 			alloc[s] = nat[s];
 	} else {
-		/* Everyone gets a little, then the earlier shelves more. */
+		int first = 0;
+		const struct trace *tr = &a->cur.trace;
+		for (size_t i = 0; i < k && tr->n_ops; i++)
+			if (boxes[i].tensor == (int)cursor_op(&a->cur)->tensor)
+				first = boxes[i].shelf < 64 ? boxes[i].shelf : 0;
 		int rem = height;
-		for (int s = 0; s < shelves; s++) {
+		for (int j = -1; j < shelves; j++) {
+			int s = j < 0 ? first : j;
+			if (j >= 0 && s == first)
+				continue;
 			int want = nat[s] < SHELF_MIN ? nat[s] : SHELF_MIN;
-			int need = want + (s ? 1 : 0);
-			if (need > rem)
-				break;
+			if (want > rem)
+				continue;
 			alloc[s] = want;
-			rem -= need;
+			rem -= want;
 		}
-		for (int s = 0; s < shelves && rem > 0; s++) {
-			if (!alloc[s])
-				break;
+		for (int j = -1; j < shelves && rem > 0; j++) {
+			int s = j < 0 ? first : j;
+			if (!alloc[s] || (j >= 0 && s == first))
+				continue;
 			int extra = nat[s] - alloc[s];
 			if (extra > rem)
 				extra = rem;
@@ -209,9 +220,10 @@ static int pack(const struct app *a, int width, int height,
 	int ys[64];
 	for (int s = 0; s < shelves; s++) {
 		ys[s] = y;
-		if (alloc[s])
+		if (alloc[s]) {
 			used = y + alloc[s];
-		y += alloc[s] + 1;
+			y += alloc[s] + gap;
+		}
 	}
 	for (size_t i = 0; i < k; i++) {
 		struct box *b = &boxes[i];
@@ -237,10 +249,31 @@ static int pack(const struct app *a, int width, int height,
 	return used;
 }
 
-int matrix_need(const struct app *a, int width, enum matrix_level level)
+/* A lower bound of the rows a level needs, without planning numbers:
+ * its tallest tensor. */
+static int bound(const struct app *a, enum matrix_level lv)
+{
+	int most = 0;
+	for (size_t i = 0; i < a->net.n_tensors; i++) {
+		if (!in_level(a, (int)i, lv))
+			continue;
+		const struct tensor *t = &a->net.tensors[i];
+		bool indexed = t->rows > SMALL_ROWS || t->cols > SMALL_COLS;
+		long h = 1 + (long)t->rows + (indexed ? 1 : 0);
+		if (h > most)
+			most = h > INT_MAX / 2 ? INT_MAX / 2 : (int)h;
+	}
+	return most + 1;
+}
+
+int matrix_need(const struct app *a, int width, enum matrix_level level,
+                int max)
 {
 	if (!a->loaded)
 		return 1;
+	int b = bound(a, level);
+	if (b > max && level != MATRIX_ACTIVE)
+		return b;
 	struct box *boxes = malloc((a->net.n_tensors + 1) * sizeof *boxes);
 	if (!boxes)
 		return 1;
@@ -411,6 +444,8 @@ void matrix_draw(const struct app *a)
 	}
 	size_t nb = 0;
 	for (int lv = 0; lv < MATRIX_LEVELS; lv++) {
+		if (lv != MATRIX_ACTIVE && bound(a, (enum matrix_level)lv) > h)
+			continue;
 		int rows = pack(a, width, 0, (enum matrix_level)lv, boxes, &nb);
 		if (rows <= h - 1 || lv == MATRIX_ACTIVE) {
 			if (rows > h - 1)

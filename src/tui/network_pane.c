@@ -183,18 +183,12 @@ void network_draw(const struct app *a)
 				break;
 			rest -= ll;
 		}
-		struct numfmt fw = {0}, fb = {0};
-		const struct tensor *tw =
-			&a->net.tensors[a->net.layer_tensor[k][ROLE_W]];
-		numfmt_plan(&fw, a->cur.trace.values + tw->offset,
-		            tw->rows * tw->cols, a->precision, false);
+		struct numfmt fb = {0};
 		int bi = a->net.layer_tensor[k][ROLE_B];
 		if (bi >= 0)
-			numfmt_plan(&fb, a->cur.trace.values +
-			                         a->net.tensors[bi].offset,
-			            a->net.tensors[bi].rows * a->net.tensors[bi].cols,
-			            a->precision, false);
-		draw_line(a, w, 1 + (int)r, line, &fw, &fb);
+			fb = *app_plan(a, bi);
+		draw_line(a, w, 1 + (int)r, line,
+		          app_plan(a, a->net.layer_tensor[k][ROLE_W]), &fb);
 	}
 	wnoutrefresh(w);
 }

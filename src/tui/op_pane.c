@@ -53,11 +53,14 @@ void op_draw(const struct app *a)
 			snprintf(eq, sizeof calc - (size_t)(eq - calc), "= ?");
 	}
 	int need = (int)text_wrap(calc, width - 2, NULL, 0);
-	bool show_words = 2 + need <= lines;
+	int wl = (int)text_wrap(words, width - 2, NULL, 0);
+	/* The words go first when room is short: the numbers are the
+	 * point. */
+	bool show_words = wl + 1 + need <= lines;
 	int y = 1;
 	if (show_words)
-		y += draw_wrapped(w, a, y, 1, 1, width - 2, 0, words,
-		                  THEME_NORMAL) > 0;
+		y += draw_wrapped(w, a, y, 1, wl, width - 2, 0, words,
+		                  THEME_NORMAL);
 	draw_text(w, a, y++, 1, sym, width - 2, THEME_NAME);
 	draw_wrapped(w, a, y, 1, h - y, width - 2, 0, calc, THEME_NORMAL);
 	wnoutrefresh(w);

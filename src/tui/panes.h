@@ -25,8 +25,10 @@ void small_draw(const struct app *a);    /* layout too small: stdscr */
 enum matrix_level { MATRIX_ALL, MATRIX_PHASE, MATRIX_ACTIVE, MATRIX_LEVELS };
 
 /* Rows the matrix pane wants (title included) at this width to show the
- * tensors of a level in full. */
-int matrix_need(const struct app *a, int width, enum matrix_level level);
+ * tensors of a level in full.  When a quick bound shows they cannot fit
+ * in `max` rows, returns more than max without measuring them. */
+int matrix_need(const struct app *a, int width, enum matrix_level level,
+                int max);
 
 /* Lines the lesson pane's text needs at this width. */
 int lesson_lines(const struct app *a, int width);
