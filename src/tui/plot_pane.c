@@ -217,22 +217,32 @@ void plot_draw(const struct app *a)
 		return;
 	werase(w);
 	int h = getmaxy(w);
-	char title[96];
 	const struct cursor *c = &a->cur;
-	snprintf(title, sizeof title, "Training: iterations 0-%ld computed",
-	         c->history_len ? c->history_len - 1 : 0);
-	draw_rule(w, a, title);
-	if (!a->loaded || !c->history_len) {
+	draw_rule(w, a, "Training");
+	if (!a->loaded) {
 		wnoutrefresh(w);
 		return;
 	}
 	size_t n = (size_t)c->history_len;
 	long it = c->trace.iteration;
+	/* The cursor knows this iteration's loss already; the student sees
+	 * it once its operation has run. */
+	const struct trace *t = &c->trace;
+	bool known = a->net.loss >= 0 && t->n_ops &&
+	             trace_known(t, (long)c->step, (uint32_t)a->net.loss, 0);
+	if (!known && n == (size_t)it + 1)
+		n = (size_t)it;
 	/* The current iteration's loss is shown only once computed. */
 	bool acc = a->net.accuracy >= 0 && c->accuracy_history;
 	const char *lname = a->lesson.loss_name ? a->lesson.loss_name : "loss";
 	const char *aname = a->lesson.accuracy_name ? a->lesson.accuracy_name
 	                                            : "accuracy";
+	if (!n) {
+		draw_text(w, a, 1, 1, "No loss computed yet.", getmaxx(w) - 2,
+		          THEME_DIM);
+		wnoutrefresh(w);
+		return;
+	}
 	if (acc && h - 1 >= 12) {
 		int h1 = (h - 1) / 2;
 		series(a, w, 1, h1, lname, c->loss_history, n, it);
