@@ -37,6 +37,9 @@ pass() { echo "PASS $1"; }
 fail() {
 	echo "FAIL $1: $2"
 	failed=$((failed + 1))
+	if [ -n "$NNTRACE_TEST_VERBOSE" ]; then
+		screen | sed 's/^/    | /'
+	fi
 }
 
 # ---------------------------------------------------------------- fixtures
@@ -125,8 +128,24 @@ open() {
 	wait_for "op 1/27" 50
 }
 
+# wait_shell: polls until the player has exited and the shell has the
+# terminal again, so typed commands do not reach the player.
+wait_shell() {
+	n=0
+	while [ "$n" -lt 200 ]; do
+		c=$($T display-message -p -t t '#{pane_current_command}')
+		if [ "$c" != nntrace ]; then
+			return 0
+		fi
+		sleep 0.05
+		n=$((n + 1))
+	done
+	return 1
+}
+
 # exit_status: after the player ended, asks the shell for $? and echoes it.
 exit_status() {
+	wait_shell
 	run 'echo "st=$?"'
 	if wait_re '^st=[0-9]+' 50; then
 		screen | sed -n 's/^st=\([0-9][0-9]*\).*/\1/p' | tail -n 1
@@ -345,6 +364,26 @@ if [ "$st" = 130 ] && wait_for "ok" 50; then
 else
 	fail ctrl_c "exit status '$st' after Ctrl-C (want 130)"
 fi
+
+# SIGTERM and SIGHUP: the same orderly exit, 128 + the signal number.
+for sig in TERM:143 HUP:129; do
+	name=${sig%%:*}
+	want=${sig#*:}
+	run "clear && ./nntrace --fresh $tmp/quiet.lesson"
+	wait_for "op 1/27" 50
+	shell=$($T display-message -p -t t '#{pane_pid}')
+	pid=$(pgrep -P "$shell" | head -n 1)
+	if [ -n "$pid" ]; then
+		kill -"$name" "$pid"
+	fi
+	st=$(exit_status)
+	run "echo o''k"
+	if [ "$st" = "$want" ] && wait_for "ok" 50; then
+		pass "sig$name"
+	else
+		fail "sig$name" "exit status '$st' after SIG$name (want $want)"
+	fi
+done
 
 # ------------------------------------------------------ questions
 run "clear && ./nntrace --fresh $tmp/ask.lesson"
