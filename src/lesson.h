@@ -22,6 +22,12 @@
 #define LESSON_MAX_ITERATIONS 100000000L
 #define LESSON_MAX_BYTES (1L << 20) /* 1 MiB of lesson text */
 #define LESSON_NAME_MAX 64          /* a tensor name, in bytes */
+/* Layers within LESSON_MAX_UNITS can still add up to more than a traced
+ * iteration can hold: the weights and biases of all layers, and those
+ * times the samples (about the multiply-adds of one forward pass, and the
+ * operands a traced iteration records), are capped too. */
+#define LESSON_MAX_PARAMS (1L << 20) /* 1,048,576 weights and biases */
+#define LESSON_MAX_WORK (1L << 24)   /* samples x weights and biases */
 
 struct src_pos {
 	int line, col; /* 1-based position in the lesson file; 0 = none */
@@ -119,15 +125,23 @@ struct selector {
 	int phase;               /* enum phase, or -1 for any */
 	int kind;                /* enum op_kind, or -1 for any */
 	char *tensor;            /* tensor name, or NULL for any */
-	int row, col;            /* cell, or -1 for any cell of the tensor */
-	struct src_pos pos;
+	int row, col;            /* cell NAME[row,col]; both -1 for any cell
+	                            of the tensor; col == SELECTOR_INDEX for
+	                            NAME[row]: one index, resolved later
+	                            against the tensor's shape */
+	struct src_pos pos;      /* of the selector's first term */
 };
+
+/* selector.col for a cell written with one index, NAME[I]. */
+#define SELECTOR_INDEX (-2)
 
 struct cue {
 	enum cue_kind kind;
 	struct selector sel;
-	char *text;          /* narration or question; may hold '\n' */
-	char *hint;          /* CUE_PREDICT: shown after a wrong answer */
+	char *text;          /* narration or question; may hold '\n';
+	                        NULL for CUE_PAUSE */
+	char *hint;          /* CUE_PREDICT: shown after a wrong answer,
+	                        or NULL */
 	double tolerance;    /* CUE_PREDICT: |answer - value| <= tolerance */
 	struct src_pos pos;
 };
@@ -152,7 +166,7 @@ struct lesson {
 	char *data_path;     /* resolved CSV path, NULL for inline samples */
 	size_t n_samples, n_inputs, n_outputs;
 	double *x, *y;
-	char *input_name, *target_name; /* "l0", "y" */
+	char *input_name, *target_name; /* default "x", "y" */
 	bool data_integral;  /* every x and y value is a whole number */
 
 	/* Network. */
@@ -174,7 +188,7 @@ struct lesson {
 	bool accuracy;                /* default: on for bce/cce */
 	double accuracy_threshold;    /* single-output accuracy; 0.5 */
 	unsigned metrics;             /* bitmask of 1u << loss_kind */
-	char *loss_name, *accuracy_name; /* "loss", "accuracy" */
+	char *loss_name, *accuracy_name; /* default "loss", "accuracy" */
 
 	/* Presentation. */
 	int precision;                /* decimals shown; default 8 */
