@@ -1,0 +1,113 @@
+#!/bin/sh
+# The program and the unit tests built with AddressSanitizer (with its
+# leak checker) and UndefinedBehaviorSanitizer, -fno-sanitize-recover=all,
+# in build-asan/ (`make asan`).  Runs every unit test, `check` and `dump`
+# of every bundled lesson, a few dump variants, and `check` of every case
+# of the bad-input corpus.  A case fails on any sanitizer report, a crash
+# or an unexpected exit status.
+cd "$(dirname "$0")/.." || exit 70
+repo=$(pwd)
+bin=$repo/build-asan/nntrace
+unset NNTRACE_LESSONS NNTRACE_DATASETS
+export LC_ALL=C.UTF-8
+# Reports go to stderr and end the process with a status no nntrace path
+# uses; a runaway allocation is refused (hard_rss_limit, max_allocation)
+# instead of taking the machine down.
+export ASAN_OPTIONS="detect_leaks=1:exitcode=99:hard_rss_limit_mb=2048:\
+allocator_may_return_null=1:max_allocation_size_mb=2048:\
+check_initialization_order=1:strict_string_checks=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=98"
+
+tmp=$(mktemp -d) || exit 70
+trap 'rm -rf "$tmp"' EXIT
+
+if ! make -s --no-print-directory -j2 asan >"$tmp/build" 2>&1; then
+	echo "FAIL asan build: $(grep -m 1 -E 'error' "$tmp/build")"
+	exit 1
+fi
+echo "PASS asan build"
+
+# The sanitizers' own words, if they spoke.
+report() {
+	grep -m 1 -E 'ERROR: (Address|Leak)Sanitizer|Sanitizer: hard rss limit|runtime error:|SUMMARY: ' "$1"
+}
+
+# ---------------------------------------------------------- unit tests
+for t in build-asan/tests/test_*; do
+	[ -x "$t" ] || continue
+	case $t in *.d) continue ;; esac
+	name="asan unit $(basename "$t")"
+	"$t" >"$tmp/log" 2>&1
+	st=$?
+	r=$(report "$tmp/log")
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$tmp/log" | tail -n 1)
+	if [ "$st" -eq 0 ] && [ -z "$r" ]; then
+		echo "PASS $name: ${p:-0} tests"
+	else
+		echo "FAIL $name: exit $st${r:+, $r}"
+	fi
+done
+
+# ---------------------------------------------------------- bundled lessons
+# run NAME EXPECTED_STATUS COMMAND...: one case, stdout in $tmp/out.
+run() {
+	name=$1
+	want=$2
+	shift 2
+	timeout 300 "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	st=$?
+	r=$(report "$tmp/err")
+	if [ -n "$r" ]; then
+		echo "FAIL $name: $r"
+	elif [ "$st" -ne "$want" ]; then
+		echo "FAIL $name: exit $st, expected $want; $(head -n 1 "$tmp/err")"
+	else
+		echo "PASS $name"
+		return 0
+	fi
+	return 1
+}
+
+for l in lessons/*.lesson; do
+	b=$(basename "$l" .lesson)
+	run "asan check $b" 0 "$bin" check "$l" &&
+		! grep -q ': ok: ' "$tmp/out" &&
+		echo "FAIL asan check $b: no 'ok' line"
+	if run "asan dump $b" 0 "$bin" dump "$l" && [ ! -s "$tmp/out" ]; then
+		echo "FAIL asan dump $b output: empty"
+	fi
+done
+
+# The other formats, every iteration, and an output file.
+run "asan dump markdown" 0 "$bin" dump --format markdown lessons/trask-11.lesson
+run "asan dump csv" 0 "$bin" dump --format csv lessons/softmax-333.lesson
+run "asan dump all iterations" 0 "$bin" dump --iterations all \
+	lessons/softmax-333.lesson
+run "asan dump -o" 0 "$bin" dump -o "$tmp/handout.txt" lessons/trask-11.lesson &&
+	[ ! -s "$tmp/handout.txt" ] && echo "FAIL asan dump -o file: empty"
+run "asan lessons list" 0 env NNTRACE_LESSONS="$repo/lessons" "$bin" lessons
+run "asan play --plain" 0 sh -c "printf 'q\n' | '$bin' play --plain lessons/trask-11.lesson"
+run "asan dump closed pipe" 0 sh -c "'$bin' dump --iterations all lessons/trask-11.lesson | head -n 1"
+
+# ---------------------------------------------------------- bad inputs
+# Every case of tests/bad/ through the sanitized binary: no report, and
+# the exit status the manifest expects.
+mkdir "$tmp/bad" && cp -R tests/bad/. "$tmp/bad"/ || exit 70
+sh tests/bad/generate.sh "$tmp/bad" || { echo "FAIL asan bad: generate.sh"; exit 1; }
+tab=$(printf '\t')
+n=0
+bad=0
+while IFS="$tab" read -r file code expected; do
+	case $file in '' | '#'*) continue ;; esac
+	n=$((n + 1))
+	(cd "$tmp/bad" && exec timeout 60 "$bin" check "$file") \
+		>"$tmp/out" 2>"$tmp/err" </dev/null
+	st=$?
+	r=$(report "$tmp/err")
+	if [ -n "$r" ] || [ "$st" -ne "$code" ]; then
+		echo "FAIL asan bad/$file: exit $st (expected $code)${r:+; $r}"
+		bad=$((bad + 1))
+	fi
+done <tests/bad/EXPECTED
+[ "$bad" -eq 0 ] && echo "PASS asan bad corpus: $n cases, no sanitizer report"
+exit 0

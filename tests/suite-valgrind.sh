@@ -1,0 +1,131 @@
+#!/bin/sh
+# valgrind memcheck of the real program: `check` and `dump` of every
+# bundled lesson (two at a time, they are slow under valgrind), then the
+# player driven through tmux.  A case passes when valgrind reports zero
+# errors and zero definitely lost bytes and the program's exit status is
+# the expected one.  `make valgrind` runs this file alone.
+cd "$(dirname "$0")/.." || exit 70
+root=$(pwd)
+bin=${NNTRACE:-$root/nntrace}
+unset NNTRACE_LESSONS NNTRACE_DATASETS
+export LC_ALL=C.UTF-8
+
+if ! command -v valgrind >/dev/null 2>&1; then
+	echo "FAIL valgrind: not installed (make deps)"
+	exit 1
+fi
+[ -x "$bin" ] || { echo "FAIL valgrind: $bin not built"; exit 1; }
+
+tmp=$(mktemp -d) || exit 70
+T="tmux -L nntrace-valgrind-$$ -f /dev/null"
+cleanup() {
+	$T kill-server 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+VG="valgrind --leak-check=full --errors-for-leak-kinds=definite \
+--error-exitcode=99 --track-fds=no"
+
+# verdict NAME LOG STATUS: one PASS/FAIL line from a valgrind log.
+verdict() {
+	errs=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$2" | tail -n 1)
+	lost=$(sed -n 's/.*definitely lost: \([0-9,]*\) bytes.*/\1/p' "$2" | tail -n 1)
+	if [ -z "$errs" ]; then
+		echo "FAIL $1: no valgrind summary (exit $3)"
+	elif [ "$errs" != 0 ] || [ "${lost:-0}" != 0 ]; then
+		first=$(grep -m 1 -E '== (Invalid|Conditional|Use of|Syscall|Mismatched|[0-9,]+ bytes in .* definitely)' "$2")
+		echo "FAIL $1: $errs errors, ${lost:-0} bytes definitely lost; $first"
+	elif [ "$3" -ne 0 ]; then
+		echo "FAIL $1: exit $3"
+	else
+		echo "PASS $1: 0 errors, 0 bytes definitely lost"
+	fi
+}
+
+# ---------------------------------------------------------- check, dump
+# Slowest first, so the pairs finish together.
+i=0
+for l in lessons/mlp-circles-fixed.lesson lessons/mlp-circles.lesson \
+	$(ls lessons/*.lesson | grep -v mlp-circles); do
+	[ -f "$l" ] || continue
+	b=$(basename "$l" .lesson)
+	for cmd in dump check; do
+		(
+			$VG --log-file="$tmp/$cmd-$b.vg" "$bin" $cmd "$l" \
+				>/dev/null 2>"$tmp/$cmd-$b.err" </dev/null
+			echo $? >"$tmp/$cmd-$b.st"
+		) &
+		i=$((i + 1))
+		[ $((i % 2)) -eq 0 ] && wait
+	done
+done
+wait
+for st in "$tmp"/*.st; do
+	[ -f "$st" ] || continue
+	c=${st%.st}
+	verdict "valgrind $(basename "$c")" "$c.vg" "$(cat "$st")"
+done
+
+# ---------------------------------------------------------- the player
+# One session in tmux: open the default lesson, step, answer its question,
+# open the help, quit with q.  The shell reports valgrind's status.
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "FAIL valgrind player: tmux is not installed (make deps)"
+	exit 1
+fi
+screen() { $T capture-pane -p -t t 2>/dev/null; }
+wait_for() {
+	n=0
+	while [ "$n" -lt $((${2:-300} * 2)) ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.05
+		n=$((n + 1))
+	done
+	return 1
+}
+key() { $T send-keys -t t "$@"; }
+run() {
+	$T send-keys -t t -l -- "$1"
+	$T send-keys -t t Enter
+}
+
+mkdir -p "$tmp/home" "$tmp/state"
+$T new-session -d -s t -x 100 -y 30 \
+	"env -u LC_ALL -u NO_COLOR HOME=$tmp/home XDG_STATE_HOME=$tmp/state \
+	LANG=C.UTF-8 PS1='$ ' sh" || { echo "FAIL valgrind player: tmux"; exit 1; }
+wait_for '$' 50
+run "cd $root && clear && $VG --log-file=$tmp/play.vg $bin play --fresh lessons/trask-11.lesson; echo st=\$?"
+why=""
+if ! wait_for "op 1/27" 600; then
+	why="the player did not start under valgrind"
+else
+	key Right
+	if wait_for "Your answer" 300; then
+		$T send-keys -t t -l -- "-0.974"
+		key Enter
+		wait_for "Right!" 300 || why="the answer was not taken"
+		key Enter
+	fi
+	key Right
+	key Right
+	key '?'
+	wait_for "Keys" 300 || why="${why:-no help overlay}"
+	key Escape
+	key End
+	key Home
+	key q
+fi
+if wait_for "st=" 600; then
+	st=$(screen | sed -n 's/^st=\([0-9]*\).*/\1/p' | tail -n 1)
+	if [ -n "$why" ]; then
+		echo "FAIL valgrind player: $why"
+	else
+		verdict "valgrind player (tmux: step, answer, help, quit)" \
+			"$tmp/play.vg" "${st:-1}"
+	fi
+else
+	echo "FAIL valgrind player: did not exit after q; ${why:-}"
+fi
+exit 0
