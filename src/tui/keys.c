@@ -29,7 +29,7 @@ const struct binding keys_table[] = {
 	{'g', DO_FIRST, NULL},
 	{KEY_END, DO_LAST, "last operation of the last iteration"},
 	{'G', DO_LAST, NULL},
-	{':', DO_GOTO, "go to iteration N (type it; digits start it too)"},
+	{':', DO_GOTO, "go to iteration N (or just type the number)"},
 	{'r', DO_RUN, "run (animate) / pause"},
 	{'+', DO_FASTER, "run faster"},
 	{'>', DO_FASTER, NULL},

@@ -86,9 +86,15 @@ static void line_text(const struct app *a, const struct why_line *l,
 	const struct trace *t = &a->cur.trace;
 	const struct tensor *te = &a->net.tensors[l->cell.tensor];
 	struct formula_style fs = {a->precision, a->utf8, 6};
-	char name[LESSON_NAME_MAX + 48], v[NUMFMT_CELL_MAX], body[2048];
+	char name[LESSON_NAME_MAX + 48], v[NUMFMT_CELL_MAX + 2], body[2048];
 	formula_cell_name(name, sizeof name, &a->net, l->cell);
-	numfmt_scalar(v, sizeof v, trace_value(t, l->cell), a->precision);
+	numfmt_scalar(v + 2, sizeof v - 2, trace_value(t, l->cell),
+	              a->precision);
+	/* The formulas write a true minus in UTF-8; so do the values. */
+	if (a->utf8 && v[2] == '-')
+		memcpy(v, "\xe2\x88\x92", 3);
+	else
+		memmove(v, v + 2, strlen(v + 2) + 1);
 	int ind = l->depth * 2;
 	switch (l->kind) {
 	case 0:
@@ -103,7 +109,7 @@ static void line_text(const struct app *a, const struct why_line *l,
 		         (int)l->cell.tensor == a->net.input ||
 		                         (int)l->cell.tensor == a->net.target
 		                 ? "data"
-		                 : "parameter at the start of the iteration");
+		                 : "parameter");
 		break;
 	case 2:
 		snprintf(buf, cap, "%*s%s = %s  (see above)", ind, "", name, v);
