@@ -123,7 +123,7 @@ size_t script_at(const struct script *s, size_t step,
 	size_t k = lo;
 	while (k < s->n && s->at[k].step == step)
 		k++;
-	*first = s->at + lo;
+	*first = s->at ? s->at + lo : NULL;
 	return k - lo;
 }
 
