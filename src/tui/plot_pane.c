@@ -208,6 +208,7 @@ static void series(const struct app *a, WINDOW *w, int y, int h,
 	if (mc >= 0)
 		draw_text(w, a, y + h - 1, px + mc, theme_glyphs(a->utf8)->mark,
 		          1, THEME_KEY);
+	free(grid);
 }
 
 void plot_draw(const struct app *a)
