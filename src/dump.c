@@ -520,8 +520,15 @@ struct brk {
 	size_t at;   /* byte where the line ends */
 	size_t skip; /* bytes dropped before the next line (the space) */
 	size_t col;  /* column of `at` from the start of the text */
-	bool top;    /* outside every bracket: the best place to break */
+	int prio;    /* 4: " + " or " = " outside brackets; 3: one bracket
+	                deep, or after ", "; 2: deeper; 1: other operators */
 };
+
+/* How good a place to break a sum or list `depth` brackets deep is. */
+static int sum_prio(int depth)
+{
+	return depth == 0 ? 4 : depth == 1 ? 3 : 2;
+}
 
 /* Length of a binary operator followed by a space at s ("+ ", "× "), or
  * 0: the places a formula may break. */
@@ -561,29 +568,41 @@ static void wrap_formula(struct dump *D, const char *s, size_t len,
 		size_t op = i >= body && c == ' ' ? operator_at(s + i + 1,
 		                                                len - i - 1)
 		                                  : 0;
-		if (op)
+		if (op) {
+			bool sum = op == 1 && strchr("+=", s[i + 1]);
 			b[nb++] = (struct brk){i, 1, col,
-			                       depth == 0 && op == 1 &&
-			                               strchr("+=", s[i + 1])};
-		else if (i >= body && c == ',' && i + 1 < len && s[i + 1] == ' ')
-			b[nb++] = (struct brk){i + 1, 1, col + 1, false};
+			                       sum ? sum_prio(depth) : 1};
+		} else if (i >= body && c == ',' && i + 1 < len &&
+		           s[i + 1] == ' ') {
+			b[nb++] = (struct brk){i + 1, 1, col + 1,
+			                       sum_prio(depth > 0 ? depth : 1)};
+		}
 		col += ((unsigned char)c & 0xC0) != 0x80;
 	}
 	size_t body_cols = ucols(s, body);
 	size_t hang = body_cols <= D->width / 3 ? body_cols : 4;
 	size_t start = 0, start_col = 0, indent = 0, k = 0;
 	while (total - start_col + indent > D->width) {
-		long best = -1, any = -1;
 		while (k < nb && b[k].at <= start)
 			k++;
-		for (size_t j = k; j < nb; j++) {
-			if (b[j].col - start_col + indent > D->width)
-				break;
-			if (b[j].top)
-				best = (long)j;
-			any = (long)j;
+		/* The farthest break that fits among the best kinds, unless
+		 * it leaves the line less than half full: then a lesser kind
+		 * farther on. */
+		long pick = -1;
+		for (int prio = 4; prio >= 1 && pick < 0; prio--) {
+			long far = -1;
+			for (size_t j = k; j < nb; j++) {
+				if (b[j].col - start_col + indent > D->width)
+					break;
+				if (b[j].prio >= prio)
+					far = (long)j;
+			}
+			if (far >= 0 && (prio == 1 || 2 * (b[far].col - start_col +
+			                                   indent) >= D->width))
+				pick = far;
 		}
-		long pick = best >= 0 ? best : any >= 0 ? any : k < nb ? (long)k : -1;
+		if (pick < 0)
+			pick = k < nb ? (long)k : -1; /* nothing fits: run long */
 		if (pick < 0)
 			break;
 		const struct brk *x = &b[pick];
@@ -1189,8 +1208,9 @@ static void show_iteration(struct dump *D, const struct step_result *res)
 			skipped = 0;
 		}
 		const struct tensor *te = &n->tensors[op->tensor];
-		const struct cue_at *cues;
-		size_t nc = script_at(&D->sc, i, &cues);
+		/* (script_at on an empty list would do arithmetic on NULL.) */
+		const struct cue_at *cues = NULL;
+		size_t nc = D->sc.n ? script_at(&D->sc, i, &cues) : 0;
 		bool big = te->rows * te->cols > BIG_TENSOR;
 		bool stop_here = (long)i == t->nonfinite_step;
 		bool show = !big || i - run_start < BIG_SHOWN || nc || stop_here;
@@ -1218,8 +1238,15 @@ static void show_iteration(struct dump *D, const struct step_result *res)
 		if (i + 1 == run_start + run_len) {
 			if (skipped)
 				elided(D, skipped, (int)op->tensor);
-			if (te->rows * te->cols > 1)
+			if (te->rows * te->cols > 1) {
 				show_tensor(D, (int)op->tensor, NULL);
+			} else if (i + 1 < t->n_ops) {
+				/* Scalars (loss, accuracy, metrics) stay
+				 * together; a tensor after one gets space. */
+				const struct tensor *nx =
+					&n->tensors[t->ops[i + 1].tensor];
+				D->after_block = nx->rows * nx->cols > 1;
+			}
 		}
 	}
 	reports_now(D, t->iteration, res->loss, res->accuracy);
