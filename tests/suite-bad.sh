@@ -131,3 +131,63 @@ if [ "$rc" -eq 66 ] && grep -q '^ok-base.lesson: ok:' out &&
 else
 	echo "FAIL bad several files: exit $rc; $(cat out err | head -n 3 | tr '\n' '|')"
 fi
+
+# ---------------------------------------------------------- numeric faults
+# A lesson whose weights overflow runs until the first non-finite value,
+# and the dump shows that operation and iteration and stops there
+# (tests/lessons-nonfinite/).  The player's side is in suite-signals.sh.
+nf=$repo/tests/lessons-nonfinite
+dump_nf() { # LESSON ARGS...: dump into out/err, status in $rc
+	l=$1
+	shift
+	(exec timeout 60 "$bin" dump --width 200 "$@" "$nf/$l") >out 2>err </dev/null
+	rc=$?
+}
+
+dump_nf overflow.lesson
+if [ "$rc" -eq 0 ] && [ ! -s err ] &&
+	grep -qxF -- '---------- ITERATION #97 (training stopped here) ----------' out &&
+	grep -qF 'iterations 1-96 run without printing' out &&
+	grep -qF 'loss = ((2.1541051e+154 − 1)²) / 1 = inf' out &&
+	grep -q '^!! training stopped: the value of loss is not finite (inf) at iteration 97, operation [0-9]* (loss)$' out &&
+	! grep -q 'ITERATION #9[89]\|ITERATION #1[0-9][0-9]' out; then
+	echo "PASS nonfinite dump: overflow stops at iteration 97 on the loss"
+else
+	echo "FAIL nonfinite dump: overflow: exit $rc; $(grep -i 'stopped' out | head -n 2 | tr '\n' '|') $(head -n 1 err)"
+fi
+
+dump_nf nan-first.lesson
+if [ "$rc" -eq 0 ] &&
+	grep -qxF -- '---------- ITERATION #0 (training stopped here) ----------' out &&
+	grep -q '^!! training stopped: the value of z1 is not finite (nan) at iteration 0, operation [0-9]* (forward)$' out &&
+	grep -qF 'no iteration completed' out; then
+	echo "PASS nonfinite dump: nan at the first operation stops iteration 0"
+else
+	echo "FAIL nonfinite dump: nan-first: exit $rc; $(grep -i 'stopped' out | head -n 2 | tr '\n' '|')"
+fi
+
+# The operation is numbered as the player numbers it ("op 4/10": the
+# loss is the 4th operation of an iteration: z1, a1, error1, loss).
+dump_nf overflow.lesson
+if grep -qF 'at iteration 97, operation 4 (loss)' out; then
+	echo "PASS nonfinite dump: operation numbered as in the player"
+else
+	echo "FAIL nonfinite dump: operation numbered as in the player: '$(grep -o 'at iteration 97, operation [0-9]* (loss)' out | head -n 1)', the player shows the loss as op 4/10"
+fi
+
+# CSV: the non-finite row is there, nothing after the stopped iteration.
+dump_nf overflow.lesson --format csv --iterations all
+last=$(tail -n 1 out | cut -d, -f1)
+if [ "$rc" -eq 0 ] && grep -q '^97,loss,[0-9]*,loss,loss,inf,' out && [ "$last" = 97 ]; then
+	echo "PASS nonfinite dump: csv ends with iteration 97"
+else
+	echo "FAIL nonfinite dump: csv: exit $rc, last iteration '$last'; $(head -n 1 err)"
+fi
+
+# check accepts the lesson: diverging is a lesson's outcome, not an error.
+(exec "$bin" check "$nf/overflow.lesson") >out 2>err </dev/null
+if [ $? -eq 0 ] && grep -q ': ok: ' out; then
+	echo "PASS nonfinite check: the overflowing lesson checks clean"
+else
+	echo "FAIL nonfinite check: $(head -n 1 err)"
+fi
