@@ -414,6 +414,40 @@ static double derivative(const struct ctx *c, const struct layer_spec *ls,
 	}
 }
 
+/* Seed 000's erratum, side by side with the derivative in use: the
+ * published z(1 - z), the true derivative from the other source, and a
+ * central finite difference of the sigmoid. */
+#define NUMERIC_STEP 1e-5
+
+static void compare_derivatives(struct ctx *c, const struct layer_spec *ls,
+                                const int *lt, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		double z = val(c, lt[ROLE_Z], (uint32_t)i);
+		ref(c, lt[ROLE_Z], (uint32_t)i);
+		emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_WRONG],
+		     (uint32_t)i, z * (1.0 - z));
+	}
+	bool from_a = ls->deriv == DERIV_FROM_OUTPUT;
+	for (size_t i = 0; i < n; i++) {
+		double z = val(c, lt[ROLE_Z], (uint32_t)i);
+		double a = val(c, lt[ROLE_A], (uint32_t)i);
+		double s = from_a ? sigmoid(c->l, z) : a;
+		ref(c, from_a ? lt[ROLE_Z] : lt[ROLE_A], (uint32_t)i);
+		emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_OTHER],
+		     (uint32_t)i, ls->deriv_scale * s * (1.0 - s));
+	}
+	for (size_t i = 0; i < n; i++) {
+		double z = val(c, lt[ROLE_Z], (uint32_t)i);
+		ref(c, lt[ROLE_Z], (uint32_t)i);
+		emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_NUMERIC],
+		     (uint32_t)i,
+		     (sigmoid(c->l, z + NUMERIC_STEP) -
+		      sigmoid(c->l, z - NUMERIC_STEP)) /
+		             (2 * NUMERIC_STEP));
+	}
+}
+
 static void backward_layer(struct ctx *c, int k)
 {
 	const struct lesson *l = c->l;
@@ -465,6 +499,8 @@ static void backward_layer(struct ctx *c, int k)
 			     derivative(c, ls, val(c, lt[ROLE_Z], (uint32_t)i),
 			                val(c, lt[ROLE_A], (uint32_t)i)));
 		}
+		if (ls->compare_derivatives)
+			compare_derivatives(c, ls, lt, n);
 		for (size_t i = 0; i < n; i++) {
 			ref(c, lt[ROLE_ERROR], (uint32_t)i);
 			ref(c, lt[ROLE_DERIV], (uint32_t)i);

@@ -308,6 +308,23 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 	case OP_DERIV: {
 		double v = trace_value(t, r[0]);
 		bool from_a = ls && ls->deriv == DERIV_FROM_OUTPUT;
+		if (tt->role == ROLE_DERIV_WRONG) {
+			num(&o, s, v);
+			put(&o, " %s (1 %s ", g->times, g->minus);
+			num(&o, s, v);
+			put(&o, ")");
+			break;
+		}
+		if (tt->role == ROLE_DERIV_NUMERIC) {
+			put(&o, "(%s(", g->sigma);
+			num(&o, s, v);
+			put(&o, " + 0.00001) %s %s(", g->minus, g->sigma);
+			num(&o, s, v);
+			put(&o, " %s 0.00001)) / 0.00002", g->minus);
+			break;
+		}
+		if (tt->role == ROLE_DERIV_OTHER)
+			from_a = !from_a;
 		if (ls && ls->deriv_scale != 1) {
 			num(&o, s, ls->deriv_scale);
 			put(&o, " %s ", g->times);
@@ -603,10 +620,19 @@ size_t formula_words(char *buf, size_t cap, const struct trace *t,
 			    loss_name(l->loss));
 		break;
 	case OP_DERIV:
-		put(&o, "Slope of the activation at this cell, computed from %s.",
-		    l->layers[tt->layer - 1].deriv == DERIV_FROM_OUTPUT
-		            ? "the activation's output"
-		            : "the weighted sum z");
+		if (tt->role == ROLE_DERIV_WRONG)
+			put(&o, "The published (wrong) formula z(1 - z), applied "
+			        "to z itself.");
+		else if (tt->role == ROLE_DERIV_NUMERIC)
+			put(&o, "Numerical check: the sigmoid's rise over a tiny "
+			        "step on each side of z.");
+		else
+			put(&o, "Slope of the activation at this cell, computed "
+			        "from %s.",
+			    (l->layers[tt->layer - 1].deriv == DERIV_FROM_OUTPUT) !=
+			                    (tt->role == ROLE_DERIV_OTHER)
+			            ? "the activation's output"
+			            : "the weighted sum z");
 		break;
 	case OP_DELTA:
 		put(&o, "Delta: how much this unit's weighted sum should change.");

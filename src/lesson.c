@@ -32,7 +32,7 @@ enum dir {
 	D_TITLE, D_SOURCE, D_DESCRIPTION, D_PRECISION, D_HANDOUT,
 	D_DATA, D_INPUTS, D_TARGETS, D_ONE_HOT, D_SCALE, D_SAMPLE,
 	D_NAME, D_CONVENTION, D_LAYER, D_BIAS, D_INIT, D_WEIGHTS, D_BIASES,
-	D_DERIVATIVE, D_SEED, D_LOSS, D_REDUCTION, D_BIAS_GRADIENT,
+	D_DERIVATIVE, D_COMPARE_DERIVATIVES, D_SEED, D_LOSS, D_REDUCTION, D_BIAS_GRADIENT,
 	D_LEARNING_RATE, D_ITERATIONS, D_CLIP, D_SOFTMAX_BACKWARD,
 	D_ACCURACY, D_METRICS, D_SAY, D_PAUSE, D_PREDICT, D_HINT,
 	D_TOLERANCE, D_REPORT,
@@ -48,6 +48,7 @@ static const char *const dir_names[D_COUNT] = {
 	[D_CONVENTION] = "convention", [D_LAYER] = "layer",
 	[D_BIAS] = "bias", [D_INIT] = "init", [D_WEIGHTS] = "weights",
 	[D_BIASES] = "biases", [D_DERIVATIVE] = "derivative",
+	[D_COMPARE_DERIVATIVES] = "compare-derivatives",
 	[D_SEED] = "seed", [D_LOSS] = "loss", [D_REDUCTION] = "reduction",
 	[D_BIAS_GRADIENT] = "bias-gradient",
 	[D_LEARNING_RATE] = "learning-rate", [D_ITERATIONS] = "iterations",
@@ -93,7 +94,8 @@ static const char *const name_roles[N_GLOBAL_NAMES + ROLE_COUNT] = {
 	"input", "target", "loss", "accuracy",
 	"weights", "bias", "z", "exp", "sum", "output", "error",
 	"derivative", "delta", "weight-gradient", "bias-gradient",
-	"new-weights", "new-bias",
+	"new-weights", "new-bias", "wrong-derivative", "other-derivative",
+	"numeric-derivative",
 };
 static const char *const global_what[N_GLOBAL_NAMES] = {
 	"the input", "the target", "the loss", "the accuracy",
@@ -105,12 +107,27 @@ static const char *const role_what[ROLE_COUNT] = {
 	[ROLE_DELTA] = "the delta", [ROLE_DW] = "the weight gradient",
 	[ROLE_DB] = "the bias gradient", [ROLE_W_NEW] = "the new weights",
 	[ROLE_B_NEW] = "the new bias",
+	[ROLE_DERIV_WRONG] = "the wrong derivative",
+	[ROLE_DERIV_OTHER] = "the other derivative",
+	[ROLE_DERIV_NUMERIC] = "the numeric derivative",
 };
 /* Default names are prefix, layer number, suffix: "W1", "W1_new". */
 static const char *const role_prefix[ROLE_COUNT] = {
 	"W", "b", "z", "exp", "sum", "a", "error", "deriv", "delta", "dW",
-	"db", "W", "b",
+	"db", "W", "b", "deriv", "deriv", "deriv",
 };
+static const char *const role_suffix[ROLE_COUNT] = {
+	[ROLE_W_NEW] = "_new", [ROLE_B_NEW] = "_new",
+	[ROLE_DERIV_WRONG] = "_wrong", [ROLE_DERIV_OTHER] = "_other",
+	[ROLE_DERIV_NUMERIC] = "_numeric",
+};
+
+/* Tensors that exist only when the layer compares derivatives. */
+static bool role_is_comparison(int r)
+{
+	return r == ROLE_DERIV_WRONG || r == ROLE_DERIV_OTHER ||
+	       r == ROLE_DERIV_NUMERIC;
+}
 
 static bool role_has_bias(int r)
 {
@@ -1350,7 +1367,7 @@ static void default_names(struct parser *p, struct layer_spec *ls, int k)
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		char buf[32];
 		snprintf(buf, sizeof buf, "%s%d%s", role_prefix[r], k,
-		         r == ROLE_W_NEW || r == ROLE_B_NEW ? "_new" : "");
+		         role_suffix[r] ? role_suffix[r] : "");
 		ls->name[r] = xstrdup(p, buf);
 	}
 }
@@ -1539,6 +1556,25 @@ static void do_derivative(struct parser *p)
 	}
 	ls->deriv = k == 0 ? DERIV_FROM_Z : DERIV_FROM_OUTPUT;
 	ls->deriv_scale = sc;
+}
+
+static void do_compare_derivatives(struct parser *p)
+{
+	struct layer_extra *lx;
+	struct layer_spec *ls = cur_layer(p, D_COMPARE_DERIVATIVES, &lx);
+	if (!ls || !layer_once(p, lx, D_COMPARE_DERIVATIVES) ||
+	    !nargs(p, D_COMPARE_DERIVATIVES, 1, 1, "yes or no"))
+		return;
+	int v = pick(p, &p->tok[0], "compare-derivatives setting", yes_no, 2);
+	if (v < 0)
+		return;
+	if (v == 0 && !lx->bad && ls->act != ACT_SIGMOID) {
+		err(p, 0, "'compare-derivatives' shows the sigmoid's erratum: "
+		          "layer %d is %s, not sigmoid",
+		    p->l->n_layers, act_names[ls->act]);
+		return;
+	}
+	ls->compare_derivatives = v == 0;
 }
 
 static void do_name(struct parser *p)
@@ -2311,6 +2347,7 @@ static void directive(struct parser *p)
 	case D_BIAS: do_bias(p); break;
 	case D_INIT: do_init(p); break;
 	case D_DERIVATIVE: do_derivative(p); break;
+	case D_COMPARE_DERIVATIVES: do_compare_derivatives(p); break;
 	case D_SEED: do_seed(p); break;
 	case D_LOSS: {
 		int k = one_word(p, D_LOSS, "loss", loss_names, LOSS_COUNT,
@@ -2953,6 +2990,8 @@ static void check_names(struct parser *p)
 				continue;
 			if ((r == ROLE_EXP || r == ROLE_SUM) &&
 			    ls->act != ACT_SOFTMAX)
+				continue;
+			if (role_is_comparison(r) && !ls->compare_derivatives)
 				continue;
 			v[n++] = (struct named){ls->name[r], p->lx[k].name_pos[r],
 			                        k + 1, role_what[r]};

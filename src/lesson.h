@@ -91,6 +91,10 @@ enum role {
 	ROLE_DB,    /* bias gradient */
 	ROLE_W_NEW, /* weights after the update */
 	ROLE_B_NEW, /* bias after the update */
+	/* With compare-derivatives (seed 000's erratum), beside ROLE_DERIV: */
+	ROLE_DERIV_WRONG,   /* z(1 - z): the published, wrong formula */
+	ROLE_DERIV_OTHER,   /* the true derivative from the other source */
+	ROLE_DERIV_NUMERIC, /* central finite difference of the activation */
 	ROLE_COUNT
 };
 
@@ -107,6 +111,8 @@ struct layer_spec {
 	double *given_b;          /* INIT_GIVEN: units values, or NULL */
 	enum deriv_source deriv;  /* default DERIV_FROM_Z */
 	double deriv_scale;       /* 003's dsigmoid has 2; default 1 */
+	bool compare_derivatives; /* also compute ROLE_DERIV_WRONG, _OTHER
+	                             and _NUMERIC (sigmoid layers only) */
 	char *name[ROLE_COUNT];   /* display names, never NULL once parsed */
 	struct src_pos pos;       /* of the "layer" line */
 };

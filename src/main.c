@@ -145,7 +145,7 @@ static int cmd_lessons(const char *exe_dir)
 {
 	static const char *const subdirs[] = {"lessons",
 	                                      "../share/nntrace/lessons"};
-	char dir[PATH_MAX];
+	char dir[PATH_MAX + 64];
 	const char *env = getenv("NNTRACE_LESSONS");
 	int shown = 0;
 	for (int pass = 0; pass < 3 && !shown; pass++) {

@@ -24,6 +24,10 @@ static bool layer_has(const struct lesson *l, int k, enum role r)
 		return !simplified;
 	case ROLE_DERIV:
 		return !softmax;
+	case ROLE_DERIV_WRONG:
+	case ROLE_DERIV_OTHER:
+	case ROLE_DERIV_NUMERIC:
+		return ls->compare_derivatives;
 	default:
 		return true;
 	}
@@ -222,8 +226,9 @@ int net_init(struct net *n, const struct lesson *l, struct diags *d)
 		n->tensors[n->metric[m]].metric_loss = m;
 	}
 
-	static const enum role backward[] = {ROLE_DERIV, ROLE_DELTA, ROLE_DW,
-	                                     ROLE_DB};
+	static const enum role backward[] = {
+		ROLE_DERIV, ROLE_DERIV_WRONG, ROLE_DERIV_OTHER,
+		ROLE_DERIV_NUMERIC, ROLE_DELTA, ROLE_DW, ROLE_DB};
 	for (int k = l->n_layers; k >= 1; k--) {
 		for (size_t r = 0; r < sizeof backward / sizeof *backward; r++)
 			if (add_layer_tensor(n, &cap, k, backward[r], d))
