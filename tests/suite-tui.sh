@@ -143,12 +143,27 @@ wait_shell() {
 	return 1
 }
 
+# wait_prompt: polls until the last line with text is the shell's bare
+# prompt: the shell reads the terminal again.
+wait_prompt() {
+	n=0
+	while [ "$n" -lt 200 ]; do
+		if [ "$(screen | grep -v '^ *$' | tail -n 1)" = '$' ]; then
+			return 0
+		fi
+		sleep 0.05
+		n=$((n + 1))
+	done
+	return 1
+}
+
 # exit_status: after the player ended, asks the shell for $? and echoes it.
 exit_status() {
 	wait_shell
+	wait_prompt
 	run 'echo "st=$?"'
-	if wait_re '^st=[0-9]+' 50; then
-		screen | sed -n 's/^st=\([0-9][0-9]*\).*/\1/p' | tail -n 1
+	if wait_re 'st=[0-9]+' 50; then
+		screen | sed -n 's/.*st=\([0-9][0-9]*\).*/\1/p' | tail -n 1
 	fi
 }
 
@@ -400,6 +415,15 @@ if wait_for "Question:" 50 && wait_for "Your answer" 20; then
 		else
 			fail predict "-0.974 was not accepted"
 		fi
+		# A run stops at the lesson's pause (syn0_new[0,0], op 25).
+		key + + +
+		key r
+		if wait_for "Paused by the lesson" 100 &&
+			wait_for "op 25/27" 10; then
+			pass run_stops_at_pause
+		else
+			fail run_stops_at_pause "r did not run to the pause"
+		fi
 	else
 		fail predict "-0.5 was not rejected with the hint"
 	fi
@@ -423,6 +447,24 @@ if wait_for "the answer is -0.97401842" 50 && wait_for "right 0/1" 20; then
 	pass predict_wrong_twice
 else
 	fail predict_wrong_twice "no answer after two wrong tries"
+fi
+key q
+exit_status >/dev/null
+
+# ------------------------------------------------------ lesson list
+run "clear && ./nntrace --fresh $tmp/quiet.lesson"
+wait_for "op 1/27" 50
+key o
+if wait_for "Open a lesson" 50 && wait_for "trask-11" 20 &&
+	wait_for "The annotated 11-line network" 20; then
+	key Escape
+	if wait_gone "Open a lesson"; then
+		pass lesson_list
+	else
+		fail lesson_list "Esc did not close the list"
+	fi
+else
+	fail lesson_list "o did not list the bundled lessons"
 fi
 key q
 exit_status >/dev/null
@@ -465,13 +507,13 @@ exit_status >/dev/null
 
 # ------------------------------------------------------ TERM=dumb
 run "clear && TERM=dumb ./nntrace $tmp/quiet.lesson; echo st=\$?"
-if wait_re "^st=69" 50 && wait_for "TERM is 'dumb'" 10; then
+if wait_re "st=69" 50 && wait_for "TERM is 'dumb'" 10; then
 	pass term_dumb
 else
 	fail term_dumb "TERM=dumb did not exit 69 with a hint"
 fi
 run "clear && TERM=no-such-terminal ./nntrace $tmp/quiet.lesson; echo st=\$?"
-if wait_re "^st=69" 50 && wait_for "is unknown" 10; then
+if wait_re "st=69" 50 && wait_for "is unknown" 10; then
 	pass term_unknown
 else
 	fail term_unknown "an unknown TERM did not exit 69"

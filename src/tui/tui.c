@@ -30,13 +30,16 @@ static long now_ms(void)
 }
 
 /* Our handlers replace the ones newterm installed: they only set the
- * flag, and no SA_RESTART, so a blocked read returns at once. */
+ * flag.  SA_RESTART keeps a signal from cutting a screen update short;
+ * the main loop waits for keys at most 200 ms at a time, so it sees the
+ * flag soon anyway. */
 static void catch_signals(struct sigaction *old)
 {
 	static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	for (int i = 0; i < 3; i++)
 		sigaction(sigs[i], &sa, &old[i]);
