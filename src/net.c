@@ -94,6 +94,8 @@ static int add_tensor(struct net *n, size_t *cap, const char *name, int role,
 	t->rows = rows;
 	t->cols = cols;
 	t->offset = n->n_values;
+	/* Column-vector code (seed 001) keeps vectors 1-D: a0, z1, b1. */
+	t->vector = n->lesson->conv == CONV_COLUMNS && cols == 1 && rows > 1;
 	n->n_values += rows * cols;
 	return (int)n->n_tensors++;
 }

@@ -36,6 +36,8 @@ struct tensor {
 	bool given;          /* known at the start of the iteration: data and
 	                        the parameters; never written by an op */
 	bool integral;       /* data of whole numbers: shown as integers */
+	bool vector;         /* shown as a 1-D array, as numpy code with
+	                        column vectors writes them: [1.2  1.01 1.14] */
 	size_t rows, cols;   /* as the lesson's convention displays it */
 	size_t offset;       /* first value in a value array */
 };
