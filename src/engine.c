@@ -341,6 +341,16 @@ static void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
 	int y = c->net->target;
 	double div = l->reduction == REDUCE_MEAN ? (double)l->n_samples : 1.0;
 
+	if (c->net->residual >= 0) {
+		const struct tensor *tr = T(c, c->net->residual);
+		for (size_t i = 0; i < tr->rows * tr->cols; i++) {
+			ref(c, lt[ROLE_A], (uint32_t)i);
+			ref(c, y, (uint32_t)i);
+			emit(c, PHASE_LOSS, OP_ERROR, c->net->residual, (uint32_t)i,
+			     val(c, lt[ROLE_A], (uint32_t)i) -
+			             val(c, y, (uint32_t)i));
+		}
+	}
 	/* The output error: what flows back from the loss. */
 	if (lt[ROLE_ERROR] >= 0) {
 		const struct tensor *te = T(c, lt[ROLE_ERROR]);
@@ -700,6 +710,33 @@ static void load_data(const struct net *n, double *v)
 			v[ty->offset + at] = l->y[s * l->n_outputs + o];
 		}
 	}
+}
+
+int engine_forward(const struct net *n, const double *params,
+                   struct trace *t, struct step_result *res)
+{
+	const struct lesson *l = n->lesson;
+	struct ctx c = {.net = n, .l = l, .t = t, .v = t->values};
+	double *scratch = malloc((l->n_samples * l->n_outputs + 1) *
+	                         sizeof *scratch);
+	c.refs = malloc(refs_needed(l) * sizeof *c.refs);
+	int rc = 0;
+	if (!scratch || !c.refs) {
+		rc = -1;
+		goto done;
+	}
+	trace_reset(t, 0);
+	load_data(n, c.v);
+	memcpy(c.v, params, n->n_params * sizeof *c.v);
+	for (int k = 1; k <= l->n_layers; k++)
+		forward_layer(&c, k);
+	loss_phase(&c, scratch, res);
+	res->nonfinite = c.nonfinite;
+	rc = c.oom ? -1 : 0;
+done:
+	free(scratch);
+	free(c.refs);
+	return rc;
 }
 
 int engine_step(struct engine *e, struct trace *t, struct step_result *res)

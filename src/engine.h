@@ -40,6 +40,14 @@ void engine_free(struct engine *e);
  * trace ran out of memory. */
 int engine_step(struct engine *e, struct trace *t, struct step_result *res);
 
+/* Predictions: runs only the forward and loss phases of `test` (a net
+ * with the same layers, usually net_init_test's) with the given
+ * parameters (n_params values, e.g. the first values of a trace, which
+ * are the parameters at the start of its iteration), recorded in t (a
+ * trace of `test`).  Returns 0 or -1 (out of memory). */
+int engine_forward(const struct net *test, const double *params,
+                   struct trace *t, struct step_result *res);
+
 /* Sets the parameters to `params` as at the start of `iteration` (for
  * restoring a checkpoint). */
 void engine_restore(struct engine *e, const double *params, long iteration);

@@ -262,6 +262,12 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 		num(&o, s, trace_value(t, r[1]));
 		break;
 	case OP_ERROR: {
+		if (tt->role == GLOBAL_RESIDUAL) {
+			num(&o, s, trace_value(t, r[0]));
+			put(&o, " %s ", g->minus);
+			num(&o, s, trace_value(t, r[1]));
+			break;
+		}
 		double y = trace_value(t, r[0]), a = trace_value(t, r[1]);
 		switch (l->loss) {
 		case LOSS_ERROR:
@@ -512,7 +518,11 @@ size_t formula_symbolic(char *buf, size_t cap, const struct trace *t,
 		cell(&o, n, r[1]);
 		break;
 	case OP_ERROR:
-		if (l->loss == LOSS_ERROR) {
+		if (n->tensors[op->tensor].role == GLOBAL_RESIDUAL) {
+			cell(&o, n, r[0]);
+			put(&o, " %s ", g->minus);
+			cell(&o, n, r[1]);
+		} else if (l->loss == LOSS_ERROR) {
 			cell(&o, n, r[0]);
 			put(&o, " %s ", g->minus);
 			cell(&o, n, r[1]);
@@ -613,7 +623,9 @@ size_t formula_words(char *buf, size_t cap, const struct trace *t,
 		put(&o, "Softmax, step 3: divide by the sum, so the outputs add up to 1.");
 		break;
 	case OP_ERROR:
-		if (l->loss == LOSS_ERROR)
+		if (tt->role == GLOBAL_RESIDUAL)
+			put(&o, "Residual: the prediction minus the target.");
+		else if (l->loss == LOSS_ERROR)
 			put(&o, "Error: the target minus the prediction.");
 		else
 			put(&o, "Derivative of the %s loss with respect to this output.",

@@ -35,7 +35,7 @@ enum dir {
 	D_DERIVATIVE, D_COMPARE_DERIVATIVES, D_SEED, D_LOSS, D_REDUCTION, D_BIAS_GRADIENT,
 	D_LEARNING_RATE, D_ITERATIONS, D_CLIP, D_SOFTMAX_BACKWARD,
 	D_ACCURACY, D_METRICS, D_SAY, D_PAUSE, D_PREDICT, D_HINT,
-	D_TOLERANCE, D_REPORT,
+	D_TOLERANCE, D_REPORT, D_TEST_DATA,
 	D_COUNT
 };
 
@@ -56,6 +56,7 @@ static const char *const dir_names[D_COUNT] = {
 	[D_ACCURACY] = "accuracy", [D_METRICS] = "metrics", [D_SAY] = "say",
 	[D_PAUSE] = "pause", [D_PREDICT] = "predict", [D_HINT] = "hint",
 	[D_TOLERANCE] = "tolerance", [D_REPORT] = "report",
+	[D_TEST_DATA] = "test-data",
 };
 
 /* Directives whose arguments end in free text: a '#' there is text, not
@@ -223,6 +224,8 @@ struct parser {
 	/* Data as written, resolved after the last line. */
 	char *data_arg;
 	struct src_pos data_pos;
+	char *test_arg;          /* `test-data`, or NULL */
+	struct src_pos test_pos;
 	struct colref *inputs, *targets;
 	size_t n_in_names, n_tg_names;
 	struct colref onehot;
@@ -1162,6 +1165,18 @@ static void mixing_error(struct parser *p, enum dir d)
 	else
 		err(p, 0, "'data' cannot be mixed with 'sample' lines (first "
 		          "on line %d)", p->s_first_line);
+}
+
+static void do_test_data(struct parser *p)
+{
+	if (!once(p, D_TEST_DATA))
+		return;
+	if (!nargs(p, D_TEST_DATA, 1, 1, "PATH (a CSV file)")) {
+		p->bad[D_TEST_DATA] = true;
+		return;
+	}
+	p->test_arg = xstrdup(p, p->tok[0].s);
+	p->test_pos = here(p, p->tok[0].off);
 }
 
 static void do_data(struct parser *p)
@@ -2347,6 +2362,7 @@ static void directive(struct parser *p)
 	case D_BIAS: do_bias(p); break;
 	case D_INIT: do_init(p); break;
 	case D_DERIVATIVE: do_derivative(p); break;
+	case D_TEST_DATA: do_test_data(p); break;
 	case D_COMPARE_DERIVATIVES: do_compare_derivatives(p); break;
 	case D_SEED: do_seed(p); break;
 	case D_LOSS: {
@@ -2482,9 +2498,9 @@ static char *sibling_datasets(struct parser *p, const char *dir)
  * the datasets/ folder beside the lesson's folder, then in each folder of
  * $NNTRACE_DATASETS.  Returns the first path that exists (caller frees),
  * or NULL after an error at the `data` line. */
-static char *resolve_data(struct parser *p)
+static char *resolve_data(struct parser *p, const char *arg,
+                          struct src_pos pos)
 {
-	const char *arg = p->data_arg;
 	char *found = NULL;
 	struct stat st;
 	if (arg[0] == '/') {
@@ -2529,7 +2545,7 @@ static char *resolve_data(struct parser *p)
 		}
 	}
 	if (!found) {
-		err_code_at(p, p->data_pos, EXIT_NOINPUT,
+		err_code_at(p, pos, EXIT_NOINPUT,
 		            "cannot open data file '%s': %s", arg,
 		            strerror(ENOENT));
 		return NULL;
@@ -2545,7 +2561,7 @@ static char *resolve_data(struct parser *p)
 			fclose(f);
 	}
 	if (e) {
-		err_code_at(p, p->data_pos, EXIT_NOINPUT,
+		err_code_at(p, pos, EXIT_NOINPUT,
 		            "cannot open data file '%s': %s", arg, strerror(e));
 		free(found);
 		return NULL;
@@ -2582,19 +2598,22 @@ static int find_column(struct parser *p, const struct dataset *ds,
 	return k;
 }
 
-/* Loads the CSV and fills x and y.  Returns false on any error. */
-static bool load_csv(struct parser *p)
+/* Loads the CSV named `arg` (at `pos`) into *out_x and *out_y, with its
+ * resolved path in *out_path and its row count in *out_n.  Returns false
+ * on any error. */
+static bool load_csv(struct parser *p, const char *arg, struct src_pos pos,
+                     char **out_path, double **out_x, double **out_y,
+                     size_t *out_n)
 {
-	struct lesson *l = p->l;
 	struct dataset ds;
 	bool ok = false;
 	int *in_col = NULL, tg_col = -1;
 	double *labels = NULL;
 
-	char *path = resolve_data(p);
+	char *path = resolve_data(p, arg, pos);
 	if (!path)
 		return false;
-	l->data_path = path;
+	*out_path = path;
 	if (dataset_load(&ds, path, p->d) != 0) {
 		p->failed = true;
 		return false;
@@ -2640,19 +2659,19 @@ static bool load_csv(struct parser *p)
 		ok = false;
 		goto cleanup;
 	}
-	l->x = calloc(n * ni, sizeof *l->x);
-	l->y = calloc(n * no, sizeof *l->y);
-	if (!l->x || !l->y) {
+	double *x = *out_x = calloc(n * ni, sizeof *x);
+	double *y = *out_y = calloc(n * no, sizeof *y);
+	if (!x || !y) {
 		p->oom = true;
 		free(tg);
 		ok = false;
 		goto cleanup;
 	}
 	for (size_t j = 0; j < ni; j++)
-		ok &= dataset_numbers(&ds, in_col[j], l->x + j, ni, p->d) == 0;
+		ok &= dataset_numbers(&ds, in_col[j], x + j, ni, p->d) == 0;
 	if (p->targets) {
 		for (size_t j = 0; j < no; j++)
-			ok &= dataset_numbers(&ds, tg[j], l->y + j, no, p->d) ==
+			ok &= dataset_numbers(&ds, tg[j], y + j, no, p->d) ==
 			      0;
 	}
 	free(tg);
@@ -2670,7 +2689,7 @@ static bool load_csv(struct parser *p)
 				size_t cell = i * ds.n_cols + (size_t)tg_col;
 				double v = labels[i];
 				if (v == floor(v) && v >= 0 && v < (double)no) {
-					l->y[i * no + (size_t)v] = 1;
+					y[i * no + (size_t)v] = 1;
 					continue;
 				}
 				diags_add(p->d, ds.path, ds.pos[cell].line,
@@ -2696,13 +2715,11 @@ static bool load_csv(struct parser *p)
 		while (strcmp(p->scales[s].col, p->inputs[j].name) != 0)
 			j++;
 		for (size_t i = 0; i < n; i++) {
-			double *v = &l->x[i * ni + j];
+			double *v = &x[i * ni + j];
 			*v = (*v - p->scales[s].offset) / p->scales[s].divisor;
 		}
 	}
-	l->n_samples = n;
-	l->n_inputs = ni;
-	l->n_outputs = no;
+	*out_n = n;
 
 cleanup:
 	free(in_col);
@@ -2734,7 +2751,16 @@ static bool finish_data(struct parser *p)
 		if (!p->data_arg || !p->inputs ||
 		    (!p->targets && !p->onehot.name))
 			return false; /* out of memory, reported later */
-		return load_csv(p);
+		if (!load_csv(p, p->data_arg, p->data_pos, &l->data_path,
+		              &l->x, &l->y, &l->n_samples))
+			return false;
+		l->n_inputs = p->n_in_names;
+		l->n_outputs = p->targets ? p->n_tg_names : (size_t)p->classes;
+		if (p->test_arg && !p->bad[D_TEST_DATA])
+			return load_csv(p, p->test_arg, p->test_pos,
+			                &l->test_path, &l->test_x, &l->test_y,
+			                &l->n_test);
+		return true;
 	}
 	bool ok = true;
 	static const enum dir csv_only[] = {D_INPUTS, D_TARGETS, D_ONE_HOT};
@@ -3071,6 +3097,7 @@ static void parser_free(struct parser *p)
 	free(p->text.s);
 	free(p->lit.v);
 	free(p->data_arg);
+	free(p->test_arg);
 	for (size_t i = 0; i < p->n_in_names; i++)
 		free(p->inputs[i].name);
 	free(p->inputs);
@@ -3302,6 +3329,9 @@ void lesson_free(struct lesson *l)
 	free(l->source);
 	free(l->description);
 	free(l->data_path);
+	free(l->test_path);
+	free(l->test_x);
+	free(l->test_y);
 	free(l->x);
 	free(l->y);
 	free(l->input_name);

@@ -173,6 +173,14 @@ struct lesson {
 	size_t n_samples, n_inputs, n_outputs;
 	double *x, *y;
 	char *input_name, *target_name; /* default "x", "y" */
+
+	/* Test data (`test-data`): the same columns, for predictions with
+	 * the trained network inside and outside the training range.
+	 * test_x is (n_test, n_inputs), test_y (n_test, n_outputs); NULL and
+	 * 0 when the lesson has none. */
+	char *test_path;
+	size_t n_test;
+	double *test_x, *test_y;
 	bool data_integral;  /* every x and y value is a whole number */
 
 	/* Network. */

@@ -159,11 +159,12 @@ static int add_layer_tensor(struct net *n, size_t *cap, int k, enum role r,
 	return 0;
 }
 
-int net_init(struct net *n, const struct lesson *l, struct diags *d)
+static int layout(struct net *n, const struct lesson *l, bool test,
+                  struct diags *d)
 {
 	memset(n, 0, sizeof *n);
 	n->lesson = l;
-	n->input = n->target = n->loss = n->accuracy = -1;
+	n->input = n->target = n->loss = n->accuracy = n->residual = -1;
 	for (int i = 0; i < LOSS_COUNT; i++)
 		n->metric[i] = -1;
 	for (int k = 0; k <= LESSON_MAX_LAYERS; k++)
@@ -198,6 +199,14 @@ int net_init(struct net *n, const struct lesson *l, struct diags *d)
 			if (add_layer_tensor(n, &cap, k, forward[r], d))
 				goto fail;
 
+	if (test) {
+		/* What a prediction table shows: the model's miss. */
+		sample_shape(l, l->n_outputs, &rows, &cols);
+		n->residual = add_tensor(n, &cap, "residual", GLOBAL_RESIDUAL,
+		                         0, PHASE_LOSS, false, rows, cols, d);
+		if (n->residual < 0)
+			goto fail;
+	}
 	if (add_layer_tensor(n, &cap, l->n_layers, ROLE_ERROR, d))
 		goto fail;
 	n->loss = add_tensor(n, &cap, l->loss_name, GLOBAL_LOSS, 0, PHASE_LOSS,
@@ -248,6 +257,11 @@ fail:
 	return -1;
 }
 
+int net_init(struct net *n, const struct lesson *l, struct diags *d)
+{
+	return layout(n, l, false, d);
+}
+
 void net_free(struct net *n)
 {
 	free(n->tensors);
@@ -261,4 +275,15 @@ int net_find(const struct net *n, const char *name)
 		if (strcmp(n->tensors[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+int net_init_test(struct net *n, struct lesson *view, const struct lesson *l,
+                  struct diags *d)
+{
+	*view = *l;
+	view->x = l->test_x;
+	view->y = l->test_y;
+	view->n_samples = l->n_test;
+	view->data_path = l->test_path;
+	return layout(n, view, true, d);
 }

@@ -24,6 +24,7 @@ enum global_role {
 	GLOBAL_LOSS,               /* 1x1: the training loss */
 	GLOBAL_ACCURACY,           /* 1x1, when the lesson asks for it */
 	GLOBAL_METRIC,             /* 1x1 each: extra losses (metric_loss) */
+	GLOBAL_RESIDUAL,           /* test nets only: prediction - target */
 };
 
 struct tensor {
@@ -51,6 +52,7 @@ struct net {
 	/* Tensor index by layer (1-based) and role, or -1 when absent. */
 	int layer_tensor[LESSON_MAX_LAYERS + 1][ROLE_COUNT];
 	int input, target, loss, accuracy; /* -1 when absent */
+	int residual;                      /* test nets only, else -1 */
 	int metric[LOSS_COUNT];            /* -1 when absent */
 };
 
@@ -58,6 +60,13 @@ struct net {
  * on duplicate tensor names or sizes past the limits.  Returns 0 / -1. */
 int net_init(struct net *n, const struct lesson *l, struct diags *d);
 void net_free(struct net *n);
+
+/* Lays out the same network for the lesson's test data (test-data): the
+ * same layers, names and parameter layout, with n_test samples.  `view`
+ * receives a shallow copy of l whose data are the test data; it must
+ * outlive n and is not to be lesson_free'd.  Returns 0 / -1. */
+int net_init_test(struct net *n, struct lesson *view, const struct lesson *l,
+                  struct diags *d);
 
 /* Tensor index by name, or -1. */
 int net_find(const struct net *n, const char *name);

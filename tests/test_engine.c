@@ -603,6 +603,55 @@ static void test_compare_derivatives(void **state)
 	diags_free(&d);
 }
 
+/* Predictions (test-data): the forward and loss phases on the test
+ * samples with given parameters.  On the training inputs they must give
+ * exactly the traced iteration's outputs; the residual is a - y. */
+static void test_forward_on_test_data(void **state)
+{
+	(void)state;
+	struct lesson l, view;
+	struct net n, tn;
+	struct engine e;
+	struct trace t, tt;
+	struct diags d = {0};
+	assert_int_equal(lesson_load(&l, "tests/lessons/predict.lesson", &d), 0);
+	assert_int_equal(l.n_test, 3);
+	/* scale x 0 2: the test input 2 is read as 1 (outside [0, 0.5]). */
+	assert_true(l.test_x[2] == 1.0 && l.test_y[2] == 4.0);
+	assert_int_equal(net_init(&n, &l, &d), 0);
+	assert_int_equal(net_init_test(&tn, &view, &l, &d), 0);
+	assert_int_equal(tn.n_params, n.n_params);
+	assert_true(tn.residual >= 0 && n.residual < 0);
+	assert_int_equal(engine_init(&e, &n), 0);
+	assert_int_equal(trace_init(&t, &n), 0);
+	assert_int_equal(trace_init(&tt, &tn), 0);
+	struct step_result r, rt;
+	assert_int_equal(engine_step(&e, &t, &r), 0);
+	/* Parameters at the start of the traced iteration lead its values. */
+	assert_int_equal(engine_forward(&tn, t.values, &tt, &rt), 0);
+	const double *a = tensor_values(&t, "a2");
+	const double *at = tensor_values(&tt, "a2");
+	const double *res = tensor_values(&tt, "residual");
+	/* Training x = 0, 0.5, 1 scale to 0, 0.25, 0.5; test x = 0, 1, 2
+	 * scale to 0, 0.5, 1: test sample 0 is training sample 0 and test
+	 * sample 1 is training sample 2. */
+	assert_true(at[0] == a[0]);
+	assert_true(at[1] == a[2]);
+	for (int i = 0; i < 3; i++)
+		assert_true(res[i] == at[i] - l.test_y[i]);
+	/* Only forward and loss operations. */
+	for (size_t i = 0; i < tt.n_ops; i++)
+		assert_true(tt.ops[i].phase == PHASE_FORWARD ||
+		            tt.ops[i].phase == PHASE_LOSS);
+	trace_free(&t);
+	trace_free(&tt);
+	engine_free(&e);
+	net_free(&n);
+	net_free(&tn);
+	lesson_free(&l);
+	diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -617,6 +666,7 @@ int main(void)
 		cmocka_unit_test(test_gradients_binary_cross_entropy),
 		cmocka_unit_test(test_gradients_error_loss),
 		cmocka_unit_test(test_compare_derivatives),
+		cmocka_unit_test(test_forward_on_test_data),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

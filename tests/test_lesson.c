@@ -473,7 +473,8 @@ static void test_defaults(void **state)
 
 	static const char *const names[ROLE_COUNT] = {
 		"W2", "b2", "z2", "exp2", "sum2", "a2", "error2", "deriv2",
-		"delta2", "dW2", "db2", "W2_new", "b2_new",
+		"delta2", "dW2", "db2", "W2_new", "b2_new", "deriv2_wrong",
+		"deriv2_other", "deriv2_numeric",
 	};
 	const struct layer_spec *ls = &l.layers[1];
 	for (int r = 0; r < ROLE_COUNT; r++)
