@@ -1,0 +1,317 @@
+#!/bin/sh
+# Signals and fatal errors: the player must give the terminal back (the
+# shell echoes typed text, canonical mode) after SIGTERM, SIGHUP, a fatal
+# error inside it (out of memory while replaying) and a crash signal; a
+# non-finite value must show where training stopped; `dump -o` must keep
+# an existing file whole when it is interrupted or cannot write.
+# (Ctrl-C and q are in suite-tui.sh; /dev/full and pipes in
+# suite-dump.sh.)  One PASS/FAIL line per case; every wait polls with a
+# deadline.
+cd "$(dirname "$0")/.." || exit 70
+root=$(pwd)
+bin=${NNTRACE:-$root/nntrace}
+unset NNTRACE_LESSONS NNTRACE_DATASETS
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "FAIL tmux: tmux is not installed (make deps)"
+	exit 1
+fi
+[ -x "$bin" ] || { echo "FAIL build: $bin is missing (make nntrace)"; exit 1; }
+
+tmp=$(mktemp -d) || exit 70
+T="tmux -L nntrace-signals-$$ -f /dev/null"
+cleanup() {
+	$T kill-server 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+
+# ---------------------------------------------------------------- fixtures
+# The default lesson without its script (no question stops the stepping),
+# its data path absolute; "huge" runs the iteration limit, 10^8.
+sed -e "s|^data .*|data $root/datasets/trask.csv|" -e '/^say /,$d' \
+	-e '/^predict /,$d' lessons/trask-11.lesson >"$tmp/quiet.lesson"
+sed 's/^iterations .*/iterations 100000000/' "$tmp/quiet.lesson" \
+	>"$tmp/huge.lesson"
+mkdir -p "$tmp/home" "$tmp/state"
+
+# ---------------------------------------------------------------- helpers
+screen() { $T capture-pane -p -t t 2>/dev/null; }
+
+# wait_for TEXT [TENTHS] / wait_re REGEX [TENTHS]: poll every 0.05 s.
+wait_for() {
+	n=0
+	while [ "$n" -lt $((${2:-100} * 2)) ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.05
+		n=$((n + 1))
+	done
+	return 1
+}
+wait_re() {
+	n=0
+	while [ "$n" -lt $((${2:-100} * 2)) ]; do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.05
+		n=$((n + 1))
+	done
+	return 1
+}
+key() { $T send-keys -t t "$@"; }
+run() {
+	$T send-keys -t t -l -- "$1"
+	$T send-keys -t t Enter
+}
+
+# A plain sh (no line editor that would repair the terminal itself) with
+# the prompt "$ ".
+$T new-session -d -s t -x 100 -y 30 \
+	"env -u LC_ALL -u NO_COLOR HOME=$tmp/home XDG_STATE_HOME=$tmp/state \
+	LANG=C.UTF-8 PS1='$ ' sh" || { echo "FAIL tmux: no session"; exit 1; }
+wait_for '$' 50
+run "cd $root"
+
+# player ID SETUP LESSON: starts the player in the session as its own
+# process (a child sh writes its pid to $tmp/ID.pid, and `exec` keeps it)
+# after the shell command SETUP (e.g. a ulimit); the shell then prints
+# "st=STATUS".
+player() {
+	rm -f "$tmp/$1.pid" "$tmp/$1.st"
+	run "clear; sh -c 'echo \$\$ >$tmp/$1.pid; $2 exec $bin play --fresh $3'; echo st=\$? | tee $tmp/$1.st"
+	last=$1
+}
+
+# signal SIG ID: sends SIG to the player started as ID.
+signal() {
+	[ -s "$tmp/$2.pid" ] && kill -s "$1" "$(cat "$tmp/$2.pid")"
+}
+
+# status [TENTHS]: the exit status of the last player, once the shell has
+# written it (to a file: a terminal left raw may garble the screen).
+status() {
+	n=0
+	while [ "$n" -lt $((${1:-100} * 2)) ]; do
+		if [ -s "$tmp/$last.st" ]; then
+			sed -n 's/^st=\([0-9][0-9]*\).*/\1/p' "$tmp/$last.st"
+			return 0
+		fi
+		sleep 0.05
+		n=$((n + 1))
+	done
+	return 1
+}
+
+# terminal_ok NAME: after the player ended, the shell must echo what is
+# typed and read whole lines: the command line shows on screen as typed
+# (echo) and runs on Enter (canonical mode), and stty agrees.
+terminal_ok() {
+	run "clear"
+	wait_re '^\$ *$' 50
+	$T send-keys -t t -l -- 'echo typed-$((6*7)); stty -a | tr " " "\n" | grep -cxE -- "-echo|-icanon" | sed "s/^/raw-modes=/"'
+	$T send-keys -t t Enter
+	if ! wait_for "typed-42" 50; then
+		fail "$1" "the shell did not run a typed command"
+	elif ! screen | grep -qF 'echo typed-$((6*7))'; then
+		fail "$1" "typed text was not echoed"
+	elif ! wait_re '^raw-modes=0' 50; then
+		fail "$1" "stty: $(screen | grep raw-modes) (-echo or -icanon left on)"
+	else
+		pass "$1"
+	fi
+}
+
+# ---------------------------------------------------------------- SIGTERM
+for sig in TERM HUP; do
+	case $sig in TERM) want=143 ;; HUP) want=129 ;; esac
+	player "$sig" "" "$tmp/quiet.lesson"
+	if ! wait_for "op 1/27" 100; then
+		fail "sig$sig" "the player did not start"
+		continue
+	fi
+	key Right
+	wait_for "op 2/27" 50
+	signal "$sig" "$sig"
+	st=$(status 100)
+	if [ "$st" != "$want" ]; then
+		fail "sig$sig" "exit status '$st' (want $want)"
+	fi
+	terminal_ok "sig$sig restores the terminal"
+done
+
+# ---------------------------------------------------------------- fatal error
+# Out of memory inside the player: 10^8 iterations keep a loss history of
+# 16 bytes each; End under a 100 MB address-space limit runs out part way.
+# The player must say so, exit 70, and give the terminal back.
+player fatal "ulimit -v 100000;" "$tmp/huge.lesson"
+if wait_for "op 1/27" 100; then
+	key End
+	st=$(status 600)
+	if [ "$st" = 70 ] && screen | grep -qF "out of memory"; then
+		pass "fatal error: out of memory reported, exit 70"
+	else
+		fail "fatal error: out of memory reported, exit 70" \
+			"status '$st'; $(screen | grep -m 1 error)"
+	fi
+	terminal_ok "fatal error restores the terminal"
+else
+	fail "fatal error" "the player did not start under a 100 MB limit"
+	run ""
+fi
+
+# A crash (an abort, as from a failed assertion): the process dies, but
+# the terminal must not stay raw.
+player abort "" "$tmp/quiet.lesson"
+if wait_for "op 1/27" 100; then
+	signal ABRT abort
+	st=$(status 100)
+	[ "$st" = 134 ] || fail "crash signal" "exit status '$st' (want 134)"
+	terminal_ok "crash signal (SIGABRT) restores the terminal"
+else
+	fail "crash signal" "the player did not start"
+fi
+# Whatever the player left, repair it for the cases below (C-j: Enter
+# may send a CR that a raw terminal does not turn into a newline).
+# C-c first drops whatever half line a raw terminal left in the shell.
+key C-c
+$T send-keys -t t -l -- "stty sane; clear"
+$T send-keys -t t C-j
+wait_re '^\$ *$' 50
+
+# ---------------------------------------------------------------- non-finite
+# tests/lessons-nonfinite/overflow.lesson: the loss overflows at
+# iteration 97, its 4th operation (z1, a1, error1, loss).  The player
+# reaches no further than 97, says training stopped there, and shows
+# which operation: the one that made the value.
+player nonfinite "" tests/lessons-nonfinite/overflow.lesson
+if wait_for "op 1/10" 100; then
+	key End
+	if wait_for "iteration 97/97" 100 &&
+		wait_for "Training stopped at iteration 97" 50 &&
+		screen | grep -qF "inf"; then
+		pass "nonfinite player: stops at iteration 97"
+	else
+		fail "nonfinite player: stops at iteration 97" \
+			"$(screen | head -n 1)"
+	fi
+	if screen | grep -qE 'op 4/10|operation 4\b'; then
+		pass "nonfinite player: shows the operation that overflowed"
+	else
+		fail "nonfinite player: shows the operation that overflowed" \
+			"after End the screen names no operation 4 (the loss): $(screen | head -n 1 | tr -s ' ')"
+	fi
+	key q
+	status 50 >/dev/null
+else
+	fail "nonfinite player" "the player did not start"
+fi
+
+# ---------------------------------------------------------------- dump -o
+# (Under the shell, not tmux: these are about files.)
+# An interrupted `dump -o` leaves the existing file whole, and removes its
+# temporary file: Ctrl-C (SIGINT) and SIGTERM half-way through a long
+# handout.
+# wait_tmp: polls until the dump's temporary file exists.
+wait_tmp() {
+	n=0
+	while [ "$n" -lt 200 ] && ! ls "$tmp"/keep.txt.tmp* >/dev/null 2>&1; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	sleep 0.2
+}
+
+# kept SIG STATUS: the verdicts after an interrupted dump.
+kept() {
+	if [ "$(cat "$tmp/keep.txt")" = "the previous handout" ]; then
+		pass "dump -o interrupted by $1 keeps the existing file"
+	else
+		fail "dump -o interrupted by $1 keeps the existing file" \
+			"the file changed (exit $2)"
+	fi
+	left=$(ls "$tmp"/keep.txt.tmp* 2>/dev/null | head -n 1)
+	if [ -z "$left" ]; then
+		pass "dump -o interrupted by $1 leaves no temporary file"
+	else
+		fail "dump -o interrupted by $1 leaves no temporary file" \
+			"$(basename "$left") left behind, $(wc -c <"$left") bytes (exit $2)"
+		rm -f "$tmp"/keep.txt.tmp*
+	fi
+}
+
+# Ctrl-C typed in the terminal (the dump is the shell's foreground job).
+echo "the previous handout" >"$tmp/keep.txt"
+last=ctrl-c-dump
+run "clear; $bin dump --iterations all lessons/mlp-circles-fixed.lesson -o $tmp/keep.txt; echo st=\$? >$tmp/$last.st"
+wait_tmp
+key C-c
+st=$(status 100)
+kept "Ctrl-C" "$st"
+
+# SIGTERM from another process.
+echo "the previous handout" >"$tmp/keep.txt"
+"$bin" dump --iterations all lessons/mlp-circles-fixed.lesson \
+	-o "$tmp/keep.txt" 2>"$tmp/err" &
+p=$!
+wait_tmp
+kill -s TERM "$p"
+wait "$p"
+kept SIGTERM $?
+
+# A file size limit with SIGXFSZ at its default (as a shell's `ulimit -f`
+# leaves it): a clear write error and 74, not a death by signal; the
+# existing file survives and no temporary file is left.  (suite-dump.sh
+# covers the case with SIGXFSZ ignored.)
+echo "the previous handout" >"$tmp/keep.txt"
+(ulimit -f 8; exec "$bin" dump --iterations all lessons/trask-11.lesson \
+	-o "$tmp/keep.txt") 2>"$tmp/err"
+st=$?
+if [ "$st" = 74 ] && grep -q "write error" "$tmp/err" &&
+	[ "$(cat "$tmp/keep.txt")" = "the previous handout" ] &&
+	! ls "$tmp"/keep.txt.tmp* >/dev/null 2>&1; then
+	pass "dump -o past ulimit -f: write error, 74, file kept"
+else
+	fail "dump -o past ulimit -f: write error, 74, file kept" \
+		"exit $st (want 74), stderr '$(head -n 1 "$tmp/err")', temp files: $(ls "$tmp" | grep -c 'keep.txt.tmp')"
+	rm -f "$tmp"/keep.txt.tmp*
+fi
+
+# The same limit on standard output (no -o).
+(ulimit -f 8; exec "$bin" dump --iterations all lessons/trask-11.lesson) \
+	>"$tmp/stdout.txt" 2>"$tmp/err"
+st=$?
+if [ "$st" = 74 ] && grep -q "write error" "$tmp/err"; then
+	pass "dump to stdout past ulimit -f: write error, 74"
+else
+	fail "dump to stdout past ulimit -f: write error, 74" \
+		"exit $st (want 74), stderr '$(head -n 1 "$tmp/err")'"
+fi
+
+# -o naming something that is not a regular file (a FIFO here; /dev/null
+# or /dev/stdout are the same case) must write into it, not replace it
+# with a regular file: as root, `-o /dev/null` would otherwise replace
+# the system's /dev/null.
+mkfifo "$tmp/fifo"
+(exec timeout 10 cat "$tmp/fifo") >"$tmp/from-fifo" 2>/dev/null &
+reader=$!
+(exec timeout 10 "$bin" dump lessons/trask-11.lesson -o "$tmp/fifo") 2>"$tmp/err"
+st=$?
+# Unblock the reader if nothing opened the FIFO for writing.
+if [ -p "$tmp/fifo" ]; then
+	(exec timeout 2 sh -c ": >'$tmp/fifo'") 2>/dev/null
+fi
+wait "$reader"
+if [ -p "$tmp/fifo" ] && [ "$st" = 0 ] &&
+	grep -q 'ITERATION #0' "$tmp/from-fifo"; then
+	pass "dump -o FIFO writes into it"
+elif [ ! -p "$tmp/fifo" ]; then
+	fail "dump -o FIFO writes into it" \
+		"the FIFO was replaced by a regular file (exit $st); the reader got $(wc -c <"$tmp/from-fifo") bytes"
+else
+	fail "dump -o FIFO writes into it" \
+		"exit $st, the reader got $(wc -c <"$tmp/from-fifo") bytes; $(head -n 1 "$tmp/err")"
+fi
+exit 0
