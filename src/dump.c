@@ -635,12 +635,63 @@ static size_t table_axis_index(size_t n, bool summary, size_t k)
 	return n - 6 + k;
 }
 
+/* A 1-D array as a one-row Markdown table under its indices, summarised
+ * like numpy's "[a b c ... x y z]" beyond 1,000 values. */
+static void md_vector(struct dump *D, const double *v, size_t n,
+                      bool integral)
+{
+	bool summary = n > 1000;
+	size_t sn = table_axis_shown(n, summary);
+	double shown[6];
+	struct numfmt f;
+	if (summary) {
+		for (size_t j = 0; j < sn; j++)
+			shown[j] = v[table_axis_index(n, summary, j)];
+		numfmt_plan(&f, shown, sn, D->prec, integral);
+	} else {
+		numfmt_plan(&f, v, n, D->prec, integral);
+	}
+	char cell[NUMFMT_CELL_MAX * 2];
+	w_gap(&D->w);
+	for (int line = 0; line < 3; line++) {
+		w_str(&D->w, "|");
+		for (size_t j = 0; j < sn; j++) {
+			if (summary && j == 3 && line == 1)
+				w_str(&D->w, "--:|");
+			else if (summary && j == 3)
+				w_fmt(&D->w, " %s |", D->g->ell);
+			size_t i = table_axis_index(n, summary, j);
+			if (line == 0) {
+				w_fmt(&D->w, " %zu |", i);
+			} else if (line == 1) {
+				w_str(&D->w, "--:|");
+			} else {
+				numfmt_cell(cell, sizeof cell, v[i], &f);
+				const char *p = cell;
+				while (*p == ' ')
+					p++;
+				size_t m = strlen(p);
+				while (m && p[m - 1] == ' ')
+					m--;
+				w_str(&D->w, " ");
+				w_put(&D->w, p, m);
+				w_str(&D->w, " |");
+			}
+		}
+		w_str(&D->w, "\n");
+	}
+}
+
 /* A matrix as a Markdown table: a header row of column indices, the row
  * index in the first column; summarised around "…" beyond 1,000 cells as
- * numpy summarises its printout. */
+ * numpy summarises its printout.  A tensor shown 1-D gets md_vector. */
 static void md_table(struct dump *D, const double *v, size_t rows,
-                     size_t cols, bool integral)
+                     size_t cols, bool integral, bool vector)
 {
+	if (vector) {
+		md_vector(D, v, rows * cols, integral);
+		return;
+	}
 	bool summary = rows * cols > 1000;
 	size_t sr = table_axis_shown(rows, summary);
 	size_t sc = table_axis_shown(cols, summary);
@@ -704,7 +755,7 @@ static void md_table(struct dump *D, const double *v, size_t rows,
  * deeper indent and takes the extra spaces back off every continuation
  * line. */
 static void text_array(struct dump *D, const char *name, const double *v,
-                       size_t rows, size_t cols, bool integral)
+                       size_t rows, size_t cols, bool integral, bool vector)
 {
 	char prefix[LESSON_NAME_MAX + 16];
 	snprintf(prefix, sizeof prefix, "%s = ", name);
@@ -723,7 +774,9 @@ static void text_array(struct dump *D, const char *name, const double *v,
 		D->w.err = D->w.err ? D->w.err : errno;
 		return;
 	}
-	int rc = numfmt_array(ms, v, rows, cols, D->prec, integral,
+	/* numfmt prints a 1-D array when told there are no rows. */
+	int rc = numfmt_array(ms, v, vector ? 0 : rows,
+	                      vector ? rows * cols : cols, D->prec, integral,
 	                      (int)(p + extra));
 	if (fclose(ms) || rc) {
 		free(mem);
@@ -757,18 +810,23 @@ static void show_tensor(struct dump *D, int ti, const char *label)
 	w_gap(&D->w);
 	if (D->md) {
 		char head[LESSON_NAME_MAX + 128];
-		snprintf(head, sizeof head, "%s`%s` (%zu %s %zu):",
-		         label ? label : "", t->name, t->rows, D->g->times,
-		         t->cols);
+		if (t->vector)
+			snprintf(head, sizeof head, "%s`%s` (%zu):",
+			         label ? label : "", t->name, t->rows * t->cols);
+		else
+			snprintf(head, sizeof head, "%s`%s` (%zu %s %zu):",
+			         label ? label : "", t->name, t->rows,
+			         D->g->times, t->cols);
 		w_str(&D->w, head);
 		w_str(&D->w, "\n");
-		md_table(D, v, t->rows, t->cols, t->integral);
+		md_table(D, v, t->rows, t->cols, t->integral, t->vector);
 	} else {
 		if (label) {
 			w_str(&D->w, label);
 			w_str(&D->w, "\n");
 		}
-		text_array(D, t->name, v, t->rows, t->cols, t->integral);
+		text_array(D, t->name, v, t->rows, t->cols, t->integral,
+		           t->vector);
 	}
 	D->after_block = true;
 }
@@ -1138,11 +1196,13 @@ static void stop_message(struct dump *D, size_t step)
 	const struct op *op = &D->t.ops[step];
 	char name[LESSON_NAME_MAX + 48];
 	cell_name(D, name, sizeof name, op->tensor, op->index);
+	/* Operations counted from 1, as the player shows them ("op 4/10");
+	 * only the CSV's step column counts from 0. */
 	snprintf(D->stop_msg, sizeof D->stop_msg,
 	         "training stopped: the value of %s is not finite (%s) at "
 	         "iteration %ld, operation %zu (%s)",
 	         name, isnan(op->value) ? "nan" : op->value > 0 ? "inf" : "-inf",
-	         D->t.iteration, step, phase_name((enum phase)op->phase));
+	         D->t.iteration, step + 1, phase_name((enum phase)op->phase));
 }
 
 static void show_iteration(struct dump *D, const struct step_result *res)
@@ -1517,9 +1577,11 @@ static void summary(struct dump *D)
 			if (D->md) {
 				w_fmt(&D->w, "`%s` (%zu %s %zu):\n", t->name,
 				      t->rows, D->g->times, t->cols);
-				md_table(D, v, t->rows, t->cols, false);
+				md_table(D, v, t->rows, t->cols, false,
+				         t->vector);
 			} else {
-				text_array(D, t->name, v, t->rows, t->cols, false);
+				text_array(D, t->name, v, t->rows, t->cols,
+				           false, t->vector);
 			}
 		}
 	if (!D->have_done)

@@ -96,6 +96,29 @@ static const char circles_lesson[] =
 	"iterations   3\n"
 	"handout      0\n";
 
+/* Seed 001's 3-3-3 network: one sample as a column, vectors kept 1-D. */
+static const char softmax_lesson[] =
+	"title        3-3-3\n"
+	"sample       1 0 0 -> 0 1 0\n"
+	"convention   columns\n"
+	"layer        3 tanh\n"
+	"weights      [[0.2, 0.15, -0.01],\n"
+	"              [0.01, -0.1, -0.06],\n"
+	"              [0.14, -0.2, -0.03]]\n"
+	"biases       [1, 1, 1]\n"
+	"layer        3 softmax\n"
+	"weights      [[0.08, 0.11, -0.3],\n"
+	"              [0.1, -0.15, 0.08],\n"
+	"              [0.1, 0.1, -0.07]]\n"
+	"biases       [0, 1, 0]\n"
+	"loss         cross-entropy\n"
+	"reduction    sum\n"
+	"softmax-backward simplified\n"
+	"metrics      absolute squared\n"
+	"learning-rate 0.5\n"
+	"iterations   10\n"
+	"handout      0\n";
+
 struct fixture {
 	struct lesson l;
 	struct net n;
@@ -526,12 +549,12 @@ static void test_nonfinite(void **state)
 	assert_contains(s, "---------- ITERATION #44 (training stopped here) "
 	                   "----------\n");
 	assert_contains(s, "!! training stopped: the value of loss is not "
-	                   "finite (inf) at iteration 44, operation 12 "
+	                   "finite (inf) at iteration 44, operation 13 "
 	                   "(loss)\n");
 	assert_contains(s, "… iterations 1-43 run without printing");
 	assert_null(strstr(s, "ITERATION #999"));
 	assert_contains(s, "Training stopped: the value of loss is not finite "
-	                   "(inf) at iteration 44, operation 12 (loss).\n");
+	                   "(inf) at iteration 44, operation 13 (loss).\n");
 	assert_contains(s, "Parameters after the update of iteration 43:\n");
 	free(s);
 
@@ -570,6 +593,35 @@ static void test_big_tensors(void **state)
 	s = dump_ok(f, &o);
 	assert_contains(s, "\"z1[999,3]\"");
 	assert_null(strstr(s, "more)"));
+	free(s);
+	unload(f);
+}
+
+/* Column vectors print 1-D as the seed's numpy code prints them; the
+ * numbers are REFERENCE.md's for seed 001: z1 = [1.2, 1.01, 1.14], y ≈
+ * [0.18855564, 0.58198547, 0.22945889], square loss 0.26294076, absolute
+ * 0.83602906, cross-entropy 0.54130980. */
+static void test_vectors(void **state)
+{
+	(void)state;
+	struct fixture *f = load(softmax_lesson);
+	struct dump_options o = options(DUMP_TEXT, NULL);
+	char *s = dump_ok(f, &o);
+	assert_contains(s, "\nz1 = [1.2  1.01 1.14]\n");
+	assert_contains(s, "\na2 = [0.18855564 0.58198547 0.22945889]\n");
+	assert_contains(s, "\nb1 = [1. 1. 1.]\n");
+	assert_contains(s, "loss = −(0 ln 0.18855564 + 1 ln 0.58198547 + "
+	                   "0 ln 0.22945889) = 0.5413098\n");
+	assert_contains(s, " = 0.26294076\n");
+	assert_contains(s, " = 0.83602906\n");
+	/* Matrices stay 2-D. */
+	assert_contains(s, "W1 = [[ 0.2   0.15 -0.01]\n");
+	free(s);
+
+	o = options(DUMP_MARKDOWN, NULL);
+	s = dump_ok(f, &o);
+	assert_contains(s, "`z1` (3):\n\n| 0 | 1 | 2 |\n|--:|--:|--:|\n"
+	                   "| 1.2 | 1.01 | 1.14 |\n");
 	free(s);
 	unload(f);
 }
@@ -619,6 +671,7 @@ int main(void)
 		cmocka_unit_test(test_past_the_last),
 		cmocka_unit_test(test_nonfinite),
 		cmocka_unit_test(test_big_tensors),
+		cmocka_unit_test(test_vectors),
 		cmocka_unit_test(test_write_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
