@@ -130,3 +130,22 @@ valgrind: nntrace
 	@sh tests/suite-valgrind.sh
 
 -include $(FUZZ_BIN:=.d)
+
+# ======================================================================
+# Generated data sets (issue 6).  Added target only; the rules above are
+# untouched.  tools/reflectivity.c is a standalone generator, not part of
+# the program: it computes the reflectivity-*.csv files from rock
+# properties (datasets/README.md).  Its output is byte-for-byte
+# deterministic, and build/tests/test_reflectivity checks that the shipped
+# files equal what it prints now.
+# ======================================================================
+REFLECTIVITY_TOOL := $(BUILD)/tools/reflectivity
+
+datasets: $(REFLECTIVITY_TOOL)
+	$(REFLECTIVITY_TOOL) datasets
+
+$(REFLECTIVITY_TOOL): tools/reflectivity.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
+
+-include $(REFLECTIVITY_TOOL).d
