@@ -89,6 +89,76 @@ run "asan lessons list" 0 env NNTRACE_LESSONS="$repo/lessons" "$bin" lessons
 run "asan play --plain" 0 sh -c "printf 'q\n' | '$bin' play --plain lessons/trask-11.lesson"
 run "asan dump closed pipe" 0 sh -c "'$bin' dump --iterations all lessons/trask-11.lesson | head -n 1"
 
+# ---------------------------------------------------------- the player
+# In tmux, with the sanitizers writing to files (the screen is the
+# player's): a lesson without a script, stepped; the overflowing lesson
+# taken to its non-finite end; the default lesson with its question.
+if command -v tmux >/dev/null 2>&1; then
+	T="tmux -L nntrace-asan-$$ -f /dev/null"
+	mkdir -p "$tmp/home" "$tmp/san"
+	$T new-session -d -s t -x 100 -y 30 \
+		"env -u LC_ALL HOME=$tmp/home XDG_STATE_HOME=$tmp/home LANG=C.UTF-8 \
+		ASAN_OPTIONS=$ASAN_OPTIONS:log_path=$tmp/san/asan \
+		UBSAN_OPTIONS=$UBSAN_OPTIONS:log_path=$tmp/san/ubsan PS1='$ ' sh"
+	screen() { $T capture-pane -p -t t 2>/dev/null; }
+	wait_for() {
+		n=0
+		while [ "$n" -lt $((${2:-100} * 2)) ]; do
+			screen | grep -qF -- "$1" && return 0
+			sleep 0.05
+			n=$((n + 1))
+		done
+		return 1
+	}
+	key() { $T send-keys -t t "$@"; }
+	play() {
+		$T send-keys -t t -l -- "clear; cd $repo && $bin play --fresh $1; echo st=\$?"
+		$T send-keys -t t Enter
+	}
+	why=""
+	wait_for '$' 50
+	play tests/bad/ok-base.lesson
+	if wait_for "op 1/29" 200; then
+		key Right; key Right; key PageDown; key Left; key '?'; key Escape
+		key w; key Escape; key End; key Home; key q
+		wait_for "st=0" 200 || why="ok-base: no exit 0 after q"
+	else
+		why="ok-base: the player did not start"
+	fi
+	play tests/lessons-nonfinite/overflow.lesson
+	if wait_for "op 1/10" 200; then
+		key End
+		wait_for "iteration 97/97" 300 || why="${why:-overflow: End did not reach 97}"
+		key Left; key Left; key Left; key Left; key Left; key Left; key q
+		wait_for "st=0" 200 || why="${why:-overflow: no exit 0 after q}"
+	else
+		why="${why:-overflow: the player did not start}"
+	fi
+	play lessons/trask-11.lesson
+	if wait_for "op 1/27" 200; then
+		key Right
+		if wait_for "Your answer" 200; then
+			$T send-keys -t t -l -- "-0.974"
+			key Enter
+		fi
+		key q
+		wait_for "st=" 200 || why="${why:-trask-11: did not quit}"
+	else
+		why="${why:-trask-11: the player did not start}"
+	fi
+	$T kill-server 2>/dev/null
+	r=$(cat "$tmp"/san/* 2>/dev/null | grep -m 1 -E 'ERROR|runtime error|SUMMARY')
+	if [ -n "$r" ]; then
+		echo "FAIL asan player (tmux): $r"
+	elif [ -n "$why" ]; then
+		echo "FAIL asan player (tmux): $why"
+	else
+		echo "PASS asan player (tmux): three lessons stepped, no report"
+	fi
+else
+	echo "FAIL asan player: tmux is not installed (make deps)"
+fi
+
 # ---------------------------------------------------------- bad inputs
 # Every case of tests/bad/ through the sanitized binary: no report, and
 # the exit status the manifest expects.
