@@ -1744,8 +1744,8 @@ int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
 		clearerr(out);
 		rc = 0;
 	} else if (D.w.err) {
-		diags_add(d, "", 0, 0, EXIT_IOERR, "write error: %s",
-		          strerror(D.w.err));
+		diags_add(d, o->out_name ? o->out_name : "", 0, 0, EXIT_IOERR,
+		          "write error: %s", strerror(D.w.err));
 	} else {
 		rc = 0;
 	}

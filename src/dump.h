@@ -18,6 +18,8 @@ struct dump_options {
 	const char *iterations; /* list like "0,1,last"; NULL = lesson's */
 	bool utf8;              /* glyphs (σ, ×, −) in every format */
 	bool progress;          /* report long untraced runs on stderr */
+	const char *out_name;   /* names the output in write errors
+	                           ("handout.txt", "<stdout>"); may be NULL */
 };
 
 /* Checks the syntax of an iteration list: comma-separated items, each N,

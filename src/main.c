@@ -235,10 +235,21 @@ static bool locale_is_utf8(void)
 	return false;
 }
 
+/* An interrupted dump removes its half-written temporary file, then dies
+ * of the signal as it would have. */
+static void dump_interrupted(int sig)
+{
+	const char *tmp = outfile_pending;
+	if (tmp)
+		unlink(tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static int cmd_dump(int argc, char **argv, const char *exe_dir)
 {
 	struct dump_options o = {DUMP_TEXT, -1, 80, NULL, locale_is_utf8(),
-	                         isatty(2)};
+	                         isatty(2), NULL};
 	const char *outpath = NULL, *lesson = NULL;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], *v;
@@ -316,6 +327,10 @@ static int cmd_dump(int argc, char **argv, const char *exe_dir)
 		return rc;
 	}
 	struct outfile of;
+	o.out_name = outpath && strcmp(outpath, "-") != 0 ? outpath : "<stdout>";
+	signal(SIGINT, dump_interrupted);
+	signal(SIGTERM, dump_interrupted);
+	signal(SIGHUP, dump_interrupted);
 	if (outfile_open(&of, outpath, &d) == 0) {
 		if (dump_write(of.fp, &n, &o, &d) == 0)
 			outfile_commit(&of, &d);
@@ -374,6 +389,9 @@ int main(int argc, char **argv)
 	/* A closed pipe (nntrace dump ... | head) ends the program quietly
 	 * through EPIPE handling in the writers, not a signal death. */
 	signal(SIGPIPE, SIG_IGN);
+	/* Past `ulimit -f` a write fails with EFBIG, reported as a write
+	 * error (74), instead of the process dying of SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	if (argc < 2)
 		return cmd_play(0, argv, exe_dir, false);

@@ -14,10 +14,16 @@
 struct outfile {
 	FILE *fp;           /* write here */
 	const char *path;   /* target, NULL for stdout */
-	char *tmp;          /* temporary file's path */
+	char *tmp;          /* temporary file's path; NULL when writing
+	                       straight to stdout or to a FIFO or device */
 };
 
-/* Opens the temporary file (or takes stdout).  Returns 0, or -1 with an
+/* The temporary file being written, for a signal handler to remove
+ * (unlink is async-signal-safe); NULL when there is none. */
+extern const char *volatile outfile_pending;
+
+/* Opens the temporary file (or takes stdout; an existing FIFO or device
+ * is written in place, since renaming over it would replace it).  Returns 0, or -1 with an
  * error (73) in d. */
 int outfile_open(struct outfile *f, const char *path, struct diags *d);
 
