@@ -154,7 +154,7 @@ static void unload(struct fixture *f)
 
 static struct dump_options options(enum dump_format fmt, const char *its)
 {
-	struct dump_options o = {fmt, -1, 80, its, true, false};
+	struct dump_options o = {fmt, -1, 80, its, true, false, NULL};
 	return o;
 }
 
