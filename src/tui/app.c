@@ -190,10 +190,24 @@ static void fatal(struct app *a)
 	a->quit = true;
 }
 
+/* The last operation worth showing: where a non-finite value stopped
+ * training, or the last of the last iteration. */
+static size_t last_step(const struct app *a)
+{
+	const struct trace *t = &a->cur.trace;
+	if (a->cur.stopped && t->iteration >= a->cur.last &&
+	    t->nonfinite_step >= 0)
+		return (size_t)t->nonfinite_step;
+	return CURSOR_END;
+}
+
 static bool at_end(const struct app *a)
 {
-	return a->cur.trace.iteration >= a->cur.last &&
-	       a->cur.step + 1 >= a->cur.trace.n_ops;
+	if (a->cur.trace.iteration < a->cur.last)
+		return false;
+	size_t last = last_step(a);
+	return last == CURSOR_END ? a->cur.step + 1 >= a->cur.trace.n_ops
+	                          : a->cur.step >= last;
 }
 
 static bool pause_here(const struct app *a)
@@ -216,9 +230,9 @@ static void end_message(struct app *a)
 		        a->state.n == 1 ? "" : "s");
 	else if (a->cur.stopped)
 		app_msg(a, THEME_WRONG,
-		        "Training stopped at iteration %ld: a value became "
-		        "infinite or not a number.",
-		        a->cur.last);
+		        "Training stopped at iteration %ld: operation %ld made a "
+		        "value infinite or not a number.",
+		        a->cur.last, a->cur.trace.nonfinite_step + 1);
 	else
 		app_msg(a, THEME_NORMAL, "End of the lesson.");
 }
@@ -415,7 +429,14 @@ void app_act(struct app *a, enum action act)
 		break;
 	case DO_LAST:
 		a->msg[0] = '\0';
-		go(a, a->cur.last, CURSOR_END, true);
+		if (go(a, a->cur.last, CURSOR_END, false) == 0) {
+			/* Training may have stopped on a non-finite value:
+			 * show the operation that made it. */
+			if (last_step(a) != CURSOR_END)
+				go(a, a->cur.last, last_step(a), true);
+			else
+				app_moved(a, true);
+		}
 		break;
 	case DO_GOTO:
 		a->mode = MODE_GOTO;

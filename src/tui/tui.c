@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <term.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,6 +22,70 @@ volatile sig_atomic_t tui_caught;
 static void on_signal(int sig)
 {
 	tui_caught = sig;
+}
+
+/* What a crash (SIGABRT, SIGSEGV...) needs to give the terminal back: the
+ * modes from before curses and the escapes that leave its screen.  Set
+ * once before the first frame and only read by the handler, which can
+ * call nothing but write() and tcsetattr(); the one other piece of global
+ * state, because a crash cannot go through the main loop. */
+static struct {
+	struct termios modes;
+	char reset[256];
+	size_t reset_len;
+	volatile sig_atomic_t armed;
+} rescue;
+
+static void on_crash(int sig)
+{
+	if (rescue.armed) {
+		ssize_t n = write(STDOUT_FILENO, rescue.reset, rescue.reset_len);
+		(void)n;
+		tcsetattr(STDIN_FILENO, TCSADRAIN, &rescue.modes);
+	}
+	/* SA_RESETHAND restored the default action: die of the signal. */
+	raise(sig);
+}
+
+static void add_cap(const char *cap)
+{
+	char *s = tigetstr((char *)cap);
+	if (!s || s == (char *)-1)
+		return;
+	size_t n = strlen(s);
+	if (rescue.reset_len + n < sizeof rescue.reset) {
+		memcpy(rescue.reset + rescue.reset_len, s, n);
+		rescue.reset_len += n;
+	}
+}
+
+static void arm_rescue(const struct termios *modes)
+{
+	static const int sigs[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+	rescue.modes = *modes;
+	rescue.reset_len = 0;
+	/* Plain colours and attributes, the cursor back, the keypad's
+	 * normal mode, out of the alternate screen. */
+	add_cap("sgr0");
+	add_cap("cnorm");
+	add_cap("rmkx");
+	add_cap("rmcup");
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		sigaction(sigs[i], &sa, NULL);
+	rescue.armed = 1;
+}
+
+static void disarm_rescue(void)
+{
+	static const int sigs[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+	rescue.armed = 0;
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		signal(sigs[i], SIG_DFL);
 }
 
 static long now_ms(void)
@@ -128,6 +194,8 @@ int tui_run(const struct tui_options *o, struct diags *d)
 		return rc;
 	}
 
+	struct termios modes;
+	bool have_modes = tcgetattr(STDIN_FILENO, &modes) == 0;
 	/* newterm, unlike initscr, returns NULL for a terminal type it does
 	 * not know instead of exiting. */
 	SCREEN *scr = newterm(NULL, stdout, stdin);
@@ -148,12 +216,15 @@ int tui_run(const struct tui_options *o, struct diags *d)
 	a.color = theme_start(!o->no_color && !no_color_env());
 	struct sigaction old[3];
 	catch_signals(old);
+	if (have_modes)
+		arm_rescue(&modes);
 
 	int status = loop(&a);
 
 	app_save(&a);
 	app_drop_windows(&a);
 	endwin();
+	disarm_rescue();
 	delscreen(scr);
 	restore_signals(old);
 	tui_caught = 0;
