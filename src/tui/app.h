@@ -2,7 +2,8 @@
  *
  * Panes read it through their *_draw(const struct app *) functions; keys
  * change it through app_key().  Nothing else is global except the signal
- * flag in app.c. */
+ * flag (tui_caught) and, in tui.c, what a crash handler needs to give the
+ * terminal back. */
 #ifndef NNTRACE_TUI_APP_H
 #define NNTRACE_TUI_APP_H
 
