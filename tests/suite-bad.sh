@@ -40,6 +40,12 @@ matches() {
 	esac
 }
 
+# For FAIL lines: bytes outside printable ASCII become '?', so a raw
+# byte a message let through cannot make the log binary to grep.
+clean() {
+	printf '%s' "$1" | LC_ALL=C tr -c ' -~' '?' | cut -c 1-300
+}
+
 n=0
 tab=$(printf '\t')
 while IFS="$tab" read -r file code expected; do
@@ -50,6 +56,7 @@ while IFS="$tab" read -r file code expected; do
 		echo "FAIL bad/$file: no answer within 20 s (a hang)"
 		continue
 	fi
+	head -n 5 err >>all-errors
 	if [ "$code" -eq 0 ]; then
 		got=$(head -n 1 out)
 		other=$(head -n 1 err)
@@ -58,15 +65,29 @@ while IFS="$tab" read -r file code expected; do
 		other=""
 	fi
 	if [ "$rc" -ne "$code" ]; then
-		echo "FAIL bad/$file: exit $rc, expected $code; stderr: $(head -n 1 err | cut -c 1-200)"
+		echo "FAIL bad/$file: exit $rc, expected $code; stderr: $(clean "$(head -n 1 err)")"
 	elif ! matches "$got" "$expected"; then
-		echo "FAIL bad/$file: got '$(printf '%s' "$got" | cut -c 1-300)', expected '$expected'"
+		echo "FAIL bad/$file: got '$(clean "$got")', expected '$(clean "$expected")'"
 	elif [ -n "$other" ]; then
-		echo "FAIL bad/$file: accepted, but stderr says '$other'"
+		echo "FAIL bad/$file: accepted, but stderr says '$(clean "$other")'"
 	else
 		echo "PASS bad/$file"
 	fi
 done <"$repo/tests/bad/EXPECTED"
+
+# Messages quote what they refuse, and the terminal they go to expects
+# UTF-8: no raw invalid byte may pass through.
+if ! command -v iconv >/dev/null 2>&1; then
+	echo "FAIL bad messages are valid UTF-8: iconv is not installed"
+elif iconv -f UTF-8 -t UTF-8 all-errors >/dev/null 2>&1; then
+	echo "PASS bad messages are valid UTF-8"
+else
+	while IFS= read -r l; do
+		printf '%s\n' "$l" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 ||
+			printf '%s\n' "$l"
+	done <all-errors >invalid-lines
+	echo "FAIL bad messages are valid UTF-8: $(wc -l <invalid-lines) lines are not; $(clean "$(cat invalid-lines)")"
+fi
 
 # The corpus is as large as the issue asks.
 if [ "$n" -ge 40 ]; then
