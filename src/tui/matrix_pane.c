@@ -24,6 +24,7 @@ struct box {
 	int x, y, w, h;        /* in the pane's content area; h with header */
 	int nat_h;             /* rows it would take in full */
 	bool indexed;          /* indices instead of brackets */
+	bool flat;             /* a vector shown 1-D, as numpy: [1.2  1.01] */
 	int idxw;              /* characters of the row indices */
 	int shelf;
 	struct numfmt fmt;
@@ -113,6 +114,22 @@ static void measure(const struct app *a, int tensor, int maxw, struct box *b)
 	b->tensor = tensor;
 	b->fmt = *app_plan(a, tensor);
 	int cw = b->fmt.width;
+	size_t n = t->rows * t->cols;
+	if (t->vector && n <= 2 * SMALL_COLS &&
+	    2 + (int)n * (cw + 1) - 1 <= maxw) {
+		/* What the source prints for its column vectors: one row. */
+		char hb[LESSON_NAME_MAX + 64];
+		snprintf(hb, sizeof hb, "%s (%zu)", t->name, n);
+		int w = 2 + (int)n * (cw + 1) - 1, hw = text_width(hb);
+		b->flat = true;
+		b->w = w > hw ? w : hw;
+		if (b->w > maxw)
+			b->w = maxw;
+		b->nrows = 1;
+		b->ncols = n;
+		b->nat_h = b->h = 2;
+		return;
+	}
 	b->indexed = t->rows > SMALL_ROWS || t->cols > SMALL_COLS;
 	b->idxw = digits(t->rows ? t->rows - 1 : 0);
 	int fixed = b->indexed ? b->idxw + 1 : 4;
@@ -332,12 +349,18 @@ static void draw_box_cells(const struct app *a, WINDOW *w, struct box *b,
 	long step = tr->n_ops ? (long)a->cur.step : -1;
 	size_t fr, fc;
 	focus(a, b->tensor, &fr, &fc);
-	b->row0 = window_start(fr, b->nrows, t->rows);
-	b->col0 = window_start(fc, b->ncols, t->cols);
+	b->row0 = b->flat ? 0 : window_start(fr, b->nrows, t->rows);
+	b->col0 = b->flat ? 0 : window_start(fc, b->ncols, t->cols);
+	/* A flat vector's cell c is its flat index c. */
+	size_t rows_total = b->flat ? 1 : t->rows;
+	size_t cols_total = b->flat ? b->ncols : t->cols;
 	int y = oy + b->y, x = b->x;
 
 	char hb[LESSON_NAME_MAX + 64];
-	header(hb, sizeof hb, a, t);
+	if (b->flat)
+		snprintf(hb, sizeof hb, "%s (%zu)", t->name, b->ncols);
+	else
+		header(hb, sizeof hb, a, t);
 	int nl = (int)strlen(t->name);
 	draw_textn(w, a, y, x, hb, (size_t)nl, b->w, THEME_NAME);
 	draw_text(w, a, y, x + nl, hb + nl, b->w - nl, THEME_DIM);
@@ -351,7 +374,8 @@ static void draw_box_cells(const struct app *a, WINDOW *w, struct box *b,
 		for (uint32_t i = 0; i < op->n_refs; i++) {
 			if ((int)r[i].tensor != b->tensor)
 				continue;
-			size_t rr = r[i].index / t->cols, cc = r[i].index % t->cols;
+			size_t rr = r[i].index / cols_total,
+			       cc = r[i].index % cols_total;
 			if (rr >= b->row0 && rr < b->row0 + b->nrows &&
 			    cc >= b->col0 && cc < b->col0 + b->ncols)
 				read[(rr - b->row0) * b->ncols + cc - b->col0] = 1;
@@ -379,12 +403,13 @@ static void draw_box_cells(const struct app *a, WINDOW *w, struct box *b,
 			          theme_glyphs(a->utf8)->vline, 1, THEME_DIM);
 			cx += b->idxw + 1;
 		} else {
-			const char *open = t->rows == 1 || row == 0 ? "[[" : " [";
-			draw_text(w, a, y, cx, open, 2, THEME_NORMAL);
-			cx += 2;
+			const char *open = b->flat ? "["
+			                   : rows_total == 1 || row == 0 ? "[["
+			                                                 : " [";
+			cx += draw_text(w, a, y, cx, open, 2, THEME_NORMAL);
 		}
 		for (size_t c = 0; c < b->ncols; c++) {
-			size_t col = b->col0 + c, idx = row * t->cols + col;
+			size_t col = b->col0 + c, idx = row * cols_total + col;
 			bool cur = op && (int)op->tensor == b->tensor &&
 			           op->index == idx;
 			bool known = trace_known(tr, step, (uint32_t)b->tensor,
@@ -411,7 +436,9 @@ static void draw_box_cells(const struct app *a, WINDOW *w, struct box *b,
 			cx += cw;
 		}
 		if (!b->indexed) {
-			const char *close = row + 1 == t->rows ? "]]" : "]";
+			const char *close = b->flat || row + 1 < rows_total
+			                            ? "]"
+			                            : "]]";
 			draw_text(w, a, y, cx, close, 2, THEME_NORMAL);
 		}
 		y++;
