@@ -79,6 +79,11 @@ for l in lessons/*.lesson; do
 done
 
 # The other formats, every iteration, and an output file.
+# A lesson without a script (once a NULL + 0 in script_at, found by
+# fuzz_pipeline), and both non-finite lessons.
+run "asan dump without a script" 0 "$bin" dump --iterations all tests/bad/ok-base.lesson
+run "asan dump overflow" 0 "$bin" dump --iterations all tests/lessons-nonfinite/overflow.lesson
+run "asan dump nan" 0 "$bin" dump --format markdown tests/lessons-nonfinite/nan-first.lesson
 run "asan dump markdown" 0 "$bin" dump --format markdown lessons/trask-11.lesson
 run "asan dump csv" 0 "$bin" dump --format csv lessons/softmax-333.lesson
 run "asan dump all iterations" 0 "$bin" dump --iterations all \
