@@ -41,7 +41,8 @@ struct cursor {
 	void *progress_ctx;
 };
 
-/* Starts at iteration 0, before its first operation is shown (step 0).
+/* Starts at iteration 0 on its first operation (step 0, which counts as
+ * computed: trace_known(&c->trace, 0, ...) is true for its target).
  * Returns 0, or -1 with an error in d. */
 int cursor_init(struct cursor *c, const struct net *n, struct diags *d);
 void cursor_free(struct cursor *c);
