@@ -2601,6 +2601,28 @@ static int find_column(struct parser *p, const struct dataset *ds,
 /* Loads the CSV named `arg` (at `pos`) into *out_x and *out_y, with its
  * resolved path in *out_path and its row count in *out_n.  Returns false
  * on any error. */
+/* Names and scales of the input columns, kept so that views can show
+ * inputs in the data's own units.  Returns false when out of memory. */
+static bool input_columns(struct parser *p, struct lesson *l)
+{
+	struct input_column *c = calloc(p->n_in_names, sizeof *c);
+	if (!c) {
+		p->oom = true;
+		return false;
+	}
+	l->input_cols = c;
+	for (size_t j = 0; j < p->n_in_names; j++) {
+		c[j].name = xstrdup(p, p->inputs[j].name);
+		c[j].divisor = 1;
+		for (size_t s = 0; s < p->n_scales; s++)
+			if (strcmp(p->scales[s].col, p->inputs[j].name) == 0) {
+				c[j].offset = p->scales[s].offset;
+				c[j].divisor = p->scales[s].divisor;
+			}
+	}
+	return !p->oom;
+}
+
 static bool load_csv(struct parser *p, const char *arg, struct src_pos pos,
                      char **out_path, double **out_x, double **out_y,
                      size_t *out_n)
@@ -2756,6 +2778,8 @@ static bool finish_data(struct parser *p)
 			return false;
 		l->n_inputs = p->n_in_names;
 		l->n_outputs = p->targets ? p->n_tg_names : (size_t)p->classes;
+		if (!input_columns(p, l))
+			return false;
 		if (p->test_arg && !p->bad[D_TEST_DATA])
 			return load_csv(p, p->test_arg, p->test_pos,
 			                &l->test_path, &l->test_x, &l->test_y,
@@ -3336,6 +3360,10 @@ void lesson_free(struct lesson *l)
 	free(l->y);
 	free(l->input_name);
 	free(l->target_name);
+	if (l->input_cols)
+		for (size_t j = 0; j < l->n_inputs; j++)
+			free(l->input_cols[j].name);
+	free(l->input_cols);
 	free(l->loss_name);
 	free(l->accuracy_name);
 	free(l->handout);

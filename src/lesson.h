@@ -154,6 +154,14 @@ struct cue {
 
 enum report_what { REPORT_LOSS, REPORT_ACCURACY };
 
+/* An input column of a CSV data set and what `scale` did to it, so views
+ * can label inputs in the data's own units (raw = x * divisor + offset). */
+struct input_column {
+	char *name;     /* the CSV column, e.g. "angle" */
+	double offset;  /* x = (raw - offset) / divisor; 0 without `scale` */
+	double divisor; /* 1 without `scale` */
+};
+
 struct report {
 	long every;           /* iterations between reports, from 0 */
 	char *label;          /* printed before the value, e.g. "Error:" */
@@ -173,6 +181,8 @@ struct lesson {
 	size_t n_samples, n_inputs, n_outputs;
 	double *x, *y;
 	char *input_name, *target_name; /* default "x", "y" */
+	struct input_column *input_cols; /* (n_inputs) for CSV data, NULL for
+	                                    inline samples */
 
 	/* Test data (`test-data`): the same columns, for predictions with
 	 * the trained network inside and outside the training range.
