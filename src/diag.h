@@ -52,6 +52,11 @@ int diags_code(const struct diags *d);
 /* Formats item i as "file:line:col: error: msg" into buf (no newline). */
 void diags_format(const struct diags *d, size_t i, char *buf, size_t cap);
 
+/* Levenshtein distance between two words, for "did you mean" hints; a
+ * large number (99) when it is surely more than 2, since the words are
+ * keywords and names and long ones are never close. */
+size_t diags_distance(const char *a, const char *b);
+
 void diags_clear(struct diags *d);
 void diags_free(struct diags *d);
 

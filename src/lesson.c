@@ -347,40 +347,13 @@ static char *sb_take(struct parser *p, struct sbuf *b)
 	return s;
 }
 
-/* Levenshtein distance, or a large number when it is surely > 2: the
- * words compared are keywords and names, so long ones are never close. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t n = strlen(a), m = strlen(b);
-	if (n > 64 || m > 64 || (n > m ? n - m : m - n) > 2)
-		return 99;
-	size_t row[65];
-	for (size_t j = 0; j <= m; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= n; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= m; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[m];
-}
-
 static const char *closest(const char *w, const char *const *names,
                            size_t n)
 {
 	const char *best = NULL;
 	size_t bd = 3;
 	for (size_t i = 0; i < n; i++) {
-		size_t dd = edit_distance(w, names[i]);
+		size_t dd = diags_distance(w, names[i]);
 		if (dd < bd) {
 			bd = dd;
 			best = names[i];

@@ -134,32 +134,6 @@ void script_free(struct script *s)
 	s->n = 0;
 }
 
-/* Edit distance, for "did you mean". */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64)
-		return 99;
-	size_t row[65];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t prev = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t best = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
 int script_check(const struct lesson *l, const struct trace *t, long last,
                  struct diags *d)
 {
@@ -185,7 +159,7 @@ int script_check(const struct lesson *l, const struct trace *t, long last,
 				const char *best = NULL;
 				size_t bd = 3;
 				for (size_t k = 0; k < n->n_tensors; k++) {
-					size_t dd = distance(s->tensor,
+					size_t dd = diags_distance(s->tensor,
 					                     n->tensors[k].name);
 					if (dd < bd) {
 						bd = dd;
