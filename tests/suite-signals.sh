@@ -162,24 +162,28 @@ else
 	run ""
 fi
 
-# A crash (an abort, as from a failed assertion): the process dies, but
-# the terminal must not stay raw.
-player abort "" "$tmp/quiet.lesson"
-if wait_for "op 1/27" 100; then
-	signal ABRT abort
-	st=$(status 100)
-	[ "$st" = 134 ] || fail "crash signal" "exit status '$st' (want 134)"
-	terminal_ok "crash signal (SIGABRT) restores the terminal"
-else
-	fail "crash signal" "the player did not start"
-fi
-# Whatever the player left, repair it for the cases below (C-j: Enter
-# may send a CR that a raw terminal does not turn into a newline).
-# C-c first drops whatever half line a raw terminal left in the shell.
-key C-c
-$T send-keys -t t -l -- "stty sane; clear"
-$T send-keys -t t C-j
-wait_re '^\$ *$' 50
+# A crash (an abort from a failed assertion, a segmentation fault): the
+# process dies, but the terminal must not stay raw.
+for sig in ABRT SEGV; do
+	case $sig in ABRT) want=134 ;; SEGV) want=139 ;; esac
+	player "crash-$sig" "" "$tmp/quiet.lesson"
+	if wait_for "op 1/27" 100; then
+		signal "$sig" "crash-$sig"
+		st=$(status 100)
+		[ "$st" = "$want" ] ||
+			fail "crash signal SIG$sig" "exit status '$st' (want $want)"
+		terminal_ok "crash signal (SIG$sig) restores the terminal"
+	else
+		fail "crash signal SIG$sig" "the player did not start"
+	fi
+	# Whatever the player left, repair it for the cases below: C-c
+	# drops a half line a raw terminal left in the shell, and C-j ends
+	# the line where Enter may send a CR nothing turns into a newline.
+	key C-c
+	$T send-keys -t t -l -- "stty sane; clear"
+	$T send-keys -t t C-j
+	wait_re '^\$ *$' 50
+done
 
 # ---------------------------------------------------------------- non-finite
 # tests/lessons-nonfinite/overflow.lesson: the loss overflows at
