@@ -11,63 +11,158 @@
 struct ctx {
 	const struct net *net;
 	const struct lesson *l;
+	const struct tensor *tensors; /* net->tensors */
 	double *v;            /* value array being filled (n_values) */
 	struct trace *t;      /* NULL when running untraced */
 	struct cell_ref *refs;/* operand scratch, only used when tracing */
 	size_t n_refs;
+	bool rows;            /* l->conv == CONV_ROWS */
 	bool nonfinite;
 	bool oom;
 };
+
+/* The phases of an iteration are inlined into two callers, one tracing
+ * and one not (run_traced, run_fast): in the second the compiler knows
+ * c->t is NULL and drops every operand reference and trace test from the
+ * inner loops.  Same source, same arithmetic, so both give the same bits;
+ * fast-forwarding runs about three times faster. */
+#define HOT static inline __attribute__((always_inline))
 
 /* ---------------------------------------------------------------------
  * Cell addressing in the lesson's convention
  * ------------------------------------------------------------------- */
 
-static const struct tensor *T(const struct ctx *c, int ti)
+/* These helpers run once or more per scalar operation, up to millions of
+ * times when fast-forwarding: they are inline, and everything that only
+ * tracing needs sits behind one test of c->t. */
+
+static inline const struct tensor *T(const struct ctx *c, int ti)
 {
-	return &c->net->tensors[ti];
+	return &c->tensors[ti];
 }
 
 /* Flat index of (sample s, unit u) in a per-sample tensor. */
-static uint32_t at_su(const struct ctx *c, int ti, size_t s, size_t u)
+static inline uint32_t at_su(const struct ctx *c, int ti, size_t s, size_t u)
 {
 	const struct tensor *t = T(c, ti);
-	return (uint32_t)(c->l->conv == CONV_ROWS ? s * t->cols + u
-	                                          : u * t->cols + s);
+	return (uint32_t)(c->rows ? s * t->cols + u : u * t->cols + s);
 }
 
 /* Flat index of weight (input i, output o). */
-static uint32_t at_w(const struct ctx *c, int ti, size_t i, size_t o)
+static inline uint32_t at_w(const struct ctx *c, int ti, size_t i, size_t o)
 {
 	const struct tensor *t = T(c, ti);
-	return (uint32_t)(c->l->conv == CONV_ROWS ? i * t->cols + o
-	                                          : o * t->cols + i);
+	return (uint32_t)(c->rows ? i * t->cols + o : o * t->cols + i);
 }
 
-static double val(const struct ctx *c, int ti, uint32_t idx)
+static inline double val(const struct ctx *c, int ti, uint32_t idx)
 {
 	return c->v[T(c, ti)->offset + idx];
 }
 
-static void ref(struct ctx *c, int ti, uint32_t idx)
+static inline void ref(struct ctx *c, int ti, uint32_t idx)
 {
 	if (c->t)
 		c->refs[c->n_refs++] = (struct cell_ref){(uint32_t)ti, idx};
 }
 
-static void emit(struct ctx *c, enum phase ph, enum op_kind k, int ti,
-                 uint32_t idx, double value)
+/* Never given c itself: a ctx whose address escapes to a call could be
+ * changed by any other call (exp), and the fast path relies on the
+ * compiler knowing that c->t stays NULL. */
+static inline void emit_traced(struct ctx *c, enum phase ph, enum op_kind k,
+                               int ti, uint32_t idx, double value)
+{
+	if (trace_push(c->t, ph, k, (uint32_t)ti, idx, value, c->refs,
+	               c->n_refs))
+		c->oom = true;
+	c->n_refs = 0;
+}
+
+static inline void emit(struct ctx *c, enum phase ph, enum op_kind k, int ti,
+                        uint32_t idx, double value)
 {
 	if (!isfinite(value))
 		c->nonfinite = true;
-	if (c->t) {
-		if (trace_push(c->t, ph, k, (uint32_t)ti, idx, value, c->refs,
-		               c->n_refs))
-			c->oom = true;
-	} else {
+	if (c->t)
+		emit_traced(c, ph, k, ti, idx, value);
+	else
 		c->v[T(c, ti)->offset + idx] = value;
+}
+
+/* A tensor seen through two indices, for the inner loops: cell (j, k) is
+ * p[j * sj + k * sk].  Per-sample tensors are viewed as (sample, unit)
+ * and weights as (input, output) whatever the convention, so the loops
+ * compute the same flat indices as at_su and at_w without looking the
+ * tensor up again for every cell. */
+struct view {
+	int ti;
+	double *p;
+	size_t sj, sk;
+};
+
+static inline struct view view_su(const struct ctx *c, int ti)
+{
+	const struct tensor *t = T(c, ti);
+	struct view w = {ti, c->v + t->offset, t->cols, 1};
+	if (!c->rows) {
+		w.sj = 1;
+		w.sk = t->cols;
 	}
-	c->n_refs = 0;
+	return w;
+}
+
+/* Weights (input i, output o) are laid out as at_w says, which is the
+ * same as a per-sample tensor's (sample, unit) with i for the sample. */
+static inline struct view view_w(const struct ctx *c, int ti)
+{
+	return view_su(c, ti);
+}
+
+/* A tensor's cells in memory order. */
+static inline struct view view_flat(const struct ctx *c, int ti)
+{
+	return (struct view){ti, c->v + T(c, ti)->offset, 0, 1};
+}
+
+static inline uint32_t vidx(const struct view *w, size_t j, size_t k)
+{
+	return (uint32_t)(j * w->sj + k * w->sk);
+}
+
+static inline void vref(struct ctx *c, const struct view *w, uint32_t idx)
+{
+	if (c->t)
+		c->refs[c->n_refs++] = (struct cell_ref){(uint32_t)w->ti, idx};
+}
+
+static inline void vemit(struct ctx *c, enum phase ph, enum op_kind k,
+                         const struct view *w, uint32_t idx, double value)
+{
+	if (!isfinite(value))
+		c->nonfinite = true;
+	if (c->t)
+		emit_traced(c, ph, k, w->ti, idx, value);
+	else
+		w->p[idx] = value;
+}
+
+/* sum_i x[x0 + i xs] * y[y0 + i ys] for i < n, in order, starting from
+ * the first product (not from 0.0 + it, which differs for -0.0). */
+HOT double dot(struct ctx *c, const struct view *x, size_t x0, size_t xs,
+               const struct view *y, size_t y0, size_t ys, size_t n)
+{
+	if (n == 0)
+		return 0.0;
+	vref(c, x, (uint32_t)x0);
+	vref(c, y, (uint32_t)y0);
+	double acc = x->p[x0] * y->p[y0];
+	for (size_t i = 1; i < n; i++) {
+		size_t xi = x0 + i * xs, yi = y0 + i * ys;
+		vref(c, x, (uint32_t)xi);
+		vref(c, y, (uint32_t)yi);
+		acc = acc + x->p[xi] * y->p[yi];
+	}
+	return acc;
 }
 
 /* ---------------------------------------------------------------------
@@ -105,7 +200,7 @@ static double pairwise_sum(const double *a, size_t n, size_t stride)
 	       pairwise_sum(a + n2 * stride, n - n2, stride);
 }
 
-static double sigmoid(const struct lesson *l, double z)
+static inline double sigmoid(const struct lesson *l, double z)
 {
 	if (l->clip_sigmoid > 0) {
 		if (z < -l->clip_sigmoid)
@@ -117,7 +212,7 @@ static double sigmoid(const struct lesson *l, double z)
 }
 
 /* ndarray.clip(eps): a lower bound only, as seed 003 uses it. */
-static double clip_low(const struct lesson *l, double p)
+static inline double clip_low(const struct lesson *l, double p)
 {
 	if (l->clip_probability > 0 && p < l->clip_probability)
 		return l->clip_probability;
@@ -127,6 +222,42 @@ static double clip_low(const struct lesson *l, double p)
 /* ---------------------------------------------------------------------
  * Forward
  * ------------------------------------------------------------------- */
+
+/* a = act(z) cell by cell, in (sample, unit) order; `act` is a
+ * constant at every call. */
+HOT void activate(struct ctx *c, enum activation act, const struct view *Z,
+                  const struct view *Av, size_t ns, size_t units)
+{
+	static const enum op_kind kinds[ACT_COUNT] = {
+		[ACT_IDENTITY] = OP_IDENTITY, [ACT_SIGMOID] = OP_SIGMOID,
+		[ACT_TANH] = OP_TANH,         [ACT_RELU] = OP_RELU,
+		[ACT_SOFTPLUS] = OP_SOFTPLUS,
+	};
+	for (size_t s = 0; s < ns; s++)
+		for (size_t o = 0; o < units; o++) {
+			uint32_t zi = vidx(Z, s, o);
+			double z = Z->p[zi], a;
+			switch (act) {
+			case ACT_SIGMOID:
+				a = sigmoid(c->l, z);
+				break;
+			case ACT_TANH:
+				a = tanh(z);
+				break;
+			case ACT_RELU: /* np.maximum(0, z) keeps NaN */
+				a = isnan(z) ? z : (z > 0 ? z : 0.0);
+				break;
+			case ACT_SOFTPLUS:
+				a = log(1.0 + exp(z));
+				break;
+			default:
+				a = z;
+				break;
+			}
+			vref(c, Z, zi);
+			vemit(c, PHASE_FORWARD, kinds[act], Av, vidx(Av, s, o), a);
+		}
+}
 
 static int layer_input(const struct ctx *c, int k)
 {
@@ -138,7 +269,7 @@ static size_t layer_in_units(const struct ctx *c, int k)
 	return k == 1 ? c->l->n_inputs : (size_t)c->l->layers[k - 2].units;
 }
 
-static void forward_layer(struct ctx *c, int k)
+HOT void forward_layer(struct ctx *c, int k)
 {
 	const struct layer_spec *ls = &c->l->layers[k - 1];
 	const int *lt = c->net->layer_tensor[k];
@@ -147,23 +278,19 @@ static void forward_layer(struct ctx *c, int k)
 	size_t ns = c->l->n_samples;
 
 	/* z = a . W + b: all weighted sums first, as numpy does. */
+	struct view A = view_su(c, in), W = view_w(c, lt[ROLE_W]);
+	struct view Z = view_su(c, lt[ROLE_Z]);
+	struct view B = ls->bias ? view_flat(c, lt[ROLE_B]) : Z;
 	for (size_t s = 0; s < ns; s++)
 		for (size_t o = 0; o < units; o++) {
-			double acc = 0.0;
-			for (size_t i = 0; i < n_in; i++) {
-				uint32_t ai = at_su(c, in, s, i);
-				uint32_t wi = at_w(c, lt[ROLE_W], i, o);
-				ref(c, in, ai);
-				ref(c, lt[ROLE_W], wi);
-				double p = val(c, in, ai) * val(c, lt[ROLE_W], wi);
-				acc = i == 0 ? p : acc + p;
-			}
+			/* a[s, :] . W[:, o] */
+			double acc = dot(c, &A, s * A.sj, A.sk, &W, o * W.sk,
+			                 W.sj, n_in);
 			if (ls->bias) {
-				ref(c, lt[ROLE_B], (uint32_t)o);
-				acc = acc + val(c, lt[ROLE_B], (uint32_t)o);
+				vref(c, &B, (uint32_t)o);
+				acc = acc + B.p[o];
 			}
-			emit(c, PHASE_FORWARD, OP_DOT, lt[ROLE_Z],
-			     at_su(c, lt[ROLE_Z], s, o), acc);
+			vemit(c, PHASE_FORWARD, OP_DOT, &Z, vidx(&Z, s, o), acc);
 		}
 
 	if (ls->act == ACT_SOFTMAX) {
@@ -200,36 +327,25 @@ static void forward_layer(struct ctx *c, int k)
 		return;
 	}
 
-	static const enum op_kind kinds[ACT_COUNT] = {
-		[ACT_IDENTITY] = OP_IDENTITY, [ACT_SIGMOID] = OP_SIGMOID,
-		[ACT_TANH] = OP_TANH,         [ACT_RELU] = OP_RELU,
-		[ACT_SOFTPLUS] = OP_SOFTPLUS,
-	};
-	for (size_t s = 0; s < ns; s++)
-		for (size_t o = 0; o < units; o++) {
-			uint32_t zi = at_su(c, lt[ROLE_Z], s, o);
-			double z = val(c, lt[ROLE_Z], zi), a;
-			switch (ls->act) {
-			case ACT_SIGMOID:
-				a = sigmoid(c->l, z);
-				break;
-			case ACT_TANH:
-				a = tanh(z);
-				break;
-			case ACT_RELU: /* np.maximum(0, z) keeps NaN */
-				a = isnan(z) ? z : (z > 0 ? z : 0.0);
-				break;
-			case ACT_SOFTPLUS:
-				a = log(1.0 + exp(z));
-				break;
-			default:
-				a = z;
-				break;
-			}
-			ref(c, lt[ROLE_Z], zi);
-			emit(c, PHASE_FORWARD, kinds[ls->act], lt[ROLE_A],
-			     at_su(c, lt[ROLE_A], s, o), a);
-		}
+	struct view Av = view_su(c, lt[ROLE_A]);
+	/* One loop per activation, so the fast path tests it only once. */
+	switch (ls->act) {
+	case ACT_SIGMOID:
+		activate(c, ACT_SIGMOID, &Z, &Av, ns, units);
+		break;
+	case ACT_TANH:
+		activate(c, ACT_TANH, &Z, &Av, ns, units);
+		break;
+	case ACT_RELU:
+		activate(c, ACT_RELU, &Z, &Av, ns, units);
+		break;
+	case ACT_SOFTPLUS:
+		activate(c, ACT_SOFTPLUS, &Z, &Av, ns, units);
+		break;
+	default:
+		activate(c, ACT_IDENTITY, &Z, &Av, ns, units);
+		break;
+	}
 }
 
 /* ---------------------------------------------------------------------
@@ -246,7 +362,7 @@ static double tensor_sum(const struct ctx *c, int ti, const double *cells)
 /* One loss value of kind `kind` over all samples, from a and y; refs the
  * cells it reads.  The per-cell terms are computed into `scratch`
  * (n_samples * n_outputs, memory order) and summed as numpy would. */
-static double loss_value(struct ctx *c, enum loss_kind kind, double *scratch)
+HOT double loss_value(struct ctx *c, enum loss_kind kind, double *scratch)
 {
 	const struct lesson *l = c->l;
 	int L = l->n_layers;
@@ -300,7 +416,7 @@ static double loss_value(struct ctx *c, enum loss_kind kind, double *scratch)
 	return sum / div;
 }
 
-static double accuracy_value(struct ctx *c)
+HOT double accuracy_value(struct ctx *c)
 {
 	const struct lesson *l = c->l;
 	int L = l->n_layers;
@@ -333,7 +449,7 @@ static double accuracy_value(struct ctx *c)
 	return (double)correct / (double)l->n_samples;
 }
 
-static void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
+HOT void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
 {
 	const struct lesson *l = c->l;
 	int L = l->n_layers;
@@ -400,12 +516,13 @@ static void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
  * Backward
  * ------------------------------------------------------------------- */
 
-static double derivative(const struct ctx *c, const struct layer_spec *ls,
-                         double z, double a)
+static inline double derivative(const struct ctx *c,
+                                const struct layer_spec *ls,
+                                enum activation act, double z, double a)
 {
 	double k = ls->deriv_scale;
 	bool from_a = ls->deriv == DERIV_FROM_OUTPUT;
-	switch (ls->act) {
+	switch (act) {
 	case ACT_SIGMOID: {
 		/* 002: x*(1-x) on the activation; 003: 2*s*(1-s), s=sig(z) */
 		double s = from_a ? a : sigmoid(c->l, z);
@@ -429,8 +546,8 @@ static double derivative(const struct ctx *c, const struct layer_spec *ls,
  * central finite difference of the sigmoid. */
 #define NUMERIC_STEP 1e-5
 
-static void compare_derivatives(struct ctx *c, const struct layer_spec *ls,
-                                const int *lt, size_t n)
+HOT void compare_derivatives(struct ctx *c, const struct layer_spec *ls,
+                             const int *lt, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		double z = val(c, lt[ROLE_Z], (uint32_t)i);
@@ -458,7 +575,21 @@ static void compare_derivatives(struct ctx *c, const struct layer_spec *ls,
 	}
 }
 
-static void backward_layer(struct ctx *c, int k)
+/* The derivative of every cell, in memory order; `act` is a constant at
+ * every call. */
+HOT void derive(struct ctx *c, const struct layer_spec *ls,
+                enum activation act, bool from_a, const struct view *Z,
+                const struct view *Av, const struct view *D, size_t n)
+{
+	const struct view *src = from_a ? Av : Z;
+	for (size_t i = 0; i < n; i++) {
+		vref(c, src, (uint32_t)i);
+		vemit(c, PHASE_BACKWARD, OP_DERIV, D, (uint32_t)i,
+		      derivative(c, ls, act, Z->p[i], Av->p[i]));
+	}
+}
+
+HOT void backward_layer(struct ctx *c, int k)
 {
 	const struct lesson *l = c->l;
 	const struct layer_spec *ls = &l->layers[k - 1];
@@ -500,24 +631,36 @@ static void backward_layer(struct ctx *c, int k)
 			}
 	} else {
 		bool from_a = ls->deriv == DERIV_FROM_OUTPUT;
-		int src = from_a ? lt[ROLE_A] : lt[ROLE_Z];
+		struct view Z = view_flat(c, lt[ROLE_Z]);
+		struct view Av = view_flat(c, lt[ROLE_A]);
+		struct view D = view_flat(c, lt[ROLE_DERIV]);
+		struct view E = view_flat(c, lt[ROLE_ERROR]);
+		struct view Dl = view_flat(c, lt[ROLE_DELTA]);
 		size_t n = units * ns;
-		for (size_t i = 0; i < n; i++) {
-			ref(c, src, (uint32_t)i);
-			emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV],
-			     (uint32_t)i,
-			     derivative(c, ls, val(c, lt[ROLE_Z], (uint32_t)i),
-			                val(c, lt[ROLE_A], (uint32_t)i)));
+		switch (ls->act) {
+		case ACT_SIGMOID:
+			derive(c, ls, ACT_SIGMOID, from_a, &Z, &Av, &D, n);
+			break;
+		case ACT_TANH:
+			derive(c, ls, ACT_TANH, from_a, &Z, &Av, &D, n);
+			break;
+		case ACT_RELU:
+			derive(c, ls, ACT_RELU, from_a, &Z, &Av, &D, n);
+			break;
+		case ACT_SOFTPLUS:
+			derive(c, ls, ACT_SOFTPLUS, from_a, &Z, &Av, &D, n);
+			break;
+		default:
+			derive(c, ls, ACT_IDENTITY, from_a, &Z, &Av, &D, n);
+			break;
 		}
 		if (ls->compare_derivatives)
 			compare_derivatives(c, ls, lt, n);
 		for (size_t i = 0; i < n; i++) {
-			ref(c, lt[ROLE_ERROR], (uint32_t)i);
-			ref(c, lt[ROLE_DERIV], (uint32_t)i);
-			emit(c, PHASE_BACKWARD, OP_DELTA, lt[ROLE_DELTA],
-			     (uint32_t)i,
-			     val(c, lt[ROLE_ERROR], (uint32_t)i) *
-			             val(c, lt[ROLE_DERIV], (uint32_t)i));
+			vref(c, &E, (uint32_t)i);
+			vref(c, &D, (uint32_t)i);
+			vemit(c, PHASE_BACKWARD, OP_DELTA, &Dl, (uint32_t)i,
+			      E.p[i] * D.p[i]);
 		}
 	}
 
@@ -525,24 +668,18 @@ static void backward_layer(struct ctx *c, int k)
 	int in = layer_input(c, k);
 	size_t n_in = layer_in_units(c, k);
 	const struct tensor *tw = T(c, lt[ROLE_DW]);
+	struct view A = view_su(c, in), Dt = view_su(c, lt[ROLE_DELTA]);
+	struct view DW = view_w(c, lt[ROLE_DW]);
 	for (size_t r = 0; r < tw->rows; r++)
 		for (size_t q = 0; q < tw->cols; q++) {
-			size_t i = l->conv == CONV_ROWS ? r : q;
-			size_t o = l->conv == CONV_ROWS ? q : r;
-			double acc = 0.0;
-			for (size_t s = 0; s < ns; s++) {
-				uint32_t ai = at_su(c, in, s, i);
-				uint32_t di = at_su(c, lt[ROLE_DELTA], s, o);
-				ref(c, in, ai);
-				ref(c, lt[ROLE_DELTA], di);
-				double p = val(c, in, ai) *
-				           val(c, lt[ROLE_DELTA], di);
-				acc = s == 0 ? p : acc + p;
-			}
-			emit(c, PHASE_BACKWARD, OP_GRAD, lt[ROLE_DW],
-			     at_w(c, lt[ROLE_DW], i, o), acc);
+			size_t i = c->rows ? r : q;
+			size_t o = c->rows ? q : r;
+			/* a[:, i] . delta[:, o] over the samples */
+			double acc = dot(c, &A, i * A.sk, A.sj, &Dt,
+			                 o * Dt.sk, Dt.sj, ns);
+			vemit(c, PHASE_BACKWARD, OP_GRAD, &DW, vidx(&DW, i, o),
+			      acc);
 		}
-	(void)n_in;
 
 	if (ls->bias) {
 		const struct tensor *td = T(c, lt[ROLE_DELTA]);
@@ -574,20 +711,14 @@ static void backward_layer(struct ctx *c, int k)
 		return;
 	/* error of the layer below = delta . W^T */
 	const int *lb = c->net->layer_tensor[k - 1];
+	struct view W = view_w(c, lt[ROLE_W]), Eb = view_su(c, lb[ROLE_ERROR]);
 	for (size_t s = 0; s < ns; s++)
 		for (size_t j = 0; j < n_in; j++) {
-			double acc = 0.0;
-			for (size_t o = 0; o < units; o++) {
-				uint32_t di = at_su(c, lt[ROLE_DELTA], s, o);
-				uint32_t wi = at_w(c, lt[ROLE_W], j, o);
-				ref(c, lt[ROLE_DELTA], di);
-				ref(c, lt[ROLE_W], wi);
-				double p = val(c, lt[ROLE_DELTA], di) *
-				           val(c, lt[ROLE_W], wi);
-				acc = o == 0 ? p : acc + p;
-			}
-			emit(c, PHASE_BACKWARD, OP_BACKPROP, lb[ROLE_ERROR],
-			     at_su(c, lb[ROLE_ERROR], s, j), acc);
+			/* delta[s, :] . W[j, :] */
+			double acc = dot(c, &Dt, s * Dt.sj, Dt.sk, &W,
+			                 j * W.sj, W.sk, units);
+			vemit(c, PHASE_BACKWARD, OP_BACKPROP, &Eb, vidx(&Eb, s, j),
+			      acc);
 		}
 }
 
@@ -595,19 +726,22 @@ static void backward_layer(struct ctx *c, int k)
  * Update
  * ------------------------------------------------------------------- */
 
-static void update_param(struct ctx *c, int old, int grad, int out)
+HOT void update_param(struct ctx *c, int old, int grad, int out)
 {
 	const struct lesson *l = c->l;
 	size_t n = T(c, old)->rows * T(c, old)->cols;
 	/* The error loss holds the negative gradient: weights += ... */
 	bool ascend = l->loss == LOSS_ERROR;
+	double rate = l->learning_rate;
+	struct view O = view_flat(c, old), G = view_flat(c, grad);
+	struct view N = view_flat(c, out);
 	for (size_t i = 0; i < n; i++) {
-		double w = val(c, old, (uint32_t)i);
-		double step = l->learning_rate * val(c, grad, (uint32_t)i);
-		ref(c, old, (uint32_t)i);
-		ref(c, grad, (uint32_t)i);
-		emit(c, PHASE_UPDATE, OP_UPDATE, out, (uint32_t)i,
-		     ascend ? w + step : w - step);
+		double w = O.p[i];
+		double step = rate * G.p[i];
+		vref(c, &O, (uint32_t)i);
+		vref(c, &G, (uint32_t)i);
+		vemit(c, PHASE_UPDATE, OP_UPDATE, &N, (uint32_t)i,
+		      ascend ? w + step : w - step);
 	}
 }
 
@@ -658,40 +792,6 @@ static void init_layer(const struct lesson *l, const struct net *n,
 	}
 }
 
-int engine_init(struct engine *e, const struct net *n)
-{
-	const struct lesson *l = n->lesson;
-	memset(e, 0, sizeof *e);
-	e->net = n;
-	e->params = calloc(n->n_params ? n->n_params : 1, sizeof *e->params);
-	e->work = calloc(n->n_values ? n->n_values : 1, sizeof *e->work);
-	if (!e->params || !e->work) {
-		engine_free(e);
-		return -1;
-	}
-	struct rng r;
-	rng_seed(&r, l->has_seed ? l->seed : 0);
-	/* numpy draws layer by layer, weights then bias, row-major in the
-	 * shape the source code asks for: (in, out) for rows, (out, in) for
-	 * columns -- which is the layout of our tensors. */
-	for (int k = 1; k <= l->n_layers; k++)
-		init_layer(l, n, &r, e->params, k);
-	return 0;
-}
-
-void engine_free(struct engine *e)
-{
-	free(e->params);
-	free(e->work);
-	e->params = e->work = NULL;
-}
-
-void engine_restore(struct engine *e, const double *params, long iteration)
-{
-	memcpy(e->params, params, e->net->n_params * sizeof *params);
-	e->iteration = iteration;
-}
-
 /* Copies the data tensors into a value array (constant for the run). */
 static void load_data(const struct net *n, double *v)
 {
@@ -712,11 +812,101 @@ static void load_data(const struct net *n, double *v)
 	}
 }
 
+static void ctx_init(struct ctx *c, const struct net *n, struct trace *t)
+{
+	memset(c, 0, sizeof *c);
+	c->net = n;
+	c->l = n->lesson;
+	c->tensors = n->tensors;
+	c->t = t;
+	c->rows = n->lesson->conv == CONV_ROWS;
+}
+
+int engine_init(struct engine *e, const struct net *n)
+{
+	const struct lesson *l = n->lesson;
+	memset(e, 0, sizeof *e);
+	e->net = n;
+	e->params = calloc(n->n_params ? n->n_params : 1, sizeof *e->params);
+	e->work = calloc(n->n_values ? n->n_values : 1, sizeof *e->work);
+	/* Allocated once: a fast-forward runs tens of thousands of steps. */
+	e->scratch = malloc((l->n_samples * l->n_outputs + 1) *
+	                    sizeof *e->scratch);
+	e->refs = malloc(refs_needed(l) * sizeof *e->refs);
+	if (!e->params || !e->work || !e->scratch || !e->refs) {
+		engine_free(e);
+		return -1;
+	}
+	load_data(n, e->work);
+	struct rng r;
+	rng_seed(&r, l->has_seed ? l->seed : 0);
+	/* numpy draws layer by layer, weights then bias, row-major in the
+	 * shape the source code asks for: (in, out) for rows, (out, in) for
+	 * columns -- which is the layout of our tensors. */
+	for (int k = 1; k <= l->n_layers; k++)
+		init_layer(l, n, &r, e->params, k);
+	return 0;
+}
+
+void engine_free(struct engine *e)
+{
+	free(e->params);
+	free(e->work);
+	free(e->scratch);
+	free(e->refs);
+	e->params = e->work = e->scratch = NULL;
+	e->refs = NULL;
+}
+
+void engine_restore(struct engine *e, const double *params, long iteration)
+{
+	memcpy(e->params, params, e->net->n_params * sizeof *params);
+	e->iteration = iteration;
+}
+
+/* One whole iteration; see HOT. */
+HOT void run_iteration(struct ctx *c, double *scratch, struct step_result *res)
+{
+	const struct net *n = c->net;
+	const struct lesson *l = c->l;
+	for (int k = 1; k <= l->n_layers; k++)
+		forward_layer(c, k);
+	loss_phase(c, scratch, res);
+	for (int k = l->n_layers; k >= 1; k--)
+		backward_layer(c, k);
+	for (int k = 1; k <= l->n_layers; k++) {
+		const int *lt = n->layer_tensor[k];
+		update_param(c, lt[ROLE_W], lt[ROLE_DW], lt[ROLE_W_NEW]);
+		if (lt[ROLE_B] >= 0)
+			update_param(c, lt[ROLE_B], lt[ROLE_DB], lt[ROLE_B_NEW]);
+	}
+}
+
+static void run_traced(struct ctx *c, double *scratch,
+                       struct step_result *res)
+{
+	run_iteration(c, scratch, res);
+}
+
+static void run_fast(struct ctx *in, double *scratch, struct step_result *res)
+{
+	/* A local copy whose address never escapes, so that c.t stays a
+	 * known NULL across the calls to exp(). */
+	struct ctx c = *in;
+	c.t = NULL;
+	c.refs = NULL;
+	run_iteration(&c, scratch, res);
+	in->nonfinite = c.nonfinite;
+	in->oom = c.oom;
+}
+
 int engine_forward(const struct net *n, const double *params,
                    struct trace *t, struct step_result *res)
 {
 	const struct lesson *l = n->lesson;
-	struct ctx c = {.net = n, .l = l, .t = t, .v = t->values};
+	struct ctx c;
+	ctx_init(&c, n, t);
+	c.v = t->values;
 	double *scratch = malloc((l->n_samples * l->n_outputs + 1) *
 	                         sizeof *scratch);
 	c.refs = malloc(refs_needed(l) * sizeof *c.refs);
@@ -743,42 +933,28 @@ int engine_step(struct engine *e, struct trace *t, struct step_result *res)
 {
 	const struct net *n = e->net;
 	const struct lesson *l = n->lesson;
-	struct ctx c = {.net = n, .l = l, .t = t};
-	int rc = 0;
-	double *scratch = malloc((l->n_samples * l->n_outputs + 1) *
-	                         sizeof *scratch);
-	if (!scratch)
-		return -1;
+	struct ctx c;
+	ctx_init(&c, n, t);
 	if (t) {
 		trace_reset(t, e->iteration);
-		c.refs = malloc(refs_needed(l) * sizeof *c.refs);
-		if (!c.refs) {
-			free(scratch);
-			return -1;
-		}
+		c.refs = e->refs;
 		c.v = t->values;
+		load_data(n, c.v);
 	} else {
+		/* e->work's data cells were loaded by engine_init and no
+		 * operation writes them. */
 		c.v = e->work;
 	}
-	load_data(n, c.v);
 	memcpy(c.v, e->params, n->n_params * sizeof *c.v);
-
-	for (int k = 1; k <= l->n_layers; k++)
-		forward_layer(&c, k);
-	loss_phase(&c, scratch, res);
-	for (int k = l->n_layers; k >= 1; k--)
-		backward_layer(&c, k);
-	for (int k = 1; k <= l->n_layers; k++) {
-		const int *lt = n->layer_tensor[k];
-		update_param(&c, lt[ROLE_W], lt[ROLE_DW], lt[ROLE_W_NEW]);
-		if (lt[ROLE_B] >= 0)
-			update_param(&c, lt[ROLE_B], lt[ROLE_DB], lt[ROLE_B_NEW]);
-	}
+	if (t)
+		run_traced(&c, e->scratch, res);
+	else
+		run_fast(&c, e->scratch, res);
 
 	res->nonfinite = c.nonfinite;
-	if (c.oom) {
-		rc = -1;
-	} else if (!c.nonfinite) {
+	if (c.oom)
+		return -1;
+	if (!c.nonfinite) {
 		/* The new parameters become the next iteration's. */
 		for (int k = 1; k <= l->n_layers; k++) {
 			const int *lt = n->layer_tensor[k];
@@ -795,7 +971,5 @@ int engine_step(struct engine *e, struct trace *t, struct step_result *res)
 		}
 		e->iteration++;
 	}
-	free(c.refs);
-	free(scratch);
-	return rc;
+	return 0;
 }

@@ -17,7 +17,10 @@ struct engine {
 	const struct net *net;
 	long iteration;  /* the iteration the next engine_step runs */
 	double *params;  /* (net->n_params) parameters at its start */
-	double *work;    /* (net->n_values) scratch values of a fast step */
+	double *work;    /* (net->n_values) scratch values of a fast step;
+	                    its data cells are loaded once, in engine_init */
+	double *scratch; /* (n_samples * n_outputs) per-cell loss terms */
+	struct cell_ref *refs; /* operands of one traced operation */
 };
 
 /* What one iteration measured, traced or not. */
