@@ -170,7 +170,8 @@ static void axis_plan(struct axis *a, double lo, double hi, double fixed_lo,
 		a->lo = lo;
 		a->hi = hi;
 		bool plain = k0 >= -3 && k1 <= 4;
-		for (long k = k0; k <= k1 && a->n_ticks < MAX_TICKS; k += every) {
+		for (long k = k0; k <= k1 && a->n_ticks < MAX_TICKS;
+		     k += every) {
 			a->ticks[a->n_ticks] = (double)k;
 			decade_label(a->labels[a->n_ticks], LABEL_MAX, (int)k,
 			             plain, utf8);
@@ -180,8 +181,9 @@ static void axis_plan(struct axis *a, double lo, double hi, double fixed_lo,
 	}
 
 	double span = hi * 0.5 - lo * 0.5; /* halves: no overflow */
-	double step = isfinite(span) && span > 0 ? nice_step(2 * span, intervals)
-	                                         : 0;
+	double step = 0;
+	if (isfinite(span) && span > 0)
+		step = nice_step(2 * span, intervals);
 	if (!(step > 0) || !isfinite(step) || !isfinite(lo / step) ||
 	    !isfinite(hi / step)) {
 		/* Beyond round numbers: label the ends. */
@@ -433,17 +435,19 @@ static void dots_to_cells(struct plot_grid *g, const struct dots *d,
 		for (int c = 0; c < g->area_width; c++) {
 			unsigned pat = 0;
 			size_t series = 0;
-			for (int dx = 0; dx < g->dots_x; dx++)
-				for (int dy = 0; dy < g->dots_y; dy++) {
-					size_t i = (size_t)(r * g->dots_y + dy) *
-					                   (size_t)d->w +
-					           (size_t)(c * g->dots_x + dx);
+			for (int dy = 0; dy < g->dots_y; dy++) {
+				size_t row = (size_t)(r * g->dots_y + dy) *
+				             (size_t)d->w;
+				for (int dx = 0; dx < g->dots_x; dx++) {
+					size_t i = row + (size_t)(c * g->dots_x) +
+					           (size_t)dx;
 					if (!d->on[i])
 						continue;
 					pat |= utf8 ? bits[dx][dy] : 1u << dy;
 					if (d->series[i] >= series)
 						series = d->series[i];
 				}
+			}
 			if (!pat)
 				continue;
 			int gr = g->area_top + r, gc = g->area_left + c;
@@ -455,7 +459,9 @@ static void dots_to_cells(struct plot_grid *g, const struct dots *d,
 				set_cell(g, gr, gc, u, 3, PLOT_DATA, series);
 			} else {
 				/* A dot high in the cell, low, or both. */
-				const char *a = pat == 1 ? "-" : pat == 2 ? "_" : "|";
+				const char *a = pat == 1   ? "-"
+				                : pat == 2 ? "_"
+				                           : "|";
 				set_cell(g, gr, gc, a, 1, PLOT_DATA, series);
 			}
 		}
@@ -674,14 +680,15 @@ int plot_grid_render(struct plot_grid *g, int width, int height,
 	dots_to_cells(g, &d, o->utf8);
 	free(d.on);
 	free(d.series);
+	const char *rule = o->utf8 ? "\xe2\x94\x8a" : ":";
 	for (size_t i = 0; i < o->n_rules; i++) {
 		int c = plot_grid_column(g, o->rules[i]);
 		if (c < 0)
 			continue;
 		for (int r = g->area_top; r < g->area_top + g->area_height; r++)
 			if (cell(g, r, c)->role == PLOT_BLANK)
-				set_cell(g, r, c, o->utf8 ? "\xe2\x94\x8a" : ":",
-				         o->utf8 ? 3 : 1, PLOT_RULE, 0);
+				set_cell(g, r, c, rule, strlen(rule), PLOT_RULE,
+				         0);
 	}
 	for (size_t k = 0; k < n_series; k++) {
 		const struct plot_series *s = &series[k];
@@ -766,8 +773,8 @@ size_t plot_grid_text(const struct plot_grid *g, int r, char *buf,
 		return 0;
 	size_t n = 0, keep = 0;
 	for (int c = 0; c < g->width; c++) {
-		const struct plot_cell *x = &g->cells[(size_t)r * (size_t)g->width +
-		                                      (size_t)c];
+		const struct plot_cell *x =
+			&g->cells[(size_t)r * (size_t)g->width + (size_t)c];
 		size_t len = strlen(x->glyph);
 		if (n + len >= cap)
 			break;

@@ -77,8 +77,9 @@ struct plot_grid {
 	struct plot_cell *cells; /* (height, width), row-major; owned */
 	/* The data area: cells [left, left + w) x [top, top + h). */
 	int area_left, area_top, area_width, area_height;
-	/* Values at the area's edges (y as given, also on a log scale):
-	 * x_lo at the left of its first column, y_hi at the top row. */
+	/* The ranges mapped onto the area (y as given, also on a log
+	 * scale): x_lo to its first column of dots, x_hi to its last, y_hi
+	 * to its top row of dots, y_lo to its bottom one. */
 	double x_lo, x_hi, y_lo, y_hi;
 	bool log_y;
 	int dots_x, dots_y;      /* dots per cell: 2 x 4 braille, 1 x 2 ASCII */

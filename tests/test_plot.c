@@ -347,6 +347,27 @@ static void test_log_scale(void **state)
 	plot_grid_free(&g);
 }
 
+/* Renders at w x h and checks every row fits (in characters), is ASCII
+ * without utf8, and that a handout-sized grid has its frame. */
+static void check_fit(int w, int h, const struct plot_series *s,
+                      const struct plot_options *o)
+{
+	struct plot_grid g = {0};
+	assert_int_equal(plot_grid_render(&g, w, h, s, 2, o), 0);
+	for (int r = 0; r < g.height; r++) {
+		const char *t = row(&g, r);
+		assert_true(chars(t) <= (size_t)w);
+		for (; !o->utf8 && *t; t++)
+			assert_true((unsigned char)*t < 0x80);
+	}
+	if (w >= 80 && h >= 12) {
+		assert_true(g.area_left > 0);
+		assert_true(count_role(&g, PLOT_RULE) > 0);
+		assert_true(count_role(&g, PLOT_LABEL) > 0);
+	}
+	plot_grid_free(&g);
+}
+
 /* A curve with marks, a rule, long labels and a legend: no row longer
  * than the grid, in characters, at any size (and at 80 and 120 columns,
  * the handouts' widths); tiny grids drop the frame rather than fail. */
@@ -360,7 +381,7 @@ static void test_fits(void **state)
 		p[i] = i <= 30 ? y[i] : y[i] - 0.001 * (i - 30) * (i - 30);
 	}
 	struct plot_series s[2] = {
-		{"target rc (the exact coefficient)", x, y, 51, PLOT_LINE, NULL},
+		{"target rc (the exact value)", x, y, 51, PLOT_LINE, NULL},
 		{"prediction a2", x, p, 51, PLOT_MARKS, "\xc3\x97"}};
 	double rule = 30;
 	int widths[] = {1, 2, 10, 23, 24, 40, 60, 80, 120, 1000};
@@ -374,28 +395,8 @@ static void test_fits(void **state)
 		if (!u)
 			s[1].mark = "x";
 		for (size_t i = 0; i < ARRAY_LEN(widths); i++)
-			for (size_t j = 0; j < ARRAY_LEN(heights); j++) {
-				struct plot_grid g = {0};
-				assert_int_equal(plot_grid_render(&g, widths[i],
-				                                  heights[j], s,
-				                                  2, &o),
-				                 0);
-				for (int r = 0; r < g.height; r++) {
-					const char *t = row(&g, r);
-					assert_true(chars(t) <= (size_t)widths[i]);
-					if (!u)
-						for (; *t; t++)
-							assert_true((unsigned char)*t <
-							            0x80);
-				}
-				bool big = widths[i] >= 80 && heights[j] >= 12;
-				if (big) {
-					assert_true(g.area_left > 0);
-					assert_true(count_role(&g, PLOT_RULE) > 0);
-					assert_true(count_role(&g, PLOT_LABEL) > 0);
-				}
-				plot_grid_free(&g);
-			}
+			for (size_t j = 0; j < ARRAY_LEN(heights); j++)
+				check_fit(widths[i], heights[j], s, &o);
 	}
 	struct plot_grid g = {0};
 	assert_int_equal(plot_grid_render(&g, 0, 5, s, 2, &bare_ascii), -1);
