@@ -13,6 +13,7 @@
 #include "formula.h"
 #include "lesson.h"
 #include "numfmt.h"
+#include "plot.h"
 #include "script.h"
 #include "trace.h"
 
@@ -31,6 +32,12 @@
 #define REPORTS_BUFFERED 65536
 /* Break candidates considered when wrapping one formula. */
 #define MAX_BREAKS 512
+/* Points of the closing loss curve, at most: every `curve_stride`-th
+ * iteration, the stride doubling whenever they fill up, so a run of any
+ * length costs the same memory and its curve still spans all of it. */
+#define CURVE_POINTS 1024
+/* Rows of the prediction table shown; the rest are counted. */
+#define PREDICTIONS_SHOWN 200
 
 /* =====================================================================
  * Iteration lists
@@ -330,6 +337,12 @@ struct dump {
 	struct point table[2 * TABLE_ROWS + 4];
 	size_t n_table;
 
+	/* The loss curve: iterations and losses, one spare slot for the
+	 * last iteration. */
+	double curve_it[CURVE_POINTS + 1], curve_loss[CURVE_POINTS + 1];
+	size_t n_curve;
+	long curve_stride;
+
 	struct pending_report *reps;
 	size_t n_reps, cap_reps;
 
@@ -361,13 +374,13 @@ static int reserve(char **buf, size_t *cap, size_t need)
 	return 0;
 }
 
-/* The numeric formula of op `step` in D->fbuf; grows the buffer when the
- * text filled it (formula_numeric cuts silently).  Returns its length, or
- * -1 when out of memory. */
-static long formula(struct dump *D, size_t step)
+/* The numeric formula of op `step` of trace t in D->fbuf; grows the
+ * buffer when the text filled it (formula_numeric cuts silently).
+ * Returns its length, or -1 when out of memory. */
+static long formula(struct dump *D, const struct trace *t, size_t step)
 {
 	for (;;) {
-		size_t n = formula_numeric(D->fbuf, D->fcap, &D->t, step, &D->fs);
+		size_t n = formula_numeric(D->fbuf, D->fcap, t, step, &D->fs);
 		if (n + 1 < D->fcap)
 			return (long)n;
 		if (reserve(&D->fbuf, &D->fcap, D->fcap * 2)) {
@@ -377,10 +390,10 @@ static long formula(struct dump *D, size_t step)
 	}
 }
 
-static void cell_name(struct dump *D, char *buf, size_t cap, uint32_t tensor,
-                      uint32_t index)
+static void cell_name(const struct net *n, char *buf, size_t cap,
+                      uint32_t tensor, uint32_t index)
 {
-	formula_cell_name(buf, cap, D->net, (struct cell_ref){tensor, index});
+	formula_cell_name(buf, cap, n, (struct cell_ref){tensor, index});
 }
 
 /* A number at the display precision ("0.5", "-0.3929"); with utf8 a
@@ -461,10 +474,12 @@ static size_t md_word_cols(const char *s, size_t n, bool md)
 }
 
 /* Writes `text` word-wrapped to the width.  The first line starts with
- * `lead`; later lines start with `hang` spaces.  A single newline in the
- * text is a space (lessons wrap their prose by hand); a blank line starts
- * a new paragraph with the same indent.  With `md`, Markdown's syntax
- * characters are escaped so the text prints as written.  A word longer
+ * `lead`; later lines start with `hang` spaces.  A newline in the text
+ * starts a new paragraph with the same indent, after a blank line: the
+ * lesson parser joins a text's continuation lines with spaces and keeps
+ * a newline only where the lesson asked for a paragraph (a "." line).
+ * With `md`, Markdown's syntax characters are escaped so the text prints
+ * as written.  A word longer
  * than the line gets a line of its own.  Ends with a newline. */
 static void wrap_words(struct dump *D, const char *lead, size_t hang,
                        const char *text, bool md)
@@ -475,20 +490,21 @@ static void wrap_words(struct dump *D, const char *lead, size_t hang,
 	bool first_line = true;
 	const char *p = text;
 	while (*p) {
-		/* Paragraph break: two newlines with only spaces between. */
+		/* Paragraph break: a newline, with any blanks and further
+		 * newlines after it. */
 		if (*p == '\n') {
 			const char *q = p + 1;
-			while (*q == ' ' || *q == '\t')
+			while (*q == ' ' || *q == '\t' || *q == '\n')
 				q++;
-			if (*q == '\n') {
+			if (*q && !line_empty) {
 				w_str(&D->w, "\n\n");
 				w_spaces(&D->w, hang);
 				col = hang;
 				line_empty = true;
 				first_line = false;
-				p = q + 1;
-				continue;
 			}
+			p = q;
+			continue;
 		}
 		if (*p == ' ' || *p == '\n' || *p == '\t') {
 			p++;
@@ -1160,12 +1176,13 @@ static void elided(struct dump *D, size_t count, int tensor)
 	wrap_words(D, "", D->md ? 2 : 4, line, false);
 }
 
-static void op_line(struct dump *D, size_t step)
+/* Operation `step` of trace t as "cell = hand calculation". */
+static void op_line(struct dump *D, const struct trace *t, size_t step)
 {
-	const struct op *op = &D->t.ops[step];
+	const struct op *op = &t->ops[step];
 	char name[LESSON_NAME_MAX + 48];
-	cell_name(D, name, sizeof name, op->tensor, op->index);
-	long fl = formula(D, step);
+	cell_name(t->net, name, sizeof name, op->tensor, op->index);
+	long fl = formula(D, t, step);
 	if (fl < 0)
 		return;
 	size_t nl = strlen(name);
@@ -1195,7 +1212,7 @@ static void stop_message(struct dump *D, size_t step)
 {
 	const struct op *op = &D->t.ops[step];
 	char name[LESSON_NAME_MAX + 48];
-	cell_name(D, name, sizeof name, op->tensor, op->index);
+	cell_name(D->net, name, sizeof name, op->tensor, op->index);
 	/* Operations counted from 1, as the player shows them ("op 4/10");
 	 * only the CSV's step column counts from 0. */
 	snprintf(D->stop_msg, sizeof D->stop_msg,
@@ -1281,7 +1298,7 @@ static void show_iteration(struct dump *D, const struct step_result *res)
 			}
 			for (size_t c = 0; c < nc; c++)
 				cue_text(D, &D->l->cues[cues[c].cue], i);
-			op_line(D, i);
+			op_line(D, &D->t, i);
 			if (stop_here) {
 				stop_message(D, i);
 				w_gap(&D->w);
@@ -1357,7 +1374,7 @@ static void csv_iteration(struct dump *D)
 		else
 			vn = snprintf(value, sizeof value, ",%.17g,", op->value);
 		w_put(&D->w, value, (size_t)vn);
-		long fl = formula(D, i);
+		long fl = formula(D, &D->t, i);
 		if (fl < 0)
 			return;
 		csv_field(&D->w, D->fbuf, (size_t)fl);
@@ -1379,6 +1396,23 @@ static void note_done(struct dump *D, long it, const struct step_result *r)
 	if (it % D->table_every == 0 &&
 	    D->n_table < sizeof D->table / sizeof *D->table)
 		D->table[D->n_table++] = (struct point){it, r->loss, r->accuracy};
+	if (it % D->curve_stride)
+		return;
+	if (D->n_curve == CURVE_POINTS) {
+		/* Point i is iteration i * stride: the even ones are the
+		 * multiples of the doubled stride. */
+		size_t m = 0;
+		for (size_t i = 0; i < D->n_curve; i += 2, m++) {
+			D->curve_it[m] = D->curve_it[i];
+			D->curve_loss[m] = D->curve_loss[i];
+		}
+		D->n_curve = m;
+		D->curve_stride *= 2;
+		if (it % D->curve_stride)
+			return;
+	}
+	D->curve_it[D->n_curve] = (double)it;
+	D->curve_loss[D->n_curve++] = r->loss;
 }
 
 /* "\r[#####     ] 45% 12345 it/s 2s left" on stderr, from the third of a
@@ -1539,6 +1573,8 @@ static int traced(struct dump *D, struct diags *d)
  * Summary
  * ===================================================================== */
 
+static void loss_curve(struct dump *D);
+
 static void summary(struct dump *D)
 {
 	const struct net *n = D->net;
@@ -1600,7 +1636,12 @@ static void summary(struct dump *D)
 		wrap_words(D, "", 2, line, false);
 	}
 
-	/* The table, with the last completed iteration as its last row. */
+	/* The table and the curve end at the last completed iteration. */
+	if (D->n_curve == 0 ||
+	    D->curve_it[D->n_curve - 1] != (double)D->done_iter) {
+		D->curve_it[D->n_curve] = (double)D->done_iter;
+		D->curve_loss[D->n_curve++] = D->done_loss;
+	}
 	if (D->n_table == 0 ||
 	    D->table[D->n_table - 1].iteration != D->done_iter) {
 		if (D->n_table == sizeof D->table / sizeof *D->table)
@@ -1635,6 +1676,519 @@ static void summary(struct dump *D)
 		else
 			w_fmt(&D->w, "  %10ld  %s\n", p->iteration, l);
 	}
+	loss_curve(D);
+}
+
+/* =====================================================================
+ * Plots
+ * ===================================================================== */
+
+static int clamp_int(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* A plot at the handout's width, as lines of text; in Markdown a fenced
+ * block (its fence longer than any run of backticks a label brings). */
+static void show_plot(struct dump *D, int height, const struct plot_series *s,
+                      size_t ns, const struct plot_options *o)
+{
+	struct plot_grid g = {0};
+	int w = (int)D->width;
+	size_t cap = PLOT_ROW_BYTES(w);
+	char *row = malloc(cap);
+	if (!row || plot_grid_render(&g, w, height, s, ns, o)) {
+		free(row);
+		D->w.err = D->w.err ? D->w.err : ENOMEM;
+		return;
+	}
+	size_t fence = 3;
+	for (int r = 0; D->md && r < g.height; r++) {
+		plot_grid_text(&g, r, row, cap);
+		size_t run = 0;
+		for (const char *p = row; *p; p++) {
+			run = *p == '`' ? run + 1 : 0;
+			if (run >= fence)
+				fence = run + 1;
+		}
+	}
+	w_gap(&D->w);
+	for (size_t i = 0; D->md && i < fence; i++)
+		w_put(&D->w, "`", 1);
+	if (D->md)
+		w_str(&D->w, "text\n");
+	for (int r = 0; r < g.height; r++) {
+		size_t n = plot_grid_text(&g, r, row, cap);
+		w_put(&D->w, row, n);
+		w_put(&D->w, "\n", 1);
+	}
+	for (size_t i = 0; D->md && i < fence; i++)
+		w_put(&D->w, "`", 1);
+	if (D->md)
+		w_str(&D->w, "\n");
+	D->after_block = true;
+	free(row);
+	plot_grid_free(&g);
+}
+
+/* The loss over the iterations run, on a log scale when it falls (or
+ * rises) tenfold and never reaches 0. */
+static void loss_curve(struct dump *D)
+{
+	if (D->n_curve < 2)
+		return;
+	double lo = D->curve_loss[0], hi = lo;
+	for (size_t i = 1; i < D->n_curve; i++) {
+		lo = D->curve_loss[i] < lo ? D->curve_loss[i] : lo;
+		hi = D->curve_loss[i] > hi ? D->curve_loss[i] : hi;
+	}
+	bool log = lo > 0 && hi >= 10 * lo;
+	char yname[LESSON_NAME_MAX + 32];
+	snprintf(yname, sizeof yname, "%s%s", D->net->tensors[D->net->loss].name,
+	         log ? " (log scale)" : "");
+	struct plot_series s = {NULL, D->curve_it, D->curve_loss, D->n_curve,
+	                        PLOT_LINE, NULL};
+	struct plot_options o = {.utf8 = D->o->utf8, .frame = true,
+	                         .log_y = log, .x_name = "iteration",
+	                         .y_name = yname, .x_min = NAN, .x_max = NAN,
+	                         .y_min = NAN, .y_max = NAN};
+	show_plot(D, clamp_int((int)D->width / 6, 10, 16), &s, 1, &o);
+}
+
+/* =====================================================================
+ * Predictions (test-data)
+ * ===================================================================== */
+
+/* What the prediction section needs, from the test net's trace. */
+struct predict {
+	const struct net *tn;
+	const struct trace *tt;
+	const double *x, *y, *a, *res; /* the test trace's input, target,
+	                                  output and residual tensors */
+	size_t n, ni, no;
+	double *lo, *hi;               /* (ni) the training inputs' range */
+	bool *outside;                 /* (n) past it in some input */
+	size_t n_outside;
+};
+
+/* Cell (sample s, unit j) of a tensor laid out for the samples, in its
+ * own slice: samples are rows or columns by the lesson's convention. */
+static size_t at_sample(const struct predict *P, const struct tensor *t,
+                        size_t s, size_t j)
+{
+	return P->tn->lesson->conv == CONV_ROWS ? net_cell(t, s, j)
+	                                        : net_cell(t, j, s);
+}
+
+/* An input as the data file wrote it: the lesson's `scale` undone, so
+ * tables and axes read in the data's units (degrees, not a fraction). */
+static double raw_input(const struct lesson *l, size_t j, double x)
+{
+	if (!l->input_cols)
+		return x;
+	return x * l->input_cols[j].divisor + l->input_cols[j].offset;
+}
+
+static const char *input_label(const struct dump *D, size_t j, char *buf,
+                               size_t cap)
+{
+	const struct lesson *l = D->l;
+	if (l->input_cols)
+		snprintf(buf, cap, "%s", l->input_cols[j].name);
+	else if (l->n_inputs == 1)
+		snprintf(buf, cap, "%s", D->net->tensors[D->net->input].name);
+	else
+		snprintf(buf, cap, "%s[%zu]", D->net->tensors[D->net->input].name,
+		         j);
+	return buf;
+}
+
+/* The sample a cell belongs to, or -1 for a cell of no one sample (the
+ * loss, the parameters). */
+static long sample_of(const struct predict *P, const struct tensor *t,
+                      uint32_t index)
+{
+	if (t->rows * t->cols == 1 && P->n != 1)
+		return -1;
+	if (P->tn->lesson->conv == CONV_ROWS)
+		return t->rows == P->n ? (long)(index / t->cols) : -1;
+	return t->cols == P->n ? (long)(index % t->cols) : -1;
+}
+
+/* The hand calculations of one sample's prediction: its forward pass,
+ * its residual, and the loss over every test sample.  The output error
+ * (the loss' gradient) is left out: a prediction does not learn. */
+static void worked_sample(struct dump *D, const struct predict *P, size_t s)
+{
+	const struct trace *t = P->tt;
+	const struct net *n = P->tn;
+	int phase = -1;
+	for (size_t i = 0; i < t->n_ops && !D->w.err; i++) {
+		const struct op *op = &t->ops[i];
+		const struct tensor *te = &n->tensors[op->tensor];
+		long owner = sample_of(P, te, op->index);
+		if (te->role == ROLE_ERROR || (owner >= 0 && (size_t)owner != s))
+			continue;
+		if (op->phase != phase) {
+			phase = op->phase;
+			heading(D, 3, phase_titles[phase]);
+		}
+		op_line(D, t, i);
+	}
+}
+
+/* Numbers aligned on their decimal point: each cell padded to the
+ * column's widest integer part on the left and fraction on the right. */
+struct num_col {
+	size_t int_w, frac_w;
+};
+
+static void num_split(const char *s, size_t *int_w, size_t *frac_w)
+{
+	const char *dot = strchr(s, '.');
+	size_t n = strlen(s), k = dot ? (size_t)(dot - s) : n;
+	*int_w = ucols(s, k);
+	*frac_w = ucols(s + k, n - k);
+}
+
+static void num_fit(struct num_col *c, const char *s)
+{
+	size_t i, f;
+	num_split(s, &i, &f);
+	c->int_w = i > c->int_w ? i : c->int_w;
+	c->frac_w = f > c->frac_w ? f : c->frac_w;
+}
+
+static size_t num_width(const struct num_col *c)
+{
+	return c->int_w + c->frac_w;
+}
+
+/* The table's cells of sample s, column k (inputs, then per output:
+ * target, prediction, residual), at the display precision. */
+static void table_cell(struct dump *D, const struct predict *P, size_t s,
+                       size_t k, char *buf, size_t cap)
+{
+	const struct net *n = P->tn;
+	if (k < P->ni) {
+		const struct tensor *tx = &n->tensors[n->input];
+		double v = raw_input(D->l, k,
+		                     P->x[at_sample(P, tx, s, k)]);
+		scalar(D, buf, cap, v);
+		return;
+	}
+	size_t o = (k - P->ni) / 3, what = (k - P->ni) % 3;
+	const struct tensor *ty = &n->tensors[n->target];
+	size_t cell = at_sample(P, ty, s, o);
+	double v = what == 0 ? P->y[cell] : what == 1 ? P->a[cell]
+	                                              : P->res[cell];
+	scalar(D, buf, cap, v);
+}
+
+static void table_header(struct dump *D, const struct predict *P, size_t k,
+                         char *buf, size_t cap)
+{
+	const struct net *n = P->tn;
+	if (k < P->ni) {
+		input_label(D, k, buf, cap);
+		return;
+	}
+	size_t o = (k - P->ni) / 3, what = (k - P->ni) % 3;
+	static const char *const role[] = {"target ", "prediction ", ""};
+	int ti = what == 0   ? n->target
+	         : what == 1 ? n->layer_tensor[D->l->n_layers][ROLE_A]
+	                     : n->residual;
+	char idx[32] = "";
+	if (P->no > 1)
+		snprintf(idx, sizeof idx, "[%zu]", o);
+	snprintf(buf, cap, "%s%s%s", role[what], n->tensors[ti].name, idx);
+}
+
+static void prediction_table(struct dump *D, const struct predict *P)
+{
+	size_t ncols = P->ni + 3 * P->no;
+	size_t shown = P->n < PREDICTIONS_SHOWN ? P->n : PREDICTIONS_SHOWN;
+	struct num_col *c = calloc(ncols, sizeof *c);
+	size_t *w = calloc(ncols, sizeof *w);
+	if (!c || !w) {
+		free(c);
+		free(w);
+		D->w.err = D->w.err ? D->w.err : ENOMEM;
+		return;
+	}
+	char cellb[NUMFMT_CELL_MAX + 8], head[LESSON_NAME_MAX + 48];
+	for (size_t s = 0; s < shown; s++)
+		for (size_t k = 0; k < ncols; k++) {
+			table_cell(D, P, s, k, cellb, sizeof cellb);
+			num_fit(&c[k], cellb);
+		}
+	char num[32];
+	int idx_w = snprintf(num, sizeof num, "%zu", shown ? shown - 1 : 0);
+	if (idx_w < 1)
+		idx_w = 1;
+	for (size_t k = 0; k < ncols; k++) {
+		table_header(D, P, k, head, sizeof head);
+		size_t hw = ucols(head, strlen(head));
+		w[k] = hw > num_width(&c[k]) ? hw : num_width(&c[k]);
+	}
+	const char *in = "inside", *out = "outside";
+
+	w_gap(&D->w);
+	if (D->md) {
+		w_str(&D->w, "| sample |");
+		for (size_t k = 0; k < ncols; k++) {
+			table_header(D, P, k, head, sizeof head);
+			w_str(&D->w, " ");
+			put_word(D, head, strlen(head), true, false);
+			w_str(&D->w, " |");
+		}
+		w_str(&D->w, " range |\n|--:|");
+		for (size_t k = 0; k < ncols; k++)
+			w_str(&D->w, "--:|");
+		w_str(&D->w, ":--|\n");
+	} else {
+		w_fmt(&D->w, "  %*s", idx_w, "#");
+		for (size_t k = 0; k < ncols; k++) {
+			table_header(D, P, k, head, sizeof head);
+			w_spaces(&D->w, 2 + w[k] - ucols(head, strlen(head)));
+			w_str(&D->w, head);
+		}
+		w_str(&D->w, "  range\n");
+	}
+	for (size_t s = 0; s < shown && !D->w.err; s++) {
+		if (D->md)
+			w_fmt(&D->w, "| %zu |", s);
+		else
+			w_fmt(&D->w, "  %*zu", idx_w, s);
+		for (size_t k = 0; k < ncols; k++) {
+			table_cell(D, P, s, k, cellb, sizeof cellb);
+			if (D->md) {
+				w_fmt(&D->w, " %s |", cellb);
+				continue;
+			}
+			size_t iw, fw;
+			num_split(cellb, &iw, &fw);
+			w_spaces(&D->w, 2 + w[k] - num_width(&c[k]) +
+			                        c[k].int_w - iw);
+			w_str(&D->w, cellb);
+			w_spaces(&D->w, c[k].frac_w - fw);
+		}
+		if (D->md)
+			w_fmt(&D->w, " %s |\n", P->outside[s] ? out : in);
+		else
+			w_fmt(&D->w, "  %s\n", P->outside[s] ? out : in);
+	}
+	if (shown < P->n) {
+		char line[96];
+		snprintf(line, sizeof line, "%s %zu more sample%s", D->g->ell,
+		         P->n - shown, P->n - shown == 1 ? "" : "s");
+		if (D->md)
+			w_gap(&D->w);
+		wrap_words(D, D->md ? "" : "  ", 2, line, false);
+	}
+	free(c);
+	free(w);
+}
+
+/* "angle 0 to 30, x2 -1 to 1": the training range in the data's units. */
+static void range_text(struct dump *D, const struct predict *P, char *buf,
+                       size_t cap)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t j = 0; j < P->ni && len + 1 < cap; j++) {
+		char name[LESSON_NAME_MAX + 24], a[48], b[48];
+		input_label(D, j, name, sizeof name);
+		scalar(D, a, sizeof a, raw_input(D->l, j, P->lo[j]));
+		scalar(D, b, sizeof b, raw_input(D->l, j, P->hi[j]));
+		int k = snprintf(buf + len, cap - len, "%s%s %s to %s",
+		                 j ? ", " : "", name, a, b);
+		if (k < 0)
+			break;
+		len += (size_t)k;
+	}
+}
+
+/* Target and prediction against the input, the training range marked:
+ * for one input and one output. */
+static void fit_plot(struct dump *D, const struct predict *P, double *rawx,
+                     const char *range)
+{
+	const struct net *n = P->tn;
+	const struct tensor *tx = &n->tensors[n->input];
+	double tlo = 0, thi = 0;
+	for (size_t s = 0; s < P->n; s++) {
+		double x = P->x[at_sample(P, tx, s, 0)];
+		rawx[s] = raw_input(D->l, 0, x);
+		tlo = s == 0 || x < tlo ? x : tlo;
+		thi = s == 0 || x > thi ? x : thi;
+	}
+	/* Rules where the training range ends inside the test range. */
+	double rules[2];
+	size_t nr = 0;
+	if (P->lo[0] > tlo)
+		rules[nr++] = raw_input(D->l, 0, P->lo[0]);
+	if (P->hi[0] < thi)
+		rules[nr++] = raw_input(D->l, 0, P->hi[0]);
+	char xname[LESSON_NAME_MAX + 24], target[LESSON_NAME_MAX + 16];
+	char pred[LESSON_NAME_MAX + 16], rule[300];
+	input_label(D, 0, xname, sizeof xname);
+	const char *yname = n->tensors[n->target].name;
+	snprintf(target, sizeof target, "target %s", yname);
+	snprintf(pred, sizeof pred, "prediction %s",
+	         n->tensors[n->layer_tensor[D->l->n_layers][ROLE_A]].name);
+	snprintf(rule, sizeof rule, "trained on %s", range);
+	/* Target and prediction share the data's layout: one output, so
+	 * cell s is sample s in either convention. */
+	struct plot_series s[2] = {
+		{target, rawx, P->y, P->n, PLOT_LINE, NULL},
+		{pred, rawx, P->a, P->n, PLOT_MARKS,
+		 D->o->utf8 ? "\xc3\x97" : "x"}};
+	struct plot_options o = {.utf8 = D->o->utf8, .frame = true,
+	                         .x_name = xname, .y_name = yname,
+	                         .rules = rules, .n_rules = nr,
+	                         .rule_label = nr ? rule : NULL,
+	                         .x_min = NAN, .x_max = NAN, .y_min = NAN,
+	                         .y_max = NAN};
+	show_plot(D, clamp_int((int)D->width / 4, 12, 24), s, 2, &o);
+}
+
+/* The trained network on the lesson's test data: a forward pass traced
+ * like every other (engine_forward on the test net), one prediction
+ * worked out by hand, the table of all of them, and the plot.  Returns 0
+ * or -1 (out of memory, or a test net that cannot be laid out). */
+static int predictions(struct dump *D, struct diags *d)
+{
+	const struct lesson *l = D->l;
+	struct lesson view;
+	struct net tn;
+	struct trace tt;
+	struct step_result r;
+	struct predict P = {0};
+	double *rawx = NULL;
+	int rc = -1;
+	if (net_init_test(&tn, &view, l, d))
+		return -1;
+	memset(&tt, 0, sizeof tt);
+	P.n = l->n_test;
+	P.ni = l->n_inputs;
+	P.no = l->n_outputs;
+	P.lo = malloc(P.ni * sizeof *P.lo);
+	P.hi = malloc(P.ni * sizeof *P.hi);
+	P.outside = calloc(P.n, sizeof *P.outside);
+	rawx = malloc(P.n * sizeof *rawx);
+	if (!P.lo || !P.hi || !P.outside || !rawx || trace_init(&tt, &tn) ||
+	    engine_forward(&tn, D->e.params, &tt, &r) || tt.oom) {
+		diags_add(d, l->path, 0, 0, EXIT_SOFTWARE,
+		          "out of memory predicting the test data");
+		goto cleanup;
+	}
+	P.tn = &tn;
+	P.tt = &tt;
+	P.x = tt.values + tn.tensors[tn.input].offset;
+	P.y = tt.values + tn.tensors[tn.target].offset;
+	P.a = tt.values + tn.tensors[tn.layer_tensor[l->n_layers][ROLE_A]].offset;
+	P.res = tt.values + tn.tensors[tn.residual].offset;
+
+	/* The training range of each input (the lesson's data, scaled as
+	 * the network saw it), and the samples past it. */
+	for (size_t j = 0; j < P.ni; j++) {
+		P.lo[j] = P.hi[j] = l->x[j];
+		for (size_t i = 1; i < l->n_samples; i++) {
+			double v = l->x[i * P.ni + j];
+			P.lo[j] = v < P.lo[j] ? v : P.lo[j];
+			P.hi[j] = v > P.hi[j] ? v : P.hi[j];
+		}
+	}
+	const struct tensor *tx = &tn.tensors[tn.input];
+	const struct tensor *tr = &tn.tensors[tn.residual];
+	size_t worst = 0;
+	double worst_v = -1;
+	for (size_t s = 0; s < P.n; s++) {
+		for (size_t j = 0; j < P.ni; j++) {
+			double v = P.x[at_sample(&P, tx, s, j)];
+			P.outside[s] |= v < P.lo[j] || v > P.hi[j];
+		}
+		P.n_outside += P.outside[s];
+		for (size_t o = 0; o < P.no; o++) {
+			double e = fabs(P.res[at_sample(&P, tr, s, o)]);
+			if (e > worst_v) {
+				worst_v = e;
+				worst = s;
+			}
+		}
+	}
+
+	char range[256], line[1024], a[48], b[48], who[300];
+	range_text(D, &P, range, sizeof range);
+	heading(D, 2, D->md ? "Predictions" : "PREDICTIONS");
+	w_gap(&D->w);
+	if (D->stopped)
+		snprintf(who, sizeof who, "The network as training left it (the "
+		         "parameters at the start of iteration %ld, where it "
+		         "stopped)", D->stop_iter);
+	else
+		snprintf(who, sizeof who, "The trained network (the parameters "
+		         "after the update of iteration %ld)", D->done_iter);
+	snprintf(line, sizeof line,
+	         "%s, run forward on %s without learning: %zu sample%s, %zu "
+	         "of them outside the range it was trained on (%s). Each "
+	         "prediction is a forward pass like those above; the "
+	         "residual is prediction %s target.",
+	         who, basename_of(l->test_path), P.n, P.n == 1 ? "" : "s",
+	         P.n_outside, range, D->g->minus);
+	wrap_words(D, "", 0, line, D->md);
+
+	size_t k = 0;
+	who[0] = '\0';
+	for (size_t j = 0; j < P.ni && j < 3; j++) {
+		char name[LESSON_NAME_MAX + 24];
+		input_label(D, j, name, sizeof name);
+		scalar(D, a, sizeof a,
+		       raw_input(l, j, P.x[at_sample(&P, tx, worst, j)]));
+		int m = snprintf(who + k, sizeof who - k, "%s%s %s",
+		                 j ? ", " : "", name, a);
+		if (m < 0 || (size_t)m >= sizeof who - k)
+			break;
+		k += (size_t)m;
+	}
+	w_gap(&D->w);
+	snprintf(line, sizeof line,
+	         "The prediction for sample %zu (%s%s), the one furthest "
+	         "from its target, worked out:",
+	         worst, who, P.ni > 3 ? ", ..." : "");
+	wrap_words(D, "", 0, line, D->md);
+	worked_sample(D, &P, worst);
+
+	w_gap(&D->w);
+	wrap_words(D, "", 0, "Every prediction:", false);
+	prediction_table(D, &P);
+
+	w_gap(&D->w);
+	scalar(D, a, sizeof a, r.loss);
+	scalar(D, b, sizeof b, D->done_loss);
+	if (D->have_done)
+		snprintf(line, sizeof line,
+		         "%s over the %zu test samples: %s (on the training "
+		         "data, at iteration %ld: %s).",
+		         tn.tensors[tn.loss].name, P.n, a, D->done_iter, b);
+	else
+		snprintf(line, sizeof line, "%s over the %zu test samples: %s.",
+		         tn.tensors[tn.loss].name, P.n, a);
+	line[0] = (char)toupper((unsigned char)line[0]);
+	wrap_words(D, "", 0, line, D->md);
+
+	if (P.ni == 1 && P.no == 1)
+		fit_plot(D, &P, rawx, range);
+	rc = 0;
+cleanup:
+	trace_free(&tt);
+	net_free(&tn);
+	free(P.lo);
+	free(P.hi);
+	free(P.outside);
+	free(rawx);
+	return rc;
 }
 
 /* =====================================================================
@@ -1677,6 +2231,7 @@ int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
 	D.fs = (struct formula_style){D.prec, o->utf8, D.csv ? 0 : MAX_TERMS};
 	D.last = l->iterations - 1;
 	D.table_every = table_step(l->iterations);
+	D.curve_stride = 1;
 
 	/* The list: the user's, else the lesson's, else the ends. */
 	const char *list = o->iterations ? o->iterations
@@ -1731,6 +2286,8 @@ int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
 			goto cleanup;
 		if (!D.w.err)
 			summary(&D);
+		if (!D.w.err && l->n_test && predictions(&D, d))
+			goto cleanup;
 	}
 
 	errno = 0;
