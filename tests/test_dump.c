@@ -657,6 +657,180 @@ static void test_write_errors(void **state)
 	unload(f);
 }
 
+/* ------------------------------------------------------------------ */
+/* The reflectivity lesson (seed 000): a regression fit and its failure
+ * to extrapolate, with the numbers its narration states.  Loaded from
+ * lessons/ (run from the repo root). */
+
+static struct fixture *load_file(const char *path)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct diags d = {0};
+	assert_non_null(f);
+	assert_int_equal(lesson_load(&f->l, path, &d), 0);
+	assert_int_equal(net_init(&f->n, &f->l, &d), 0);
+	diags_free(&d);
+	return f;
+}
+
+static void test_reflectivity_fit(void **state)
+{
+	(void)state;
+	struct fixture *f = load_file("lessons/reflectivity.lesson");
+	const struct lesson *l = &f->l;
+	assert_int_equal(l->n_samples, 31);
+	assert_int_equal(l->n_test, 51);
+	/* The input as the CSV names it, and the lesson's `scale`. */
+	assert_non_null(l->input_cols);
+	assert_string_equal(l->input_cols[0].name, "angle");
+	assert_true(l->input_cols[0].offset == 15);
+	assert_true(l->input_cols[0].divisor == 15);
+
+	struct engine e;
+	struct step_result r = {0};
+	assert_int_equal(engine_init(&e, &f->n), 0);
+	for (long i = 0; i < l->iterations; i++) {
+		assert_int_equal(engine_step(&e, NULL, &r), 0);
+		assert_false(r.nonfinite);
+	}
+	/* "The mean squared error is down to 0.0000018 (the test suite
+	 * checks it is below 0.000002)". */
+	assert_true(r.loss < 2e-6);
+	double train_loss = r.loss;
+
+	struct lesson view;
+	struct net tn;
+	struct trace t;
+	struct diags d = {0};
+	assert_int_equal(net_init_test(&tn, &view, l, &d), 0);
+	assert_int_equal(trace_init(&t, &tn), 0);
+	assert_int_equal(engine_forward(&tn, e.params, &t, &r), 0);
+	assert_false(r.nonfinite);
+	const double *x = t.values + tn.tensors[tn.input].offset;
+	const double *res = t.values + tn.tensors[tn.residual].offset;
+	for (size_t i = 0; i < 51; i++) {
+		/* Angle i, scaled as the network saw it. */
+		assert_true(fabs(x[i] * 15 + 15 - (double)i) < 1e-12);
+		if (i <= 30) {
+			/* "the misses stay below 0.004 up to 30 degrees" */
+			assert_true(fabs(res[i]) < 0.004);
+		} else {
+			/* "then grow with every degree" */
+			assert_true(fabs(res[i]) > fabs(res[i - 1]));
+		}
+	}
+	/* "to 0.156 at 50 degrees (the suite checks it is over 0.1), about
+	 * a hundred times the typical miss inside" (the root of the mean
+	 * squared error). */
+	assert_true(fabs(res[50]) > 0.1);
+	double ratio = fabs(res[50]) / sqrt(train_loss);
+	assert_true(ratio > 50 && ratio < 200);
+	trace_free(&t);
+	net_free(&tn);
+	engine_free(&e);
+	diags_free(&d);
+	unload(f);
+}
+
+/* The lines of s from the first one starting with `from` to the end. */
+static const char *from_line(const char *s, const char *from)
+{
+	size_t n = strlen(from);
+	for (const char *p = s; p; p = strchr(p, '\n'), p = p ? p + 1 : p)
+		if (strncmp(p, from, n) == 0)
+			return p;
+	print_error("no line starting %s\n", from);
+	fail();
+	return NULL;
+}
+
+/* A line of exactly `width` characters starting with `prefix`. */
+static bool has_full_line(const char *s, const char *prefix, size_t width)
+{
+	size_t n = strlen(prefix);
+	for (const char *p = s; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+		if (strncmp(p, prefix, n) != 0)
+			continue;
+		size_t cols = 0;
+		for (const char *q = p; *q && *q != '\n'; q++)
+			cols += ((unsigned char)*q & 0xC0) != 0x80;
+		if (cols == width)
+			return true;
+	}
+	return false;
+}
+
+static void test_reflectivity_handout(void **state)
+{
+	(void)state;
+	struct fixture *f = load_file("lessons/reflectivity.lesson");
+	int widths[] = {80, 120};
+	for (size_t k = 0; k < 2; k++) {
+		struct dump_options o = options(DUMP_TEXT, NULL);
+		o.width = widths[k];
+		char *s = dump_ok(f, &o);
+		assert_width(s, (size_t)widths[k]);
+		assert_contains(s, "\nPREDICTIONS\n===========\n");
+		assert_contains(s, "51 samples, 20 of them");
+		assert_contains(s, "The prediction for sample 50 (angle 50), the "
+		                   "one furthest");
+		assert_contains(s, "\nresidual[0,50] = −0.44425211 − −0.2886369 "
+		                   "= −0.15561521\n");
+		assert_contains(s, "\n   #  angle    target rc  prediction a2"
+		                   "     residual  range\n");
+		assert_contains(s, "\n   0      0  −0.06561119    −0.06348139   "
+		                   "0.0021298   inside\n");
+		assert_contains(s, "\n  50     50  −0.2886369     −0.44425211  "
+		                   "−0.15561521  outside\n");
+		assert_int_equal(count(s, "  inside\n"), 31);
+		assert_int_equal(count(s, "  outside\n"), 20);
+		/* Both plots span the handout: their x axes run to the last
+		 * column. */
+		assert_contains(s, "\nloss (log scale)\n");
+		assert_contains(s, "┊ trained on angle 0 to 30\n");
+		/* The x axis' name centred under the data area (from
+		 * column 5): at column 40 or 60. */
+		char name[128];
+		snprintf(name, sizeof name, "\n%*sangle\n", k ? 60 : 40, "");
+		assert_contains(s, name);
+		assert_int_equal(count(s, "    └┬"), 2);
+		assert_true(has_full_line(s, "    └┬", (size_t)widths[k]));
+		free(s);
+	}
+
+	/* ASCII: the plots too. */
+	struct dump_options o = options(DUMP_TEXT, NULL);
+	o.utf8 = false;
+	char *s = dump_ok(f, &o);
+	const char *p = from_line(s, "Loss over the 51 test samples");
+	for (; *p; p++)
+		assert_true((unsigned char)*p < 0x80);
+	assert_contains(s, ": trained on angle 0 to 30\n");
+	assert_contains(s, "\n  50     50  -0.2886369     -0.44425211  "
+	                   "-0.15561521  outside\n");
+	free(s);
+
+	/* Markdown: a table, and the plot as a fenced block. */
+	o = options(DUMP_MARKDOWN, NULL);
+	s = dump_ok(f, &o);
+	assert_contains(s, "\n## Predictions\n");
+	assert_contains(s, "\n| sample | angle | target rc | prediction a2 | "
+	                   "residual | range |\n|--:|--:|--:|--:|--:|:--|\n");
+	assert_contains(s, "\n| 50 | 50 | −0.2886369 | −0.44425211 | "
+	                   "−0.15561521 | outside |\n");
+	assert_contains(s, "\n```text\nrc\n");
+	assert_contains(s, "\n```text\nloss (log scale)\n");
+	assert_int_equal(count(s, "\n```\n"), 2);
+	free(s);
+
+	/* CSV holds the training operations only. */
+	o = options(DUMP_CSV, "0");
+	s = dump_ok(f, &o);
+	assert_null(strstr(s, "residual"));
+	free(s);
+	unload(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -673,6 +847,8 @@ int main(void)
 		cmocka_unit_test(test_big_tensors),
 		cmocka_unit_test(test_vectors),
 		cmocka_unit_test(test_write_errors),
+		cmocka_unit_test(test_reflectivity_fit),
+		cmocka_unit_test(test_reflectivity_handout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,7 +5,8 @@
 #   usage: sh tests/golden/update.sh [DIR]
 #
 # Every bundled lesson gets NAME.txt (its own handout list, text, UTF-8);
-# trask-11 also gets Markdown, CSV and a narrow ASCII text.  The locale is
+# trask-11 also gets Markdown, CSV and a narrow ASCII text; reflectivity
+# (test-data: predictions) Markdown.  The locale is
 # fixed so the glyphs do not depend on who runs it; stderr is not a
 # terminal, so no progress bar.  Run it after a deliberate change to the
 # handouts and review the diff before committing.
@@ -38,4 +39,6 @@ done
 gen trask-11 C.UTF-8 trask-11.md --format markdown
 gen trask-11 C.UTF-8 trask-11.csv --format csv
 gen trask-11 C trask-11.ascii.txt --width 60
+# The predictions (table and plot as a fenced block) in Markdown.
+gen reflectivity C.UTF-8 reflectivity.md --format markdown
 exit $status
