@@ -19,7 +19,7 @@
 #include "tui/app.h"
 #include "tui/keys.h"
 #include "tui/layout.h"
-#include "tui/plot.h"
+#include "tui/sparkline.h"
 #include "tui/state.h"
 #include "tui/text.h"
 
@@ -421,33 +421,33 @@ static void test_predict_parse(void **state)
 static void test_plot(void **state)
 {
 	(void)state;
-	char out[8 * PLOT_ROW_BYTES(8)];
+	char out[8 * SPARK_ROW_BYTES(8)];
 	double lo, hi;
 	/* A falling line in ASCII: top-left to bottom-right. */
 	double fall[4] = {4, 3, 2, 1};
-	assert_true(plot_range(fall, 4, &lo, &hi));
+	assert_true(spark_range(fall, 4, &lo, &hi));
 	assert_true(lo == 1 && hi == 4);
-	plot_render(out, fall, 4, 4, 4, lo, hi, false);
-	assert_string_equal(out + 0 * PLOT_ROW_BYTES(4), "*   ");
-	assert_string_equal(out + 1 * PLOT_ROW_BYTES(4), " *  ");
-	assert_string_equal(out + 2 * PLOT_ROW_BYTES(4), "  * ");
-	assert_string_equal(out + 3 * PLOT_ROW_BYTES(4), "   *");
+	spark_render(out, fall, 4, 4, 4, lo, hi, false);
+	assert_string_equal(out + 0 * SPARK_ROW_BYTES(4), "*   ");
+	assert_string_equal(out + 1 * SPARK_ROW_BYTES(4), " *  ");
+	assert_string_equal(out + 2 * SPARK_ROW_BYTES(4), "  * ");
+	assert_string_equal(out + 3 * SPARK_ROW_BYTES(4), "   *");
 	/* Braille: a flat line is one row of dots; no data is blank. */
 	double flat[3] = {1, 1, 1};
-	plot_render(out, flat, 3, 2, 1, 0, 2, true);
+	spark_render(out, flat, 3, 2, 1, 0, 2, true);
 	assert_int_equal(strlen(out), 6); /* two 3-byte braille cells */
-	plot_render(out, NULL, 0, 3, 1, 0, 1, true);
+	spark_render(out, NULL, 0, 3, 1, 0, 1, true);
 	assert_string_equal(out, "   ");
 	/* Non-finite values are skipped, not drawn. */
 	double gap[2] = {0.0 / 0.0, 1};
-	assert_true(plot_range(gap, 2, &lo, &hi));
+	assert_true(spark_range(gap, 2, &lo, &hi));
 	assert_true(lo == 1 && hi == 1);
-	assert_false(plot_range(gap, 1, &lo, &hi));
+	assert_false(spark_range(gap, 1, &lo, &hi));
 	/* The current iteration's column. */
-	assert_int_equal(plot_column(0, 100, 10, false), 0);
-	assert_int_equal(plot_column(99, 100, 10, false), 9);
-	assert_int_equal(plot_column(99, 100, 10, true), 9);
-	assert_int_equal(plot_column(0, 1, 10, true), 0);
+	assert_int_equal(spark_column(0, 100, 10, false), 0);
+	assert_int_equal(spark_column(99, 100, 10, false), 9);
+	assert_int_equal(spark_column(99, 100, 10, true), 9);
+	assert_int_equal(spark_column(0, 1, 10, true), 0);
 }
 
 int main(void)

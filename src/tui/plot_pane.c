@@ -8,10 +8,10 @@
 #include "numfmt.h"
 #include "tui/draw.h"
 #include "tui/panes.h"
-#include "tui/plot.h"
+#include "tui/sparkline.h"
 #include "tui/text.h"
 
-bool plot_range(const double *v, size_t n, double *lo, double *hi)
+bool spark_range(const double *v, size_t n, double *lo, double *hi)
 {
 	bool any = false;
 	for (size_t i = 0; i < n; i++) {
@@ -26,12 +26,12 @@ bool plot_range(const double *v, size_t n, double *lo, double *hi)
 	return any;
 }
 
-int plot_column(size_t i, size_t n, int w, bool utf8)
+int spark_column(size_t i, size_t n, int w, bool utf8)
 {
 	int W = utf8 ? 2 * w : w;
 	if (n <= 1 || W <= 1)
 		return 0;
-	/* The inverse of the bucket mapping in plot_render. */
+	/* The inverse of the bucket mapping in spark_render. */
 	long px = (long)((double)i * (double)(W - 1) / (double)(n - 1) + 0.5);
 	if (px >= W)
 		px = W - 1;
@@ -47,8 +47,8 @@ static int to_row(double v, double lo, double hi, int H)
 	return r < 0 ? 0 : r >= H ? H - 1 : r;
 }
 
-void plot_render(char *out, const double *v, size_t n, int w, int h,
-                 double lo, double hi, bool utf8)
+void spark_render(char *out, const double *v, size_t n, int w, int h,
+                  double lo, double hi, bool utf8)
 {
 	if (w <= 0 || h <= 0)
 		return;
@@ -110,7 +110,7 @@ void plot_render(char *out, const double *v, size_t n, int w, int h,
 	static const unsigned bits[2][4] = {{0x01, 0x02, 0x04, 0x40},
 	                                    {0x08, 0x10, 0x20, 0x80}};
 	for (int r = 0; r < h; r++) {
-		char *row = out + (size_t)r * PLOT_ROW_BYTES(w);
+		char *row = out + (size_t)r * SPARK_ROW_BYTES(w);
 		size_t k = 0;
 		for (int c = 0; c < w; c++) {
 			if (!utf8) {
@@ -149,7 +149,7 @@ static void series(const struct app *a, WINDOW *w, int y, int h,
 	int labw = 0, pw;
 	double lo = 0, hi = 0;
 	char buf[160], lo_s[NUMFMT_CELL_MAX], hi_s[NUMFMT_CELL_MAX];
-	bool any = plot_range(v, n, &lo, &hi);
+	bool any = spark_range(v, n, &lo, &hi);
 	numfmt_scalar(lo_s, sizeof lo_s, lo, 4);
 	numfmt_scalar(hi_s, sizeof hi_s, hi, 4);
 	if (mark >= 0 && (size_t)mark < n && isfinite(v[mark])) {
@@ -169,18 +169,18 @@ static void series(const struct app *a, WINDOW *w, int y, int h,
 	pw = width - labw - 3;
 	if (pw < 4)
 		return;
-	char *grid = malloc((size_t)ph * PLOT_ROW_BYTES(pw));
+	char *grid = malloc((size_t)ph * SPARK_ROW_BYTES(pw));
 	if (!grid)
 		return;
-	plot_render(grid, v, n, pw, ph, lo, hi, a->utf8);
+	spark_render(grid, v, n, pw, ph, lo, hi, a->utf8);
 	int mc = mark >= 0 && (size_t)mark < n
-	                 ? plot_column((size_t)mark, n, pw, a->utf8)
+	                 ? spark_column((size_t)mark, n, pw, a->utf8)
 	                 : -1;
 	draw_text(w, a, y + 1, 1, hi_s, labw, THEME_INDEX);
 	draw_text(w, a, y + ph, 1, lo_s, labw, THEME_INDEX);
 	int px = labw + 2;
 	for (int r = 0; r < ph; r++) {
-		const char *row = grid + (size_t)r * PLOT_ROW_BYTES(pw);
+		const char *row = grid + (size_t)r * SPARK_ROW_BYTES(pw);
 		draw_text(w, a, y + 1 + r, px - 1, theme_glyphs(a->utf8)->vline,
 		          1, THEME_DIM);
 		draw_text(w, a, y + 1 + r, px, row, pw, THEME_NORMAL);

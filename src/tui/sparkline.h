@@ -1,0 +1,30 @@
+/* sparkline: the loss pane's series of values drawn as a line in a grid
+ * of characters -- braille dots (2x4 per cell) in UTF-8, '*' otherwise.
+ * Pure, for tests.  Its own name, not plot.h: from src/tui/ an #include
+ * "plot.h" would find this header before src/plot.h, the character-plot
+ * module the prediction plot shares with the handouts. */
+#ifndef NNTRACE_TUI_SPARKLINE_H
+#define NNTRACE_TUI_SPARKLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Bytes of one rendered row of w cells, NUL included. */
+#define SPARK_ROW_BYTES(w) ((size_t)(w) * 3 + 1)
+
+/* Draws v[0..n) (non-finite values skipped) scaled to [lo, hi] from the
+ * bottom row to the top one into h rows of w cells; row r starts at
+ * out + r * SPARK_ROW_BYTES(w) and is NUL-terminated.  Each column covers
+ * an equal share of the values and shows their range, joined to the
+ * column before, so oscillations stay visible.  Empty cells are spaces
+ * (the blank braille pattern is not used, so copying text stays clean). */
+void spark_render(char *out, const double *v, size_t n, int w, int h,
+                  double lo, double hi, bool utf8);
+
+/* The cell column showing value i of n in a plot w cells wide. */
+int spark_column(size_t i, size_t n, int w, bool utf8);
+
+/* The range of the finite values of v[0..n): returns false if none. */
+bool spark_range(const double *v, size_t n, double *lo, double *hi);
+
+#endif
