@@ -8,6 +8,7 @@
 #include "numfmt.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/fit.h"
 #include "tui/panes.h"
 #include "tui/theme.h"
 
@@ -105,6 +106,7 @@ void app_close(struct app *a)
 		return;
 	script_free(&a->script);
 	plans_free(a);
+	fit_close(a);
 	cursor_free(&a->cur);
 	net_free(&a->net);
 	lesson_free(&a->lesson);
@@ -143,6 +145,7 @@ int app_open(struct app *a, const char *path, bool fresh, struct diags *d)
 	}
 	a->loaded = true;
 	plans_new(a);
+	fit_open(a);
 	snprintf(a->path, sizeof a->path, "%s", abs);
 	memset(&a->script, 0, sizeof a->script);
 	a->script.iteration = -1;
@@ -758,6 +761,10 @@ void app_frame(struct app *a)
 			break;
 	}
 	layout_compute(&a->lay, a->rows, a->cols, plot, net, need);
+	/* The predictions follow the iteration, computed only while their
+	 * pane shows: the panes only read them. */
+	if (plot && !a->lay.too_small)
+		fit_sync(a);
 	/* stdscr lies under the panes: refreshing it here keeps wgetch
 	 * from repainting it over them later. */
 	werase(stdscr);

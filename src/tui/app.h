@@ -54,6 +54,39 @@ struct lesson_entry {
 	bool bundled;  /* from lessons/ beside the executable */
 };
 
+/* Predictions on the lesson's test data (tui/fit.h): the test net and
+ * one forward pass of it, remade when the iteration changes. */
+struct fit {
+	bool on;               /* the lesson has test data and a test net */
+	struct lesson view;    /* net_init_test's shallow copy of the lesson
+	                          (its data the test data); never freed as a
+	                          lesson, it owns nothing */
+	struct net net;
+	struct trace trace;    /* the forward and loss phases of `iteration` */
+	long iteration;        /* whose parameters trace used; -1: none */
+	bool failed;           /* out of memory in the last pass */
+	struct step_result res;  /* res.loss: the loss on the test data */
+	double *raw_x;         /* (n_test) each test sample's input 0 in
+	                          the data's units: the plot's x */
+	double train_lo, train_hi; /* input 0's training range, data units */
+	double test_lo, test_hi;   /* and its test range */
+};
+
+/* A long untraced replay by the cursor (End on a 60,000-iteration lesson,
+ * go to iteration N) while it runs.  The cursor's progress callback fills
+ * it, polls the keyboard and redraws the status and hint lines from it;
+ * it is inactive between moves. */
+struct fast_forward {
+	bool active;           /* inside a cursor move */
+	bool shown;            /* it lasted long enough to show progress */
+	bool cancelled;        /* Esc, Ctrl-C or a signal stopped it */
+	bool resized;          /* the terminal changed size meanwhile */
+	long from, target;     /* iterations: where the student was, going */
+	long done, total;      /* untraced iterations replayed, to replay */
+	long start_ms, drawn_ms, polled_ms; /* monotonic clock */
+	double rate;           /* iterations a second so far */
+};
+
 /* Run speeds, operations per second. */
 #define APP_SPEEDS 9
 extern const int app_speeds[APP_SPEEDS];
@@ -72,6 +105,8 @@ struct app {
 	struct cursor cur;
 	struct script script;      /* cues of the current iteration */
 	struct state state;        /* answers (score) and saved position */
+	struct fit fit;            /* predictions on the test data */
+	struct fast_forward ff;    /* a long replay in progress */
 	char state_file[PATH_MAX]; /* "" when there is nowhere to save */
 	char notice[DIAG_MSG_MAX]; /* shown once: e.g. a corrupt state file */
 
@@ -144,6 +179,13 @@ bool app_moved(struct app *a, bool forward);
 
 /* Performs an action of the key table. */
 void app_act(struct app *a, enum action act);
+
+/* The status line's text for a fast-forward, e.g. "fast-forward 45%
+ * 1.2M it/s": done of total iterations (the percentage rounded down, so
+ * 100% only at the end) and the rate, left out when not yet known
+ * (rate <= 0).  Returns the length written (cut to cap - 1). */
+size_t app_progress_text(char *buf, size_t cap, long done, long total,
+                         double rate);
 
 /* Handles one key in the current mode. */
 void app_key(struct app *a, int key);

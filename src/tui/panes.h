@@ -12,6 +12,9 @@ void matrix_draw(const struct app *a);   /* matrix_pane.c */
 void op_draw(const struct app *a);       /* op_pane.c */
 void lesson_draw(const struct app *a);   /* lesson_pane.c */
 void plot_draw(const struct app *a);     /* plot_pane.c */
+/* fit_pane.c: the predictions on the test data in rows [y, y + h) of the
+ * plot pane's window w. */
+void fit_draw(const struct app *a, WINDOW *w, int y, int h);
 void network_draw(const struct app *a);  /* network_pane.c */
 void help_draw(const struct app *a, WINDOW *w);    /* help.c */
 void why_draw(const struct app *a, WINDOW *w);     /* why.c */

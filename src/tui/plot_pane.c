@@ -1,5 +1,6 @@
 /* plot_pane: the training loss (and accuracy, when the lesson has one)
- * over the iterations computed so far, the current iteration marked. */
+ * over the iterations computed so far, the current iteration marked; for
+ * a lesson with test data, above them the predictions (fit_pane.c). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 
 #include "numfmt.h"
 #include "tui/draw.h"
+#include "tui/fit.h"
 #include "tui/panes.h"
 #include "tui/sparkline.h"
 #include "tui/text.h"
@@ -203,8 +205,12 @@ static void series(const struct app *a, WINDOW *w, int y, int h,
 	snprintf(buf, sizeof buf, "0");
 	draw_text(w, a, y + h - 1, px, buf, pw, THEME_INDEX);
 	snprintf(buf, sizeof buf, "%zu", n ? n - 1 : 0);
-	int bw = text_width(buf);
-	draw_text(w, a, y + h - 1, px + pw - bw, buf, bw, THEME_INDEX);
+	int bw = text_width(buf), lx = px + pw - bw;
+	/* The mark must not cover a digit of the last iteration (9999
+	 * read as 999): the number moves left of it. */
+	if (mc >= 0 && px + mc >= lx && px + mc - bw >= px)
+		lx = px + mc - bw;
+	draw_text(w, a, y + h - 1, lx, buf, bw, THEME_INDEX);
 	if (mc >= 0)
 		draw_text(w, a, y + h - 1, px + mc, theme_glyphs(a->utf8)->mark,
 		          1, THEME_KEY);
@@ -219,10 +225,24 @@ void plot_draw(const struct app *a)
 	werase(w);
 	int h = getmaxy(w);
 	const struct cursor *c = &a->cur;
-	draw_rule(w, a, "Training");
+	draw_rule(w, a, a->fit.on ? "Training and predictions" : "Training");
 	if (!a->loaded) {
 		wnoutrefresh(w);
 		return;
+	}
+	/* Rows [y, y + h) below the title are the loss's. */
+	int y = 1;
+	h--;
+	if (a->fit.on) {
+		int fit_rows, loss_rows;
+		fit_split(h, &fit_rows, &loss_rows);
+		fit_draw(a, w, y, fit_rows);
+		y += fit_rows;
+		h = loss_rows;
+		if (h <= 0) {
+			wnoutrefresh(w);
+			return;
+		}
 	}
 	size_t n = (size_t)c->history_len;
 	long it = c->trace.iteration;
@@ -239,18 +259,17 @@ void plot_draw(const struct app *a)
 	const char *aname = a->lesson.accuracy_name ? a->lesson.accuracy_name
 	                                            : "accuracy";
 	if (!n) {
-		draw_text(w, a, 1, 1, "No loss computed yet.", getmaxx(w) - 2,
+		draw_text(w, a, y, 1, "No loss computed yet.", getmaxx(w) - 2,
 		          THEME_DIM);
 		wnoutrefresh(w);
 		return;
 	}
-	if (acc && h - 1 >= 12) {
-		int h1 = (h - 1) / 2;
-		series(a, w, 1, h1, lname, c->loss_history, n, it);
-		series(a, w, 1 + h1, h - 1 - h1, aname, c->accuracy_history, n,
-		       it);
+	if (acc && h >= 12) {
+		int h1 = h / 2;
+		series(a, w, y, h1, lname, c->loss_history, n, it);
+		series(a, w, y + h1, h - h1, aname, c->accuracy_history, n, it);
 	} else {
-		series(a, w, 1, h - 1, lname, c->loss_history, n, it);
+		series(a, w, y, h, lname, c->loss_history, n, it);
 	}
 	wnoutrefresh(w);
 }

@@ -4,7 +4,8 @@
  * a monochrome terminal) that already tells it apart -- reverse, bold,
  * underline -- and, with colour, a pair chosen to read on dark and light
  * backgrounds alike (explicit background wherever the foreground would be
- * pale). */
+ * pale).  In plots (TARGET, PREDICTION, LIMIT) the glyphs tell the series
+ * apart already -- a line, marks, a dotted rule -- so colour only adds. */
 #ifndef NNTRACE_TUI_THEME_H
 #define NNTRACE_TUI_THEME_H
 
@@ -25,7 +26,10 @@
 	X(ERROR, COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD)        \
 	X(KEY, -1, -1, A_BOLD, A_BOLD)                                       \
 	X(MARK, -1, -1, A_REVERSE, A_REVERSE)                                \
-	X(DIM, -1, -1, A_DIM, A_DIM)
+	X(DIM, -1, -1, A_DIM, A_DIM)                                         \
+	X(TARGET, COLOR_BLUE, -1, A_BOLD, 0)                                 \
+	X(PREDICTION, COLOR_MAGENTA, -1, A_BOLD, A_BOLD)                     \
+	X(LIMIT, COLOR_RED, -1, 0, 0)
 
 #define THEME_ENUM(name, fg, bg, ca, ma) THEME_##name,
 enum theme_role { THEME_ROLES(THEME_ENUM) THEME_COUNT };
