@@ -1,9 +1,12 @@
 /* app: the player's state, its actions and one frame of drawing. */
 #include <errno.h>
+#include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "numfmt.h"
 #include "tui/app.h"
@@ -274,46 +277,169 @@ bool app_moved(struct app *a, bool forward)
 	return pause_here(a);
 }
 
-/* Progress of long replays (going to iteration 60,000): a note on the
- * hint line, and Esc or a signal cancels. */
+/* =====================================================================
+ * Fast-forward: long untraced replays
+ * ===================================================================== */
+
+/* A replay shorter than this ends before a note could be read; notes and
+ * key polls are spaced so they cost the replay next to nothing (the
+ * cursor calls back every 1,024 iterations, about every millisecond). */
+#define FF_SHOW_MS 150
+#define FF_DRAW_MS 100
+#define FF_POLL_MS 20
+
+static long mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+size_t app_progress_text(char *buf, size_t cap, long done, long total,
+                         double rate)
+{
+	if (!cap)
+		return 0;
+	double pct = total > 0 ? floor(100.0 * (double)done / (double)total)
+	                       : 0;
+	if (pct < 0)
+		pct = 0;
+	if (pct > 100)
+		pct = 100;
+	char r[32] = "";
+	if (rate >= 1e7)
+		snprintf(r, sizeof r, " %.0fM it/s", rate / 1e6);
+	else if (rate >= 1e6)
+		snprintf(r, sizeof r, " %.1fM it/s", rate / 1e6);
+	else if (rate >= 1e4)
+		snprintf(r, sizeof r, " %.0fk it/s", rate / 1e3);
+	else if (rate >= 1e3)
+		snprintf(r, sizeof r, " %.1fk it/s", rate / 1e3);
+	else if (rate > 0)
+		snprintf(r, sizeof r, " %.0f it/s", rate);
+	int n = snprintf(buf, cap, "fast-forward %.0f%%%s", pct, r);
+	return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
+/* Reads the keys typed during a fast-forward: returns whether one asks to
+ * cancel it (Esc, q, or ^C where the terminal sends it as a key).  Other
+ * keys are dropped: replayed after a long wait they would move the
+ * student somewhere unexpected. */
+static bool ff_keys(struct app *a)
+{
+	bool cancel = false;
+	wtimeout(stdscr, 0);
+	for (int k = 0; k < 64; k++) {
+		int ch = wgetch(stdscr);
+		if (ch == ERR)
+			break;
+		if (ch == KEY_RESIZE)
+			a->ff.resized = true;
+		else if (ch == 27 || ch == 'q' || ch == 3)
+			cancel = true;
+	}
+	return cancel;
+}
+
+/* The cursor's progress callback during a move: notes the progress, and
+ * cancels on a key or a signal.  Runs in the main loop's stead, never in
+ * a signal handler, so it may draw. */
 static int progress(void *ctx, long done, long total)
 {
 	struct app *a = ctx;
-	if (tui_caught)
-		return 1;
-	if (a->plain || !a->win[PANE_HINTS])
+	struct fast_forward *f = &a->ff;
+	/* Once cancelled the cursor replays back to where it was: that
+	 * must run to its end. */
+	if (!f->active || f->cancelled)
 		return 0;
-	WINDOW *w = a->win[PANE_HINTS];
-	char line[128];
-	snprintf(line, sizeof line,
-	         "Computing: %ld of %ld iterations untraced (Esc cancels)",
-	         done, total);
-	werase(w);
-	draw_text(w, a, 0, 0, line, getmaxx(w), THEME_KEY);
-	wnoutrefresh(w);
-	doupdate();
-	wtimeout(stdscr, 0);
-	int ch = wgetch(stdscr);
-	if (ch == 27 || ch == 'q')
+	f->done = done;
+	f->total = total;
+	if (tui_caught) {
+		/* During a fast-forward Ctrl-C means "stop this", not "quit":
+		 * the flag is used up.  SIGTERM and SIGHUP stay set, so the
+		 * main loop still quits on them once the cursor is back. */
+		if (tui_caught == SIGINT)
+			tui_caught = 0;
+		f->cancelled = true;
 		return 1;
-	if (ch != ERR && ch != KEY_RESIZE)
-		ungetch(ch);
+	}
+	if (a->plain)
+		return 0;
+	long now = mono_ms();
+	if (now - f->polled_ms >= FF_POLL_MS) {
+		f->polled_ms = now;
+		if (ff_keys(a)) {
+			f->cancelled = true;
+			return 1;
+		}
+	}
+	if (now - f->start_ms >= FF_SHOW_MS && now - f->drawn_ms >= FF_DRAW_MS) {
+		f->shown = true;
+		f->drawn_ms = now;
+		f->rate = (double)done * 1000.0 / (double)(now - f->start_ms);
+		/* Only the two lines that change; the windows are those of
+		 * the last frame (none when the terminal is too small). */
+		if (a->win[PANE_STATUS] && a->win[PANE_HINTS]) {
+			status_draw(a);
+			hints_draw(a);
+			doupdate();
+		}
+	}
 	return 0;
+}
+
+/* Brackets every cursor move that may replay untraced iterations. */
+static void ff_begin(struct app *a, long target)
+{
+	struct fast_forward *f = &a->ff;
+	memset(f, 0, sizeof *f);
+	f->active = true;
+	f->from = a->cur.trace.iteration;
+	f->target = target;
+	f->start_ms = f->drawn_ms = f->polled_ms = mono_ms();
+	a->cur.progress = progress;
+	a->cur.progress_ctx = a;
+}
+
+static void ff_end(struct app *a)
+{
+	struct fast_forward *f = &a->ff;
+	a->cur.progress = NULL;
+	a->cur.progress_ctx = NULL;
+	f->active = false;
+	if (f->resized)
+		app_drop_windows(a);
+	/* A Ctrl-C pressed at a progress note that the replay outran (it
+	 * ended before the next callback) was meant to stop it, not to
+	 * quit. */
+	if (f->shown && !f->cancelled && tui_caught == SIGINT)
+		tui_caught = 0;
+}
+
+static void ff_cancelled_message(struct app *a)
+{
+	const struct fast_forward *f = &a->ff;
+	double pct = f->total > 0 ? floor(100.0 * (double)f->done /
+	                                  (double)f->total)
+	                          : 0;
+	app_msg(a, THEME_NORMAL,
+	        "Fast-forward to iteration %ld cancelled at %.0f%%: still at "
+	        "iteration %ld.",
+	        f->target, pct, a->cur.trace.iteration);
 }
 
 /* Goes to (iteration, step); returns 0 when there, 1 when cancelled. */
 static int go(struct app *a, long it, size_t step, bool forward)
 {
-	a->cur.progress = progress;
-	a->cur.progress_ctx = a;
+	ff_begin(a, it);
 	int rc = cursor_goto(&a->cur, it, step);
-	a->cur.progress = NULL;
+	ff_end(a);
 	if (rc < 0) {
 		fatal(a);
 		return 1;
 	}
 	if (rc == 1) {
-		app_msg(a, THEME_NORMAL, "Cancelled.");
+		ff_cancelled_message(a);
 		return 1;
 	}
 	if (a->cur.stopped && it > a->cur.last)
@@ -390,9 +516,16 @@ static void next_cue(struct app *a, int dir)
 static void step_by(struct app *a, int (*fn)(struct cursor *), bool forward)
 {
 	a->msg[0] = '\0';
+	/* A step back across an iteration replays from a checkpoint: up to
+	 * thousands of iterations on a long lesson. */
+	long it = a->cur.trace.iteration;
+	ff_begin(a, forward ? it + 1 : it - 1);
 	int rc = fn(&a->cur);
+	ff_end(a);
 	if (rc < 0) {
 		fatal(a);
+	} else if (rc == 1 && a->ff.cancelled) {
+		ff_cancelled_message(a);
 	} else if (rc == 1) {
 		if (forward)
 			end_message(a);
@@ -599,9 +732,10 @@ static void resume_key(struct app *a, int key)
 	if (key == 'y' || key == 'Y' || key == '\n' || key == '\r' ||
 	    key == KEY_ENTER) {
 		a->mode = MODE_NORMAL;
-		go(a, a->state.iteration, (size_t)a->state.step, false);
-		app_msg(a, THEME_NORMAL, "Resumed at iteration %ld, operation "
-		        "%zu.", a->cur.trace.iteration, a->cur.step + 1);
+		if (go(a, a->state.iteration, (size_t)a->state.step, false) == 0)
+			app_msg(a, THEME_NORMAL, "Resumed at iteration %ld, "
+			        "operation %zu.", a->cur.trace.iteration,
+			        a->cur.step + 1);
 	} else if (key == 'n' || key == 'N' || key == 27) {
 		/* Starting over forgets the old answers too. */
 		state_free(&a->state);

@@ -9,6 +9,29 @@
 #include "tui/panes.h"
 #include "tui/text.h"
 
+/* The right-hand part of the status line: iteration, operation, phase,
+ * loss, score, run speed. */
+static void position(const struct app *a, char *right, size_t cap,
+                     const char *sep, bool wide, const char *loss)
+{
+	const struct trace *t = &a->cur.trace;
+	const struct op *op = t->n_ops ? cursor_op(&a->cur) : NULL;
+	int n = snprintf(right, cap, "%s%s %ld/%ld%sop %zu/%zu%s%s%s%s %s",
+	                 sep, wide ? "iteration" : "it", t->iteration,
+	                 a->cur.last, sep,
+	                 t->n_ops ? a->cur.step + 1 : 0, t->n_ops, sep,
+	                 op ? phase_name((enum phase)op->phase) : "", sep,
+	                 a->lesson.loss_name ? a->lesson.loss_name : "loss",
+	                 loss);
+	if (a->state.n && n > 0 && (size_t)n < cap)
+		n += snprintf(right + n, cap - (size_t)n, "%s%s %zu/%zu", sep,
+		              wide ? "score" : "right", state_right(&a->state),
+		              a->state.n);
+	if (a->running && n > 0 && (size_t)n < cap)
+		snprintf(right + n, cap - (size_t)n, "%s%s %d/s", sep,
+		         a->utf8 ? "▶" : ">", app_speeds[a->speed]);
+}
+
 void status_draw(const struct app *a)
 {
 	WINDOW *w = a->win[PANE_STATUS];
@@ -26,7 +49,6 @@ void status_draw(const struct app *a)
 	const struct trace *t = &a->cur.trace;
 	const char *sep = a->utf8 ? " │ " : " | ";
 	char right[256], loss[NUMFMT_CELL_MAX] = "-";
-	const struct op *op = t->n_ops ? cursor_op(&a->cur) : NULL;
 	/* The loss of this iteration once its operation has run. */
 	if (a->net.loss >= 0 && t->n_ops &&
 	    trace_known(t, (long)a->cur.step, (uint32_t)a->net.loss, 0))
@@ -35,23 +57,17 @@ void status_draw(const struct app *a)
 		              a->precision);
 	/* Short labels on narrow terminals leave room for the title. */
 	bool wide = width >= 100;
-	int n = snprintf(right, sizeof right,
-	                 "%s%s %ld/%ld%sop %zu/%zu%s%s%s%s %s",
-	                 sep, wide ? "iteration" : "it", t->iteration,
-	                 a->cur.last, sep,
-	                 t->n_ops ? a->cur.step + 1 : 0, t->n_ops, sep,
-	                 op ? phase_name((enum phase)op->phase) : "", sep,
-	                 a->lesson.loss_name ? a->lesson.loss_name : "loss",
-	                 loss);
-	if (a->state.n && n > 0 && (size_t)n < sizeof right)
-		n += snprintf(right + n, sizeof right - (size_t)n,
-		              "%s%s %zu/%zu", sep, wide ? "score" : "right",
-		              state_right(&a->state),
-		              a->state.n);
-	if (a->running && n > 0 && (size_t)n < sizeof right)
-		snprintf(right + n, sizeof right - (size_t)n,
-		         "%s%s %d/s", sep, a->utf8 ? "▶" : ">",
-		         app_speeds[a->speed]);
+	if (a->ff.active && a->ff.shown) {
+		/* A long replay: where from, where to, how far. */
+		char p[64];
+		app_progress_text(p, sizeof p, a->ff.done, a->ff.total,
+		                  a->ff.rate);
+		snprintf(right, sizeof right, "%s%s %ld %s %ld%s%s", sep,
+		         wide ? "iteration" : "it", t->iteration,
+		         a->utf8 ? "→" : "->", a->ff.target, sep, p);
+	} else {
+		position(a, right, sizeof right, sep, wide, loss);
+	}
 	int rw = text_width(right);
 	int tw = width - rw - 1;
 	if (tw < 8) {
@@ -139,7 +155,13 @@ void hints_draw(const struct app *a)
 		          width, THEME_NORMAL);
 		break;
 	default:
-		if (a->msg[0])
+		if (a->ff.active && a->ff.shown) {
+			snprintf(line, sizeof line,
+			         "Replaying iterations untraced to reach "
+			         "iteration %ld.  Esc or Ctrl-C cancels.",
+			         a->ff.target);
+			draw_text(w, a, 0, 0, line, width, THEME_KEY);
+		} else if (a->msg[0])
 			draw_text(w, a, 0, 0, a->msg, width, a->msg_role);
 		else
 			hint_keys(w, a, 0, width);
