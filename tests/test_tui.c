@@ -1,5 +1,6 @@
 /* Unit tests of the player's pure parts: layout arithmetic, the key table,
- * text wrapping, the state file, answer parsing and the plot renderer.
+ * text wrapping, the state file, answer parsing, the loss plot renderer,
+ * the fast-forward's progress text and the prediction plot's data.
  * The screen itself is tested end to end by tests/suite-tui.sh. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,13 +11,16 @@
 #include <curses.h>
 #include <dirent.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engine.h"
 #include "tui/app.h"
+#include "tui/fit.h"
 #include "tui/keys.h"
 #include "tui/layout.h"
 #include "tui/sparkline.h"
@@ -450,6 +454,185 @@ static void test_plot(void **state)
 	assert_int_equal(spark_column(0, 1, 10, true), 0);
 }
 
+/* ------------------------------------------------------------ progress */
+
+static void progress_is(long done, long total, double rate, const char *want)
+{
+	char buf[64];
+	size_t n = app_progress_text(buf, sizeof buf, done, total, rate);
+	assert_string_equal(buf, want);
+	assert_int_equal(n, strlen(want));
+}
+
+static void test_progress_text(void **state)
+{
+	(void)state;
+	progress_is(45, 100, 1.2e6, "fast-forward 45% 1.2M it/s");
+	/* Rounded down: 100% only once every iteration is done. */
+	progress_is(999, 1000, 850, "fast-forward 99% 850 it/s");
+	progress_is(99999998, 99999999, 2.5e3, "fast-forward 99% 2.5k it/s");
+	progress_is(1000, 1000, 12345, "fast-forward 100% 12k it/s");
+	progress_is(1, 3, 25e6, "fast-forward 33% 25M it/s");
+	/* No rate yet, nothing to do, nonsense counts. */
+	progress_is(0, 100, 0, "fast-forward 0%");
+	progress_is(5, 0, 0, "fast-forward 0%");
+	progress_is(-5, 10, -1, "fast-forward 0%");
+	progress_is(20, 10, 0, "fast-forward 100%");
+	/* Cut to the buffer, NUL-terminated. */
+	char small[10];
+	assert_int_equal(app_progress_text(small, sizeof small, 1, 2, 1e6), 9);
+	assert_string_equal(small, "fast-forw");
+	assert_int_equal(app_progress_text(small, 0, 1, 2, 1e6), 0);
+}
+
+/* ------------------------------------------------------------ fit */
+
+static void test_fit_raw_input(void **state)
+{
+	(void)state;
+	/* The reflectivity lesson's `scale angle 15 15`: x = (angle - 15)
+	 * / 15, so x from -1 to 1 is 0 to 30 degrees and 35 degrees is
+	 * x = 4/3. */
+	struct input_column cols[2] = {{(char *)"angle", 15, 15},
+	                               {(char *)"depth", -2, 0.5}};
+	struct lesson l;
+	memset(&l, 0, sizeof l);
+	l.n_inputs = 2;
+	l.input_cols = cols;
+	assert_true(fit_raw_input(&l, 0, -1) == 0);
+	assert_true(fit_raw_input(&l, 0, 0) == 15);
+	assert_true(fit_raw_input(&l, 0, 1) == 30);
+	assert_float_equal(fit_raw_input(&l, 0, (35.0 - 15) / 15), 35, 1e-12);
+	assert_true(fit_raw_input(&l, 1, 4) == 0);
+	/* Inline samples have no columns: the values are the data's. */
+	l.input_cols = NULL;
+	assert_true(fit_raw_input(&l, 0, 0.25) == 0.25);
+	assert_true(isnan(fit_raw_input(&l, 1, NAN)));
+}
+
+static void split_is(int rows, int fit, int loss)
+{
+	int f = -1, l = -1;
+	fit_split(rows, &f, &l);
+	assert_int_equal(f, fit);
+	assert_int_equal(l, loss);
+}
+
+static void test_fit_split(void **state)
+{
+	(void)state;
+	split_is(-1, 0, 0);
+	split_is(0, 0, 0);
+	split_is(3, 3, 0);   /* 80x24: the predictions alone */
+	split_is(15, 15, 0);
+	split_is(16, 11, 5); /* both: the loss keeps 5 rows */
+	split_is(18, 12, 6); /* 120x40 beside the network */
+	split_is(37, 25, 12);
+}
+
+/* The predictions come from the engine, with the parameters of the
+ * cursor's iteration, and are remade only when it changes.  The fixture
+ * (tests/lessons/predict.lesson, `scale x 0 2`) trains on x 0 to 1 and
+ * tests on 0, 1 and 2. */
+static void test_fit_engine(void **state)
+{
+	(void)state;
+	struct tui_options o;
+	struct diags d = {0};
+	struct app *a = calloc(1, sizeof *a);
+	assert_non_null(a);
+	memset(&o, 0, sizeof o);
+	a->opt = &o;
+	a->diags = &d;
+	a->plain = true;
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
+	assert_int_equal(app_open(a, "tests/lessons/predict.lesson", true, &d),
+	                 0);
+	struct fit *f = &a->fit;
+	assert_true(f->on);
+	assert_int_equal(f->view.n_samples, 3);
+	assert_true(f->raw_x[0] == 0 && f->raw_x[1] == 1 && f->raw_x[2] == 2);
+	assert_true(f->train_lo == 0 && f->train_hi == 1);
+	assert_true(f->test_lo == 0 && f->test_hi == 2);
+	assert_int_equal(f->iteration, -1);
+
+	fit_sync(a);
+	assert_int_equal(f->iteration, 0);
+	assert_true(fit_plottable(a));
+	const struct net *tn = &f->net;
+	int pred = tn->layer_tensor[a->lesson.n_layers][ROLE_A];
+	assert_true(pred >= 0 && tn->residual >= 0);
+	const double *p = f->trace.values + tn->tensors[pred].offset;
+	const double *y = f->trace.values + tn->tensors[tn->target].offset;
+	const double *r = f->trace.values + tn->tensors[tn->residual].offset;
+	double p0[3];
+	for (int s = 0; s < 3; s++) {
+		p0[s] = p[s];
+		assert_true(isfinite(p[s]));
+		/* The residual is the engine's prediction minus target. */
+		assert_true(r[s] == p[s] - y[s]);
+	}
+	assert_true(y[0] == 0 && y[1] == 1 && y[2] == 4);
+
+	/* A memo: the same iteration does not run the net again. */
+	double *cell = f->trace.values + tn->tensors[pred].offset;
+	cell[0] = 42;
+	fit_sync(a);
+	assert_true(cell[0] == 42);
+
+	/* A later iteration: its own parameters, so other predictions. */
+	assert_int_equal(cursor_goto(&a->cur, 4, 0), 0);
+	fit_sync(a);
+	assert_int_equal(f->iteration, 4);
+	bool moved = false;
+	for (int s = 0; s < 3; s++)
+		moved |= p[s] != p0[s];
+	assert_true(moved);
+	/* ... the engine's, for the parameters iteration 4 starts with. */
+	struct lesson view;
+	struct net n2;
+	struct trace t2;
+	struct step_result res;
+	assert_int_equal(net_init_test(&n2, &view, &a->lesson, &d), 0);
+	assert_int_equal(trace_init(&t2, &n2), 0);
+	assert_int_equal(engine_forward(&n2, a->cur.trace.values, &t2, &res),
+	                 0);
+	const double *p2 = t2.values + n2.tensors[pred].offset;
+	for (int s = 0; s < 3; s++)
+		assert_true(p[s] == p2[s]);
+	assert_true(f->res.loss == res.loss);
+	trace_free(&t2);
+	net_free(&n2);
+
+	app_close(a);
+	assert_false(f->on);
+	assert_null(f->raw_x);
+	diags_free(&d);
+	free(a);
+}
+
+/* A lesson without test data has no predictions. */
+static void test_fit_none(void **state)
+{
+	(void)state;
+	struct tui_options o;
+	struct diags d = {0};
+	struct app *a = calloc(1, sizeof *a);
+	assert_non_null(a);
+	memset(&o, 0, sizeof o);
+	a->opt = &o;
+	a->diags = &d;
+	a->plain = true;
+	assert_int_equal(app_open(a, "tests/lessons/trask.lesson", true, &d), 0);
+	assert_false(a->fit.on);
+	fit_sync(a);
+	assert_false(fit_plottable(a));
+	app_close(a);
+	diags_free(&d);
+	free(a);
+}
+
 int main(void)
 {
 	/* Widths of σ and box drawing need a UTF-8 locale. */
@@ -473,6 +656,11 @@ int main(void)
 		                                remove_dir),
 		cmocka_unit_test(test_predict_parse),
 		cmocka_unit_test(test_plot),
+		cmocka_unit_test(test_progress_text),
+		cmocka_unit_test(test_fit_raw_input),
+		cmocka_unit_test(test_fit_split),
+		cmocka_unit_test(test_fit_engine),
+		cmocka_unit_test(test_fit_none),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
