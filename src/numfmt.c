@@ -1,5 +1,6 @@
 #include "numfmt.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,11 +49,29 @@ static void digits_trim_zeros(struct digits *x)
 	x->d[x->n] = '\0';
 }
 
-/* Writes x back in "%.*e" form so strtod can check it. */
+/* Writes x back as "ddd...e-N" (digits, no point: the exponent moves by
+ * n - 1) so strtod can check it; by hand, as snprintf would double the
+ * cost of the check. */
 static double digits_value(const struct digits *x)
 {
 	char buf[48];
-	snprintf(buf, sizeof buf, "%c.%se%d", x->d[0], x->d + 1, x->e);
+	memcpy(buf, x->d, (size_t)x->n);
+	size_t pos = (size_t)x->n;
+	int e = x->e - (x->n - 1);
+	buf[pos++] = 'e';
+	if (e < 0) {
+		buf[pos++] = '-';
+		e = -e;
+	}
+	char rev[8];
+	int k = 0;
+	do {
+		rev[k++] = (char)('0' + e % 10);
+		e /= 10;
+	} while (e);
+	while (k)
+		buf[pos++] = rev[--k];
+	buf[pos] = '\0';
 	return strtod(buf, NULL);
 }
 
@@ -77,25 +96,91 @@ static void digits_next_up(struct digits *x)
  * power of two, where the gap below a is half the gap above: there the
  * closest candidate can fall short while the next one up still reads back.
  * (The gap above is never the narrower one, so no need to look below.) */
+/* The correctly rounded k-digit decimal of a (what "%.*e" with k - 1
+ * gives), taken from its 17-digit one when that is unambiguous: the
+ * digits past k decide the rounding unless they are exactly 5 then
+ * zeros, where the 17-digit rounding may have hidden which side of the
+ * half a lies on.  Saves a printf per candidate. */
+static void round_to(struct digits *out, const struct digits *d17, double a,
+                     int k)
+{
+	int cmp = 0; /* digits past k against 5000...: <0, 0, >0 */
+	for (int i = k; i < d17->n && !cmp; i++) {
+		int half = i == k ? 5 : 0;
+		cmp = (d17->d[i] - '0') - half;
+	}
+	if (cmp == 0 || d17->n < 17) {
+		char buf[48];
+		snprintf(buf, sizeof buf, "%.*e", k - 1, a);
+		digits_from_e(out, buf);
+		return;
+	}
+	memcpy(out->d, d17->d, (size_t)k);
+	out->d[k] = '\0';
+	out->n = k;
+	out->e = d17->e;
+	if (cmp > 0)
+		digits_next_up(out);
+}
+
+/* Whether the k-digit candidate for a reads back as a: the closest k-digit
+ * decimal `near`, or, when that falls short, the next one up (see
+ * shortest()); on success *out is the one that does. */
+static bool candidate(struct digits *out, const struct digits *near, double a)
+{
+	double back = digits_value(near);
+	if (back == a) {
+		*out = *near;
+		return true;
+	}
+	if (back < a) {
+		struct digits up = *near;
+		digits_next_up(&up);
+		if (digits_value(&up) == a) {
+			*out = up;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The shortest digits that read back as a (finite, > 0), the closest to a
+ * among those: the digits of Python's repr and of numpy's unique Dragon4
+ * mode.  The correctly rounded k-digit candidate is the closest k-digit
+ * decimal, so it is the answer whenever one exists, except just above a
+ * power of two, where the gap below a is half the gap above: there the
+ * closest candidate can fall short while the next one up still reads back.
+ * (The gap above is never the narrower one, so no need to look below.)
+ *
+ * Every k-digit decimal is also a (k+1)-digit one, so once some k works
+ * every larger k does: the answer is the first k that works.  Trying them
+ * from 1 costs up to 17 printf/strtod rounds per number, the bulk of a
+ * handout's time.  For a normal double at most one 15-digit decimal reads
+ * back as it (their spacing, at least 1e-15 of the value, is wider than
+ * the 2^-52 of the value that reads back), so when 15 digits work, every
+ * shorter answer is that same decimal with trailing zeros: one round
+ * gives the answer.  Otherwise it has 16 or 17 digits.  Subnormals have
+ * fewer significant bits and are searched from 1 as before. */
 static void shortest(struct digits *out, double a)
 {
 	char buf[48];
+	struct digits d17, near;
 
-	for (int k = 1; k <= 17; k++) {
-		snprintf(buf, sizeof buf, "%.*e", k - 1, a);
-		digits_from_e(out, buf);
-		double back = digits_value(out);
-		if (back == a)
-			break;
-		if (back < a) {
-			struct digits up = *out;
-			digits_next_up(&up);
-			if (digits_value(&up) == a) {
-				*out = up;
-				break;
-			}
+	snprintf(buf, sizeof buf, "%.16e", a);
+	digits_from_e(&d17, buf);
+	if (a >= DBL_MIN) {
+		round_to(&near, &d17, a, 15);
+		if (!candidate(out, &near, a)) {
+			round_to(&near, &d17, a, 16);
+			if (!candidate(out, &near, a))
+				*out = d17; /* 17 digits always read back */
 		}
-		/* k = 17 always reads back, so the loop ends on a match */
+	} else {
+		for (int k = 1; k <= 17; k++) {
+			round_to(&near, &d17, a, k);
+			if (candidate(out, &near, a))
+				break;
+		}
 	}
 	digits_trim_zeros(out);
 }
@@ -252,8 +337,12 @@ static int int_part_len(const char *s)
 	return dot ? (int)(dot - s) : (int)strlen(s);
 }
 
-void numfmt_plan(struct numfmt *f, const double *v, size_t n, int precision,
-                 bool integral)
+/* numfmt_plan, keeping the positional text of every finite v[i] in
+ * bodies[i] when bodies is not NULL (unset for nan and inf, and unused
+ * by integral and scientific layouts), so that numfmt_array does not
+ * format each number twice. */
+static void plan(struct numfmt *f, const double *v, size_t n, int precision,
+                 bool integral, char (*bodies)[NUMFMT_CELL_MAX])
 {
 	char buf[WIDE_CELL];
 	double max_abs = 0.0, min_abs = 0.0;
@@ -330,9 +419,13 @@ void numfmt_plan(struct numfmt *f, const double *v, size_t n, int precision,
 		for (size_t i = 0; i < n; i++) {
 			if (!isfinite(v[i]))
 				continue;
-			positional(buf, sizeof buf, fabs(v[i]), f->precision);
-			int left = int_part_len(buf) + (signbit(v[i]) ? 1 : 0);
-			int right = (int)strlen(buf) - int_part_len(buf) - 1;
+			/* Without scientific notation every |v| < 1e8: the
+			 * text fits a cell. */
+			char *b = bodies ? bodies[i] : buf;
+			positional(b, bodies ? NUMFMT_CELL_MAX : sizeof buf,
+			           fabs(v[i]), f->precision);
+			int left = int_part_len(b) + (signbit(v[i]) ? 1 : 0);
+			int right = (int)strlen(b) - int_part_len(b) - 1;
 			if (left > pad_left)
 				pad_left = left;
 			if (right > pad_right)
@@ -354,6 +447,28 @@ void numfmt_plan(struct numfmt *f, const double *v, size_t n, int precision,
 	}
 	f->int_width = pad_left;
 	f->width = pad_left + 1 + pad_right;
+}
+
+void numfmt_plan(struct numfmt *f, const double *v, size_t n, int precision,
+                 bool integral)
+{
+	plan(f, v, n, precision, integral, NULL);
+}
+
+/* A positional cell from the text of |v|: sign, then padding on both
+ * sides to the layout's integer and fraction widths. */
+static size_t pad_positional(char *buf, size_t cap, double v, const char *body,
+                             const struct numfmt *f)
+{
+	const char *sign = signbit(v) ? "-" : "";
+	size_t blen = strlen(body);
+	int ipart = int_part_len(body);
+	int left = (int)strlen(sign) + ipart;
+	int right = (int)blen - ipart - 1;
+	size_t pos = put_spaces(buf, cap, 0, f->int_width - left);
+	pos = put(buf, cap, pos, sign, strlen(sign));
+	pos = put(buf, cap, pos, body, blen);
+	return finish(cap, put_spaces(buf, cap, pos, f->frac_digits - right));
 }
 
 size_t numfmt_cell(char *buf, size_t cap, double v, const struct numfmt *f)
@@ -391,12 +506,7 @@ size_t numfmt_cell(char *buf, size_t cap, double v, const struct numfmt *f)
 	}
 
 	positional(body, sizeof body, fabs(v), f->precision);
-	int left = (int)strlen(sign) + int_part_len(body);
-	int right = (int)strlen(body) - int_part_len(body) - 1;
-	pos = put_spaces(buf, cap, pos, f->int_width - left);
-	pos = put(buf, cap, pos, sign, strlen(sign));
-	pos = put(buf, cap, pos, body, strlen(body));
-	return finish(cap, put_spaces(buf, cap, pos, f->frac_digits - right));
+	return pad_positional(buf, cap, v, body, f);
 }
 
 /* ===== whole arrays ==================================================== */
@@ -491,7 +601,8 @@ static void row_extend(struct sbuf *done, struct sbuf *line, const char *word,
  * first line out with the same indent and then swaps it for the "[". */
 static void format_row(struct sbuf *out, const double *row,
                        const struct axis *cols, const struct numfmt *f,
-                       size_t hang, size_t width)
+                       char (*bodies)[NUMFMT_CELL_MAX], size_t hang,
+                       size_t width)
 {
 	struct sbuf done = { 0 }, line = { 0 };
 	char cell[WIDE_CELL];
@@ -504,7 +615,11 @@ static void format_row(struct sbuf *out, const double *row,
 			row_extend(&done, &line, "...", hang, limit);
 			sb_add(&line, " ", 1);
 		}
-		numfmt_cell(cell, sizeof cell, row[axis_index(cols, k)], f);
+		double v = row[axis_index(cols, k)];
+		if (bodies && isfinite(v))
+			pad_positional(cell, sizeof cell, v, bodies[k], f);
+		else
+			numfmt_cell(cell, sizeof cell, v, f);
 		row_extend(&done, &line, cell, hang, limit);
 		if (k + 1 < shown)
 			sb_add(&line, " ", 1);
@@ -538,6 +653,10 @@ int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
 	/* numpy plans the layout on the values it shows, not on the ones
 	 * hidden behind "...".  At most 6 x 6 values are shown then. */
 	struct numfmt f;
+	/* The text of each shown value, made once by the plan and padded
+	 * by the rows; without memory for it the rows format again. */
+	size_t n_shown = axis_shown(&ra) * axis_shown(&ca);
+	char (*bodies)[NUMFMT_CELL_MAX] = malloc(n_shown * sizeof *bodies);
 	if (summarise) {
 		double shown[4 * EDGEITEMS * EDGEITEMS];
 		size_t m = 0;
@@ -545,17 +664,22 @@ int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
 			for (size_t j = 0; j < axis_shown(&ca); j++)
 				shown[m++] = v[axis_index(&ra, i) * cols +
 				               axis_index(&ca, j)];
-		numfmt_plan(&f, shown, m, precision, integral);
+		plan(&f, shown, m, precision, integral, bodies);
 	} else {
-		numfmt_plan(&f, v, size, precision, integral);
+		plan(&f, v, size, precision, integral, bodies);
+	}
+	if (f.integral || f.scientific) {
+		free(bodies);
+		bodies = NULL;
 	}
 
 	struct sbuf b = { 0 };
 	/* The first line begins after `indent` columns of caller's text and
 	 * the bracket; lines after it are indented to match. */
 	size_t hang = margin + 1;
+	size_t row_cells = axis_shown(&ca);
 	if (one_d) {
-		format_row(&b, v, &ca, &f, hang, LINEWIDTH);
+		format_row(&b, v, &ca, &f, bodies, hang, LINEWIDTH);
 	} else {
 		sb_add(&b, "[", 1);
 		size_t shown = axis_shown(&ra);
@@ -567,6 +691,7 @@ int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
 				sb_spaces(&b, hang);
 			}
 			format_row(&b, v + axis_index(&ra, k) * cols, &ca, &f,
+			           bodies ? bodies + k * row_cells : NULL,
 			           hang + 1, LINEWIDTH - 1);
 			if (k + 1 < shown)
 				sb_add(&b, "\n", 1);
@@ -579,6 +704,7 @@ int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
 	if (!b.failed && fwrite(b.p, 1, b.len, out) == b.len)
 		rc = 0;
 	free(b.p);
+	free(bodies);
 	return rc;
 }
 
