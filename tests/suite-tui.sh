@@ -53,6 +53,32 @@ sed 's/^iterations .*/iterations 60000/' "$tmp/quiet.lesson" \
 	>"$tmp/long.lesson"
 mkdir -p "$tmp/home" "$tmp/state"
 
+# A lesson with test data for the prediction plot: the bundled
+# reflectivity lesson (angles 0 to 30 in training, 0 to 50 in the test
+# data), or, where it is missing, the small predict fixture (x 0 to 1,
+# then 0 to 2).  Data paths made absolute, script dropped, 3,000
+# iterations (the fixture's 5 are too few to move its plot).
+if [ -f lessons/reflectivity.lesson ]; then
+	fit_src=lessons/reflectivity.lesson
+	fit_dir=$root/datasets
+	fit_x=angle
+	fit_later=2000
+else
+	fit_src=tests/lessons/predict.lesson
+	fit_dir=$root/tests/lessons
+	fit_x=x
+	fit_later=2000
+fi
+sed -e "s|^data[[:space:]][[:space:]]*\([^[:space:]]*\).*|data $fit_dir/\1|" \
+	-e "s|^test-data[[:space:]][[:space:]]*\([^[:space:]]*\).*|test-data $fit_dir/\1|" \
+	-e 's/^iterations[[:space:]].*/iterations 3000/' \
+	-e '/^\(say\|predict\|pause\)[[:space:]]/,$d' "$fit_src" >"$tmp/fit.lesson"
+# XOR for 100,000,000 iterations: End is a fast-forward of about a minute.
+sed -e "s|^data .*|data $root/datasets/trask-xor.csv|" \
+	-e 's/^iterations .*/iterations 100000000/' \
+	-e '/^\(say\|predict\|pause\)[[:space:]]/,$d' lessons/trask-xor.lesson \
+	>"$tmp/huge.lesson"
+
 # ---------------------------------------------------------------- helpers
 screen() { $T capture-pane -p -t t 2>/dev/null; }
 
@@ -133,10 +159,11 @@ open() {
 wait_shell() {
 	n=0
 	while [ "$n" -lt 200 ]; do
-		c=$($T display-message -p -t t '#{pane_current_command}')
-		if [ "$c" != nntrace ]; then
-			return 0
-		fi
+		# tmux names the command as typed: "./nntrace".
+		case $($T display-message -p -t t '#{pane_current_command}') in
+		*nntrace) ;;
+		*) return 0 ;;
+		esac
 		sleep 0.05
 		n=$((n + 1))
 	done
@@ -554,6 +581,108 @@ else
 fi
 key q
 exit_status >/dev/null
+
+# ------------------------------------------------------ predictions
+# The right-hand column at 120x40 (from column 81): the plot pane.
+side() { screen | LC_ALL=C.UTF-8 sed -n 's/^.\{80\}//p'; }
+# The prediction plot's rows, from under its caption (which names the
+# iteration) to its legend, without the largest-residual line.
+fit_rows() {
+	side | sed -n '/test loss/,/trained on/p' | sed '1d' | grep -v 'largest'
+}
+
+start 120 40
+run "cd $root && clear && ./nntrace --fresh $tmp/fit.lesson"
+if wait_re "op 1/[0-9]+" 50 && wait_for "test loss at iteration 0" 50 &&
+	wait_for "× prediction" 20 && wait_for "target" 20 &&
+	wait_for "┊ trained on $fit_x " 20 &&
+	[ "$(side | grep -c '┊')" -ge 3 ]; then
+	pass fit_plot
+else
+	fail fit_plot "no prediction plot with a legend and the training range at 120x40"
+fi
+fit_rows >"$tmp/fit0"
+key :
+wait_for "Go to iteration" 20
+$T send-keys -t t -l "$fit_later"
+key Enter
+# Polls until the plot differs from iteration 0's (a capture may catch
+# a frame half drawn), with a deadline.
+fit_changed() {
+	n=0
+	while [ "$n" -lt 200 ]; do
+		fit_rows >"$tmp/fit1"
+		if grep -q '×' "$tmp/fit1" && ! cmp -s "$tmp/fit0" "$tmp/fit1"; then
+			return 0
+		fi
+		sleep 0.05
+		n=$((n + 1))
+	done
+	return 1
+}
+if ! grep -q '×' "$tmp/fit0"; then
+	fail fit_follows_iteration "no prediction marks at iteration 0"
+elif wait_re "iteration $fit_later/[0-9]+" 100 && fit_changed; then
+	pass fit_follows_iteration
+else
+	fail fit_follows_iteration "the plotted prediction did not change at iteration $fit_later"
+fi
+key q
+exit_status >/dev/null
+
+# ------------------------------------------------------ fast-forward
+# Whether the player (not the shell) runs in the pane; tmux names the
+# command as typed, "./nntrace".
+player_running() {
+	case $($T display-message -p -t t '#{pane_current_command}') in
+	*nntrace) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
+start 100 24
+run "cd $root && clear && ./nntrace --fresh $tmp/huge.lesson"
+wait_re "op 1/[0-9]+" 50
+key End
+if wait_re "fast-forward [0-9]+% [0-9.]+[kM]? it/s" 100 &&
+	wait_for "Esc or Ctrl-C cancels" 10; then
+	pass fast_forward_progress
+else
+	fail fast_forward_progress "End on 100,000,000 iterations shows no progress"
+fi
+key C-c
+if wait_for "cancelled at" 100 && wait_for "iteration 0/99999999" 20 &&
+	player_running; then
+	pass fast_forward_ctrl_c
+else
+	fail fast_forward_ctrl_c "Ctrl-C did not cancel the fast-forward back to iteration 0"
+fi
+# Esc cancels a go-to as well; the player still answers keys.
+$T send-keys -t t -l 50000000
+key Enter
+if wait_re "fast-forward [0-9]+%" 100; then
+	key Escape
+	if wait_for "iteration 50000000 cancelled" 100 &&
+		wait_for "iteration 0/99999999" 20; then
+		key Right
+		if wait_for "op 2/" 50; then
+			pass fast_forward_esc
+		else
+			fail fast_forward_esc "no step after a cancelled go-to"
+		fi
+	else
+		fail fast_forward_esc "Esc did not cancel the go-to"
+	fi
+else
+	fail fast_forward_esc "going to iteration 50000000 shows no progress"
+fi
+key q
+st=$(exit_status)
+if [ "$st" = 0 ]; then
+	pass fast_forward_quit
+else
+	fail fast_forward_quit "exit status '$st' after q (want 0)"
+fi
 
 # ------------------------------------------------------ without a terminal
 ./nntrace "$tmp/quiet.lesson" </dev/null >/dev/null 2>"$tmp/err"
