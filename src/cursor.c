@@ -5,11 +5,14 @@
 #include <string.h>
 
 /* Parameters are saved every checkpoint_every iterations, so reaching any
- * iteration replays at most that many untraced iterations; the interval
- * grows with the run so memory stays bounded (about CHECKPOINTS_MAX sets
- * of parameters whatever the iteration count). */
+ * iteration replays at most that many untraced iterations.  The interval
+ * is the smallest power of two that keeps memory bounded whatever the
+ * iteration count: at most CHECKPOINTS_MAX sets of parameters and
+ * CHECKPOINT_BYTES in all.  A short run of a big network (mlp-circles:
+ * 150 iterations of 40,000 operations) so keeps every iteration, and a
+ * step back across an iteration boundary replays none. */
 #define CHECKPOINTS_MAX 1024
-#define CHECKPOINT_MIN_EVERY 64
+#define CHECKPOINT_BYTES (4L << 20)
 
 static int save_checkpoint(struct cursor *c)
 {
@@ -32,28 +35,106 @@ static int save_checkpoint(struct cursor *c)
 	return 0;
 }
 
+/* Halves the points: every 4 become the lowest and highest of them, in
+ * the order they came (non-finite values only when nothing else is
+ * there; plots skip them). */
+static void history_merge(double *v, size_t n)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < n; i += 4) {
+		size_t end = i + 4 < n ? i + 4 : n, lo = i, hi = i;
+		for (size_t j = i; j < end; j++) {
+			if (isfinite(v[j]) && (!isfinite(v[lo]) || v[j] < v[lo]))
+				lo = j;
+			if (isfinite(v[j]) && (!isfinite(v[hi]) || v[j] > v[hi]))
+				hi = j;
+		}
+		double a = v[lo < hi ? lo : hi], b = v[lo < hi ? hi : lo];
+		v[out++] = a;
+		v[out++] = b;
+	}
+}
+
+/* Adds iteration `it`'s value to a merged pair (a, b) = (v[0], v[1]). */
+static void history_fold(double *v, double x)
+{
+	if (!isfinite(x))
+		return;
+	double lo = fmin(v[0], v[1]), hi = fmax(v[0], v[1]);
+	if (!isfinite(v[0]) || !isfinite(v[1])) {
+		v[0] = isfinite(v[0]) ? v[0] : isfinite(v[1]) ? v[1] : x;
+		v[1] = x;
+	} else if (x < lo) {
+		v[0] = hi;
+		v[1] = x;
+	} else if (x > hi) {
+		v[0] = lo;
+		v[1] = x;
+	}
+}
+
 static int record_history(struct cursor *c, long it,
                           const struct step_result *r)
 {
-	if (it < c->history_len)
+	/* Iterations are reached in order from 0, so only the next one is
+	 * new. */
+	if (it != c->history_len)
 		return 0;
-	if (it >= c->history_cap) {
-		long cap = c->history_cap ? c->history_cap * 2 : 1024;
-		double *l = realloc(c->loss_history, (size_t)cap * sizeof *l);
+	int s = c->history_shift;
+	bool pair_start = s == 0 || (it & ((2L << s) - 1)) == 0;
+	if (pair_start && c->history_points + (s ? 2 : 1) > CURSOR_HISTORY_MAX) {
+		history_merge(c->loss_history, c->history_points);
+		history_merge(c->accuracy_history, c->history_points);
+		/* 4 points to 2, rounded up to whole pairs */
+		c->history_points = (c->history_points + 3) / 4 * 2;
+		c->history_shift = ++s;
+		pair_start = (it & ((2L << s) - 1)) == 0;
+	}
+	if (pair_start && c->history_points + 2 > c->history_cap) {
+		size_t cap = c->history_cap ? c->history_cap * 2 : 1024;
+		if (cap > CURSOR_HISTORY_MAX)
+			cap = CURSOR_HISTORY_MAX;
+		double *l = realloc(c->loss_history, cap * sizeof *l);
 		if (!l)
 			return -1;
 		c->loss_history = l;
-		double *a = realloc(c->accuracy_history,
-		                    (size_t)cap * sizeof *a);
+		double *a = realloc(c->accuracy_history, cap * sizeof *a);
 		if (!a)
 			return -1;
 		c->accuracy_history = a;
 		c->history_cap = cap;
 	}
-	c->loss_history[it] = r->loss;
-	c->accuracy_history[it] = r->accuracy;
+	size_t p = c->history_points;
+	if (s == 0) {
+		c->loss_history[p] = r->loss;
+		c->accuracy_history[p] = r->accuracy;
+		c->history_points = p + 1;
+	} else if (pair_start) {
+		c->loss_history[p] = c->loss_history[p + 1] = r->loss;
+		c->accuracy_history[p] = c->accuracy_history[p + 1] = r->accuracy;
+		c->history_points = p + 2;
+	} else {
+		history_fold(c->loss_history + p - 2, r->loss);
+		history_fold(c->accuracy_history + p - 2, r->accuracy);
+	}
 	c->history_len = it + 1;
 	return 0;
+}
+
+size_t cursor_history_points(const struct cursor *c, long n)
+{
+	if (n <= 0)
+		return 0;
+	if (c->history_shift == 0)
+		return (size_t)n;
+	/* whole pairs: a pair begun by iteration n - 1 counts */
+	size_t pts = (size_t)(((n - 1) >> (c->history_shift + 1)) + 1) * 2;
+	return pts < c->history_points ? pts : c->history_points;
+}
+
+size_t cursor_history_point(const struct cursor *c, long it)
+{
+	return it < 0 ? 0 : (size_t)(it >> c->history_shift);
 }
 
 /* One step of the engine from where it is, traced or not, keeping the
@@ -83,8 +164,15 @@ int cursor_init(struct cursor *c, const struct net *n, struct diags *d)
 	c->net = n;
 	const struct lesson *l = n->lesson;
 	c->last = l->iterations - 1;
-	c->checkpoint_every = CHECKPOINT_MIN_EVERY;
-	while (l->iterations / c->checkpoint_every > CHECKPOINTS_MAX)
+	long set_bytes = (long)((n->n_params ? n->n_params : 1) * sizeof(double));
+	long max_sets = CHECKPOINT_BYTES / set_bytes;
+	if (max_sets > CHECKPOINTS_MAX)
+		max_sets = CHECKPOINTS_MAX;
+	if (max_sets < 1)
+		max_sets = 1;
+	c->checkpoint_every = 1;
+	while (l->iterations / c->checkpoint_every >= max_sets &&
+	       c->checkpoint_every < l->iterations)
 		c->checkpoint_every *= 2;
 	if (engine_init(&c->engine, n) || trace_init(&c->trace, n))
 		goto oom;

@@ -32,10 +32,19 @@ struct cursor {
 	double *checkpoints;   /* (n_checkpoints, net->n_params) */
 	size_t n_checkpoints;  /* checkpoints[k] is at k * checkpoint_every */
 
-	/* Loss and accuracy of every iteration reached so far, for plots:
-	 * history[i] for i < history_len. */
+	/* Loss and accuracy of the iterations reached so far (0 ..
+	 * history_len - 1), for plots, in at most CURSOR_HISTORY_MAX points
+	 * each so that memory does not grow with the iteration count.
+	 * Point p stands for the iterations from p << history_shift on.
+	 * With shift 0 every iteration has its own point (every bundled
+	 * lesson but the 60,000-iteration one); with shift s > 0, points
+	 * 2q and 2q + 1 hold the lowest and highest value of the 2^(s+1)
+	 * iterations from q << (s + 1) on, in the order they came, so a
+	 * plot still shows the range.  Exact values are in the trace. */
 	double *loss_history, *accuracy_history;
-	long history_len, history_cap;
+	size_t history_points, history_cap;
+	int history_shift;
+	long history_len;
 
 	cursor_progress_fn progress;
 	void *progress_ctx;
@@ -62,6 +71,13 @@ int cursor_next_phase(struct cursor *c);
 int cursor_prev_phase(struct cursor *c);
 int cursor_next_iteration(struct cursor *c); /* same step kept */
 int cursor_prev_iteration(struct cursor *c);
+
+#define CURSOR_HISTORY_MAX 8192 /* even */
+
+/* The number of history points that stand for iterations 0 .. n - 1
+ * (n <= history_len), and the point of iteration it. */
+size_t cursor_history_points(const struct cursor *c, long n);
+size_t cursor_history_point(const struct cursor *c, long it);
 
 static inline long cursor_iteration(const struct cursor *c)
 {

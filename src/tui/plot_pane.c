@@ -143,10 +143,16 @@ void spark_render(char *out, const double *v, size_t n, int w, int h,
 }
 
 /* One plot of a series in rows [y, y + h) of the pane: a label row with
- * the range, the plot, an axis row with the current iteration marked. */
+ * the range, the plot, an axis row with the current iteration marked.
+ * v: the cursor's history points for iterations 0 .. iters - 1 (see
+ * struct cursor); mark: the current iteration, whose exact value is
+ * cur_v (NaN while not computed). */
 static void series(const struct app *a, WINDOW *w, int y, int h,
-                   const char *name, const double *v, size_t n, long mark)
+                   const char *name, const double *v, long iters, long mark,
+                   double cur_v)
 {
+	size_t n = cursor_history_points(&a->cur, iters);
+	size_t pm = cursor_history_point(&a->cur, mark);
 	int width = getmaxx(w);
 	int labw = 0, pw;
 	double lo = 0, hi = 0;
@@ -154,9 +160,12 @@ static void series(const struct app *a, WINDOW *w, int y, int h,
 	bool any = spark_range(v, n, &lo, &hi);
 	numfmt_scalar(lo_s, sizeof lo_s, lo, 4);
 	numfmt_scalar(hi_s, sizeof hi_s, hi, 4);
-	if (mark >= 0 && (size_t)mark < n && isfinite(v[mark])) {
+	/* Merged points are ranges: then only the trace has the value. */
+	if (a->cur.history_shift == 0 && pm < n)
+		cur_v = v[pm];
+	if (mark >= 0 && mark < iters && isfinite(cur_v)) {
 		char cur[NUMFMT_CELL_MAX];
-		numfmt_scalar(cur, sizeof cur, v[mark], a->precision);
+		numfmt_scalar(cur, sizeof cur, cur_v, a->precision);
 		snprintf(buf, sizeof buf, "%s at iteration %ld: %s", name, mark,
 		         cur);
 	} else {
@@ -175,8 +184,8 @@ static void series(const struct app *a, WINDOW *w, int y, int h,
 	if (!grid)
 		return;
 	spark_render(grid, v, n, pw, ph, lo, hi, a->utf8);
-	int mc = mark >= 0 && (size_t)mark < n
-	                 ? spark_column((size_t)mark, n, pw, a->utf8)
+	int mc = mark >= 0 && mark < iters && pm < n
+	                 ? spark_column(pm, n, pw, a->utf8)
 	                 : -1;
 	draw_text(w, a, y + 1, 1, hi_s, labw, THEME_INDEX);
 	draw_text(w, a, y + ph, 1, lo_s, labw, THEME_INDEX);
@@ -204,7 +213,7 @@ static void series(const struct app *a, WINDOW *w, int y, int h,
 	/* Axis: first and last iteration, and a mark under the current. */
 	snprintf(buf, sizeof buf, "0");
 	draw_text(w, a, y + h - 1, px, buf, pw, THEME_INDEX);
-	snprintf(buf, sizeof buf, "%zu", n ? n - 1 : 0);
+	snprintf(buf, sizeof buf, "%ld", iters ? iters - 1 : 0);
 	int bw = text_width(buf), lx = px + pw - bw;
 	/* The mark must not cover a digit of the last iteration (9999
 	 * read as 999): the number moves left of it. */
@@ -244,15 +253,22 @@ void plot_draw(const struct app *a)
 			return;
 		}
 	}
-	size_t n = (size_t)c->history_len;
+	long n = c->history_len;
 	long it = c->trace.iteration;
 	/* The cursor knows this iteration's loss already; the student sees
 	 * it once its operation has run. */
 	const struct trace *t = &c->trace;
 	bool known = a->net.loss >= 0 && t->n_ops &&
 	             trace_known(t, (long)c->step, (uint32_t)a->net.loss, 0);
-	if (!known && n == (size_t)it + 1)
-		n = (size_t)it;
+	if (!known && n == it + 1)
+		n = it;
+	const struct tensor *ten = a->net.tensors;
+	double loss_now = known ? t->values[ten[a->net.loss].offset] : NAN;
+	double acc_now = a->net.accuracy >= 0 && t->n_ops &&
+	                         trace_known(t, (long)c->step,
+	                                     (uint32_t)a->net.accuracy, 0)
+	                         ? t->values[ten[a->net.accuracy].offset]
+	                         : NAN;
 	/* The current iteration's loss is shown only once computed. */
 	bool acc = a->net.accuracy >= 0 && c->accuracy_history;
 	const char *lname = a->lesson.loss_name ? a->lesson.loss_name : "loss";
@@ -266,10 +282,11 @@ void plot_draw(const struct app *a)
 	}
 	if (acc && h >= 12) {
 		int h1 = h / 2;
-		series(a, w, y, h1, lname, c->loss_history, n, it);
-		series(a, w, y + h1, h - h1, aname, c->accuracy_history, n, it);
+		series(a, w, y, h1, lname, c->loss_history, n, it, loss_now);
+		series(a, w, y + h1, h - h1, aname, c->accuracy_history, n, it,
+		       acc_now);
 	} else {
-		series(a, w, y, h, lname, c->loss_history, n, it);
+		series(a, w, y, h, lname, c->loss_history, n, it, loss_now);
 	}
 	wnoutrefresh(w);
 }
