@@ -62,13 +62,12 @@ if [ -f lessons/reflectivity.lesson ]; then
 	fit_src=lessons/reflectivity.lesson
 	fit_dir=$root/datasets
 	fit_x=angle
-	fit_later=2000
 else
 	fit_src=tests/lessons/predict.lesson
 	fit_dir=$root/tests/lessons
 	fit_x=x
-	fit_later=2000
 fi
+fit_later=2000
 sed -e "s|^data[[:space:]][[:space:]]*\([^[:space:]]*\).*|data $fit_dir/\1|" \
 	-e "s|^test-data[[:space:]][[:space:]]*\([^[:space:]]*\).*|test-data $fit_dir/\1|" \
 	-e 's/^iterations[[:space:]].*/iterations 3000/' \
@@ -645,7 +644,7 @@ run "cd $root && clear && ./nntrace --fresh $tmp/huge.lesson"
 wait_re "op 1/[0-9]+" 50
 key End
 if wait_re "fast-forward [0-9]+% [0-9.]+[kM]? it/s" 100 &&
-	wait_for "Esc or Ctrl-C cancels" 10; then
+	wait_for "Esc or Ctrl-C cancels the fast-forward" 10; then
 	pass fast_forward_progress
 else
 	fail fast_forward_progress "End on 100,000,000 iterations shows no progress"

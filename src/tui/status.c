@@ -156,9 +156,10 @@ void hints_draw(const struct app *a)
 		break;
 	default:
 		if (a->ff.active && a->ff.shown) {
+			/* The way out first: it must fit 60 columns. */
 			snprintf(line, sizeof line,
-			         "Replaying iterations untraced to reach "
-			         "iteration %ld.  Esc or Ctrl-C cancels.",
+			         "Esc or Ctrl-C cancels the fast-forward to "
+			         "iteration %ld.",
 			         a->ff.target);
 			draw_text(w, a, 0, 0, line, width, THEME_KEY);
 		} else if (a->msg[0])
