@@ -76,7 +76,9 @@ void fit_draw(const struct app *a, WINDOW *w, int y, int h)
 	if (h < 1 || width < 3 || !f->on)
 		return;
 	char line[320], num[NUMFMT_CELL_MAX];
-	if (f->failed || f->iteration < 0) {
+	if (f->iteration < 0)
+		return; /* not run yet: app_frame runs it before drawing */
+	if (f->failed) {
 		draw_text(w, a, y, 1, "No predictions: out of memory running "
 		          "the test data.", width - 2, THEME_ERROR);
 		return;
