@@ -238,9 +238,26 @@ static void positional(char *out, size_t cap, double a, int precision)
 		snprintf(out, cap, "0.");
 		return;
 	}
-	shortest(&x, a);
-	int frac = x.n - 1 - x.e;
-	if (frac > precision) {
+	/* Most computed values need 16 or 17 digits, far more decimals than
+	 * shown: then a * 10^precision is no whole number, by more than the
+	 * 2^-52 of it that rounding a shorter decimal to binary and the
+	 * multiplication can account for, and the shortest digits are not
+	 * needed (they cost a printf and up to three strtod). */
+	bool more = false;
+	if (precision <= 22) {
+		static const double p10[23] = {
+			1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+			1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+			1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}; /* exact */
+		double s = a * p10[precision];
+		more = s < 0x1p52 && fabs(s - nearbyint(s)) > s * 0x1p-50;
+	}
+	int frac = 0;
+	if (!more) {
+		shortest(&x, a);
+		frac = x.n - 1 - x.e;
+	}
+	if (more || frac > precision) {
 		/* '#' keeps the point when precision is 0 ("15.") */
 		snprintf(out, cap, "%#.*f", precision, a);
 		size_t len = strlen(out);
@@ -337,6 +354,28 @@ static int int_part_len(const char *s)
 	return dot ? (int)(dot - s) : (int)strlen(s);
 }
 
+/* The length of the integer part of positional(a, precision) without
+ * writing it: floor(a)'s digits, unless rounding to `precision` decimals
+ * could carry into it (a within 2 10^-precision of the next integer, or
+ * precisions whose 10^-precision is lost next to 1).  Returns false
+ * when it cannot tell. */
+static bool int_len(double a, int precision, int *len)
+{
+	static const double ulp10[16] = {
+		1e0, 1e-1, 1e-2, 1e-3, 1e-4,  1e-5,  1e-6,  1e-7,
+		1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15};
+	if (precision > 15 || !(a < 1e15))
+		return false;
+	double fl = floor(a);
+	if (a - fl >= 1.0 - 2.0 * ulp10[precision])
+		return false;
+	int n = 1;
+	for (unsigned long long k = (unsigned long long)fl; k >= 10; k /= 10)
+		n++;
+	*len = n;
+	return true;
+}
+
 /* numfmt_plan, keeping the positional text of every finite v[i] in
  * bodies[i] when bodies is not NULL (unset for nan and inf, and unused
  * by integral and scientific layouts), so that numfmt_array does not
@@ -402,13 +441,22 @@ static void plan(struct numfmt *f, const double *v, size_t n, int precision,
 		for (size_t i = 0; i < n; i++) {
 			if (!isfinite(v[i]))
 				continue;
+			int left = signbit(v[i]) ? 2 : 1;
+			/* Once some value needs every decimal, the others
+			 * can only widen the exponent, which has 2 digits
+			 * (rounding included) from 1e-98 to 1e98. */
+			double a = fabs(v[i]);
+			if (frac == f->precision && a >= 1e-98 && a < 1e98) {
+				if (left > pad_left)
+					pad_left = left;
+				continue;
+			}
 			struct digits x;
 			scientific_parts(&x, fabs(v[i]), f->precision, -1);
 			if (x.n - 1 > frac)
 				frac = x.n - 1;
 			if (exponent_digits(x.e) > expd)
 				expd = exponent_digits(x.e);
-			int left = signbit(v[i]) ? 2 : 1;
 			if (left > pad_left)
 				pad_left = left;
 		}
@@ -419,6 +467,16 @@ static void plan(struct numfmt *f, const double *v, size_t n, int precision,
 		for (size_t i = 0; i < n; i++) {
 			if (!isfinite(v[i]))
 				continue;
+			/* Once some value needs every decimal only the
+			 * integer parts matter (see int_len). */
+			int ilen;
+			if (!bodies && pad_right == f->precision &&
+			    int_len(fabs(v[i]), f->precision, &ilen)) {
+				int left = ilen + (signbit(v[i]) ? 1 : 0);
+				if (left > pad_left)
+					pad_left = left;
+				continue;
+			}
 			/* Without scientific notation every |v| < 1e8: the
 			 * text fits a cell. */
 			char *b = bodies ? bodies[i] : buf;
