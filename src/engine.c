@@ -153,14 +153,16 @@ HOT double dot(struct ctx *c, const struct view *x, size_t x0, size_t xs,
 {
 	if (n == 0)
 		return 0.0;
+	const double *xp = x->p + x0, *yp = y->p + y0;
 	vref(c, x, (uint32_t)x0);
 	vref(c, y, (uint32_t)y0);
-	double acc = x->p[x0] * y->p[y0];
+	double acc = *xp * *yp;
 	for (size_t i = 1; i < n; i++) {
-		size_t xi = x0 + i * xs, yi = y0 + i * ys;
-		vref(c, x, (uint32_t)xi);
-		vref(c, y, (uint32_t)yi);
-		acc = acc + x->p[xi] * y->p[yi];
+		xp += xs;
+		yp += ys;
+		vref(c, x, (uint32_t)(x0 + i * xs));
+		vref(c, y, (uint32_t)(y0 + i * ys));
+		acc = acc + *xp * *yp;
 	}
 	return acc;
 }
