@@ -149,3 +149,29 @@ $(REFLECTIVITY_TOOL): tools/reflectivity.c
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
 
 -include $(REFLECTIVITY_TOOL).d
+
+# ======================================================================
+# Performance (issue 5).  Added target only; the rules above are
+# untouched.  `make bench` builds nntrace and the in-process benchmark
+# (bench/nntrace-bench.c, linked with the very objects of nntrace, so the
+# same flags) and runs bench/run.py, which prints the table and writes
+# docs/performance.md.  A few minutes; not part of `make test`.  Its
+# Debian packages (python3-numpy for the comparisons) are installed like
+# the test's, by bench/deps.sh.
+# ======================================================================
+BENCH_BIN := $(BUILD)/bench/nntrace-bench
+
+.PHONY: bench-deps
+
+bench: bench-deps
+	@$(MAKE) --no-print-directory nntrace $(BENCH_BIN)
+	@/usr/bin/python3 bench/run.py
+
+bench-deps: deps
+	@sh bench/deps.sh
+
+$(BENCH_BIN): bench/nntrace-bench.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+-include $(BENCH_BIN).d
