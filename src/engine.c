@@ -897,7 +897,15 @@ static void run_fast(struct ctx *in, double *scratch, struct step_result *res)
 	struct ctx c = *in;
 	c.t = NULL;
 	c.refs = NULL;
-	run_iteration(&c, scratch, res);
+	/* The convention as a constant too: the rows convention's unit
+	 * stride then folds into the loops. */
+	if (c.rows) {
+		c.rows = true;
+		run_iteration(&c, scratch, res);
+	} else {
+		c.rows = false;
+		run_iteration(&c, scratch, res);
+	}
 	in->nonfinite = c.nonfinite;
 	in->oom = c.oom;
 }
