@@ -33,12 +33,12 @@ static void put(struct out *o, const char *fmt, ...)
 }
 
 struct glyphs {
-	const char *times, *minus, *sigma, *sum, *dot, *ell;
+	const char *times, *minus, *sigma, *sum, *dot, *ell, *squared;
 };
 
-static const struct glyphs utf8_glyphs = {"×", "−", "σ", "Σ", "·", "…"};
+static const struct glyphs utf8_glyphs = {"×", "−", "σ", "Σ", "·", "…", "²"};
 static const struct glyphs ascii_glyphs = {"*", "-", "sigmoid", "sum", ".",
-                                           "..."};
+                                           "...", "^2"};
 
 static const struct glyphs *glyphs(const struct formula_style *s)
 {
@@ -162,7 +162,7 @@ static void loss_terms(struct out *o, const struct trace *t,
 			num(o, s, a);
 			put(o, " %s ", g->minus);
 			num(o, s, y);
-			put(o, ")²");
+			put(o, ")%s", glyphs(s)->squared);
 			break;
 		case LOSS_ABSOLUTE:
 			put(o, "|");
@@ -355,11 +355,11 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 			put(&o, "1 %s ", g->minus);
 			if (from_a) {
 				num(&o, s, v);
-				put(&o, "²");
+				put(&o, "%s", g->squared);
 			} else {
 				put(&o, "tanh(");
 				num(&o, s, v);
-				put(&o, ")²");
+				put(&o, ")%s", g->squared);
 			}
 			break;
 		case ACT_RELU:
