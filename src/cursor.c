@@ -249,8 +249,14 @@ int cursor_goto(struct cursor *c, long iteration, size_t step)
 			rc = reach(c, iteration);
 		}
 		if (rc == 2) {
-			/* Cancelled: back to where we were. */
-			if (reach(c, from) < 0)
+			/* Cancelled: back to where we were, which cannot be
+			 * cancelled in turn (it replays from the nearest
+			 * checkpoint, so it is short). */
+			cursor_progress_fn progress = c->progress;
+			c->progress = NULL;
+			rc = reach(c, from);
+			c->progress = progress;
+			if (rc < 0)
 				return -1;
 			if (advance(c, &c->trace) < 0)
 				return -1;
