@@ -35,8 +35,13 @@ verdict() {
 	if [ -z "$errs" ]; then
 		echo "FAIL $1: no valgrind summary (exit $3)"
 	elif [ "$errs" != 0 ] || [ "${lost:-0}" != 0 ]; then
-		first=$(grep -m 1 -E '== (Invalid|Conditional|Use of|Syscall|Mismatched|[0-9,]+ bytes in .* definitely)' "$2")
-		echo "FAIL $1: $errs errors, ${lost:-0} bytes definitely lost; $first"
+		# The first error and the top of its stack; the whole log is
+		# kept in build-valgrind/.
+		first=$(grep -m 1 -A 4 -E '== (Invalid|Conditional|Use of|Syscall|Mismatched|[0-9,]+ bytes in .* definitely)' "$2" |
+			sed 's/^==[0-9]*== *//' | tr '\n' ' ' | cut -c 1-400)
+		mkdir -p build-valgrind
+		cp "$2" "build-valgrind/$(basename "$2")"
+		echo "FAIL $1: $errs errors, ${lost:-0} bytes definitely lost; $first(log: build-valgrind/$(basename "$2"))"
 	elif [ "$3" -ne 0 ]; then
 		echo "FAIL $1: exit $3"
 	else
@@ -113,8 +118,12 @@ else
 	key '?'
 	wait_for "Keys" 300 || why="${why:-no help overlay}"
 	key Escape
+	# End replays 10,000 iterations (a fast-forward, which q would
+	# cancel rather than quit): wait for it, and for Home.
 	key End
+	wait_for "iteration 9999/9999" 1200 || why="${why:-End did not reach 9999}"
 	key Home
+	wait_for "iteration 0/9999" 600 || why="${why:-Home did not come back}"
 	key q
 fi
 if wait_for "st=" 600; then
