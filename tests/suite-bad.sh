@@ -9,6 +9,7 @@
 cd "$(dirname "$0")/.." || exit 70
 repo=$(pwd)
 bin=${NNTRACE:-$repo/nntrace}
+case $bin in /*) ;; *) bin=$repo/$bin ;; esac # relative to the root
 [ -x "$bin" ] || { echo "FAIL setup: $bin not built"; exit 1; }
 unset NNTRACE_LESSONS NNTRACE_DATASETS
 export LC_ALL=C.UTF-8

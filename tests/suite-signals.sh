@@ -10,6 +10,7 @@
 cd "$(dirname "$0")/.." || exit 70
 root=$(pwd)
 bin=${NNTRACE:-$root/nntrace}
+case $bin in /*) ;; *) bin=$root/$bin ;; esac # relative to the root
 unset NNTRACE_LESSONS NNTRACE_DATASETS
 
 if ! command -v tmux >/dev/null 2>&1; then
