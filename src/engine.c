@@ -48,13 +48,6 @@ static inline uint32_t at_su(const struct ctx *c, int ti, size_t s, size_t u)
 	return (uint32_t)(c->rows ? s * t->cols + u : u * t->cols + s);
 }
 
-/* Flat index of weight (input i, output o). */
-static inline uint32_t at_w(const struct ctx *c, int ti, size_t i, size_t o)
-{
-	const struct tensor *t = T(c, ti);
-	return (uint32_t)(c->rows ? i * t->cols + o : o * t->cols + i);
-}
-
 static inline double val(const struct ctx *c, int ti, uint32_t idx)
 {
 	return c->v[T(c, ti)->offset + idx];
@@ -92,7 +85,8 @@ static inline void emit(struct ctx *c, enum phase ph, enum op_kind k, int ti,
 /* A tensor seen through two indices, for the inner loops: cell (j, k) is
  * p[j * sj + k * sk].  Per-sample tensors are viewed as (sample, unit)
  * and weights as (input, output) whatever the convention, so the loops
- * compute the same flat indices as at_su and at_w without looking the
+ * compute the same flat indices as at_su (and weights (i, o) as
+ * i * cols + o, or o * cols + i for columns) without looking the
  * tensor up again for every cell. */
 struct view {
 	int ti;
@@ -111,8 +105,8 @@ static inline struct view view_su(const struct ctx *c, int ti)
 	return w;
 }
 
-/* Weights (input i, output o) are laid out as at_w says, which is the
- * same as a per-sample tensor's (sample, unit) with i for the sample. */
+/* Weights (input i, output o) sit like a per-sample tensor's (sample,
+ * unit) with i for the sample: i * cols + o, or o * cols + i. */
 static inline struct view view_w(const struct ctx *c, int ti)
 {
 	return view_su(c, ti);
