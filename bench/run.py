@@ -167,7 +167,7 @@ def fast_forward():
             for j, v in enumerate(row):
                 want["%s[%d,%d]" % (name, i, j)] = v
     diff = max(abs(got[k] - v) for k, v in want.items())
-    add(1, "final weights vs numpy (max |difference|)", "%.1e" % diff,
+    add(1, "final weights vs numpy (largest difference)", "%.1e" % diff,
         "<= 1e-12", diff <= 1e-12)
 
 
@@ -207,8 +207,10 @@ def memory():
                       % (n, (n - 1) // every + 1, every, rss / 1024,
                          float(o.split()[2])))
     note("Player memory against the iteration count", growth)
-    add(2, "player peak RSS, worst bundled lesson", "%.1f MiB"
-        % (worst / 1024), "bounded", None)
+    # the bound: checkpoints (at most 4 MiB, src/cursor.c), 2 x 8,192
+    # history points, one traced iteration and the screen
+    add(2, "player peak RSS, largest of the bundled lessons", "%.1f MiB"
+        % (worst / 1024), "bounded, see notes", None)
     spread = (max(sizes) - min(sizes)) / 1024
     add(2, "player RSS growth, 1k to 600k iterations", "%.2f MiB" % spread,
         "flat", spread < 1.0)
