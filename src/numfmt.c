@@ -225,6 +225,82 @@ static int clamp_precision(int precision)
 
 /* ===== numpy's float formats =========================================== */
 
+/* 128-bit integers: a GNU extension gcc and clang share. */
+__extension__ typedef unsigned __int128 u128;
+
+/* What snprintf(out, cap, "%.*f", p, a) writes, for 0 <= p <= 19 and
+ * 0 < a < 2^53, without printf's multi-precision arithmetic: a is
+ * m 2^e exactly (m < 2^53), so a 10^p is m 10^p 2^e with m 10^p below
+ * 2^117, rounded half to even as printf does, exactly, in 128-bit
+ * integers.  Handouts and the player print hundreds of thousands of
+ * numbers this way; printf was most of their time.  Returns false when
+ * it does not apply. */
+static bool fixed(char *out, size_t cap, double a, int p)
+{
+	/* at most 35 digits (n < 10^35), a point and a NUL */
+	if (p < 0 || p > 19 || !(a > 0) || !(a < 0x1p53) || cap < 40)
+		return false;
+	int ex;
+	double f = frexp(a, &ex);
+	unsigned long long m = (unsigned long long)ldexp(f, 53);
+	int e = ex - 53;
+	unsigned long long p10 = 1;
+	for (int i = 0; i < p; i++)
+		p10 *= 10;
+	u128 n = (u128)m * p10;
+	if (e >= 0) {
+		n <<= e; /* only e == 0: a < 2^53 */
+	} else if (-e >= 118) {
+		n = 0; /* below 2^117 / 2^118: under half a unit */
+	} else {
+		int sh = -e;
+		u128 q = n >> sh, r = n - (q << sh), half = (u128)1 << (sh - 1);
+		if (r > half || (r == half && (q & 1)))
+			q++;
+		n = q;
+	}
+	/* n < 2^53 10^19 < 10^35: two 64-bit halves of up to 19 digits */
+	static const unsigned long long e19 = 10000000000000000000ULL;
+	unsigned long long hi = (unsigned long long)(n / e19);
+	unsigned long long lo = (unsigned long long)(n % e19);
+	char dig[48];
+	int nd = 0;
+	char tmp[24];
+	int k = 0;
+	if (hi) {
+		do {
+			tmp[k++] = (char)('0' + hi % 10);
+			hi /= 10;
+		} while (hi);
+		while (k)
+			dig[nd++] = tmp[--k];
+		for (int i = 18; i >= 0; i--) {
+			tmp[i] = (char)('0' + lo % 10);
+			lo /= 10;
+		}
+		memcpy(dig + nd, tmp, 19);
+		nd += 19;
+	} else {
+		do {
+			tmp[k++] = (char)('0' + lo % 10);
+			lo /= 10;
+		} while (lo);
+		while (k)
+			dig[nd++] = tmp[--k];
+	}
+	/* at least p + 1 digits: leading zeros for "0.00ddd" */
+	int pad = p + 1 - nd;
+	size_t pos = 0;
+	int total = nd > p + 1 ? nd : p + 1;
+	for (int i = 0; i < total; i++) {
+		if (i == total - p)
+			out[pos++] = '.';
+		out[pos++] = i < pad ? '0' : dig[i - (pad > 0 ? pad : 0)];
+	}
+	out[pos] = '\0';
+	return true;
+}
+
 /* numpy's dragon4_positional(|v|, precision, unique=True, trim='.'):
  * the shortest repr if it needs at most `precision` decimals, else the
  * exact value rounded half-even to `precision` decimals (what glibc's
@@ -258,8 +334,13 @@ static void positional(char *out, size_t cap, double a, int precision)
 		frac = x.n - 1 - x.e;
 	}
 	if (more || frac > precision) {
-		/* '#' keeps the point when precision is 0 ("15.") */
-		snprintf(out, cap, "%#.*f", precision, a);
+		/* printf's '#' keeps the point when precision is 0 ("15.") */
+		if (fixed(out, cap, a, precision)) {
+			if (precision == 0)
+				put(out, cap, strlen(out), ".", 1);
+		} else {
+			snprintf(out, cap, "%#.*f", precision, a);
+		}
 		size_t len = strlen(out);
 		while (len > 0 && out[len - 1] == '0')
 			out[--len] = '\0';
@@ -767,81 +848,6 @@ int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
 }
 
 /* ===== scalars ========================================================= */
-
-/* 128-bit integers: a GNU extension gcc and clang share. */
-__extension__ typedef unsigned __int128 u128;
-
-/* What snprintf(out, cap, "%.*f", p, a) writes, for 0 <= p <= 19 and
- * 0 < a < 2^53, without printf's multi-precision arithmetic: a is
- * m 2^e exactly (m < 2^53), so a 10^p is m 10^p 2^e with m 10^p below
- * 2^117, rounded half to even as printf does, exactly, in 128-bit
- * integers.  The hand calculations print a few numbers per operation;
- * this is most of a handout's time otherwise.  Returns false when it
- * does not apply. */
-static bool fixed(char *out, size_t cap, double a, int p)
-{
-	if (p < 0 || p > 19 || !(a > 0) || !(a < 0x1p53) || cap < 48)
-		return false;
-	int ex;
-	double f = frexp(a, &ex);
-	unsigned long long m = (unsigned long long)ldexp(f, 53);
-	int e = ex - 53;
-	unsigned long long p10 = 1;
-	for (int i = 0; i < p; i++)
-		p10 *= 10;
-	u128 n = (u128)m * p10;
-	if (e >= 0) {
-		n <<= e; /* only e == 0: a < 2^53 */
-	} else if (-e >= 118) {
-		n = 0; /* below 2^117 / 2^118: under half a unit */
-	} else {
-		int sh = -e;
-		u128 q = n >> sh, r = n - (q << sh), half = (u128)1 << (sh - 1);
-		if (r > half || (r == half && (q & 1)))
-			q++;
-		n = q;
-	}
-	/* n < 2^53 10^19 < 10^35: two 64-bit halves of up to 19 digits */
-	static const unsigned long long e19 = 10000000000000000000ULL;
-	unsigned long long hi = (unsigned long long)(n / e19);
-	unsigned long long lo = (unsigned long long)(n % e19);
-	char dig[48];
-	int nd = 0;
-	char tmp[24];
-	int k = 0;
-	if (hi) {
-		do {
-			tmp[k++] = (char)('0' + hi % 10);
-			hi /= 10;
-		} while (hi);
-		while (k)
-			dig[nd++] = tmp[--k];
-		for (int i = 18; i >= 0; i--) {
-			tmp[i] = (char)('0' + lo % 10);
-			lo /= 10;
-		}
-		memcpy(dig + nd, tmp, 19);
-		nd += 19;
-	} else {
-		do {
-			tmp[k++] = (char)('0' + lo % 10);
-			lo /= 10;
-		} while (lo);
-		while (k)
-			dig[nd++] = tmp[--k];
-	}
-	/* at least p + 1 digits: leading zeros for "0.00ddd" */
-	int pad = p + 1 - nd;
-	size_t pos = 0;
-	int total = nd > p + 1 ? nd : p + 1;
-	for (int i = 0; i < total; i++) {
-		if (i == total - p)
-			out[pos++] = '.';
-		out[pos++] = i < pad ? '0' : dig[i - (pad > 0 ? pad : 0)];
-	}
-	out[pos] = '\0';
-	return true;
-}
 
 size_t numfmt_scalar(char *buf, size_t cap, double v, int precision)
 {
