@@ -614,6 +614,31 @@ static void test_repr_power_of_two(void **state)
 	check_repr(ldexp(1.0, -1007), "7.291122019556398e-304");
 }
 
+/* The fast paths of issue 5 (shortest digits from the 15-digit
+ * candidate, fixed-point text from 128-bit integers) against Python 3.11
+ * on Debian 12: repr(V) and '%.{p}f' % V. */
+static void test_fast_paths(void **state)
+{
+	(void)state;
+	check_repr(9007199254740993.0, "9007199254740992.0");
+	check_repr(1e23, "1e+23");
+	check_repr(123456789012345.6, "123456789012345.6"); /* 16 digits */
+	check_repr(ldexp(1.0, 60), "1.152921504606847e+18");
+	check_repr(1.0 / 3.0, "0.3333333333333333");
+	check_repr(ldexp(1.0, -1000), "9.332636185032189e-302");
+	check_repr(ldexp(1.0, -44), "5.684341886080802e-14");
+	check_repr(2.2250738585072014e-308, "2.2250738585072014e-308");
+	check_repr(1.5e-323, "1.5e-323"); /* subnormal: searched from 1 */
+	check_scalar(0.375, 2, "0.38");  /* exact tie, odd: up */
+	check_scalar(2.5, 0, "2");       /* exact tie, even: down */
+	check_scalar(3.5, 0, "4");
+	check_scalar(1.0000000000000002, 16, "1.0000000000000002");
+	check_scalar(0.1, 19, "0.1000000000000000056");
+	check_scalar(123.456, 19, "123.4560000000000030695");
+	check_scalar(1e15 + 0.3, 3, "1000000000000000.25");
+	check_scalar(4503599627370495.5, 1, "4503599627370495.5");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -635,6 +660,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_2d_scientific_indent),
 		cmocka_unit_test(test_1000x1_not_summarised),
 		cmocka_unit_test(test_1001x1_summarised),
+		cmocka_unit_test(test_fast_paths),
 		cmocka_unit_test(test_summarised_both_axes),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_write_error),
