@@ -261,8 +261,11 @@ static bool fixed(char *out, size_t cap, double a, int p)
 	}
 	/* n < 2^53 10^19 < 10^35: two 64-bit halves of up to 19 digits */
 	static const unsigned long long e19 = 10000000000000000000ULL;
-	unsigned long long hi = (unsigned long long)(n / e19);
-	unsigned long long lo = (unsigned long long)(n % e19);
+	unsigned long long hi = 0, lo = (unsigned long long)n;
+	if (n >= e19) { /* the 128-bit division only when it is needed */
+		hi = (unsigned long long)(n / e19);
+		lo = (unsigned long long)(n % e19);
+	}
 	char dig[48];
 	int nd = 0;
 	char tmp[24];
