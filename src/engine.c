@@ -7,7 +7,8 @@
 #include "rng.h"
 
 /* One iteration's working context.  Every scalar result goes through
- * emit(), so what a trace shows is exactly what was computed. */
+ * emit() or vemit(), so what a trace shows is exactly what was
+ * computed. */
 struct ctx {
 	const struct net *net;
 	const struct lesson *l;
