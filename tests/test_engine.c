@@ -27,7 +27,8 @@ static void set_default_names(struct layer_spec *ls, int k)
 {
 	static const char *const fmt[ROLE_COUNT] = {
 		"W%d", "b%d", "z%d", "exp%d", "sum%d", "a%d", "error%d",
-		"deriv%d", "delta%d", "dW%d", "db%d", "W%d_new", "b%d_new"};
+		"deriv%d", "delta%d", "dW%d", "db%d", "W%d_new", "b%d_new",
+		"deriv%d_wrong", "deriv%d_other", "deriv%d_numeric"};
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		char buf[32];
 		snprintf(buf, sizeof buf, fmt[r], k);
