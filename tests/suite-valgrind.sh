@@ -18,6 +18,11 @@ fi
 [ -x "$bin" ] || { echo "FAIL valgrind: $bin not built"; exit 1; }
 
 tmp=$(mktemp -d) || exit 70
+# valgrind maps the program rather than executing it, so a rebuild that
+# rewrote ./nntrace in place meanwhile would change the code under it:
+# test a copy.
+cp "$bin" "$tmp/nntrace" || exit 70
+bin=$tmp/nntrace
 T="tmux -L nntrace-valgrind-$$ -f /dev/null"
 cleanup() {
 	$T kill-server 2>/dev/null
