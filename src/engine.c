@@ -29,6 +29,8 @@ struct ctx {
  * fast-forwarding runs about three times faster. */
 #define HOT static inline __attribute__((always_inline))
 
+static long kernel_computed_from(const struct net *n);
+
 /* ---------------------------------------------------------------------
  * Cell addressing in the lesson's convention
  * ------------------------------------------------------------------- */
@@ -835,6 +837,7 @@ int engine_init(struct engine *e, const struct net *n)
 		return -1;
 	}
 	load_data(n, e->work);
+	e->computed_from = kernel_computed_from(n);
 	struct rng r;
 	rng_seed(&r, l->has_seed ? l->seed : 0);
 	/* numpy draws layer by layer, weights then bias, row-major in the
@@ -905,6 +908,310 @@ static void run_fast(struct ctx *in, double *scratch, struct step_result *res)
 	in->oom = c.oom;
 }
 
+/* ---------------------------------------------------------------------
+ * The untraced kernel
+ * ------------------------------------------------------------------- */
+
+/* Why a second implementation of the untraced step: fast-forwarding (the
+ * player's End, `dump --iterations last`) runs tens of thousands of
+ * untraced iterations, and the shared code above, even with the trace
+ * compiled out, still walks one scalar operation at a time through views,
+ * per-cell switches and a NaN test per result (about 5,900 instructions
+ * per trask-xor iteration).  The kernel below runs the same iteration on
+ * plain arrays: the same cells of the same value array (e->work), each
+ * computed by exactly the same sequence of IEEE operations as the traced
+ * code -- a weighted sum starts from its first product and adds the
+ * others in the traced order, biases, derivatives, deltas and updates use
+ * the same expressions and inline functions (sigmoid, derivative), the
+ * loss phase is the shared loss_phase itself and bias gradients the same
+ * pairwise or running sums.  Only the order in which independent cells
+ * are computed differs (a row of z accumulates together, dW as outer
+ * products sample by sample), which cannot change a bit: the build has
+ * no fused multiply-adds (-ffp-contract=off) and no fast-math.
+ *
+ * Non-finite results: emit() tests every result; here one pass over the
+ * computed cells afterwards tests the same values, because every value an
+ * operation emits is stored in its cell and every computed cell is
+ * written exactly once per iteration (net.h), so the verdict is the same
+ * even where a later operation swallows the NaN (a clip, a relu, a
+ * comparison).
+ *
+ * Softmax layers and compare-derivatives are left to run_fast (rare,
+ * small lessons).  test_fast_equals_traced runs every bundled and test
+ * lesson both ways and compares parameters, loss and accuracy bit for bit
+ * at every iteration, and the non-finite lessons stop at the same
+ * iteration both ways. */
+
+/* Whether the kernel can run this net, and where its computed cells start:
+ * -1 when it cannot (run_fast then runs every step). */
+static long kernel_computed_from(const struct net *n)
+{
+	const struct lesson *l = n->lesson;
+	if (l->n_samples == 0 || l->n_inputs == 0)
+		return -1;
+	for (int k = 0; k < l->n_layers; k++)
+		if (l->layers[k].act == ACT_SOFTMAX ||
+		    l->layers[k].compare_derivatives || l->layers[k].units <= 0)
+			return -1;
+	/* Given tensors (parameters, data) come first (net.c's layout);
+	 * everything after them is written by an operation. */
+	size_t from = 0;
+	for (size_t i = 0; i < n->n_tensors; i++) {
+		const struct tensor *t = &n->tensors[i];
+		size_t end = t->offset + t->rows * t->cols;
+		if (t->given && end > from)
+			from = end;
+	}
+	for (size_t i = 0; i < n->n_tensors; i++)
+		if (!n->tensors[i].given && n->tensors[i].offset < from &&
+		    n->tensors[i].rows * n->tensors[i].cols > 0)
+			return -1;
+	return (long)from;
+}
+
+/* True when some value is NaN or infinite: the exponent's bits are all
+ * ones exactly when adding one to the exponent field carries into the
+ * sign bit.  Integer operations, no branch per value. */
+static bool any_nonfinite(const double *p, size_t n)
+{
+	const uint64_t expo = 0x7ff0000000000000u, one = 0x0010000000000000u;
+	uint64_t acc = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t u;
+		memcpy(&u, &p[i], sizeof u);
+		acc |= (u & expo) + one;
+	}
+	return (acc >> 63) != 0;
+}
+
+/* z = a . W (+ b), then a = act(z).  Strides, in the convention: rows
+ * keep a (s, j) at s * n_in + j, W (j, o) at j * units + o and z (s, o)
+ * at s * units + o; columns keep them at j * ns + s, o * n_in + j and
+ * o * ns + s. */
+HOT void kernel_forward(struct ctx *c, int k, bool rows)
+{
+	const struct layer_spec *ls = &c->l->layers[k - 1];
+	const int *lt = c->net->layer_tensor[k];
+	size_t n_in = layer_in_units(c, k), units = (size_t)ls->units;
+	size_t ns = c->l->n_samples;
+	const double *restrict A = c->v + T(c, layer_input(c, k))->offset;
+	const double *restrict W = c->v + T(c, lt[ROLE_W])->offset;
+	double *restrict Z = c->v + T(c, lt[ROLE_Z])->offset;
+	double *restrict Av = c->v + T(c, lt[ROLE_A])->offset;
+	size_t as = rows ? n_in : 1, aj = rows ? 1 : ns;
+	size_t wj = rows ? units : 1, wo = rows ? 1 : n_in;
+	size_t zs = rows ? units : 1, zo = rows ? 1 : ns;
+
+	for (size_t s = 0; s < ns; s++) {
+		double *restrict zr = Z + s * zs;
+		const double *restrict ar = A + s * as;
+		double a0 = ar[0];
+		for (size_t o = 0; o < units; o++)
+			zr[o * zo] = a0 * W[o * wo];
+		for (size_t j = 1; j < n_in; j++) {
+			double x = ar[j * aj];
+			const double *restrict wr = W + j * wj;
+			for (size_t o = 0; o < units; o++)
+				zr[o * zo] = zr[o * zo] + x * wr[o * wo];
+		}
+		if (ls->bias) {
+			const double *restrict B =
+				c->v + T(c, lt[ROLE_B])->offset;
+			for (size_t o = 0; o < units; o++)
+				zr[o * zo] = zr[o * zo] + B[o];
+		}
+	}
+
+	/* Cells are independent: memory order, one loop per activation. */
+	size_t n = ns * units;
+	const struct lesson *l = c->l;
+	switch (ls->act) {
+	case ACT_SIGMOID:
+		for (size_t i = 0; i < n; i++)
+			Av[i] = sigmoid(l, Z[i]);
+		break;
+	case ACT_TANH:
+		for (size_t i = 0; i < n; i++)
+			Av[i] = tanh(Z[i]);
+		break;
+	case ACT_RELU: /* np.maximum(0, z) keeps NaN, as activate() */
+		for (size_t i = 0; i < n; i++) {
+			double z = Z[i];
+			Av[i] = isnan(z) ? z : (z > 0 ? z : 0.0);
+		}
+		break;
+	case ACT_SOFTPLUS:
+		for (size_t i = 0; i < n; i++)
+			Av[i] = log(1.0 + exp(Z[i]));
+		break;
+	default:
+		for (size_t i = 0; i < n; i++)
+			Av[i] = Z[i];
+		break;
+	}
+}
+
+/* derivative and delta = error x derivative, cell by cell in memory
+ * order; `act` and `from_a` are constants at every call. */
+HOT void kernel_delta(const struct ctx *c, const struct layer_spec *ls,
+                      enum activation act, const double *restrict Z,
+                      const double *restrict Av, const double *restrict E,
+                      double *restrict D, double *restrict Dl, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		double d = derivative(c, ls, act, Z[i], Av[i]);
+		D[i] = d;
+		Dl[i] = E[i] * d;
+	}
+}
+
+HOT void kernel_backward(struct ctx *c, int k, bool rows)
+{
+	const struct lesson *l = c->l;
+	const struct layer_spec *ls = &l->layers[k - 1];
+	const int *lt = c->net->layer_tensor[k];
+	size_t units = (size_t)ls->units, ns = l->n_samples;
+	size_t n_in = layer_in_units(c, k), n = units * ns;
+	const double *Z = c->v + T(c, lt[ROLE_Z])->offset;
+	const double *Av = c->v + T(c, lt[ROLE_A])->offset;
+	const double *E = c->v + T(c, lt[ROLE_ERROR])->offset;
+	double *D = c->v + T(c, lt[ROLE_DERIV])->offset;
+	double *restrict Dt = c->v + T(c, lt[ROLE_DELTA])->offset;
+
+	switch (ls->act) {
+	case ACT_SIGMOID:
+		kernel_delta(c, ls, ACT_SIGMOID, Z, Av, E, D, Dt, n);
+		break;
+	case ACT_TANH:
+		kernel_delta(c, ls, ACT_TANH, Z, Av, E, D, Dt, n);
+		break;
+	case ACT_RELU:
+		kernel_delta(c, ls, ACT_RELU, Z, Av, E, D, Dt, n);
+		break;
+	case ACT_SOFTPLUS:
+		kernel_delta(c, ls, ACT_SOFTPLUS, Z, Av, E, D, Dt, n);
+		break;
+	default:
+		kernel_delta(c, ls, ACT_IDENTITY, Z, Av, E, D, Dt, n);
+		break;
+	}
+
+	/* dW (i, o) = sum over the samples of a[s, i] delta[s, o], from
+	 * s = 0 up, as dot() adds them: all cells sample by sample. */
+	const double *restrict A = c->v + T(c, layer_input(c, k))->offset;
+	double *restrict DW = c->v + T(c, lt[ROLE_DW])->offset;
+	size_t as = rows ? n_in : 1, ai = rows ? 1 : ns;
+	size_t ds = rows ? units : 1, dO = rows ? 1 : ns;
+	size_t wi = rows ? units : 1, wo = rows ? 1 : n_in;
+	for (size_t i = 0; i < n_in; i++) {
+		double a = A[i * ai];
+		for (size_t o = 0; o < units; o++)
+			DW[i * wi + o * wo] = a * Dt[o * dO];
+	}
+	for (size_t s = 1; s < ns; s++)
+		for (size_t i = 0; i < n_in; i++) {
+			double a = A[s * as + i * ai];
+			const double *restrict dr = Dt + s * ds;
+			for (size_t o = 0; o < units; o++)
+				DW[i * wi + o * wo] = DW[i * wi + o * wo] +
+				                      a * dr[o * dO];
+		}
+
+	if (ls->bias) {
+		/* As backward_layer: pairwise when the sample axis is the
+		 * contiguous one, a running sum otherwise. */
+		double *DB = c->v + T(c, lt[ROLE_DB])->offset;
+		size_t stride = rows ? units : 1;
+		for (size_t o = 0; o < units; o++) {
+			const double *p = Dt + o * dO;
+			double sum;
+			if (stride == 1 || units == 1) {
+				sum = pairwise_sum(p, ns, stride);
+			} else {
+				sum = 0.0;
+				for (size_t s = 0; s < ns; s++)
+					sum += p[s * stride];
+			}
+			if (l->bias_grad == REDUCE_MEAN)
+				sum = sum / (double)ns;
+			DB[o] = sum;
+		}
+	}
+
+	if (k == 1)
+		return;
+	/* error below (s, j) = delta[s, :] . W[j, :], from o = 0 up */
+	const int *lb = c->net->layer_tensor[k - 1];
+	const double *restrict W = c->v + T(c, lt[ROLE_W])->offset;
+	double *restrict Eb = c->v + T(c, lb[ROLE_ERROR])->offset;
+	size_t es = rows ? n_in : 1, ej = rows ? 1 : ns;
+	for (size_t s = 0; s < ns; s++) {
+		const double *restrict dr = Dt + s * ds;
+		for (size_t j = 0; j < n_in; j++) {
+			const double *restrict wr = W + j * wi;
+			double acc = dr[0] * wr[0];
+			for (size_t o = 1; o < units; o++)
+				acc = acc + dr[o * dO] * wr[o * wo];
+			Eb[s * es + j * ej] = acc;
+		}
+	}
+}
+
+HOT void kernel_update(struct ctx *c, int old, int grad, int out)
+{
+	size_t n = T(c, old)->rows * T(c, old)->cols;
+	double rate = c->l->learning_rate;
+	const double *restrict O = c->v + T(c, old)->offset;
+	const double *restrict G = c->v + T(c, grad)->offset;
+	double *restrict N = c->v + T(c, out)->offset;
+	/* The error loss holds the negative gradient: weights += ... */
+	if (c->l->loss == LOSS_ERROR)
+		for (size_t i = 0; i < n; i++)
+			N[i] = O[i] + rate * G[i];
+	else
+		for (size_t i = 0; i < n; i++)
+			N[i] = O[i] - rate * G[i];
+}
+
+HOT void kernel_iteration(struct ctx *c, double *scratch,
+                          struct step_result *res, bool rows)
+{
+	const struct net *n = c->net;
+	const struct lesson *l = c->l;
+	for (int k = 1; k <= l->n_layers; k++)
+		kernel_forward(c, k, rows);
+	loss_phase(c, scratch, res);
+	for (int k = l->n_layers; k >= 1; k--)
+		kernel_backward(c, k, rows);
+	for (int k = 1; k <= l->n_layers; k++) {
+		const int *lt = n->layer_tensor[k];
+		kernel_update(c, lt[ROLE_W], lt[ROLE_DW], lt[ROLE_W_NEW]);
+		if (lt[ROLE_B] >= 0)
+			kernel_update(c, lt[ROLE_B], lt[ROLE_DB], lt[ROLE_B_NEW]);
+	}
+}
+
+/* One untraced iteration on e->work (params already copied in). */
+static void run_kernel(struct ctx *in, size_t computed_from, double *scratch,
+                       struct step_result *res)
+{
+	/* A local copy whose address never escapes, as in run_fast. */
+	struct ctx c = *in;
+	c.t = NULL;
+	c.refs = NULL;
+	if (c.rows) {
+		c.rows = true;
+		kernel_iteration(&c, scratch, res, true);
+	} else {
+		c.rows = false;
+		kernel_iteration(&c, scratch, res, false);
+	}
+	/* The same verdict as emit()'s tests: see the kernel's comment. */
+	in->nonfinite = any_nonfinite(c.v + computed_from,
+	                              c.net->n_values - computed_from);
+	in->oom = false;
+}
+
 int engine_forward(const struct net *n, const double *params,
                    struct trace *t, struct step_result *res)
 {
@@ -953,6 +1260,8 @@ int engine_step(struct engine *e, struct trace *t, struct step_result *res)
 	memcpy(c.v, e->params, n->n_params * sizeof *c.v);
 	if (t)
 		run_traced(&c, e->scratch, res);
+	else if (e->computed_from >= 0)
+		run_kernel(&c, (size_t)e->computed_from, e->scratch, res);
 	else
 		run_fast(&c, e->scratch, res);
 

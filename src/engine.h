@@ -21,6 +21,9 @@ struct engine {
 	                    its data cells are loaded once, in engine_init */
 	double *scratch; /* (n_samples * n_outputs) per-cell loss terms */
 	struct cell_ref *refs; /* operands of one traced operation */
+	long computed_from; /* first cell of e->work an untraced step
+	                       computes (the dense kernel's non-finite
+	                       check), or -1: the net needs run_fast */
 };
 
 /* What one iteration measured, traced or not. */

@@ -1,6 +1,7 @@
 /* Engine tests: the networks of the seeds, built directly as lesson
  * structs (the lesson parser has its own tests), checked against the
  * numbers the seeds print and against finite differences. */
+#include <glob.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -177,10 +178,76 @@ static void test_trask11_iteration0(void **state)
 	diags_free(&d);
 }
 
-/* Traced and untraced steps run the same code: identical bits. */
+/* Untraced steps run a dedicated kernel (engine.c), traced ones the
+ * shared per-operation code: they must agree to the bit.  Every lesson
+ * that loads, bundled or test, runs side by side both ways for
+ * min(iterations, 300) iterations, comparing the parameters, the loss,
+ * the accuracy and the non-finite verdict after every step.  Between
+ * them the lessons cover both conventions, biases or none, every
+ * activation, every loss, softmax (which falls back to the shared code)
+ * and compare-derivatives; the non-finite ones must stop at the same
+ * iteration both ways. */
+static bool fast_equals_traced(const char *path)
+{
+	struct lesson l;
+	struct net n;
+	struct engine a, b;
+	struct trace t;
+	struct diags d = {0};
+	if (lesson_load(&l, path, &d) != 0) {
+		diags_free(&d);
+		return false;
+	}
+	assert_int_equal(net_init(&n, &l, &d), 0);
+	assert_int_equal(engine_init(&a, &n), 0);
+	assert_int_equal(engine_init(&b, &n), 0);
+	assert_int_equal(trace_init(&t, &n), 0);
+	long iters = l.iterations < 300 ? l.iterations : 300;
+	for (long i = 0; i < iters; i++) {
+		struct step_result ra, rb;
+		memset(&ra, 0, sizeof ra);
+		memset(&rb, 0, sizeof rb);
+		assert_int_equal(engine_step(&a, &t, &ra), 0);
+		assert_int_equal(engine_step(&b, NULL, &rb), 0);
+		if (ra.nonfinite != rb.nonfinite ||
+		    memcmp(&ra.loss, &rb.loss, sizeof ra.loss) != 0 ||
+		    memcmp(&ra.accuracy, &rb.accuracy, sizeof ra.accuracy) ||
+		    memcmp(a.params, b.params, n.n_params * sizeof(double)))
+			fail_msg("%s: fast and traced differ at iteration %ld",
+			         path, i);
+		assert_int_equal(a.iteration, b.iteration);
+		if (ra.nonfinite)
+			break;
+	}
+	trace_free(&t);
+	engine_free(&a);
+	engine_free(&b);
+	net_free(&n);
+	lesson_free(&l);
+	diags_free(&d);
+	return true;
+}
+
 static void test_fast_equals_traced(void **state)
 {
 	(void)state;
+	static const char *const pattern[] = {
+		"lessons/*.lesson", "tests/lessons/*.lesson",
+		"tests/lessons-nonfinite/*.lesson"};
+	size_t runs = 0;
+	for (size_t p = 0; p < sizeof pattern / sizeof *pattern; p++) {
+		glob_t g;
+		if (glob(pattern[p], 0, NULL, &g) != 0)
+			continue;
+		for (size_t i = 0; i < g.gl_pathc; i++)
+			runs += fast_equals_traced(g.gl_pathv[i]);
+		globfree(&g);
+	}
+	/* The 8 bundled, 6 test and 2 non-finite lessons were found and
+	 * loaded (the tests run from the repository's root). */
+	assert_true(runs >= 16);
+
+	/* And the seed's network built by hand, as before. */
 	static const double y[] = {0, 0, 1, 1};
 	struct lesson l;
 	struct net n;
@@ -196,8 +263,9 @@ static void test_fast_equals_traced(void **state)
 	for (int i = 0; i < 50; i++) {
 		assert_int_equal(engine_step(&a, &t, &r), 0);
 		assert_int_equal(engine_step(&b, NULL, &r), 0);
+		assert_memory_equal(a.params, b.params,
+		                    n.n_params * sizeof(double));
 	}
-	assert_memory_equal(a.params, b.params, n.n_params * sizeof(double));
 	trace_free(&t);
 	engine_free(&a);
 	engine_free(&b);
