@@ -2971,6 +2971,19 @@ static void check_against_data(struct parser *p)
 			break;
 		}
 	}
+	/* ... and one whose whole run would take hours: every iteration up to
+	 * the last is replayed to show the last one. */
+	unsigned long long run = params * l->n_samples;
+	if (run && l->iterations > 0 && p->line_of[D_ITERATIONS] &&
+	    (unsigned long long)l->iterations >
+	            (unsigned long long)LESSON_MAX_RUN / run)
+		err_at(p, (struct src_pos){p->line_of[D_ITERATIONS], 1},
+		       "%ld iterations of this network are too long a run: "
+		       "%zu samples times %llu weights and biases is %llu "
+		       "multiply-adds an iteration, and the limit is %lld "
+		       "for the whole run (LESSON_MAX_RUN): at most %llu "
+		       "iterations", l->iterations, l->n_samples, params, run,
+		       LESSON_MAX_RUN, (unsigned long long)LESSON_MAX_RUN / run);
 
 	const struct layer_extra *lx = &p->lx[n - 1];
 	const struct layer_spec *last = &l->layers[n - 1];

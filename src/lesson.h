@@ -28,6 +28,10 @@
  * operands a traced iteration records), are capped too. */
 #define LESSON_MAX_PARAMS (1L << 20) /* 1,048,576 weights and biases */
 #define LESSON_MAX_WORK (1L << 24)   /* samples x weights and biases */
+/* Iterations x samples x weights and biases: about the multiply-adds of a
+ * whole run, which `dump LESSON --iterations last` must replay.  10^11 is
+ * a minute or two here; the bundled lessons need at most 10^7. */
+#define LESSON_MAX_RUN 100000000000LL
 
 struct src_pos {
 	int line, col; /* 1-based position in the lesson file; 0 = none */
