@@ -322,6 +322,12 @@ struct dump {
 	size_t fcap;
 	char *lbuf;              /* a line being assembled */
 	size_t lcap;
+	/* numfmt_array writes to a stream: one memory stream for the whole
+	 * dump, rewound for every array, since opening one per array cost a
+	 * calloc and memset of its 8 KiB buffer each time. */
+	FILE *ms;
+	char *ms_buf;
+	size_t ms_len;
 
 	bool data_shown;
 	bool after_block;        /* an operation line needs a blank line first */
@@ -783,24 +789,26 @@ static void text_array(struct dump *D, const char *name, const double *v,
 		prefix[0] = '\0';
 	}
 	size_t extra = D->width < 75 ? 75 - D->width : 0;
-	char *mem = NULL;
-	size_t memlen = 0;
-	FILE *ms = open_memstream(&mem, &memlen);
-	if (!ms) {
-		D->w.err = D->w.err ? D->w.err : errno;
-		return;
+	if (!D->ms) {
+		D->ms = open_memstream(&D->ms_buf, &D->ms_len);
+		if (!D->ms) {
+			D->w.err = D->w.err ? D->w.err : errno;
+			return;
+		}
 	}
+	/* After fflush the stream's size is its position, so rewinding
+	 * leaves exactly this array's text in ms_buf[0..ms_len). */
+	rewind(D->ms);
 	/* numfmt prints a 1-D array when told there are no rows. */
-	int rc = numfmt_array(ms, v, vector ? 0 : rows,
+	int rc = numfmt_array(D->ms, v, vector ? 0 : rows,
 	                      vector ? rows * cols : cols, D->prec, integral,
 	                      (int)(p + extra));
-	if (fclose(ms) || rc) {
-		free(mem);
+	if (fflush(D->ms) || rc) {
 		D->w.err = D->w.err ? D->w.err : ENOMEM;
 		return;
 	}
 	w_str(&D->w, prefix);
-	const char *s = mem, *end = mem + memlen;
+	const char *s = D->ms_buf, *end = D->ms_buf + D->ms_len;
 	bool first = true;
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -815,7 +823,6 @@ static void text_array(struct dump *D, const char *name, const double *v,
 		first = false;
 		s = e;
 	}
-	free(mem);
 }
 
 /* A tensor's value in this iteration's trace, in the format's style. */
@@ -2311,6 +2318,9 @@ cleanup:
 	script_free(&D.sc);
 	trace_free(&D.t);
 	engine_free(&D.e);
+	if (D.ms)
+		fclose(D.ms);
+	free(D.ms_buf);
 	free(D.fbuf);
 	free(D.lbuf);
 	free(D.reps);
