@@ -1,6 +1,8 @@
 #include "formula.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,6 +34,48 @@ static void put(struct out *o, const char *fmt, ...)
 		o->len = o->cap - 1;
 }
 
+/* The same bounded append without a format: most pieces of a formula
+ * are literals and glyphs, and running them through vsnprintf cost more
+ * than the numbers did.  Cuts exactly as put() does. */
+static void put_n(struct out *o, const char *s, size_t n)
+{
+	if (o->len + 1 >= o->cap)
+		return;
+	size_t room = o->cap - 1 - o->len;
+	if (n > room)
+		n = room;
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+	o->buf[o->len] = '\0';
+}
+
+static inline void put_s(struct out *o, const char *s)
+{
+	put_n(o, s, strlen(s));
+}
+
+/* Several pieces in a row: PUTS(o, " ", g->times, " "). */
+static void put_all(struct out *o, const char *const *p)
+{
+	for (; *p; p++)
+		put_s(o, *p);
+}
+
+#define PUTS(o, ...) put_all((o), (const char *const[]){__VA_ARGS__, NULL})
+
+/* `lead` then n in decimal, as put(o, "<lead>%zu", n) writes it. */
+static void put_zu(struct out *o, const char *lead, size_t n)
+{
+	char b[24];
+	size_t k = sizeof b;
+	do {
+		b[--k] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	put_s(o, lead);
+	put_n(o, b + k, sizeof b - k);
+}
+
 struct glyphs {
 	const char *times, *minus, *sigma, *sum, *dot, *ell, *squared;
 };
@@ -45,15 +89,52 @@ static const struct glyphs *glyphs(const struct formula_style *s)
 	return s->utf8 ? &utf8_glyphs : &ascii_glyphs;
 }
 
+/* numfmt_scalar's text for recent values.  A hand calculation repeats
+ * its operands (a weight appears in every sample's sum, an activation in
+ * its own derivative), and each costs a few hundred instructions to
+ * format, so a small direct-mapped cache keyed by the exact bits and the
+ * precision pays for itself; numfmt_scalar is a pure function, so a hit
+ * is the same text.  The program formats from one thread. */
+#define SCALAR_CACHE 512
+
+struct scalar_entry {
+	uint64_t bits;
+	int precision;
+	bool used;
+	unsigned char len;
+	char text[NUMFMT_CELL_MAX];
+};
+
+static struct scalar_entry scalar_cache[SCALAR_CACHE];
+
+static size_t scalar_text(double v, int precision, const char **text)
+{
+	uint64_t bits;
+	memcpy(&bits, &v, sizeof bits);
+	uint64_t h = (bits ^ (uint64_t)precision) * 0x9E3779B97F4A7C15ULL;
+	struct scalar_entry *e = &scalar_cache[h >> 55]; /* 9 bits: 512 */
+	if (!e->used || e->precision != precision || e->bits != bits) {
+		e->used = true;
+		e->bits = bits;
+		e->precision = precision;
+		e->len = (unsigned char)numfmt_scalar(e->text, sizeof e->text,
+		                                      v, precision);
+	}
+	*text = e->text;
+	return e->len;
+}
+
 /* A number at the style's precision; in UTF-8 a true minus sign. */
 static void num(struct out *o, const struct formula_style *s, double v)
 {
-	char b[NUMFMT_CELL_MAX];
-	numfmt_scalar(b, sizeof b, v, s->precision);
-	if (b[0] == '-' && s->utf8)
-		put(o, "−%s", b + 1);
-	else
-		put(o, "%s", b);
+	const char *b;
+	size_t n = scalar_text(v, s->precision, &b);
+	if (n && b[0] == '-' && s->utf8) {
+		put_n(o, "−", strlen("−"));
+		put_n(o, b + 1, n - 1);
+	} else {
+		put_n(o, b, n);
+	}
 }
 
 /* A number with the sign flipped, for e^(-z) written as e^z'. */
@@ -80,7 +161,7 @@ static void cell(struct out *o, const struct net *n, struct cell_ref c)
 {
 	char b[LESSON_NAME_MAX + 48];
 	formula_cell_name(b, sizeof b, n, c);
-	put(o, "%s", b);
+	put_s(o, b);
 }
 
 /* How many terms of a long sum to show. */
@@ -105,12 +186,12 @@ static void products(struct out *o, const struct trace *t,
 	size_t k = shown(s, pairs);
 	for (size_t i = 0; i < k; i++) {
 		if (i)
-			put(o, " + ");
-		put(o, "(");
+			put_s(o, " + ");
+		put_s(o, "(");
 		num(o, s, trace_value(t, r[2 * i]));
-		put(o, " %s ", glyphs(s)->times);
+		PUTS(o, " ", glyphs(s)->times, " ");
 		num(o, s, trace_value(t, r[2 * i + 1]));
-		put(o, ")");
+		put_s(o, ")");
 	}
 	more(o, s, pairs, k);
 }
@@ -123,10 +204,10 @@ static void terms(struct out *o, const struct trace *t,
 	size_t k = shown(s, n);
 	for (size_t i = 0; i < k; i++) {
 		if (i)
-			put(o, "%s", sep);
-		put(o, "%s", wrap_l);
+			put_s(o, sep);
+		put_s(o, wrap_l);
 		num(o, s, trace_value(t, r[i]));
-		put(o, "%s", wrap_r);
+		put_s(o, wrap_r);
 	}
 	more(o, s, n, k);
 }
@@ -141,58 +222,58 @@ static void loss_terms(struct out *o, const struct trace *t,
 	size_t n = op->n_refs;
 	bool mean = l->reduction == REDUCE_MEAN;
 	if (kind == LOSS_ERROR) {
-		put(o, "%s(", mean ? "mean" : "sum");
+		PUTS(o, mean ? "mean" : "sum", "(");
 		terms(o, t, r, n, ", ", "|", "|", s);
-		put(o, ")");
+		put_s(o, ")");
 		return;
 	}
 	/* operands alternate a, y */
 	size_t pairs = n / 2, k = shown(s, pairs);
 	if (kind == LOSS_BCE || kind == LOSS_CCE)
-		put(o, "%s(", g->minus);
+		PUTS(o, g->minus, "(");
 	else
-		put(o, "(");
+		put_s(o, "(");
 	for (size_t i = 0; i < k; i++) {
 		double a = trace_value(t, r[2 * i]), y = trace_value(t, r[2 * i + 1]);
 		if (i)
-			put(o, " + ");
+			put_s(o, " + ");
 		switch (kind) {
 		case LOSS_SQUARED:
-			put(o, "(");
+			put_s(o, "(");
 			num(o, s, a);
-			put(o, " %s ", g->minus);
+			PUTS(o, " ", g->minus, " ");
 			num(o, s, y);
-			put(o, ")%s", glyphs(s)->squared);
+			PUTS(o, ")", glyphs(s)->squared);
 			break;
 		case LOSS_ABSOLUTE:
-			put(o, "|");
+			put_s(o, "|");
 			num(o, s, a);
-			put(o, " %s ", g->minus);
+			PUTS(o, " ", g->minus, " ");
 			num(o, s, y);
-			put(o, "|");
+			put_s(o, "|");
 			break;
 		case LOSS_BCE:
-			put(o, "[");
+			put_s(o, "[");
 			num(o, s, y);
-			put(o, " ln ");
+			put_s(o, " ln ");
 			num(o, s, a);
-			put(o, " + (1 %s ", g->minus);
+			PUTS(o, " + (1 ", g->minus, " ");
 			num(o, s, y);
-			put(o, ") ln(1 %s ", g->minus);
+			PUTS(o, ") ln(1 ", g->minus, " ");
 			num(o, s, a);
-			put(o, ")]");
+			put_s(o, ")]");
 			break;
 		default:
 			num(o, s, y);
-			put(o, " ln ");
+			put_s(o, " ln ");
 			num(o, s, a);
 			break;
 		}
 	}
 	more(o, s, pairs, k);
-	put(o, ")");
+	put_s(o, ")");
 	if (mean)
-		put(o, " / %zu", l->n_samples);
+		put_zu(o, " / ", l->n_samples);
 }
 
 size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
@@ -216,7 +297,7 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 	case OP_DOT:
 		products(&o, t, r, nr / 2, s);
 		if (nr % 2) {
-			put(&o, " + ");
+			put_s(&o, " + ");
 			num(&o, s, trace_value(t, r[nr - 1]));
 		}
 		break;
@@ -228,29 +309,29 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 		num(&o, s, trace_value(t, r[0]));
 		break;
 	case OP_SIGMOID:
-		put(&o, "%s(", g->sigma);
+		PUTS(&o, g->sigma, "(");
 		num(&o, s, trace_value(t, r[0]));
-		put(&o, ") = 1 / (1 + e^");
+		put_s(&o, ") = 1 / (1 + e^");
 		neg_num(&o, s, trace_value(t, r[0]));
-		put(&o, ")");
+		put_s(&o, ")");
 		break;
 	case OP_TANH:
-		put(&o, "tanh(");
+		put_s(&o, "tanh(");
 		num(&o, s, trace_value(t, r[0]));
-		put(&o, ")");
+		put_s(&o, ")");
 		break;
 	case OP_RELU:
-		put(&o, "max(0, ");
+		put_s(&o, "max(0, ");
 		num(&o, s, trace_value(t, r[0]));
-		put(&o, ")");
+		put_s(&o, ")");
 		break;
 	case OP_SOFTPLUS:
-		put(&o, "ln(1 + e^");
+		put_s(&o, "ln(1 + e^");
 		num(&o, s, trace_value(t, r[0]));
-		put(&o, ")");
+		put_s(&o, ")");
 		break;
 	case OP_EXP:
-		put(&o, "e^");
+		put_s(&o, "e^");
 		num(&o, s, trace_value(t, r[0]));
 		break;
 	case OP_SUM:
@@ -258,13 +339,13 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 		break;
 	case OP_DIV:
 		num(&o, s, trace_value(t, r[0]));
-		put(&o, " / ");
+		put_s(&o, " / ");
 		num(&o, s, trace_value(t, r[1]));
 		break;
 	case OP_ERROR: {
 		if (tt->role == GLOBAL_RESIDUAL) {
 			num(&o, s, trace_value(t, r[0]));
-			put(&o, " %s ", g->minus);
+			PUTS(&o, " ", g->minus, " ");
 			num(&o, s, trace_value(t, r[1]));
 			break;
 		}
@@ -272,43 +353,43 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 		switch (l->loss) {
 		case LOSS_ERROR:
 			num(&o, s, y);
-			put(&o, " %s ", g->minus);
+			PUTS(&o, " ", g->minus, " ");
 			num(&o, s, a);
 			break;
 		case LOSS_SQUARED:
-			put(&o, "2 %s (", g->times);
+			PUTS(&o, "2 ", g->times, " (");
 			num(&o, s, a);
-			put(&o, " %s ", g->minus);
+			PUTS(&o, " ", g->minus, " ");
 			num(&o, s, y);
-			put(&o, ")");
+			put_s(&o, ")");
 			break;
 		case LOSS_ABSOLUTE:
-			put(&o, "sign(");
+			put_s(&o, "sign(");
 			num(&o, s, a);
-			put(&o, " %s ", g->minus);
+			PUTS(&o, " ", g->minus, " ");
 			num(&o, s, y);
-			put(&o, ")");
+			put_s(&o, ")");
 			break;
 		case LOSS_BCE:
-			put(&o, "%s", g->minus);
+			put_s(&o, g->minus);
 			num(&o, s, y);
-			put(&o, " / ");
+			put_s(&o, " / ");
 			num(&o, s, a);
-			put(&o, " + (1 %s ", g->minus);
+			PUTS(&o, " + (1 ", g->minus, " ");
 			num(&o, s, y);
-			put(&o, ") / (1 %s ", g->minus);
+			PUTS(&o, ") / (1 ", g->minus, " ");
 			num(&o, s, a);
-			put(&o, ")");
+			put_s(&o, ")");
 			break;
 		default:
-			put(&o, "%s", g->minus);
+			put_s(&o, g->minus);
 			num(&o, s, y);
-			put(&o, " / ");
+			put_s(&o, " / ");
 			num(&o, s, a);
 			break;
 		}
 		if (l->loss != LOSS_ERROR && mean_div != 1)
-			put(&o, " / %zu", l->n_samples);
+			put_zu(&o, " / ", l->n_samples);
 		break;
 	}
 	case OP_DERIV: {
@@ -316,64 +397,64 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 		bool from_a = ls && ls->deriv == DERIV_FROM_OUTPUT;
 		if (tt->role == ROLE_DERIV_WRONG) {
 			num(&o, s, v);
-			put(&o, " %s (1 %s ", g->times, g->minus);
+			PUTS(&o, " ", g->times, " (1 ", g->minus, " ");
 			num(&o, s, v);
-			put(&o, ")");
+			put_s(&o, ")");
 			break;
 		}
 		if (tt->role == ROLE_DERIV_NUMERIC) {
-			put(&o, "(%s(", g->sigma);
+			PUTS(&o, "(", g->sigma, "(");
 			num(&o, s, v);
-			put(&o, " + 0.00001) %s %s(", g->minus, g->sigma);
+			PUTS(&o, " + 0.00001) ", g->minus, " ", g->sigma, "(");
 			num(&o, s, v);
-			put(&o, " %s 0.00001)) / 0.00002", g->minus);
+			PUTS(&o, " ", g->minus, " 0.00001)) / 0.00002");
 			break;
 		}
 		if (tt->role == ROLE_DERIV_OTHER)
 			from_a = !from_a;
 		if (ls && ls->deriv_scale != 1) {
 			num(&o, s, ls->deriv_scale);
-			put(&o, " %s ", g->times);
+			PUTS(&o, " ", g->times, " ");
 		}
 		switch (ls ? ls->act : ACT_IDENTITY) {
 		case ACT_SIGMOID:
 			if (from_a) {
 				num(&o, s, v);
-				put(&o, " %s (1 %s ", g->times, g->minus);
+				PUTS(&o, " ", g->times, " (1 ", g->minus, " ");
 				num(&o, s, v);
-				put(&o, ")");
+				put_s(&o, ")");
 			} else {
-				put(&o, "%s(", g->sigma);
+				PUTS(&o, g->sigma, "(");
 				num(&o, s, v);
-				put(&o, ") %s (1 %s %s(", g->times, g->minus,
-				    g->sigma);
+				PUTS(&o, ") ", g->times, " (1 ", g->minus, " ",
+				     g->sigma, "(");
 				num(&o, s, v);
-				put(&o, "))");
+				put_s(&o, "))");
 			}
 			break;
 		case ACT_TANH:
-			put(&o, "1 %s ", g->minus);
+			PUTS(&o, "1 ", g->minus, " ");
 			if (from_a) {
 				num(&o, s, v);
-				put(&o, "%s", g->squared);
+				put_s(&o, g->squared);
 			} else {
-				put(&o, "tanh(");
+				put_s(&o, "tanh(");
 				num(&o, s, v);
-				put(&o, ")%s", g->squared);
+				PUTS(&o, ")", g->squared);
 			}
 			break;
 		case ACT_RELU:
-			put(&o, "(");
+			put_s(&o, "(");
 			num(&o, s, v);
-			put(&o, " > 0 ? 1 : 0)");
+			put_s(&o, " > 0 ? 1 : 0)");
 			break;
 		case ACT_SOFTPLUS:
-			put(&o, "%s(", g->sigma);
+			PUTS(&o, g->sigma, "(");
 			num(&o, s, v);
-			put(&o, ")");
+			put_s(&o, ")");
 			break;
 		default:
-			put(&o, "1");
+			put_s(&o, "1");
 			break;
 		}
 		break;
@@ -381,46 +462,46 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 	case OP_DELTA:
 		if (ls && ls->act == ACT_SOFTMAX && nr == 2) {
 			num(&o, s, trace_value(t, r[0]));
-			put(&o, " %s ", g->minus);
+			PUTS(&o, " ", g->minus, " ");
 			num(&o, s, trace_value(t, r[1]));
 			if (mean_div != 1)
-				put(&o, " / %zu", l->n_samples);
+				put_zu(&o, " / ", l->n_samples);
 		} else if (ls && ls->act == ACT_SOFTMAX) {
 			/* pairs (error_j, a_j), then a_i */
 			size_t pairs = (nr - 1) / 2, k = shown(s, pairs);
 			double ai = trace_value(t, r[nr - 1]);
 			for (size_t j = 0; j < k; j++) {
 				if (j)
-					put(&o, " + ");
+					put_s(&o, " + ");
 				num(&o, s, trace_value(t, r[2 * j]));
-				put(&o, " %s ", g->times);
+				PUTS(&o, " ", g->times, " ");
 				num(&o, s, trace_value(t, r[2 * j + 1]));
-				put(&o, " %s (%s %s ", g->times,
-				    r[2 * j + 1].index == r[nr - 1].index ? "1"
-				                                          : "0",
-				    g->minus);
+				PUTS(&o, " ", g->times, " (",
+				     r[2 * j + 1].index == r[nr - 1].index ? "1"
+				                                           : "0",
+				     " ", g->minus, " ");
 				num(&o, s, ai);
-				put(&o, ")");
+				put_s(&o, ")");
 			}
 			more(&o, s, pairs, k);
 		} else {
 			num(&o, s, trace_value(t, r[0]));
-			put(&o, " %s ", g->times);
+			PUTS(&o, " ", g->times, " ");
 			num(&o, s, trace_value(t, r[1]));
 		}
 		break;
 	case OP_BIAS_GRAD:
-		put(&o, "(");
+		put_s(&o, "(");
 		terms(&o, t, r, nr, " + ", "", "", s);
-		put(&o, ")");
+		put_s(&o, ")");
 		if (l->bias_grad == REDUCE_MEAN)
-			put(&o, " / %zu", l->n_samples);
+			put_zu(&o, " / ", l->n_samples);
 		break;
 	case OP_UPDATE:
 		num(&o, s, trace_value(t, r[0]));
-		put(&o, " %s ", l->loss == LOSS_ERROR ? "+" : g->minus);
+		PUTS(&o, " ", l->loss == LOSS_ERROR ? "+" : g->minus, " ");
 		num(&o, s, l->learning_rate);
-		put(&o, " %s ", g->times);
+		PUTS(&o, " ", g->times, " ");
 		num(&o, s, trace_value(t, r[1]));
 		break;
 	case OP_LOSS:
@@ -430,12 +511,12 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 		loss_terms(&o, t, op, (enum loss_kind)tt->metric_loss, s);
 		break;
 	case OP_ACCURACY:
-		put(&o, "right answers / %zu", l->n_samples);
+		put_zu(&o, "right answers / ", l->n_samples);
 		break;
 	default:
 		break;
 	}
-	put(&o, " = ");
+	put_s(&o, " = ");
 	num(&o, s, op->value);
 	return o.len;
 }
@@ -460,7 +541,7 @@ static void slice(struct out *o, const struct net *n, const struct cell_ref *r,
 	else if (same_col)
 		put(o, "%s[:,%zu]", t->name, col);
 	else
-		put(o, "%s", t->name);
+		put_s(o, t->name);
 }
 
 size_t formula_symbolic(char *buf, size_t cap, const struct trace *t,
@@ -478,18 +559,18 @@ size_t formula_symbolic(char *buf, size_t cap, const struct trace *t,
 	struct cell_ref target = {op->tensor, op->index};
 
 	cell(&o, n, target);
-	put(&o, " = ");
+	put_s(&o, " = ");
 	switch (op->kind) {
 	case OP_DOT:
 	case OP_BACKPROP:
 	case OP_GRAD:
 		if (nr >= 2) {
 			slice(&o, n, r, nr / 2, 2);
-			put(&o, " %s ", g->dot);
+			PUTS(&o, " ", g->dot, " ");
 			slice(&o, n, r + 1, nr / 2, 2);
 		}
 		if (nr % 2) {
-			put(&o, " + ");
+			put_s(&o, " + ");
 			cell(&o, n, r[nr - 1]);
 		}
 		break;
@@ -503,38 +584,38 @@ size_t formula_symbolic(char *buf, size_t cap, const struct trace *t,
 			[OP_TANH] = "tanh", [OP_RELU] = "relu",
 			[OP_SOFTPLUS] = "softplus", [OP_EXP] = "exp",
 			[OP_IDENTITY] = ""};
-		put(&o, "%s(", op->kind == OP_SIGMOID ? g->sigma : fn[op->kind]);
+		PUTS(&o, op->kind == OP_SIGMOID ? g->sigma : fn[op->kind], "(");
 		cell(&o, n, r[0]);
-		put(&o, ")");
+		put_s(&o, ")");
 		break;
 	}
 	case OP_SUM:
-		put(&o, "%s ", g->sum);
+		PUTS(&o, g->sum, " ");
 		slice(&o, n, r, nr, 1);
 		break;
 	case OP_DIV:
 		cell(&o, n, r[0]);
-		put(&o, " / ");
+		put_s(&o, " / ");
 		cell(&o, n, r[1]);
 		break;
 	case OP_ERROR:
 		if (n->tensors[op->tensor].role == GLOBAL_RESIDUAL) {
 			cell(&o, n, r[0]);
-			put(&o, " %s ", g->minus);
+			PUTS(&o, " ", g->minus, " ");
 			cell(&o, n, r[1]);
 		} else if (l->loss == LOSS_ERROR) {
 			cell(&o, n, r[0]);
-			put(&o, " %s ", g->minus);
+			PUTS(&o, " ", g->minus, " ");
 			cell(&o, n, r[1]);
 		} else {
-			put(&o, "dL/d");
+			put_s(&o, "dL/d");
 			cell(&o, n, r[1]);
 		}
 		break;
 	case OP_DERIV:
-		put(&o, "f'(");
+		put_s(&o, "f'(");
 		cell(&o, n, r[0]);
-		put(&o, ")");
+		put_s(&o, ")");
 		break;
 	case OP_DELTA:
 		if (nr == 2) {
@@ -545,13 +626,13 @@ size_t formula_symbolic(char *buf, size_t cap, const struct trace *t,
 			                 : g->times);
 			cell(&o, n, r[1]);
 		} else {
-			put(&o, "%s_j ", g->sum);
+			PUTS(&o, g->sum, "_j ");
 			slice(&o, n, r, (nr - 1) / 2, 2);
-			put(&o, " %s J", g->times);
+			PUTS(&o, " ", g->times, " J");
 		}
 		break;
 	case OP_BIAS_GRAD:
-		put(&o, "%s ", l->bias_grad == REDUCE_MEAN ? "mean" : g->sum);
+		PUTS(&o, l->bias_grad == REDUCE_MEAN ? "mean" : g->sum, " ");
 		slice(&o, n, r, nr, 1);
 		break;
 	case OP_UPDATE:
@@ -561,14 +642,14 @@ size_t formula_symbolic(char *buf, size_t cap, const struct trace *t,
 		cell(&o, n, r[1]);
 		break;
 	case OP_LOSS:
-		put(&o, "%s loss", loss_name(l->loss));
+		PUTS(&o, loss_name(l->loss), " loss");
 		break;
 	case OP_METRIC:
 		put(&o, "%s loss",
 		    loss_name((enum loss_kind)n->tensors[op->tensor].metric_loss));
 		break;
 	case OP_ACCURACY:
-		put(&o, "share of samples classified right");
+		put_s(&o, "share of samples classified right");
 		break;
 	default:
 		break;
@@ -591,42 +672,42 @@ size_t formula_words(char *buf, size_t cap, const struct trace *t,
 
 	switch (op->kind) {
 	case OP_DOT:
-		put(&o, "Weighted sum: ");
+		put_s(&o, "Weighted sum: ");
 		slice(&o, n, r, nr / 2, 2);
-		put(&o, " times ");
+		put_s(&o, " times ");
 		slice(&o, n, r + 1, nr / 2, 2);
 		put(&o, ", element by element, added up%s.",
 		    nr % 2 ? ", plus the bias" : "");
 		break;
 	case OP_SIGMOID:
-		put(&o, "The sigmoid squashes the weighted sum into (0, 1).");
+		put_s(&o, "The sigmoid squashes the weighted sum into (0, 1).");
 		break;
 	case OP_TANH:
-		put(&o, "tanh squashes the weighted sum into (-1, 1).");
+		put_s(&o, "tanh squashes the weighted sum into (-1, 1).");
 		break;
 	case OP_RELU:
-		put(&o, "ReLU keeps a positive sum and turns a negative one into 0.");
+		put_s(&o, "ReLU keeps a positive sum and turns a negative one into 0.");
 		break;
 	case OP_SOFTPLUS:
-		put(&o, "Softplus, a smooth ReLU: ln(1 + e^z).");
+		put_s(&o, "Softplus, a smooth ReLU: ln(1 + e^z).");
 		break;
 	case OP_IDENTITY:
-		put(&o, "Identity activation: the output is the weighted sum.");
+		put_s(&o, "Identity activation: the output is the weighted sum.");
 		break;
 	case OP_EXP:
-		put(&o, "Softmax, step 1: exponentiate each score.");
+		put_s(&o, "Softmax, step 1: exponentiate each score.");
 		break;
 	case OP_SUM:
-		put(&o, "Softmax, step 2: add the exponentials of this sample.");
+		put_s(&o, "Softmax, step 2: add the exponentials of this sample.");
 		break;
 	case OP_DIV:
-		put(&o, "Softmax, step 3: divide by the sum, so the outputs add up to 1.");
+		put_s(&o, "Softmax, step 3: divide by the sum, so the outputs add up to 1.");
 		break;
 	case OP_ERROR:
 		if (tt->role == GLOBAL_RESIDUAL)
-			put(&o, "Residual: the prediction minus the target.");
+			put_s(&o, "Residual: the prediction minus the target.");
 		else if (l->loss == LOSS_ERROR)
-			put(&o, "Error: the target minus the prediction.");
+			put_s(&o, "Error: the target minus the prediction.");
 		else
 			put(&o, "Derivative of the %s loss with respect to this output.",
 			    loss_name(l->loss));
@@ -647,13 +728,13 @@ size_t formula_words(char *buf, size_t cap, const struct trace *t,
 			            : "the weighted sum z");
 		break;
 	case OP_DELTA:
-		put(&o, "Delta: how much this unit's weighted sum should change.");
+		put_s(&o, "Delta: how much this unit's weighted sum should change.");
 		break;
 	case OP_BACKPROP:
-		put(&o, "Error sent back: the deltas above, weighted by the connections they came through.");
+		put_s(&o, "Error sent back: the deltas above, weighted by the connections they came through.");
 		break;
 	case OP_GRAD:
-		put(&o, "Weight gradient: inputs times deltas, summed over the samples.");
+		put_s(&o, "Weight gradient: inputs times deltas, summed over the samples.");
 		break;
 	case OP_BIAS_GRAD:
 		put(&o, "Bias gradient: the deltas, %s over the samples.",
