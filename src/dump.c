@@ -556,13 +556,29 @@ static int sum_prio(int depth)
  * 0: the places a formula may break. */
 static size_t operator_at(const char *s, size_t n)
 {
-	static const char *const ops[] = {"+", "=", "-", "*", "/", "×", "−"};
-	for (size_t k = 0; k < sizeof ops / sizeof *ops; k++) {
-		size_t m = strlen(ops[k]);
-		if (m < n && memcmp(s, ops[k], m) == 0 && s[m] == ' ')
-			return m;
+	/* Tested byte by byte: this runs at every space of every long
+	 * formula, and a table of strings with strlen and memcmp per entry
+	 * was a tenth of a handout's time.  The operators are + = - * /,
+	 * "×" (C3 97) and "−" (E2 88 92). */
+	size_t m;
+	if (n < 2) /* room for no operator and its space */
+		return 0;
+	switch ((unsigned char)s[0]) {
+	case '+': case '=': case '-': case '*': case '/':
+		m = 1;
+		break;
+	case 0xC3:
+		m = n > 1 && (unsigned char)s[1] == 0x97 ? 2 : 0;
+		break;
+	case 0xE2:
+		m = n > 2 && (unsigned char)s[1] == 0x88 &&
+		    (unsigned char)s[2] == 0x92 ? 3 : 0;
+		break;
+	default:
+		m = 0;
+		break;
 	}
-	return 0;
+	return m && m < n && s[m] == ' ' ? m : 0;
 }
 
 /* Writes "prefix + formula" wrapped to the width: lines break before an
