@@ -194,16 +194,45 @@ struct writer {
 	int err; /* errno of the first failed write; 0 while all is well */
 	int nl;  /* newlines ending the output so far, at most 2 */
 	bool any;
+	/* A handout is written in hundreds of thousands of small pieces;
+	 * an fwrite each (locking, stdio's bookkeeping) was a tenth of the
+	 * time, so they gather here and go out in large writes. */
+	size_t len;
+	char buf[32768];
 };
+
+/* Writes what has gathered; w_flush before the stream is flushed or
+ * handed back. */
+static void w_flush(struct writer *w)
+{
+	if (w->err || w->len == 0) {
+		w->len = 0;
+		return;
+	}
+	errno = 0;
+	if (fwrite(w->buf, 1, w->len, w->f) != w->len)
+		w->err = errno ? errno : EIO;
+	w->len = 0;
+}
 
 static void w_put(struct writer *w, const char *s, size_t n)
 {
 	if (w->err || n == 0)
 		return;
-	errno = 0;
-	if (fwrite(s, 1, n, w->f) != n) {
-		w->err = errno ? errno : EIO;
-		return;
+	if (w->len + n > sizeof w->buf) {
+		w_flush(w);
+		if (w->err)
+			return;
+	}
+	if (n >= sizeof w->buf) {
+		errno = 0;
+		if (fwrite(s, 1, n, w->f) != n) {
+			w->err = errno ? errno : EIO;
+			return;
+		}
+	} else {
+		memcpy(w->buf + w->len, s, n);
+		w->len += n;
 	}
 	w->any = true;
 	size_t k = 0;
@@ -2313,6 +2342,7 @@ int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
 			goto cleanup;
 	}
 
+	w_flush(&D.w);
 	errno = 0;
 	if (!D.w.err && fflush(out))
 		D.w.err = errno ? errno : EIO;
@@ -2330,6 +2360,8 @@ int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
 		rc = 0;
 	}
 cleanup:
+	/* What was written before a failure goes out, as it did unbuffered. */
+	w_flush(&D.w);
 	progress_end(&D);
 	script_free(&D.sc);
 	trace_free(&D.t);
