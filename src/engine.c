@@ -199,6 +199,26 @@ static double pairwise_sum(const double *a, size_t n, size_t stride)
 	       pairwise_sum(a + n2 * stride, n - n2, stride);
 }
 
+/* A bias gradient: the deltas of one unit over the ns samples (stride
+ * apart), summed -- pairwise as np.sum/np.mean do when the sample axis is
+ * the contiguous one (or the only one), a running sum otherwise -- then
+ * averaged when the lesson asks (003's np.mean). */
+static double bias_sum(const struct lesson *l, const double *p, size_t ns,
+                       size_t stride, size_t units)
+{
+	double sum;
+	if (stride == 1 || units == 1) {
+		sum = pairwise_sum(p, ns, stride);
+	} else {
+		sum = 0.0;
+		for (size_t s = 0; s < ns; s++)
+			sum += p[s * stride];
+	}
+	if (l->bias_grad == REDUCE_MEAN)
+		sum = sum / (double)ns;
+	return sum;
+}
+
 static inline double sigmoid(const struct lesson *l, double z)
 {
 	if (l->clip_sigmoid > 0) {
@@ -690,17 +710,8 @@ HOT void backward_layer(struct ctx *c, int k)
 			/* np.mean/np.sum over the sample axis: pairwise when
 			 * that axis is the contiguous one, a running sum
 			 * otherwise. */
-			double sum;
-			const double *p = c->v + td->offset + first;
-			if (stride == 1 || units == 1) {
-				sum = pairwise_sum(p, ns, stride);
-			} else {
-				sum = 0.0;
-				for (size_t s = 0; s < ns; s++)
-					sum += p[s * stride];
-			}
-			if (l->bias_grad == REDUCE_MEAN)
-				sum = sum / (double)ns;
+			double sum = bias_sum(l, c->v + td->offset + first,
+			                      ns, stride, units);
 			emit(c, PHASE_BACKWARD, OP_BIAS_GRAD, lt[ROLE_DB],
 			     (uint32_t)o, sum);
 		}
@@ -1156,18 +1167,7 @@ HOT void kernel_backward(struct ctx *c, int k, bool rows)
 		double *DB = c->v + T(c, lt[ROLE_DB])->offset;
 		size_t stride = rows ? units : 1;
 		for (size_t o = 0; o < units; o++) {
-			const double *p = Dt + o * dO;
-			double sum;
-			if (stride == 1 || units == 1) {
-				sum = pairwise_sum(p, ns, stride);
-			} else {
-				sum = 0.0;
-				for (size_t s = 0; s < ns; s++)
-					sum += p[s * stride];
-			}
-			if (l->bias_grad == REDUCE_MEAN)
-				sum = sum / (double)ns;
-			DB[o] = sum;
+			DB[o] = bias_sum(l, Dt + o * dO, ns, stride, units);
 		}
 	}
 
