@@ -1,7 +1,9 @@
 #!/bin/sh
 # Makes sure the Debian packages nntrace needs are installed: installs them
-# when run as root, otherwise prints the exact command and fails.
+# when run as root, otherwise prints the exact command and fails.  With
+# arguments, those packages instead (bench/deps.sh uses this).
 pkgs="libncurses-dev libcsv-dev libcmocka-dev tmux clang libclang-rt-14-dev pkg-config valgrind"
+[ $# -gt 0 ] && pkgs="$*"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -15,7 +17,7 @@ if [ "$(id -u)" = 0 ]; then
 		apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
 		{ echo "apt-get install failed for:$missing" >&2; exit 1; }
 else
-	echo "nntrace needs these Debian packages; run:" >&2
+	echo "nntrace${NNTRACE_DEPS_FOR:+ ($NNTRACE_DEPS_FOR)} needs these Debian packages; run:" >&2
 	echo "  sudo apt-get install -y$missing" >&2
 	exit 1
 fi
