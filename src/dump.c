@@ -341,6 +341,7 @@ struct dump {
 	int prec;                /* decimals shown */
 	size_t width;            /* text columns */
 	struct formula_style fs;
+	struct formula_cache *fcache; /* operands' text; NULL if no memory */
 	long last;               /* the lesson's last iteration */
 
 	struct engine e;
@@ -2280,7 +2281,10 @@ int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
 	D.csv = o->format == DUMP_CSV;
 	D.prec = o->precision >= 0 ? o->precision : l->precision;
 	D.width = o->width > 0 ? (size_t)o->width : 80;
-	D.fs = (struct formula_style){D.prec, o->utf8, D.csv ? 0 : MAX_TERMS};
+	/* Without the cache formulas are only slower. */
+	D.fcache = calloc(1, sizeof *D.fcache);
+	D.fs = (struct formula_style){D.prec, o->utf8, D.csv ? 0 : MAX_TERMS,
+	                              D.fcache};
 	D.last = l->iterations - 1;
 	D.table_every = table_step(l->iterations);
 	D.curve_stride = 1;
@@ -2369,6 +2373,7 @@ cleanup:
 	if (D.ms)
 		fclose(D.ms);
 	free(D.ms_buf);
+	free(D.fcache);
 	free(D.fbuf);
 	free(D.lbuf);
 	free(D.reps);

@@ -89,36 +89,26 @@ static const struct glyphs *glyphs(const struct formula_style *s)
 	return s->utf8 ? &utf8_glyphs : &ascii_glyphs;
 }
 
-/* numfmt_scalar's text for recent values.  A hand calculation repeats
- * its operands (a weight appears in every sample's sum, an activation in
- * its own derivative), and each costs a few hundred instructions to
- * format, so a small direct-mapped cache keyed by the exact bits and the
- * precision pays for itself; numfmt_scalar is a pure function, so a hit
- * is the same text.  The program formats from one thread. */
-#define SCALAR_CACHE 512
-
-struct scalar_entry {
-	uint64_t bits;
-	int precision;
-	bool used;
-	unsigned char len;
-	char text[NUMFMT_CELL_MAX];
-};
-
-static struct scalar_entry scalar_cache[SCALAR_CACHE];
-
-static size_t scalar_text(double v, int precision, const char **text)
+/* The text of v at `precision`, through the style's cache when it has
+ * one; `tmp` holds it otherwise. */
+static size_t scalar_text(const struct formula_style *s, double v,
+                          char tmp[NUMFMT_CELL_MAX], const char **text)
 {
+	struct formula_cache *c = s->cache;
+	if (!c) {
+		*text = tmp;
+		return numfmt_scalar(tmp, NUMFMT_CELL_MAX, v, s->precision);
+	}
 	uint64_t bits;
 	memcpy(&bits, &v, sizeof bits);
-	uint64_t h = (bits ^ (uint64_t)precision) * 0x9E3779B97F4A7C15ULL;
-	struct scalar_entry *e = &scalar_cache[h >> 55]; /* 9 bits: 512 */
-	if (!e->used || e->precision != precision || e->bits != bits) {
+	uint64_t h = (bits ^ (uint64_t)s->precision) * 0x9E3779B97F4A7C15ULL;
+	struct formula_cache_entry *e = &c->e[h >> 55]; /* 9 bits: 512 */
+	if (!e->used || e->precision != s->precision || e->bits != bits) {
 		e->used = true;
 		e->bits = bits;
-		e->precision = precision;
+		e->precision = s->precision;
 		e->len = (unsigned char)numfmt_scalar(e->text, sizeof e->text,
-		                                      v, precision);
+		                                      v, s->precision);
 	}
 	*text = e->text;
 	return e->len;
@@ -128,7 +118,8 @@ static size_t scalar_text(double v, int precision, const char **text)
 static void num(struct out *o, const struct formula_style *s, double v)
 {
 	const char *b;
-	size_t n = scalar_text(v, s->precision, &b);
+	char tmp[NUMFMT_CELL_MAX];
+	size_t n = scalar_text(s, v, tmp, &b);
 	if (n && b[0] == '-' && s->utf8) {
 		put_n(o, "−", strlen("−"));
 		put_n(o, b + 1, n - 1);

@@ -10,13 +10,34 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "numfmt.h"
 #include "trace.h"
+
+/* numfmt_scalar's text for recent values.  A hand calculation repeats
+ * its operands (a weight appears in every sample's sum, an activation in
+ * its own derivative), and each costs a few hundred instructions to
+ * format, so a writer of many formulas (the dump) can keep a small
+ * direct-mapped cache keyed by the exact bits and the precision;
+ * numfmt_scalar is a pure function, so a hit is the same text.  Zero it
+ * before use; it belongs to its caller. */
+#define FORMULA_CACHE_SIZE 512
+
+struct formula_cache {
+	struct formula_cache_entry {
+		uint64_t bits;
+		int precision;
+		bool used;
+		unsigned char len;
+		char text[NUMFMT_CELL_MAX];
+	} e[FORMULA_CACHE_SIZE];
+};
 
 struct formula_style {
 	int precision;  /* decimals; numbers are rounded, trailing zeros cut */
 	bool utf8;      /* x -> ×, sigma -> σ, - -> −; ASCII otherwise */
 	int max_terms;  /* longer sums show the first terms and "... (N more)";
 	                   0 = no limit */
+	struct formula_cache *cache; /* optional, NULL for none */
 };
 
 /* "l1[2,0] = σ(l1_dot[2,0])": what op `step` computes, symbolically. */

@@ -39,7 +39,7 @@ void op_draw(const struct app *a)
 	         t->n_ops, g->dot, phase_name((enum phase)op->phase));
 	draw_rule(w, a, title);
 
-	struct formula_style fs = {a->precision, a->utf8, 0};
+	struct formula_style fs = {a->precision, a->utf8, 0, NULL};
 	int lines = h - 1;
 	fs.max_terms = max_terms(lines > 2 ? lines - 2 : 1, width);
 	char words[512], sym[1024], calc[CALC_MAX];

@@ -29,7 +29,7 @@ static void print_op(struct app *a, FILE *out)
 		return;
 	size_t step = a->cur.step;
 	const struct op *op = cursor_op(&a->cur);
-	struct formula_style fs = {a->precision, a->utf8, 12};
+	struct formula_style fs = {a->precision, a->utf8, 12, NULL};
 	char sym[1024], calc[PLAIN_CALC_MAX];
 	formula_symbolic(sym, sizeof sym, t, step, &fs);
 	formula_numeric(calc, sizeof calc, t, step, &fs);

@@ -85,7 +85,7 @@ static void line_text(const struct app *a, const struct why_line *l,
 {
 	const struct trace *t = &a->cur.trace;
 	const struct tensor *te = &a->net.tensors[l->cell.tensor];
-	struct formula_style fs = {a->precision, a->utf8, 6};
+	struct formula_style fs = {a->precision, a->utf8, 6, NULL};
 	char name[LESSON_NAME_MAX + 48], v[NUMFMT_CELL_MAX + 2], body[2048];
 	formula_cell_name(name, sizeof name, &a->net, l->cell);
 	numfmt_scalar(v + 2, sizeof v - 2, trace_value(t, l->cell),
