@@ -90,6 +90,11 @@ run "asan dump all iterations" 0 "$bin" dump --iterations all \
 	lessons/softmax-333.lesson
 run "asan dump -o" 0 "$bin" dump -o "$tmp/handout.txt" lessons/trask-11.lesson &&
 	[ ! -s "$tmp/handout.txt" ] && echo "FAIL asan dump -o file: empty"
+# Error paths free what they took too (LeakSanitizer runs at exit).
+run "asan dump past the last iteration" 64 "$bin" dump --iterations 20000 lessons/trask-11.lesson
+run "asan dump into a missing folder" 73 "$bin" dump -o "$tmp/no/such/dir/x.txt" lessons/trask-11.lesson
+run "asan dump of a broken CSV" 65 "$bin" dump tests/bad/csv-ragged.lesson
+run "asan dump of a broken lesson" 65 "$bin" dump tests/bad/misspelled-activation.lesson
 run "asan lessons list" 0 env NNTRACE_LESSONS="$repo/lessons" "$bin" lessons
 run "asan play --plain" 0 sh -c "printf 'q\n' | '$bin' play --plain lessons/trask-11.lesson"
 run "asan dump closed pipe" 0 sh -c "'$bin' dump --iterations all lessons/trask-11.lesson | head -n 1"

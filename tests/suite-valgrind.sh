@@ -73,6 +73,23 @@ for l in lessons/mlp-circles-fixed.lesson lessons/mlp-circles.lesson \
 	done
 done
 wait
+
+# Error paths: what they allocated is freed too.
+errpath() { # NAME STATUS ARGS...
+	n=$1
+	want=$2
+	shift 2
+	$VG --log-file="$tmp/$n.vg" "$bin" "$@" >/dev/null 2>"$tmp/$n.err" </dev/null
+	st=$?
+	[ "$st" -eq "$want" ] && st=0
+	echo "$st" >"$tmp/$n.st"
+}
+errpath dump-past-the-last 64 dump --iterations 20000 lessons/trask-11.lesson &
+errpath dump-missing-folder 73 dump -o "$tmp/no/such/x.txt" lessons/trask-11.lesson
+wait
+errpath check-broken-csv 65 check tests/bad/csv-ragged.lesson &
+errpath check-broken-lesson 65 check tests/bad/duplicate-tensor-name.lesson
+wait
 for st in "$tmp"/*.st; do
 	[ -f "$st" ] || continue
 	c=${st%.st}
