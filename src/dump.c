@@ -2281,10 +2281,8 @@ int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
 	D.csv = o->format == DUMP_CSV;
 	D.prec = o->precision >= 0 ? o->precision : l->precision;
 	D.width = o->width > 0 ? (size_t)o->width : 80;
-	/* Without the cache formulas are only slower. */
-	D.fcache = calloc(1, sizeof *D.fcache);
 	D.fs = (struct formula_style){D.prec, o->utf8, D.csv ? 0 : MAX_TERMS,
-	                              D.fcache};
+	                              NULL};
 	D.last = l->iterations - 1;
 	D.table_every = table_step(l->iterations);
 	D.curve_stride = 1;
@@ -2315,6 +2313,8 @@ int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
 		return -1;
 	}
 
+	/* Without the cache formulas are only slower; freed at cleanup. */
+	D.fs.cache = D.fcache = calloc(1, sizeof *D.fcache);
 	if (engine_init(&D.e, n) || trace_init(&D.t, n) ||
 	    reserve(&D.fbuf, &D.fcap, 4096) || reserve(&D.lbuf, &D.lcap, 4096)) {
 		diags_add(d, l->path, 0, 0, EXIT_SOFTWARE, "out of memory");
