@@ -34,19 +34,27 @@ all: nntrace
 deps:
 	@sh tests/deps.sh
 
+# Short build lines; `make V=1` shows the full commands.
+Q := $(if $(V),,@)
+
+# A new file renamed into place, so a running ./nntrace (a test under
+# valgrind, a player) keeps its own copy.
 nntrace: $(BUILD)/nntrace
-	cp $< $@
+	$(Q)cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/nntrace: $(MAIN_OBJ) $(LIB_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -Isrc -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
 
 run: deps
 	@$(MAKE) --no-print-directory nntrace
