@@ -110,17 +110,7 @@ if command -v tmux >/dev/null 2>&1; then
 		"env -u LC_ALL HOME=$tmp/home XDG_STATE_HOME=$tmp/home LANG=C.UTF-8 \
 		ASAN_OPTIONS=$ASAN_OPTIONS:log_path=$tmp/san/asan \
 		UBSAN_OPTIONS=$UBSAN_OPTIONS:log_path=$tmp/san/ubsan PS1='$ ' sh"
-	screen() { $T capture-pane -p -t t 2>/dev/null; }
-	wait_for() {
-		n=0
-		while [ "$n" -lt $((${2:-100} * 2)) ]; do
-			screen | grep -qF -- "$1" && return 0
-			sleep 0.05
-			n=$((n + 1))
-		done
-		return 1
-	}
-	key() { $T send-keys -t t "$@"; }
+	. tests/tmux-lib.sh
 	play() {
 		$T send-keys -t t -l -- "clear; cd $repo && $bin play --fresh $1; echo st=\$?"
 		$T send-keys -t t Enter

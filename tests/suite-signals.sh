@@ -39,32 +39,8 @@ sed -e "s|^data .*|data $root/datasets/trask.csv|" -e '/^say /,$d' \
 mkdir -p "$tmp/home" "$tmp/state"
 
 # ---------------------------------------------------------------- helpers
-screen() { $T capture-pane -p -t t 2>/dev/null; }
-
-# wait_for TEXT [TENTHS] / wait_re REGEX [TENTHS]: poll every 0.05 s.
-wait_for() {
-	n=0
-	while [ "$n" -lt $((${2:-100} * 2)) ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.05
-		n=$((n + 1))
-	done
-	return 1
-}
-wait_re() {
-	n=0
-	while [ "$n" -lt $((${2:-100} * 2)) ]; do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.05
-		n=$((n + 1))
-	done
-	return 1
-}
-key() { $T send-keys -t t "$@"; }
-run() {
-	$T send-keys -t t -l -- "$1"
-	$T send-keys -t t Enter
-}
+. "$root/tests/tmux-lib.sh"
+run() { type_line "$1"; }
 
 # A plain sh (no line editor that would repair the terminal itself) with
 # the prompt "$ ".

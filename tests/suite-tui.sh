@@ -79,49 +79,7 @@ sed -e "s|^data .*|data $root/datasets/trask-xor.csv|" \
 	>"$tmp/huge.lesson"
 
 # ---------------------------------------------------------------- helpers
-screen() { $T capture-pane -p -t t 2>/dev/null; }
-
-# wait_for TEXT [TENTHS]: polls every 0.05 s, up to TENTHS/10 seconds
-# (default 10 s).
-wait_for() {
-	n=0
-	limit=$((${2:-100} * 2))
-	while [ "$n" -lt "$limit" ]; do
-		if screen | grep -qF -- "$1"; then
-			return 0
-		fi
-		sleep 0.05
-		n=$((n + 1))
-	done
-	return 1
-}
-
-# wait_re REGEX [TENTHS]: as wait_for, for an extended regular expression.
-wait_re() {
-	n=0
-	limit=$((${2:-100} * 2))
-	while [ "$n" -lt "$limit" ]; do
-		if screen | grep -qE -- "$1"; then
-			return 0
-		fi
-		sleep 0.05
-		n=$((n + 1))
-	done
-	return 1
-}
-
-# wait_gone TEXT: polls until TEXT is no longer on the screen.
-wait_gone() {
-	n=0
-	while [ "$n" -lt 200 ]; do
-		if ! screen | grep -qF -- "$1"; then
-			return 0
-		fi
-		sleep 0.05
-		n=$((n + 1))
-	done
-	return 1
-}
+. tests/tmux-lib.sh
 
 # start WIDTH HEIGHT [ENV...]: a fresh session running a plain sh whose
 # prompt is "$ ".
@@ -140,12 +98,7 @@ start() {
 }
 
 # run COMMAND: types a command line into the session's shell.
-run() {
-	$T send-keys -t t -l -- "$1"
-	$T send-keys -t t Enter
-}
-
-key() { $T send-keys -t t "$@"; }
+run() { type_line "$1"; }
 
 # The player is up when the status line shows the operation counter.
 open() {

@@ -103,21 +103,8 @@ if ! command -v tmux >/dev/null 2>&1; then
 	echo "FAIL valgrind player: tmux is not installed (make deps)"
 	exit 1
 fi
-screen() { $T capture-pane -p -t t 2>/dev/null; }
-wait_for() {
-	n=0
-	while [ "$n" -lt $((${2:-300} * 2)) ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.05
-		n=$((n + 1))
-	done
-	return 1
-}
-key() { $T send-keys -t t "$@"; }
-run() {
-	$T send-keys -t t -l -- "$1"
-	$T send-keys -t t Enter
-}
+. tests/tmux-lib.sh
+run() { type_line "$1"; }
 
 mkdir -p "$tmp/home" "$tmp/state"
 $T new-session -d -s t -x 100 -y 30 \
