@@ -15,6 +15,7 @@
 
 #include "diag.h"
 #include "lesson.h"
+#include "fuzz_common.h"
 
 #ifndef NNTRACE_SRCDIR
 #define NNTRACE_SRCDIR "."
@@ -28,22 +29,6 @@
 			abort();                                           \
 		}                                                          \
 	} while (0)
-
-/* Data paths that could block on open or read (a FIFO, a terminal) or
- * read without end: a lesson may name any file, but a fuzzer must not
- * wait on one.  Inputs naming them are skipped. */
-static bool names_special_file(const uint8_t *buf, size_t len)
-{
-	static const char *const bad[] = {"/dev", "/proc", "/sys", "/run",
-	                                  "/var"};
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		size_t n = strlen(bad[i]);
-		for (size_t j = 0; j + n <= len; j++)
-			if (memcmp(buf + j, bad[i], n) == 0)
-				return true;
-	}
-	return false;
-}
 
 static long count_lines(const uint8_t *buf, size_t len)
 {

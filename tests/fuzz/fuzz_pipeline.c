@@ -25,6 +25,7 @@
 #include "lesson.h"
 #include "net.h"
 #include "script.h"
+#include "fuzz_common.h"
 
 #define CHECK(cond)                                                        \
 	do {                                                               \
@@ -70,20 +71,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	}
 	unsetenv("NNTRACE_DATASETS");
 	return 0;
-}
-
-/* See fuzz_lesson.c: data paths that could block are skipped. */
-static bool names_special_file(const uint8_t *buf, size_t len)
-{
-	static const char *const bad[] = {"/dev", "/proc", "/sys", "/run",
-	                                  "/var"};
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		size_t n = strlen(bad[i]);
-		for (size_t j = 0; j + n <= len; j++)
-			if (memcmp(buf + j, bad[i], n) == 0)
-				return true;
-	}
-	return false;
 }
 
 /* Offset of the "%%" line (at the start or after a '\n'), or len. */
