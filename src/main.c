@@ -5,7 +5,9 @@
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <limits.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,16 +225,13 @@ static bool is_opt(const char *opt, const char *arg)
 	return strncmp(arg, opt, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
+/* Glyphs (σ, ×, −) only where the locale can show them: asked of the C
+ * library, as the player does, not guessed from the variables' names. */
 static bool locale_is_utf8(void)
 {
-	const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
-	for (int i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return strstr(v, "UTF-8") || strstr(v, "utf8") ||
-			       strstr(v, "UTF8") || strstr(v, "utf-8");
-	}
-	return false;
+	if (!setlocale(LC_CTYPE, ""))
+		return false;
+	return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 }
 
 /* An interrupted dump removes its half-written temporary file, then dies
