@@ -30,6 +30,8 @@ struct ctx {
 #define HOT static inline __attribute__((always_inline))
 
 static long kernel_computed_from(const struct net *n);
+static struct kernel_layer *kernel_layers_new(const struct net *n,
+                                              double *v);
 
 /* ---------------------------------------------------------------------
  * Cell addressing in the lesson's convention
@@ -849,6 +851,13 @@ int engine_init(struct engine *e, const struct net *n)
 	}
 	load_data(n, e->work);
 	e->computed_from = kernel_computed_from(n);
+	if (e->computed_from >= 0) {
+		e->kernel = kernel_layers_new(n, e->work);
+		if (!e->kernel) {
+			engine_free(e);
+			return -1;
+		}
+	}
 	struct rng r;
 	rng_seed(&r, l->has_seed ? l->seed : 0);
 	/* numpy draws layer by layer, weights then bias, row-major in the
@@ -865,8 +874,10 @@ void engine_free(struct engine *e)
 	free(e->work);
 	free(e->scratch);
 	free(e->refs);
+	free(e->kernel);
 	e->params = e->work = e->scratch = NULL;
 	e->refs = NULL;
+	e->kernel = NULL;
 }
 
 void engine_restore(struct engine *e, const double *params, long iteration)
@@ -980,33 +991,31 @@ static long kernel_computed_from(const struct net *n)
 	return (long)from;
 }
 
-/* True when some value is NaN or infinite: the exponent's bits are all
- * ones exactly when adding one to the exponent field carries into the
- * sign bit.  Integer operations, no branch per value, two values at a
- * time (GCC's vector extension: SSE2 on x86-64, plain code elsewhere). */
-typedef uint64_t u64x2 __attribute__((vector_size(16)));
+/* True when some value is NaN or infinite: x * 0 is zero for every
+ * finite x and NaN for an infinity or a NaN, and a NaN survives every
+ * sum, so the sum of the x * 0 is NaN exactly when some x is not finite.
+ * One multiply and one add per value, two values at a time (GCC's vector
+ * extension: SSE2 on x86-64, plain code elsewhere); the sums only ever
+ * hold zeros or NaN, so their order does not matter. */
+typedef double f64x2 __attribute__((vector_size(16)));
 
 static bool any_nonfinite(const double *p, size_t n)
 {
-	const uint64_t expo = 0x7ff0000000000000u, one = 0x0010000000000000u;
-	const u64x2 ve = {expo, expo}, vo = {one, one};
-	u64x2 va = {0, 0}, vb = {0, 0};
+	const f64x2 zero = {0.0, 0.0};
+	f64x2 va = zero, vb = zero;
 	size_t i = 0;
 	for (; i + 4 <= n; i += 4) {
-		u64x2 u, w;
+		f64x2 u, w;
 		memcpy(&u, &p[i], sizeof u);
 		memcpy(&w, &p[i + 2], sizeof w);
-		va |= (u & ve) + vo;
-		vb |= (w & ve) + vo;
+		va += u * zero;
+		vb += w * zero;
 	}
-	va |= vb;
-	uint64_t acc = va[0] | va[1];
-	for (; i < n; i++) {
-		uint64_t u;
-		memcpy(&u, &p[i], sizeof u);
-		acc |= (u & expo) + one;
-	}
-	return (acc >> 63) != 0;
+	va += vb;
+	double acc = va[0] + va[1];
+	for (; i < n; i++)
+		acc += p[i] * 0.0;
+	return acc != acc;
 }
 
 /* sigmoid() with the lesson's clip read once per layer rather than after
@@ -1022,48 +1031,247 @@ static inline double sigmoid_clip(double clip, double z)
 	return 1.0 / (1.0 + exp(-z));
 }
 
-/* z = a . W (+ b), then a = act(z).  Strides, in the convention: rows
- * keep a (s, j) at s * n_in + j, W (j, o) at j * units + o and z (s, o)
- * at s * units + o; columns keep them at j * ns + s, o * n_in + j and
- * o * ns + s. */
-HOT void kernel_forward(struct ctx *c, int k, bool rows)
-{
-	const struct layer_spec *ls = &c->l->layers[k - 1];
-	const int *lt = c->net->layer_tensor[k];
-	size_t n_in = layer_in_units(c, k), units = (size_t)ls->units;
-	size_t ns = c->l->n_samples;
-	const double *restrict A = c->v + T(c, layer_input(c, k))->offset;
-	const double *restrict W = c->v + T(c, lt[ROLE_W])->offset;
-	double *restrict Z = c->v + T(c, lt[ROLE_Z])->offset;
-	double *restrict Av = c->v + T(c, lt[ROLE_A])->offset;
-	size_t as = rows ? n_in : 1, aj = rows ? 1 : ns;
-	size_t wj = rows ? units : 1, wo = rows ? 1 : n_in;
-	size_t zs = rows ? units : 1, zo = rows ? 1 : ns;
+/* Where one layer's cells live in e->work: found once, by engine_init,
+ * so that an untraced step looks nothing up. */
+struct kernel_layer {
+	const struct layer_spec *spec;
+	size_t n_in, units;
+	const double *in;   /* the layer's input a: the data or the layer below */
+	const double *w, *b; /* b is NULL without a bias */
+	double *z, *a, *error, *deriv, *delta, *dw, *db, *w_new, *b_new;
+	double *error_below; /* NULL for the first layer */
+};
 
-	for (size_t s = 0; s < ns; s++) {
-		double *restrict zr = Z + s * zs;
-		const double *restrict ar = A + s * as;
-		double a0 = ar[0];
-		for (size_t o = 0; o < units; o++)
-			zr[o * zo] = a0 * W[o * wo];
-		for (size_t j = 1; j < n_in; j++) {
-			double x = ar[j * aj];
-			const double *restrict wr = W + j * wj;
-			for (size_t o = 0; o < units; o++)
-				zr[o * zo] = zr[o * zo] + x * wr[o * wo];
-		}
-		if (ls->bias) {
-			const double *restrict B =
-				c->v + T(c, lt[ROLE_B])->offset;
-			for (size_t o = 0; o < units; o++)
-				zr[o * zo] = zr[o * zo] + B[o];
+/* Tiny layers: see KERNEL_BY_SIZE. */
+#define KERNEL_TINY 4
+
+/* Strides of the three shapes a layer's kernels read, in the convention:
+ * rows keep a (s, j) at s * n_in + j, W (j, o) at j * units + o and a
+ * per-sample (s, o) at s * units + o; columns keep them at j * ns + s,
+ * o * n_in + j and o * ns + s. */
+struct strides {
+	size_t as, aj; /* input a: sample, input unit */
+	size_t wj, wo; /* W: input unit, unit */
+	size_t ss, so; /* per-sample tensors of the layer: sample, unit */
+};
+
+HOT struct strides strides_of(size_t ns, size_t n_in, size_t units,
+                              bool rows)
+{
+	struct strides st;
+	st.as = rows ? n_in : 1;
+	st.aj = rows ? 1 : ns;
+	st.wj = rows ? units : 1;
+	st.wo = rows ? 1 : n_in;
+	st.ss = rows ? units : 1;
+	st.so = rows ? 1 : ns;
+	return st;
+}
+
+/* z = a . W (+ b).  Four samples at a time: each cell's sum is a chain of
+ * dependent adds, and four independent chains keep the processor busy
+ * where one would leave it waiting on every add.  Each cell still starts
+ * from its first product and adds the others, then the bias, in order. */
+HOT void layer_sums(const struct kernel_layer *p, size_t ns, size_t n_in,
+                    size_t units, bool rows)
+{
+	const struct strides st = strides_of(ns, n_in, units, rows);
+	const double *restrict A = p->in, *restrict W = p->w;
+	const double *restrict B = p->b;
+	double *restrict Z = p->z;
+	size_t s = 0;
+	for (; s + 4 <= ns; s += 4) {
+		const double *a0 = A + s * st.as, *a1 = a0 + st.as;
+		const double *a2 = a1 + st.as, *a3 = a2 + st.as;
+		double *z0 = Z + s * st.ss, *z1 = z0 + st.ss;
+		double *z2 = z1 + st.ss, *z3 = z2 + st.ss;
+		for (size_t o = 0; o < units; o++) {
+			double w = W[o * st.wo];
+			double x0 = a0[0] * w, x1 = a1[0] * w;
+			double x2 = a2[0] * w, x3 = a3[0] * w;
+			for (size_t j = 1; j < n_in; j++) {
+				w = W[j * st.wj + o * st.wo];
+				x0 = x0 + a0[j * st.aj] * w;
+				x1 = x1 + a1[j * st.aj] * w;
+				x2 = x2 + a2[j * st.aj] * w;
+				x3 = x3 + a3[j * st.aj] * w;
+			}
+			if (B) {
+				x0 = x0 + B[o];
+				x1 = x1 + B[o];
+				x2 = x2 + B[o];
+				x3 = x3 + B[o];
+			}
+			z0[o * st.so] = x0;
+			z1[o * st.so] = x1;
+			z2[o * st.so] = x2;
+			z3[o * st.so] = x3;
 		}
 	}
+	for (; s < ns; s++) {
+		const double *ar = A + s * st.as;
+		for (size_t o = 0; o < units; o++) {
+			double x = ar[0] * W[o * st.wo];
+			for (size_t j = 1; j < n_in; j++)
+				x = x + ar[j * st.aj] * W[j * st.wj + o * st.wo];
+			if (B)
+				x = x + B[o];
+			Z[s * st.ss + o * st.so] = x;
+		}
+	}
+}
 
-	/* Cells are independent: memory order, one loop per activation. */
-	size_t n = ns * units;
-	const struct lesson *l = c->l;
-	switch (ls->act) {
+/* dW (i, o) = sum over the samples of a[s, i] delta[s, o], from s = 0 up,
+ * as dot() adds them.  Four cells at a time, taken in the order (i, o),
+ * so that four independent sums advance together. */
+HOT void layer_weight_grads(const struct kernel_layer *p, size_t ns,
+                            size_t n_in, size_t units, bool rows)
+{
+	const struct strides st = strides_of(ns, n_in, units, rows);
+	const double *restrict A = p->in, *restrict Dt = p->delta;
+	double *restrict DW = p->dw;
+	size_t cells = n_in * units, cell = 0;
+	for (; cell + 4 <= cells; cell += 4) {
+		/* Cell c is (c / units, c % units): with the sizes known at
+		 * compile time (KERNEL_BY_SIZE) these are constants. */
+		const double *a0 = A + cell / units * st.aj;
+		const double *a1 = A + (cell + 1) / units * st.aj;
+		const double *a2 = A + (cell + 2) / units * st.aj;
+		const double *a3 = A + (cell + 3) / units * st.aj;
+		const double *d0 = Dt + cell % units * st.so;
+		const double *d1 = Dt + (cell + 1) % units * st.so;
+		const double *d2 = Dt + (cell + 2) % units * st.so;
+		const double *d3 = Dt + (cell + 3) % units * st.so;
+		double g0 = a0[0] * d0[0], g1 = a1[0] * d1[0];
+		double g2 = a2[0] * d2[0], g3 = a3[0] * d3[0];
+		for (size_t s = 1; s < ns; s++) {
+			g0 = g0 + a0[s * st.as] * d0[s * st.ss];
+			g1 = g1 + a1[s * st.as] * d1[s * st.ss];
+			g2 = g2 + a2[s * st.as] * d2[s * st.ss];
+			g3 = g3 + a3[s * st.as] * d3[s * st.ss];
+		}
+		double g[4] = {g0, g1, g2, g3};
+		for (size_t q = 0; q < 4; q++)
+			DW[(cell + q) / units * st.wj +
+			   (cell + q) % units * st.wo] = g[q];
+	}
+	for (size_t rest = cells - cell; rest > 0; rest--, cell++) {
+		size_t i = cell / units, o = cell % units;
+		const double *pa = A + i * st.aj, *pd = Dt + o * st.so;
+		double g = pa[0] * pd[0];
+		for (size_t s = 1; s < ns; s++)
+			g = g + pa[s * st.as] * pd[s * st.ss];
+		DW[i * st.wj + o * st.wo] = g;
+	}
+}
+
+/* The error of the layer below, (s, j) = delta[s, :] . W[j, :], from
+ * o = 0 up; four samples at a time as in layer_sums. */
+HOT void layer_error_below(const struct kernel_layer *p, size_t ns,
+                           size_t n_in, size_t units, bool rows)
+{
+	const struct strides st = strides_of(ns, n_in, units, rows);
+	const double *restrict Dt = p->delta, *restrict W = p->w;
+	double *restrict Eb = p->error_below;
+	size_t s = 0;
+	for (; s + 4 <= ns; s += 4) {
+		const double *d0 = Dt + s * st.ss, *d1 = d0 + st.ss;
+		const double *d2 = d1 + st.ss, *d3 = d2 + st.ss;
+		double *e0 = Eb + s * st.as, *e1 = e0 + st.as;
+		double *e2 = e1 + st.as, *e3 = e2 + st.as;
+		for (size_t j = 0; j < n_in; j++) {
+			const double *wr = W + j * st.wj;
+			double w = wr[0];
+			double x0 = d0[0] * w, x1 = d1[0] * w;
+			double x2 = d2[0] * w, x3 = d3[0] * w;
+			for (size_t o = 1; o < units; o++) {
+				w = wr[o * st.wo];
+				x0 = x0 + d0[o * st.so] * w;
+				x1 = x1 + d1[o * st.so] * w;
+				x2 = x2 + d2[o * st.so] * w;
+				x3 = x3 + d3[o * st.so] * w;
+			}
+			e0[j * st.aj] = x0;
+			e1[j * st.aj] = x1;
+			e2[j * st.aj] = x2;
+			e3[j * st.aj] = x3;
+		}
+	}
+	for (; s < ns; s++) {
+		const double *dr = Dt + s * st.ss;
+		for (size_t j = 0; j < n_in; j++) {
+			const double *wr = W + j * st.wj;
+			double x = dr[0] * wr[0];
+			for (size_t o = 1; o < units; o++)
+				x = x + dr[o * st.so] * wr[o * st.wo];
+			Eb[s * st.as + j * st.aj] = x;
+		}
+	}
+}
+
+/* Runs `kernel` on layer p in the convention `rows`.  Layers of up to
+ * KERNEL_TINY inputs and units -- most of the lessons' layers -- get a
+ * copy compiled for their exact size, whose inner loops the compiler
+ * unrolls completely: trask-xor's untraced step takes about half the
+ * time it takes with sizes known only at run time (docs/performance.md).
+ * Every other size runs the general copy; all copies do the same
+ * operations in the same order. */
+#define KERNEL_CASE(kernel, p, ns, rows, ni, u)                      \
+	case (ni) * 8 + (u):                                         \
+		kernel(p, ns, ni, u, rows);                          \
+		break;
+#define KERNEL_CASES_IN(kernel, p, ns, rows, ni)                     \
+	KERNEL_CASE(kernel, p, ns, rows, ni, 1)                      \
+	KERNEL_CASE(kernel, p, ns, rows, ni, 2)                      \
+	KERNEL_CASE(kernel, p, ns, rows, ni, 3)                      \
+	KERNEL_CASE(kernel, p, ns, rows, ni, 4)
+#define KERNEL_BY_SIZE(kernel, p, ns, rows)                          \
+	switch ((p)->n_in <= KERNEL_TINY && (p)->units <= KERNEL_TINY  \
+	                ? (p)->n_in * 8 + (p)->units                 \
+	                : 0) {                                       \
+		KERNEL_CASES_IN(kernel, p, ns, rows, 1)              \
+		KERNEL_CASES_IN(kernel, p, ns, rows, 2)              \
+		KERNEL_CASES_IN(kernel, p, ns, rows, 3)              \
+		KERNEL_CASES_IN(kernel, p, ns, rows, 4)              \
+	default:                                                     \
+		kernel(p, ns, (p)->n_in, (p)->units, rows);          \
+		break;                                               \
+	}
+
+static void sums_by_size(const struct kernel_layer *p, size_t ns, bool rows)
+{
+	if (rows)
+		KERNEL_BY_SIZE(layer_sums, p, ns, true)
+	else
+		KERNEL_BY_SIZE(layer_sums, p, ns, false)
+}
+
+static void weight_grads_by_size(const struct kernel_layer *p, size_t ns,
+                                 bool rows)
+{
+	if (rows)
+		KERNEL_BY_SIZE(layer_weight_grads, p, ns, true)
+	else
+		KERNEL_BY_SIZE(layer_weight_grads, p, ns, false)
+}
+
+static void error_below_by_size(const struct kernel_layer *p, size_t ns,
+                                bool rows)
+{
+	if (rows)
+		KERNEL_BY_SIZE(layer_error_below, p, ns, true)
+	else
+		KERNEL_BY_SIZE(layer_error_below, p, ns, false)
+}
+
+/* a = act(z): cells are independent, memory order, one loop per
+ * activation. */
+static void layer_activate(const struct lesson *l,
+                           const struct kernel_layer *p, size_t n)
+{
+	const double *restrict Z = p->z;
+	double *restrict Av = p->a;
+	switch (p->spec->act) {
 	case ACT_SIGMOID:
 		if (l->clip_sigmoid > 0) {
 			double clip = l->clip_sigmoid;
@@ -1096,148 +1304,140 @@ HOT void kernel_forward(struct ctx *c, int k, bool rows)
 }
 
 /* derivative and delta = error x derivative, cell by cell in memory
- * order; `act` and `from_a` are constants at every call. */
-HOT void kernel_delta(const struct ctx *c, const struct layer_spec *ls,
-                      enum activation act, const double *restrict Z,
-                      const double *restrict Av, const double *restrict E,
-                      double *restrict D, double *restrict Dl, size_t n)
+ * order; `act` is a constant at every call. */
+HOT void layer_delta_as(const struct ctx *c, const struct kernel_layer *p,
+                        enum activation act, size_t n)
 {
+	const struct layer_spec *ls = p->spec;
+	const double *restrict Z = p->z, *restrict Av = p->a;
+	const double *restrict E = p->error;
+	double *restrict D = p->deriv, *restrict Dt = p->delta;
 	for (size_t i = 0; i < n; i++) {
 		double d = derivative(c, ls, act, Z[i], Av[i]);
 		D[i] = d;
-		Dl[i] = E[i] * d;
+		Dt[i] = E[i] * d;
 	}
 }
 
-HOT void kernel_backward(struct ctx *c, int k, bool rows)
+static void layer_delta(const struct ctx *c, const struct kernel_layer *p,
+                        size_t n)
 {
-	const struct lesson *l = c->l;
-	const struct layer_spec *ls = &l->layers[k - 1];
-	const int *lt = c->net->layer_tensor[k];
-	size_t units = (size_t)ls->units, ns = l->n_samples;
-	size_t n_in = layer_in_units(c, k), n = units * ns;
-	const double *Z = c->v + T(c, lt[ROLE_Z])->offset;
-	const double *Av = c->v + T(c, lt[ROLE_A])->offset;
-	const double *E = c->v + T(c, lt[ROLE_ERROR])->offset;
-	double *D = c->v + T(c, lt[ROLE_DERIV])->offset;
-	double *restrict Dt = c->v + T(c, lt[ROLE_DELTA])->offset;
-
-	switch (ls->act) {
+	switch (p->spec->act) {
 	case ACT_SIGMOID:
-		kernel_delta(c, ls, ACT_SIGMOID, Z, Av, E, D, Dt, n);
+		layer_delta_as(c, p, ACT_SIGMOID, n);
 		break;
 	case ACT_TANH:
-		kernel_delta(c, ls, ACT_TANH, Z, Av, E, D, Dt, n);
+		layer_delta_as(c, p, ACT_TANH, n);
 		break;
 	case ACT_RELU:
-		kernel_delta(c, ls, ACT_RELU, Z, Av, E, D, Dt, n);
+		layer_delta_as(c, p, ACT_RELU, n);
 		break;
 	case ACT_SOFTPLUS:
-		kernel_delta(c, ls, ACT_SOFTPLUS, Z, Av, E, D, Dt, n);
+		layer_delta_as(c, p, ACT_SOFTPLUS, n);
 		break;
 	default:
-		kernel_delta(c, ls, ACT_IDENTITY, Z, Av, E, D, Dt, n);
+		layer_delta_as(c, p, ACT_IDENTITY, n);
 		break;
 	}
-
-	/* dW (i, o) = sum over the samples of a[s, i] delta[s, o], from
-	 * s = 0 up, as dot() adds them: all cells sample by sample. */
-	const double *restrict A = c->v + T(c, layer_input(c, k))->offset;
-	double *restrict DW = c->v + T(c, lt[ROLE_DW])->offset;
-	size_t as = rows ? n_in : 1, ai = rows ? 1 : ns;
-	size_t ds = rows ? units : 1, dO = rows ? 1 : ns;
-	size_t wi = rows ? units : 1, wo = rows ? 1 : n_in;
-	for (size_t i = 0; i < n_in; i++) {
-		double a = A[i * ai];
-		for (size_t o = 0; o < units; o++)
-			DW[i * wi + o * wo] = a * Dt[o * dO];
-	}
-	for (size_t s = 1; s < ns; s++)
-		for (size_t i = 0; i < n_in; i++) {
-			double a = A[s * as + i * ai];
-			const double *restrict dr = Dt + s * ds;
-			for (size_t o = 0; o < units; o++)
-				DW[i * wi + o * wo] = DW[i * wi + o * wo] +
-				                      a * dr[o * dO];
-		}
-
-	if (ls->bias) {
-		/* As backward_layer: pairwise when the sample axis is the
-		 * contiguous one, a running sum otherwise. */
-		double *DB = c->v + T(c, lt[ROLE_DB])->offset;
-		size_t stride = rows ? units : 1;
-		for (size_t o = 0; o < units; o++) {
-			DB[o] = bias_sum(l, Dt + o * dO, ns, stride, units);
-		}
-	}
-
-	if (k == 1)
-		return;
-	/* error below (s, j) = delta[s, :] . W[j, :], from o = 0 up */
-	const int *lb = c->net->layer_tensor[k - 1];
-	const double *restrict W = c->v + T(c, lt[ROLE_W])->offset;
-	double *restrict Eb = c->v + T(c, lb[ROLE_ERROR])->offset;
-	size_t es = rows ? n_in : 1, ej = rows ? 1 : ns;
-	for (size_t s = 0; s < ns; s++) {
-		const double *restrict dr = Dt + s * ds;
-		for (size_t j = 0; j < n_in; j++) {
-			const double *restrict wr = W + j * wi;
-			double acc = dr[0] * wr[0];
-			for (size_t o = 1; o < units; o++)
-				acc = acc + dr[o * dO] * wr[o * wo];
-			Eb[s * es + j * ej] = acc;
-		}
-	}
 }
 
-HOT void kernel_update(struct ctx *c, int old, int grad, int out)
+/* As backward_layer: pairwise when the sample axis is the contiguous one,
+ * a running sum otherwise. */
+static void layer_bias_grads(const struct lesson *l,
+                             const struct kernel_layer *p, size_t ns,
+                             bool rows)
 {
-	size_t n = T(c, old)->rows * T(c, old)->cols;
-	double rate = c->l->learning_rate;
-	const double *restrict O = c->v + T(c, old)->offset;
-	const double *restrict G = c->v + T(c, grad)->offset;
-	double *restrict N = c->v + T(c, out)->offset;
-	/* The error loss holds the negative gradient: weights += ... */
-	if (c->l->loss == LOSS_ERROR)
+	size_t units = p->units;
+	size_t stride = rows ? units : 1, unit_step = rows ? 1 : ns;
+	for (size_t o = 0; o < units; o++)
+		p->db[o] = bias_sum(l, p->delta + o * unit_step, ns, stride,
+		                    units);
+}
+
+/* new = old -/+ rate x gradient; the error loss holds the negative
+ * gradient: weights += ... */
+static void layer_update(const struct lesson *l, const double *restrict old,
+                         const double *restrict grad, double *restrict out,
+                         size_t n)
+{
+	double rate = l->learning_rate;
+	if (l->loss == LOSS_ERROR)
 		for (size_t i = 0; i < n; i++)
-			N[i] = O[i] + rate * G[i];
+			out[i] = old[i] + rate * grad[i];
 	else
 		for (size_t i = 0; i < n; i++)
-			N[i] = O[i] - rate * G[i];
+			out[i] = old[i] - rate * grad[i];
 }
 
-HOT void kernel_iteration(struct ctx *c, double *scratch,
-                          struct step_result *res, bool rows)
+/* The cells of every layer in `v` (e->work); NULL when out of memory. */
+static struct kernel_layer *kernel_layers_new(const struct net *n, double *v)
 {
-	const struct net *n = c->net;
-	const struct lesson *l = c->l;
-	for (int k = 1; k <= l->n_layers; k++)
-		kernel_forward(c, k, rows);
-	loss_phase(c, scratch, res);
-	for (int k = l->n_layers; k >= 1; k--)
-		kernel_backward(c, k, rows);
+	const struct lesson *l = n->lesson;
+	struct kernel_layer *kl = calloc((size_t)l->n_layers, sizeof *kl);
+	if (!kl)
+		return NULL;
+	struct ctx c;
+	ctx_init(&c, n, NULL);
+	c.v = v;
+#define CELLS(role) (lt[role] >= 0 ? v + T(&c, lt[role])->offset : NULL)
 	for (int k = 1; k <= l->n_layers; k++) {
+		struct kernel_layer *p = &kl[k - 1];
 		const int *lt = n->layer_tensor[k];
-		kernel_update(c, lt[ROLE_W], lt[ROLE_DW], lt[ROLE_W_NEW]);
-		if (lt[ROLE_B] >= 0)
-			kernel_update(c, lt[ROLE_B], lt[ROLE_DB], lt[ROLE_B_NEW]);
+		p->spec = &l->layers[k - 1];
+		p->n_in = layer_in_units(&c, k);
+		p->units = (size_t)p->spec->units;
+		p->in = v + T(&c, layer_input(&c, k))->offset;
+		p->w = CELLS(ROLE_W);
+		p->b = p->spec->bias ? CELLS(ROLE_B) : NULL;
+		p->z = CELLS(ROLE_Z);
+		p->a = CELLS(ROLE_A);
+		p->error = CELLS(ROLE_ERROR);
+		p->deriv = CELLS(ROLE_DERIV);
+		p->delta = CELLS(ROLE_DELTA);
+		p->dw = CELLS(ROLE_DW);
+		p->db = CELLS(ROLE_DB);
+		p->w_new = CELLS(ROLE_W_NEW);
+		p->b_new = CELLS(ROLE_B_NEW);
+		if (k > 1) {
+			const int *lb = n->layer_tensor[k - 1];
+			p->error_below = v + T(&c, lb[ROLE_ERROR])->offset;
+		}
 	}
+#undef CELLS
+	return kl;
 }
 
 /* One untraced iteration on e->work (params already copied in). */
-static void run_kernel(struct ctx *in, size_t computed_from, double *scratch,
+static void run_kernel(struct ctx *in, const struct kernel_layer *kl,
+                       size_t computed_from, double *scratch,
                        struct step_result *res)
 {
 	/* A local copy whose address never escapes, as in run_fast. */
 	struct ctx c = *in;
 	c.t = NULL;
 	c.refs = NULL;
-	if (c.rows) {
-		c.rows = true;
-		kernel_iteration(&c, scratch, res, true);
-	} else {
-		c.rows = false;
-		kernel_iteration(&c, scratch, res, false);
+	const struct lesson *l = c.l;
+	size_t ns = l->n_samples;
+	bool rows = c.rows;
+	for (int k = 0; k < l->n_layers; k++) {
+		sums_by_size(&kl[k], ns, rows);
+		layer_activate(l, &kl[k], ns * kl[k].units);
+	}
+	loss_phase(&c, scratch, res);
+	for (int k = l->n_layers - 1; k >= 0; k--) {
+		const struct kernel_layer *p = &kl[k];
+		layer_delta(&c, p, ns * p->units);
+		weight_grads_by_size(p, ns, rows);
+		if (p->b)
+			layer_bias_grads(l, p, ns, rows);
+		if (p->error_below)
+			error_below_by_size(p, ns, rows);
+	}
+	for (int k = 0; k < l->n_layers; k++) {
+		const struct kernel_layer *p = &kl[k];
+		layer_update(l, p->w, p->dw, p->w_new, p->n_in * p->units);
+		if (p->b)
+			layer_update(l, p->b, p->db, p->b_new, p->units);
 	}
 	/* The same verdict as emit()'s tests: see the kernel's comment. */
 	in->nonfinite = any_nonfinite(c.v + computed_from,
@@ -1293,8 +1493,9 @@ int engine_step(struct engine *e, struct trace *t, struct step_result *res)
 	memcpy(c.v, e->params, n->n_params * sizeof *c.v);
 	if (t)
 		run_traced(&c, e->scratch, res);
-	else if (e->computed_from >= 0)
-		run_kernel(&c, (size_t)e->computed_from, e->scratch, res);
+	else if (e->kernel)
+		run_kernel(&c, e->kernel, (size_t)e->computed_from,
+		           e->scratch, res);
 	else
 		run_fast(&c, e->scratch, res);
 

@@ -13,6 +13,8 @@
 #include "net.h"
 #include "trace.h"
 
+struct kernel_layer;
+
 struct engine {
 	const struct net *net;
 	long iteration;  /* the iteration the next engine_step runs */
@@ -24,6 +26,8 @@ struct engine {
 	long computed_from; /* first cell of e->work an untraced step
 	                       computes (the dense kernel's non-finite
 	                       check), or -1: the net needs run_fast */
+	struct kernel_layer *kernel; /* the dense kernel's view of each
+	                                layer's cells in e->work, or NULL */
 };
 
 /* What one iteration measured, traced or not. */
