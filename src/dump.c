@@ -361,12 +361,10 @@ struct dump {
 	size_t fcap;
 	char *lbuf;              /* a line being assembled */
 	size_t lcap;
-	/* numfmt_array writes to a stream: one memory stream for the whole
-	 * dump, rewound for every array, since opening one per array cost a
-	 * calloc and memset of its 8 KiB buffer each time. */
-	FILE *ms;
-	char *ms_buf;
-	size_t ms_len;
+	/* An array's text (numfmt_array_text), one buffer for the whole
+	 * dump. */
+	char *abuf;
+	size_t acap;
 
 	bool data_shown;
 	bool after_block;        /* an operation line needs a blank line first */
@@ -847,8 +845,10 @@ static void text_array(struct dump *D, const char *name, const double *v,
                        size_t rows, size_t cols, bool integral, bool vector)
 {
 	char prefix[LESSON_NAME_MAX + 16];
-	snprintf(prefix, sizeof prefix, "%s = ", name);
-	size_t p = strlen(prefix);
+	size_t p = strnlen(name, sizeof prefix - 4);
+	memcpy(prefix, name, p);
+	memcpy(prefix + p, " = ", 4);
+	p += 3;
 	if (p > D->width / 3) {
 		/* A long name: the array starts on a line of its own. */
 		w_fmt(&D->w, "%s =\n", name);
@@ -856,26 +856,16 @@ static void text_array(struct dump *D, const char *name, const double *v,
 		prefix[0] = '\0';
 	}
 	size_t extra = D->width < 75 ? 75 - D->width : 0;
-	if (!D->ms) {
-		D->ms = open_memstream(&D->ms_buf, &D->ms_len);
-		if (!D->ms) {
-			D->w.err = D->w.err ? D->w.err : errno;
-			return;
-		}
-	}
-	/* After fflush the stream's size is its position, so rewinding
-	 * leaves exactly this array's text in ms_buf[0..ms_len). */
-	rewind(D->ms);
+	size_t alen;
 	/* numfmt prints a 1-D array when told there are no rows. */
-	int rc = numfmt_array(D->ms, v, vector ? 0 : rows,
+	if (numfmt_array_text(&D->abuf, &D->acap, &alen, v, vector ? 0 : rows,
 	                      vector ? rows * cols : cols, D->prec, integral,
-	                      (int)(p + extra));
-	if (fflush(D->ms) || rc) {
+	                      (int)(p + extra))) {
 		D->w.err = D->w.err ? D->w.err : ENOMEM;
 		return;
 	}
-	w_str(&D->w, prefix);
-	const char *s = D->ms_buf, *end = D->ms_buf + D->ms_len;
+	w_put(&D->w, prefix, p);
+	const char *s = D->abuf, *end = D->abuf + alen;
 	bool first = true;
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -2391,9 +2381,7 @@ cleanup:
 	script_free(&D.sc);
 	trace_free(&D.t);
 	engine_free(&D.e);
-	if (D.ms)
-		fclose(D.ms);
-	free(D.ms_buf);
+	free(D.abuf);
 	free(D.fcache);
 	free(D.fbuf);
 	free(D.lbuf);

@@ -134,18 +134,43 @@ static void neg_num(struct out *o, const struct formula_style *s, double v)
 	num(o, s, v == 0 ? 0.0 : -v);
 }
 
+/* Appends the decimal digits of v at d; returns how many. */
+static size_t put_decimal(char *d, size_t v)
+{
+	char tmp[24];
+	size_t k = 0;
+	do {
+		tmp[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < k; i++)
+		d[i] = tmp[k - 1 - i];
+	return k;
+}
+
+/* Written by hand, not by snprintf: a handout names the cell of every
+ * operation, and printf's format parsing took an eighth of its time.
+ * Returns the length of the whole name, as snprintf would. */
 size_t formula_cell_name(char *buf, size_t cap, const struct net *n,
                          struct cell_ref c)
 {
 	const struct tensor *t = &n->tensors[c.tensor];
-	int len;
-	if (t->rows == 1 && t->cols == 1)
-		len = snprintf(buf, cap, "%s", t->name);
-	else
-		len = snprintf(buf, cap, "%s[%zu,%zu]", t->name,
-		               (size_t)c.index / t->cols,
-		               (size_t)c.index % t->cols);
-	return len < 0 ? 0 : (size_t)len;
+	char name[LESSON_NAME_MAX + 48];
+	size_t len = strnlen(t->name, LESSON_NAME_MAX);
+	memcpy(name, t->name, len);
+	if (t->rows != 1 || t->cols != 1) {
+		name[len++] = '[';
+		len += put_decimal(name + len, (size_t)c.index / t->cols);
+		name[len++] = ',';
+		len += put_decimal(name + len, (size_t)c.index % t->cols);
+		name[len++] = ']';
+	}
+	if (cap) {
+		size_t k = len < cap ? len : cap - 1;
+		memcpy(buf, name, k);
+		buf[k] = '\0';
+	}
+	return len;
 }
 
 static void cell(struct out *o, const struct net *n, struct cell_ref c)

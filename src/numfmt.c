@@ -2,6 +2,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -228,6 +229,25 @@ static int clamp_precision(int precision)
 /* 128-bit integers: a GNU extension gcc and clang share. */
 __extension__ typedef unsigned __int128 u128;
 
+static const uint64_t pow10_u64[20] = {
+	UINT64_C(1), UINT64_C(10), UINT64_C(100), UINT64_C(1000),
+	UINT64_C(10000), UINT64_C(100000), UINT64_C(1000000),
+	UINT64_C(10000000), UINT64_C(100000000), UINT64_C(1000000000),
+	UINT64_C(10000000000), UINT64_C(100000000000),
+	UINT64_C(1000000000000), UINT64_C(10000000000000),
+	UINT64_C(100000000000000), UINT64_C(1000000000000000),
+	UINT64_C(10000000000000000), UINT64_C(100000000000000000),
+	UINT64_C(1000000000000000000), UINT64_C(10000000000000000000),
+};
+
+/* "00" to "99": the digits of a number two at a time. */
+static const char digit_pairs[201] =
+	"0001020304050607080910111213141516171819"
+	"2021222324252627282930313233343536373839"
+	"4041424344454647484950515253545556575859"
+	"6061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
 /* What snprintf(out, cap, "%.*f", p, a) writes, for 0 <= p <= 19 and
  * 0 < a < 2^53, without printf's multi-precision arithmetic: a is
  * m 2^e exactly (m < 2^53), so a 10^p is m 10^p 2^e with m 10^p below
@@ -240,14 +260,18 @@ static bool fixed(char *out, size_t cap, double a, int p)
 	/* at most 35 digits (n < 10^35), a point and a NUL */
 	if (p < 0 || p > 19 || !(a > 0) || !(a < 0x1p53) || cap < 40)
 		return false;
-	int ex;
-	double f = frexp(a, &ex);
-	unsigned long long m = (unsigned long long)ldexp(f, 53);
-	int e = ex - 53;
-	unsigned long long p10 = 1;
-	for (int i = 0; i < p; i++)
-		p10 *= 10;
-	u128 n = (u128)m * p10;
+	/* a = m 2^e from its bits (a > 0: no sign) */
+	uint64_t bits;
+	memcpy(&bits, &a, sizeof bits);
+	uint64_t m = bits & ((UINT64_C(1) << 52) - 1);
+	int biased = (int)(bits >> 52), e;
+	if (biased == 0) {
+		e = -1074; /* subnormal */
+	} else {
+		m |= UINT64_C(1) << 52;
+		e = biased - 1075;
+	}
+	u128 n = (u128)m * pow10_u64[p];
 	if (e >= 0) {
 		n <<= e; /* only e == 0: a < 2^53 */
 	} else if (-e >= 118) {
@@ -259,46 +283,49 @@ static bool fixed(char *out, size_t cap, double a, int p)
 			q++;
 		n = q;
 	}
-	/* n < 2^53 10^19 < 10^35: two 64-bit halves of up to 19 digits */
-	static const unsigned long long e19 = 10000000000000000000ULL;
-	unsigned long long hi = 0, lo = (unsigned long long)n;
-	if (n >= e19) { /* the 128-bit division only when it is needed */
-		hi = (unsigned long long)(n / e19);
-		lo = (unsigned long long)(n % e19);
-	}
-	char dig[48];
-	int nd = 0;
-	char tmp[24];
-	int k = 0;
-	if (hi) {
-		do {
-			tmp[k++] = (char)('0' + hi % 10);
-			hi /= 10;
-		} while (hi);
-		while (k)
-			dig[nd++] = tmp[--k];
-		for (int i = 18; i >= 0; i--) {
-			tmp[i] = (char)('0' + lo % 10);
+	/* The digits of n < 2^53 10^19 < 10^35, from the last one: two at a
+	 * time, in 64-bit pieces of 19 digits. */
+	char dig[40];
+	char *d = dig + sizeof dig;
+	static const uint64_t e19 = UINT64_C(10000000000000000000);
+	while (n >= e19) { /* the 128-bit division only when it is needed */
+		uint64_t lo = (uint64_t)(n % e19);
+		n /= e19;
+		for (int i = 0; i < 19; i++) {
+			*--d = (char)('0' + lo % 10);
 			lo /= 10;
 		}
-		memcpy(dig + nd, tmp, 19);
-		nd += 19;
-	} else {
-		do {
-			tmp[k++] = (char)('0' + lo % 10);
-			lo /= 10;
-		} while (lo);
-		while (k)
-			dig[nd++] = tmp[--k];
 	}
-	/* at least p + 1 digits: leading zeros for "0.00ddd" */
-	int pad = p + 1 - nd;
+	uint64_t v = (uint64_t)n;
+	while (v >= 100) {
+		d -= 2;
+		memcpy(d, digit_pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		d -= 2;
+		memcpy(d, digit_pairs + 2 * v, 2);
+	} else {
+		*--d = (char)('0' + v);
+	}
+	int nd = (int)(dig + sizeof dig - d);
+	/* at least p + 1 digits: "0.00ddd" when there are fewer */
 	size_t pos = 0;
-	int total = nd > p + 1 ? nd : p + 1;
-	for (int i = 0; i < total; i++) {
-		if (i == total - p)
+	if (nd > p) {
+		memcpy(out, d, (size_t)(nd - p));
+		pos = (size_t)(nd - p);
+		if (p > 0) {
 			out[pos++] = '.';
-		out[pos++] = i < pad ? '0' : dig[i - (pad > 0 ? pad : 0)];
+			memcpy(out + pos, d + nd - p, (size_t)p);
+			pos += (size_t)p;
+		}
+	} else {
+		out[pos++] = '0';
+		out[pos++] = '.';
+		memset(out + pos, '0', (size_t)(p - nd));
+		pos += (size_t)(p - nd);
+		memcpy(out + pos, d, (size_t)nd);
+		pos += (size_t)nd;
 	}
 	out[pos] = '\0';
 	return true;
@@ -653,52 +680,48 @@ size_t numfmt_cell(char *buf, size_t cap, double v, const struct numfmt *f)
 
 /* ===== whole arrays ==================================================== */
 
-/* A growing string; `failed` sticks once an allocation has failed. */
+/* A growing string (the caller's buffer, kept between arrays); `failed`
+ * sticks once an allocation has failed. */
 struct sbuf {
 	char *p;
 	size_t len, cap;
 	bool failed;
 };
 
-static void sb_add(struct sbuf *b, const char *s, size_t n)
+/* Room for n more bytes and a NUL; false once that failed. */
+static bool sb_room(struct sbuf *b, size_t n)
 {
-	if (b->failed || n == 0)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
+	if (b->failed)
+		return false;
+	if (b->len + n + 1 <= b->cap)
+		return true;
+	size_t cap = b->cap ? b->cap : 1024;
+	while (b->len + n + 1 > cap)
+		cap *= 2;
+	char *p = realloc(b->p, cap);
+	if (!p) {
+		b->failed = true;
+		return false;
 	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
+	b->p = p;
+	b->cap = cap;
+	return true;
 }
 
-static void sb_str(struct sbuf *b, const char *s)
+static inline void sb_add(struct sbuf *b, const char *s, size_t n)
 {
-	sb_add(b, s, strlen(s));
+	if (!sb_room(b, n))
+		return;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
 }
 
 static void sb_spaces(struct sbuf *b, size_t n)
 {
-	for (; n > 0; n--)
-		sb_add(b, " ", 1);
-}
-
-/* Drops trailing spaces, as numpy's line.rstrip() before a line break. */
-static void sb_rstrip(struct sbuf *b)
-{
-	while (b->len > 0 && b->p[b->len - 1] == ' ')
-		b->len--;
-	if (b->p)
-		b->p[b->len] = '\0';
+	if (!sb_room(b, n))
+		return;
+	memset(b->p + b->len, ' ', n);
+	b->len += n;
 }
 
 /* Which indices of an axis of length n are shown: all, or the first and
@@ -720,73 +743,80 @@ static size_t axis_index(const struct axis *ax, size_t k)
 	return ax->n - 2 * EDGEITEMS + k;
 }
 
+/* The row being laid out in `out`: its current line began at byte
+ * `start`, and counts `lead` columns more than the bytes after it (the
+ * first line's indent, which the "[" replaces: see format_row). */
+struct row_line {
+	size_t start, lead;
+};
+
 /* Appends one word to a row the way numpy's _extendLine does: the line is
  * broken first if the word would pass `limit` columns, unless the line
  * holds nothing but the hanging indent (breaking would not help). */
-static void row_extend(struct sbuf *done, struct sbuf *line, const char *word,
-                       size_t hang, size_t limit)
+static void row_extend(struct sbuf *out, struct row_line *ln,
+                       const char *word, size_t wlen, size_t hang,
+                       size_t limit)
 {
-	size_t wlen = strlen(word);
-	if (line->len + wlen > limit && line->len > hang) {
-		sb_rstrip(line);
-		sb_add(done, line->p, line->len);
-		sb_add(done, "\n", 1);
-		line->len = 0;
-		sb_spaces(line, hang);
+	size_t len = ln->lead + (out->len - ln->start);
+	if (len + wlen > limit && len > hang) {
+		/* numpy's line.rstrip() before the break */
+		while (out->len > ln->start && out->p[out->len - 1] == ' ')
+			out->len--;
+		sb_add(out, "\n", 1);
+		ln->start = out->len;
+		ln->lead = 0;
+		sb_spaces(out, hang);
 	}
-	sb_str(line, word);
+	sb_add(out, word, wlen);
 }
 
 /* One row as numpy's _formatArray prints the last axis: cells joined by
  * spaces, continuation lines starting with `hang` spaces, no line longer
  * than `width` columns counting the closing bracket.  numpy lays the
- * first line out with the same indent and then swaps it for the "[". */
+ * first line out with the same indent and then swaps it for the "["; here
+ * the "[" is written and the indent only counted. */
 static void format_row(struct sbuf *out, const double *row,
                        const struct axis *cols, const struct numfmt *f,
                        char (*bodies)[NUMFMT_CELL_MAX], size_t hang,
                        size_t width)
 {
-	struct sbuf done = { 0 }, line = { 0 };
 	char cell[WIDE_CELL];
 	size_t shown = axis_shown(cols);
 	size_t limit = width - 1; /* room for the ']' */
 
-	sb_spaces(&line, hang);
+	sb_add(out, "[", 1);
+	struct row_line ln = { out->len, hang };
 	for (size_t k = 0; k < shown; k++) {
 		if (cols->summary && k == EDGEITEMS) {
-			row_extend(&done, &line, "...", hang, limit);
-			sb_add(&line, " ", 1);
+			row_extend(out, &ln, "...", 3, hang, limit);
+			sb_add(out, " ", 1);
 		}
 		double v = row[axis_index(cols, k)];
+		size_t n;
 		if (bodies && isfinite(v))
-			pad_positional(cell, sizeof cell, v, bodies[k], f);
+			n = pad_positional(cell, sizeof cell, v, bodies[k], f);
 		else
-			numfmt_cell(cell, sizeof cell, v, f);
-		row_extend(&done, &line, cell, hang, limit);
+			n = numfmt_cell(cell, sizeof cell, v, f);
+		row_extend(out, &ln, cell, n, hang, limit);
 		if (k + 1 < shown)
-			sb_add(&line, " ", 1);
+			sb_add(out, " ", 1);
 	}
-	sb_add(&done, line.p, line.len);
-
-	out->failed |= line.failed || done.failed;
-	sb_add(out, "[", 1);
-	if (!done.failed && done.len > hang)
-		sb_add(out, done.p + hang, done.len - hang);
 	sb_add(out, "]", 1);
-	free(line.p);
-	free(done.p);
 }
 
-int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
-                 int precision, bool integral, int indent)
+/* The array's text appended to b. */
+static void array_text(struct sbuf *b, const double *v, size_t rows,
+                       size_t cols, int precision, bool integral, int indent)
 {
 	bool one_d = rows == 0;
 	size_t nrows = one_d ? 1 : rows;
 	size_t size = nrows * cols;
 	size_t margin = indent > 0 ? (size_t)indent : 0;
 
-	if (size == 0)
-		return fputs("[]\n", out) == EOF ? -1 : 0;
+	if (size == 0) {
+		sb_add(b, "[]\n", 3);
+		return;
+	}
 
 	bool summarise = size > THRESHOLD;
 	struct axis ra = { nrows, summarise && nrows > 2 * EDGEITEMS };
@@ -796,9 +826,12 @@ int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
 	 * hidden behind "...".  At most 6 x 6 values are shown then. */
 	struct numfmt f;
 	/* The text of each shown value, made once by the plan and padded
-	 * by the rows; without memory for it the rows format again. */
+	 * by the rows; without memory for it the rows format again.  Most
+	 * arrays of a lesson are small: their texts stay on the stack. */
 	size_t n_shown = axis_shown(&ra) * axis_shown(&ca);
-	char (*bodies)[NUMFMT_CELL_MAX] = malloc(n_shown * sizeof *bodies);
+	char small[64][NUMFMT_CELL_MAX];
+	char (*bodies)[NUMFMT_CELL_MAX] =
+		n_shown <= 64 ? small : malloc(n_shown * sizeof *bodies);
 	if (summarise) {
 		double shown[4 * EDGEITEMS * EDGEITEMS];
 		size_t m = 0;
@@ -810,43 +843,63 @@ int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
 	} else {
 		plan(&f, v, size, precision, integral, bodies);
 	}
-	if (f.integral || f.scientific) {
-		free(bodies);
-		bodies = NULL;
-	}
+	char (*cell_bodies)[NUMFMT_CELL_MAX] =
+		f.integral || f.scientific ? NULL : bodies;
 
-	struct sbuf b = { 0 };
 	/* The first line begins after `indent` columns of caller's text and
 	 * the bracket; lines after it are indented to match. */
 	size_t hang = margin + 1;
 	size_t row_cells = axis_shown(&ca);
 	if (one_d) {
-		format_row(&b, v, &ca, &f, bodies, hang, LINEWIDTH);
+		format_row(b, v, &ca, &f, cell_bodies, hang, LINEWIDTH);
 	} else {
-		sb_add(&b, "[", 1);
+		sb_add(b, "[", 1);
 		size_t shown = axis_shown(&ra);
 		for (size_t k = 0; k < shown; k++) {
 			if (k > 0)
-				sb_spaces(&b, hang);
+				sb_spaces(b, hang);
 			if (ra.summary && k == EDGEITEMS) {
-				sb_str(&b, "...\n");
-				sb_spaces(&b, hang);
+				sb_add(b, "...\n", 4);
+				sb_spaces(b, hang);
 			}
-			format_row(&b, v + axis_index(&ra, k) * cols, &ca, &f,
-			           bodies ? bodies + k * row_cells : NULL,
+			format_row(b, v + axis_index(&ra, k) * cols, &ca, &f,
+			           cell_bodies ? cell_bodies + k * row_cells
+			                       : NULL,
 			           hang + 1, LINEWIDTH - 1);
 			if (k + 1 < shown)
-				sb_add(&b, "\n", 1);
+				sb_add(b, "\n", 1);
 		}
-		sb_add(&b, "]", 1);
+		sb_add(b, "]", 1);
 	}
-	sb_add(&b, "\n", 1);
+	sb_add(b, "\n", 1);
+	if (bodies != small)
+		free(bodies);
+}
 
-	int rc = -1;
-	if (!b.failed && fwrite(b.p, 1, b.len, out) == b.len)
-		rc = 0;
-	free(b.p);
-	free(bodies);
+int numfmt_array_text(char **buf, size_t *cap, size_t *len, const double *v,
+                      size_t rows, size_t cols, int precision, bool integral,
+                      int indent)
+{
+	struct sbuf b = { *buf, 0, *cap, false };
+	array_text(&b, v, rows, cols, precision, integral, indent);
+	*buf = b.p;
+	*cap = b.cap;
+	*len = b.failed ? 0 : b.len;
+	if (b.p)
+		b.p[*len] = '\0';
+	return b.failed ? -1 : 0;
+}
+
+int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
+                 int precision, bool integral, int indent)
+{
+	char *buf = NULL;
+	size_t cap = 0, len = 0;
+	int rc = numfmt_array_text(&buf, &cap, &len, v, rows, cols, precision,
+	                           integral, indent);
+	if (rc == 0 && fwrite(buf, 1, len, out) != len)
+		rc = -1;
+	free(buf);
 	return rc;
 }
 

@@ -54,6 +54,15 @@ size_t numfmt_cell(char *buf, size_t cap, double v, const struct numfmt *f);
 int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
                  int precision, bool integral, int indent);
 
+/* The same text into a caller's buffer: *buf (of *cap bytes, NULL and 0 at
+ * first) is grown with realloc as needed and kept for the next array, so
+ * a handout of thousands of arrays allocates once.  *len gets the text's
+ * length (NUL-terminated).  Returns 0, or -1 when out of memory (*buf
+ * then holds no text). */
+int numfmt_array_text(char **buf, size_t *cap, size_t *len, const double *v,
+                      size_t rows, size_t cols, int precision, bool integral,
+                      int indent);
+
 /* A scalar for hand calculations: rounded to `precision` decimals (exact
  * binary value, half-even, as printf and numpy round), trailing zeros and
  * a trailing point removed ("0.5", "1", "-0.3929"); zero of either sign

@@ -639,6 +639,49 @@ static void test_fast_paths(void **state)
 	check_scalar(4503599627370495.5, 1, "4503599627370495.5");
 }
 
+/* The fixed-point fast path against glibc's printf, an independent
+ * implementation (multi-precision): 300,000 values spread over the
+ * magnitudes the fast path takes (up to 2^53, down to where rounding
+ * leaves nothing), with every precision 0..19, the values around ties
+ * included (k / 2^j is an exact tie at j decimals' half unit). */
+static void test_scalar_matches_printf(void **state)
+{
+	(void)state;
+	unsigned long long x = 88172645463325252ULL; /* xorshift64 */
+	for (int i = 0; i < 300000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		int p = (int)(x % 20);
+		double v;
+		if (i % 3 == 0) /* ties and near-ties: k / 2^j */
+			v = ldexp((double)(x >> 40), -(int)((x >> 8) % 40));
+		else /* mantissa from the bits, exponent -30..52 */
+			v = ldexp(1.0 + (double)(x >> 12) / 0x1p52,
+			          (int)((x >> 3) % 83) - 30);
+		if (i % 2)
+			v = -v;
+		double a = fabs(v);
+		if (!(a > 0) || a >= 1e16 || a < pow(10.0, -p))
+			continue; /* numfmt_scalar's scientific cases */
+		char want[128], got[128];
+		snprintf(want, sizeof want, "%.*f", p, v);
+		size_t len = strlen(want);
+		if (strchr(want, '.')) {
+			while (want[len - 1] == '0')
+				want[--len] = '\0';
+			if (want[len - 1] == '.')
+				want[--len] = '\0';
+		}
+		if (strcmp(want, "-0") == 0)
+			strcpy(want, "0");
+		numfmt_scalar(got, sizeof got, v, p);
+		if (strcmp(got, want) != 0)
+			fail_msg("%.17g at %d decimals: %s, printf %s", v, p,
+			         got, want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -661,6 +704,7 @@ int main(void)
 		cmocka_unit_test(test_1000x1_not_summarised),
 		cmocka_unit_test(test_1001x1_summarised),
 		cmocka_unit_test(test_fast_paths),
+		cmocka_unit_test(test_scalar_matches_printf),
 		cmocka_unit_test(test_summarised_both_axes),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_write_error),
