@@ -23,6 +23,29 @@
 
 /* ===== decimal digits ================================================== */
 
+/* 128-bit integers: a GNU extension gcc and clang share. */
+__extension__ typedef unsigned __int128 u128;
+
+static const uint64_t pow10_u64[20] = {
+	UINT64_C(1), UINT64_C(10), UINT64_C(100), UINT64_C(1000),
+	UINT64_C(10000), UINT64_C(100000), UINT64_C(1000000),
+	UINT64_C(10000000), UINT64_C(100000000), UINT64_C(1000000000),
+	UINT64_C(10000000000), UINT64_C(100000000000),
+	UINT64_C(1000000000000), UINT64_C(10000000000000),
+	UINT64_C(100000000000000), UINT64_C(1000000000000000),
+	UINT64_C(10000000000000000), UINT64_C(100000000000000000),
+	UINT64_C(1000000000000000000), UINT64_C(10000000000000000000),
+};
+
+/* "00" to "99": the digits of a number two at a time. */
+static const char digit_pairs[201] =
+	"0001020304050607080910111213141516171819"
+	"2021222324252627282930313233343536373839"
+	"4041424344454647484950515253545556575859"
+	"6061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+
 /* A finite non-negative double as digits d[0] d[1] ... d[n-1] with the
  * decimal point after d[0] and exponent e: 0.0123 is "123", e = -2. */
 struct digits {
@@ -48,6 +71,115 @@ static void digits_trim_zeros(struct digits *x)
 	while (x->n > 1 && x->d[x->n - 1] == '0')
 		x->n--;
 	x->d[x->n] = '\0';
+}
+
+/* 10^k as a 128-bit integer, k <= 38. */
+static u128 pow10_u128(int k)
+{
+	return k < 20 ? pow10_u64[k]
+	              : (u128)pow10_u64[19] * pow10_u64[k - 19];
+}
+
+/* Bits needed for v (0 for 0). */
+static int bit_length(u128 v)
+{
+	uint64_t hi = (uint64_t)(v >> 64), lo = (uint64_t)v;
+	if (hi)
+		return 128 - __builtin_clzll(hi);
+	return lo ? 64 - __builtin_clzll(lo) : 0;
+}
+
+/* The k significant digits of a (finite, > 0, 1 <= k <= 21) rounded half
+ * to even, what "%.*e" with k - 1 decimals prints, made exactly in
+ * 128-bit integers: a = m 2^e, so a 10^s is N / D with N = m 10^s 2^e and
+ * D = 10^-s 2^-e for the parts with negative exponents.  Handouts print
+ * the small deltas of late iterations this way, and printf's
+ * multi-precision code was a tenth of their time.  False when N or D
+ * would not fit (the caller asks printf). */
+static bool exact_e(struct digits *x, double a, int k)
+{
+	if (k < 1 || k > 21 || !(a > 0) || isinf(a))
+		return false;
+	uint64_t bits;
+	memcpy(&bits, &a, sizeof bits);
+	uint64_t m = bits & ((UINT64_C(1) << 52) - 1);
+	int biased = (int)(bits >> 52), e;
+	if (biased == 0) {
+		e = -1074;
+	} else {
+		m |= UINT64_C(1) << 52;
+		e = biased - 1075;
+	}
+	int mbits = 64 - __builtin_clzll(m);
+	/* a lies in [2^(e + mbits - 1), 2^(e + mbits)): a first guess at
+	 * E = floor(log10 a), put right below when it is off by one. */
+	int E = (int)floor((e + mbits - 1) * 0.30102999566398120);
+	u128 lo = pow10_u128(k - 1), hi = pow10_u128(k);
+	for (int tries = 0; tries < 3; tries++) {
+		int s = k - 1 - E;
+		if (s > 38 || s < -38)
+			return false;
+		u128 N = m, D = 1;
+		if (s > 0) {
+			if (mbits + 4 * s > 127) /* 10^s < 2^(4s) */
+				return false;
+			N *= pow10_u128(s);
+		} else if (s < 0) {
+			D = pow10_u128(-s);
+		}
+		if (e > 0) {
+			if (bit_length(N) + e > 127)
+				return false;
+			N <<= e;
+		} else if (e < 0) {
+			if (bit_length(D) - e > 127)
+				return false;
+			D <<= -e;
+		}
+		u128 F, R;
+		if ((D & (D - 1)) == 0) { /* a power of two: shifts */
+			int sh = bit_length(D) - 1;
+			F = N >> sh;
+			R = N - (F << sh);
+		} else {
+			F = N / D;
+			R = N % D;
+		}
+		if (F < lo) {
+			E--;
+			continue;
+		}
+		if (F >= hi) {
+			E++;
+			continue;
+		}
+		if (2 * R > D || (2 * R == D && (F & 1)))
+			F++;
+		if (F == hi) { /* 9.99... rounded up to 10.0 */
+			F = lo;
+			E++;
+		}
+		for (int i = k - 1; i >= 0; i--) {
+			x->d[i] = (char)('0' + (int)(F % 10));
+			F /= 10;
+		}
+		x->d[k] = '\0';
+		x->n = k;
+		x->e = E;
+		return true;
+	}
+	return false;
+}
+
+/* What "%.*e" prints for a with `decimals` decimals, as digits: exactly
+ * in integers when they fit, else from printf. */
+static void e_digits(struct digits *x, double a, int decimals)
+{
+	if (exact_e(x, a, decimals + 1))
+		return;
+	char buf[64];
+	snprintf(buf, sizeof buf, "%.*e", decimals, a);
+	digits_from_e(x, buf);
 }
 
 /* Writes x back as "ddd...e-N" (digits, no point: the exponent moves by
@@ -111,9 +243,7 @@ static void round_to(struct digits *out, const struct digits *d17, double a,
 		cmp = (d17->d[i] - '0') - half;
 	}
 	if (cmp == 0 || d17->n < 17) {
-		char buf[48];
-		snprintf(buf, sizeof buf, "%.*e", k - 1, a);
-		digits_from_e(out, buf);
+		e_digits(out, a, k - 1);
 		return;
 	}
 	memcpy(out->d, d17->d, (size_t)k);
@@ -164,11 +294,9 @@ static bool candidate(struct digits *out, const struct digits *near, double a)
  * fewer significant bits and are searched from 1 as before. */
 static void shortest(struct digits *out, double a)
 {
-	char buf[48];
 	struct digits d17, near;
 
-	snprintf(buf, sizeof buf, "%.16e", a);
-	digits_from_e(&d17, buf);
+	e_digits(&d17, a, 16);
 	if (a >= DBL_MIN) {
 		round_to(&near, &d17, a, 15);
 		if (!candidate(out, &near, a)) {
@@ -193,13 +321,16 @@ static void shortest(struct digits *out, double a)
  * cut, so callers can chain calls and finish() at the end. */
 static size_t put(char *buf, size_t cap, size_t pos, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++, pos++) {
-		if (pos + 1 < cap)
-			buf[pos] = s[i];
+	if (cap == 0)
+		return pos + n;
+	if (pos + 1 >= cap) {
+		buf[cap - 1] = '\0';
+	} else {
+		size_t k = cap - 1 - pos < n ? cap - 1 - pos : n;
+		memcpy(buf + pos, s, k);
+		buf[pos + k] = '\0';
 	}
-	if (cap)
-		buf[pos + 1 < cap ? pos : cap - 1] = '\0';
-	return pos;
+	return pos + n;
 }
 
 /* The length actually left in buf after put() calls that reached pos. */
@@ -226,40 +357,18 @@ static int clamp_precision(int precision)
 
 /* ===== numpy's float formats =========================================== */
 
-/* 128-bit integers: a GNU extension gcc and clang share. */
-__extension__ typedef unsigned __int128 u128;
-
-static const uint64_t pow10_u64[20] = {
-	UINT64_C(1), UINT64_C(10), UINT64_C(100), UINT64_C(1000),
-	UINT64_C(10000), UINT64_C(100000), UINT64_C(1000000),
-	UINT64_C(10000000), UINT64_C(100000000), UINT64_C(1000000000),
-	UINT64_C(10000000000), UINT64_C(100000000000),
-	UINT64_C(1000000000000), UINT64_C(10000000000000),
-	UINT64_C(100000000000000), UINT64_C(1000000000000000),
-	UINT64_C(10000000000000000), UINT64_C(100000000000000000),
-	UINT64_C(1000000000000000000), UINT64_C(10000000000000000000),
-};
-
-/* "00" to "99": the digits of a number two at a time. */
-static const char digit_pairs[201] =
-	"0001020304050607080910111213141516171819"
-	"2021222324252627282930313233343536373839"
-	"4041424344454647484950515253545556575859"
-	"6061626364656667686970717273747576777879"
-	"8081828384858687888990919293949596979899";
-
 /* What snprintf(out, cap, "%.*f", p, a) writes, for 0 <= p <= 19 and
  * 0 < a < 2^53, without printf's multi-precision arithmetic: a is
  * m 2^e exactly (m < 2^53), so a 10^p is m 10^p 2^e with m 10^p below
  * 2^117, rounded half to even as printf does, exactly, in 128-bit
  * integers.  Handouts and the player print hundreds of thousands of
- * numbers this way; printf was most of their time.  Returns false when
- * it does not apply. */
-static bool fixed(char *out, size_t cap, double a, int p)
+ * numbers this way; printf was most of their time.  Returns the length,
+ * or 0 when it does not apply. */
+static size_t fixed(char *out, size_t cap, double a, int p)
 {
 	/* at most 35 digits (n < 10^35), a point and a NUL */
 	if (p < 0 || p > 19 || !(a > 0) || !(a < 0x1p53) || cap < 40)
-		return false;
+		return 0;
 	/* a = m 2^e from its bits (a > 0: no sign) */
 	uint64_t bits;
 	memcpy(&bits, &a, sizeof bits);
@@ -328,7 +437,7 @@ static bool fixed(char *out, size_t cap, double a, int p)
 		pos += (size_t)nd;
 	}
 	out[pos] = '\0';
-	return true;
+	return pos;
 }
 
 /* numpy's dragon4_positional(|v|, precision, unique=True, trim='.'):
@@ -400,8 +509,6 @@ static void positional(char *out, size_t cap, double a, int precision)
 static void scientific_parts(struct digits *x, double a, int precision,
                              int mant_digits)
 {
-	char buf[64];
-
 	if (a == 0.0) {
 		x->d[0] = '0';
 		x->n = mant_digits > 0 ? 1 + mant_digits : 1;
@@ -411,14 +518,12 @@ static void scientific_parts(struct digits *x, double a, int precision,
 		return;
 	}
 	if (mant_digits >= 0) {
-		snprintf(buf, sizeof buf, "%.*e", mant_digits, a);
-		digits_from_e(x, buf);
+		e_digits(x, a, mant_digits);
 		return;
 	}
 	shortest(x, a);
 	if (x->n - 1 > precision) {
-		snprintf(buf, sizeof buf, "%.*e", precision, a);
-		digits_from_e(x, buf);
+		e_digits(x, a, precision);
 		digits_trim_zeros(x);
 	}
 }
@@ -905,6 +1010,24 @@ int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
 
 /* ===== scalars ========================================================= */
 
+/* 10^-p for p = 0..PRECISION_MAX, as pow(10.0, -p) gives them (the
+ * correctly rounded values, which the decimal literals are too;
+ * test_numfmt checks they agree).  A table: numfmt_scalar runs once per
+ * number of every hand calculation. */
+static const double tenth_powers[] = {
+	1e-0,  1e-1,  1e-2,  1e-3,  1e-4,  1e-5,  1e-6,
+	1e-7,  1e-8,  1e-9,  1e-10, 1e-11, 1e-12, 1e-13,
+	1e-14, 1e-15, 1e-16, 1e-17, 1e-18, 1e-19, 1e-20,
+};
+_Static_assert(sizeof tenth_powers / sizeof tenth_powers[0] ==
+                       PRECISION_MAX + 1,
+               "one power of ten per precision");
+
+double numfmt_tenth_power(int p)
+{
+	return tenth_powers[clamp_precision(p)];
+}
+
 size_t numfmt_scalar(char *buf, size_t cap, double v, int precision)
 {
 	char body[WIDE_CELL];
@@ -918,30 +1041,32 @@ size_t numfmt_scalar(char *buf, size_t cap, double v, int precision)
 		return finish(cap, put(buf, cap, 0, "0", 1));
 
 	double a = fabs(v);
-	const char *sign = v < 0 ? "-" : "";
-	if (a >= 1e16 || a < pow(10.0, -p)) {
+	bool minus = v < 0;
+	size_t len;
+	if (a >= 1e16 || a < tenth_powers[p]) {
 		/* `precision` significant digits, at least one. */
 		struct digits x;
-		char e[64];
-		snprintf(e, sizeof e, "%.*e", p > 0 ? p - 1 : 0, a);
-		digits_from_e(&x, e);
+		e_digits(&x, a, p > 0 ? p - 1 : 0);
 		digits_trim_zeros(&x);
 		scientific_text(body, sizeof body, &x, 2, false);
+		len = strlen(body);
 	} else {
-		if (!fixed(body, sizeof body, a, p))
+		len = fixed(body, sizeof body, a, p);
+		if (!len) {
 			snprintf(body, sizeof body, "%.*f", p, a);
-		size_t len = strlen(body);
-		if (strchr(body, '.')) {
-			while (len > 0 && body[len - 1] == '0')
-				body[--len] = '\0';
-			if (len > 0 && body[len - 1] == '.')
-				body[--len] = '\0';
+			len = strlen(body);
 		}
-		if (strcmp(body, "0") == 0)
-			sign = ""; /* never "-0" */
+		if (p > 0) { /* a point: trailing zeros and the point go */
+			while (body[len - 1] == '0')
+				len--;
+			if (body[len - 1] == '.')
+				len--;
+		}
+		if (len == 1 && body[0] == '0')
+			minus = false; /* never "-0" */
 	}
-	size_t pos = put(buf, cap, 0, sign, strlen(sign));
-	return finish(cap, put(buf, cap, pos, body, strlen(body)));
+	size_t pos = minus ? put(buf, cap, 0, "-", 1) : 0;
+	return finish(cap, put(buf, cap, pos, body, len));
 }
 
 size_t numfmt_repr(char *buf, size_t cap, double v)

@@ -74,6 +74,10 @@ int numfmt_array_text(char **buf, size_t *cap, size_t *len, const double *v,
  * cap - 1 bytes). */
 size_t numfmt_scalar(char *buf, size_t cap, double v, int precision);
 
+/* 10^-p, for p clamped to 0..20 as numfmt_scalar clamps its precision:
+ * below it a value is written in scientific notation. */
+double numfmt_tenth_power(int p);
+
 /* The shortest text that reads back as exactly v (Python's repr), e.g.
  * "0.1", "0.49641003190272537", "1e-05", "1.0", "-0.0", "1e+16", "nan",
  * "inf".  Positional for decimal exponents -4..15, else scientific.

@@ -682,6 +682,70 @@ static void test_scalar_matches_printf(void **state)
 	}
 }
 
+/* printf's "%.*e" with the mantissa's trailing zeros (and a bare point)
+ * cut: what numfmt_scalar writes in scientific notation. */
+static void printf_scientific(char *out, size_t cap, double v, int digits)
+{
+	char b[128];
+	snprintf(b, sizeof b, "%.*e", digits - 1, v);
+	char *e = strchr(b, 'e');
+	size_t m = (size_t)(e - b);
+	if (memchr(b, '.', m)) {
+		while (b[m - 1] == '0')
+			m--;
+		if (b[m - 1] == '.')
+			m--;
+	}
+	snprintf(out, cap, "%.*s%s", (int)m, b, e);
+}
+
+/* numfmt's scientific digits, made exactly in 128-bit integers, against
+ * glibc's printf (multi-precision, an independent implementation):
+ * 300,000 values far below 10^-p and above 10^16, precisions 0..20, a
+ * quarter of them exact ties (5 digits ending in 5, printed with 4). */
+static void test_scientific_matches_printf(void **state)
+{
+	(void)state;
+	unsigned long long x = 0x9E3779B97F4A7C15ULL; /* xorshift64 */
+	for (int i = 0; i < 300000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		int p = (int)(x % 21);
+		double v;
+		if (i % 4 == 0) { /* exact ties: ddddd5 x 10^j, 4 digits */
+			double d5 = (double)(1000 + (x >> 40) % 9000) * 10 + 5;
+			v = d5 * pow(10.0, (double)(12 + (x >> 20) % 5));
+			p = 4;
+		} else if (i % 4 == 1) { /* few significant bits */
+			v = ldexp((double)(x >> 50), (int)((x >> 8) % 120) - 140);
+		} else {
+			v = ldexp(1.0 + (double)(x >> 12) / 0x1p52,
+			          (int)((x >> 3) % 1000) - 600);
+		}
+		if (i % 2)
+			v = -v;
+		double a = fabs(v);
+		if (!(a > 0) || !(a >= 1e16 || a < pow(10.0, -p)))
+			continue;
+		char want[160], got[160];
+		printf_scientific(want, sizeof want, v, p > 0 ? p : 1);
+		numfmt_scalar(got, sizeof got, v, p);
+		if (strcmp(got, want) != 0)
+			fail_msg("%.17g at %d digits: %s, printf %s", v, p, got,
+			         want);
+	}
+}
+
+/* numfmt_scalar's table of 10^-p against libm's pow (glibc's is
+ * correctly rounded, as are the table's decimal literals). */
+static void test_tenth_powers(void **state)
+{
+	(void)state;
+	for (int p = 0; p <= 20; p++)
+		assert_true(numfmt_tenth_power(p) == pow(10.0, -p));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -705,6 +769,8 @@ int main(void)
 		cmocka_unit_test(test_1001x1_summarised),
 		cmocka_unit_test(test_fast_paths),
 		cmocka_unit_test(test_scalar_matches_printf),
+		cmocka_unit_test(test_tenth_powers),
+		cmocka_unit_test(test_scientific_matches_printf),
 		cmocka_unit_test(test_summarised_both_axes),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_write_error),
