@@ -235,6 +235,10 @@ static void w_put(struct writer *w, const char *s, size_t n)
 		w->len += n;
 	}
 	w->any = true;
+	if (s[n - 1] != '\n') { /* most pieces */
+		w->nl = 0;
+		return;
+	}
 	size_t k = 0;
 	while (k < n && k < 2 && s[n - 1 - k] == '\n')
 		k++;
@@ -1138,15 +1142,27 @@ static void heading(struct dump *D, int level, const char *text)
 	if (D->md) {
 		for (int i = 0; i < level; i++)
 			w_put(&D->w, "#", 1);
-		w_fmt(&D->w, " %s\n", text);
+		w_put(&D->w, " ", 1);
+		w_str(&D->w, text);
+		w_put(&D->w, "\n", 1);
 		D->after_block = true;
 		return;
 	}
-	w_fmt(&D->w, "%s\n", text);
-	size_t u = ucols(text, strlen(text));
-	for (size_t i = 0; i < u && i < D->width; i++)
-		w_put(&D->w, level <= 2 ? "=" : "-", 1);
-	w_str(&D->w, "\n");
+	size_t len = strlen(text);
+	w_put(&D->w, text, len);
+	w_put(&D->w, "\n", 1);
+	/* The underline as long as the text, in pieces of up to 128. */
+	char rule[128];
+	memset(rule, level <= 2 ? '=' : '-', sizeof rule);
+	size_t u = ucols(text, len);
+	if (u > D->width)
+		u = D->width;
+	while (u > 0) {
+		size_t k = u < sizeof rule ? u : sizeof rule;
+		w_put(&D->w, rule, k);
+		u -= k;
+	}
+	w_put(&D->w, "\n", 1);
 	D->after_block = true;
 }
 
