@@ -140,8 +140,14 @@ def fast_forward():
         for _ in range(3):
             nn.append(run([NNTRACE, "dump", "trask-xor", "--iterations",
                            "last", "-o", out])[0])
-    ff = [float(run([BENCH, "ff", "lessons/trask-xor.lesson"], "pipe")[2])
-          / 1e3 for _ in range(9)]
+    ff, fl_exp, fl_fixed = [], [], []
+    for _ in range(9):
+        ff.append(float(run([BENCH, "ff", "lessons/trask-xor.lesson"],
+                            "pipe")[2]) / 1e3)
+        e_ms, f_ms = run([BENCH, "floor", "lessons/trask-xor.lesson"],
+                         "pipe")[2].split()
+        fl_exp.append(float(e_ms) / 1e3)
+        fl_fixed.append(float(f_ms) / 1e3)
     n_med, p_med, l_med = (statistics.median(nn), statistics.median(py),
                            statistics.median(loop))
     add(1, "nntrace dump trask-xor --iterations last", ms(n_med),
@@ -153,6 +159,12 @@ def fast_forward():
         "%.0fx (%s vs %s)" % (l_med / statistics.median(ff),
                               ms(statistics.median(ff)), ms(l_med)),
         "", None)
+    # what no fast-forward can beat here (bench/nntrace-bench.c, floor)
+    e_med, f_med = statistics.median(fl_exp), statistics.median(fl_fixed)
+    add(1, "floor: the 1.2 million sigmoids alone (glibc exp)",
+        "%s (numpy loop / it: %.0fx)" % (ms(e_med), l_med / e_med), "", None)
+    add(1, "floor: a loop written for exactly this network (same bits)",
+        "%s (numpy loop / it: %.0fx)" % (ms(f_med), l_med / f_med), "", None)
     # final values: the last iteration's new weights vs numpy's
     _, _, o = run([NNTRACE, "dump", "trask-xor", "--iterations", "last",
                    "--format", "csv"], "pipe")
