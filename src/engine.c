@@ -537,16 +537,17 @@ HOT void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
  * Backward
  * ------------------------------------------------------------------- */
 
-static inline double derivative(const struct ctx *c,
-                                const struct layer_spec *ls,
-                                enum activation act, double z, double a)
+/* The derivative with the layer's scale k and source (from_a: from the
+ * activation, else from z), passed in so that a loop over cells reads
+ * them once. */
+static inline double derivative(const struct lesson *l, double k,
+                                bool from_a, enum activation act, double z,
+                                double a)
 {
-	double k = ls->deriv_scale;
-	bool from_a = ls->deriv == DERIV_FROM_OUTPUT;
 	switch (act) {
 	case ACT_SIGMOID: {
 		/* 002: x*(1-x) on the activation; 003: 2*s*(1-s), s=sig(z) */
-		double s = from_a ? a : sigmoid(c->l, z);
+		double s = from_a ? a : sigmoid(l, z);
 		return k * s * (1.0 - s);
 	}
 	case ACT_TANH: {
@@ -556,7 +557,7 @@ static inline double derivative(const struct ctx *c,
 	case ACT_RELU:
 		return k * ((from_a ? a : z) > 0 ? 1.0 : 0.0);
 	case ACT_SOFTPLUS:
-		return k * sigmoid(c->l, z);
+		return k * sigmoid(l, z);
 	default:
 		return k * 1.0;
 	}
@@ -603,10 +604,11 @@ HOT void derive(struct ctx *c, const struct layer_spec *ls,
                 const struct view *Av, const struct view *D, size_t n)
 {
 	const struct view *src = from_a ? Av : Z;
+	double k = ls->deriv_scale;
 	for (size_t i = 0; i < n; i++) {
 		vref(c, src, (uint32_t)i);
 		vemit(c, PHASE_BACKWARD, OP_DERIV, D, (uint32_t)i,
-		      derivative(c, ls, act, Z->p[i], Av->p[i]));
+		      derivative(c->l, k, from_a, act, Z->p[i], Av->p[i]));
 	}
 }
 
@@ -1037,8 +1039,8 @@ struct kernel_layer {
 	const struct layer_spec *spec;
 	size_t n_in, units;
 	const double *in;   /* the layer's input a: the data or the layer below */
-	const double *w, *b; /* b is NULL without a bias */
-	double *z, *a, *error, *deriv, *delta, *dw, *db, *w_new, *b_new;
+	double *w, *b;      /* b is NULL without a bias; updated in place */
+	double *z, *a, *error, *deriv, *delta, *dw, *db;
 	double *error_below; /* NULL for the first layer */
 };
 
@@ -1305,21 +1307,22 @@ static void layer_activate(const struct lesson *l,
 
 /* derivative and delta = error x derivative, cell by cell in memory
  * order; `act` is a constant at every call. */
-HOT void layer_delta_as(const struct ctx *c, const struct kernel_layer *p,
+HOT void layer_delta_as(const struct lesson *l, const struct kernel_layer *p,
                         enum activation act, size_t n)
 {
-	const struct layer_spec *ls = p->spec;
+	const double k = p->spec->deriv_scale;
+	const bool from_a = p->spec->deriv == DERIV_FROM_OUTPUT;
 	const double *restrict Z = p->z, *restrict Av = p->a;
 	const double *restrict E = p->error;
 	double *restrict D = p->deriv, *restrict Dt = p->delta;
 	for (size_t i = 0; i < n; i++) {
-		double d = derivative(c, ls, act, Z[i], Av[i]);
+		double d = derivative(l, k, from_a, act, Z[i], Av[i]);
 		D[i] = d;
 		Dt[i] = E[i] * d;
 	}
 }
 
-static void layer_delta(const struct ctx *c, const struct kernel_layer *p,
+static void layer_delta(const struct lesson *c, const struct kernel_layer *p,
                         size_t n)
 {
 	switch (p->spec->act) {
@@ -1354,11 +1357,10 @@ static void layer_bias_grads(const struct lesson *l,
 		                    units);
 }
 
-/* new = old -/+ rate x gradient; the error loss holds the negative
- * gradient: weights += ... */
-static void layer_update(const struct lesson *l, const double *restrict old,
-                         const double *restrict grad, double *restrict out,
-                         size_t n)
+/* new = old -/+ rate x gradient (out may be old); the error loss holds
+ * the negative gradient: weights += ... */
+static void layer_update(const struct lesson *l, const double *old,
+                         const double *restrict grad, double *out, size_t n)
 {
 	double rate = l->learning_rate;
 	if (l->loss == LOSS_ERROR)
@@ -1396,8 +1398,6 @@ static struct kernel_layer *kernel_layers_new(const struct net *n, double *v)
 		p->delta = CELLS(ROLE_DELTA);
 		p->dw = CELLS(ROLE_DW);
 		p->db = CELLS(ROLE_DB);
-		p->w_new = CELLS(ROLE_W_NEW);
-		p->b_new = CELLS(ROLE_B_NEW);
 		if (k > 1) {
 			const int *lb = n->layer_tensor[k - 1];
 			p->error_below = v + T(&c, lb[ROLE_ERROR])->offset;
@@ -1426,21 +1426,27 @@ static void run_kernel(struct ctx *in, const struct kernel_layer *kl,
 	loss_phase(&c, scratch, res);
 	for (int k = l->n_layers - 1; k >= 0; k--) {
 		const struct kernel_layer *p = &kl[k];
-		layer_delta(&c, p, ns * p->units);
+		layer_delta(l, p, ns * p->units);
 		weight_grads_by_size(p, ns, rows);
 		if (p->b)
 			layer_bias_grads(l, p, ns, rows);
 		if (p->error_below)
 			error_below_by_size(p, ns, rows);
 	}
+	/* The new parameters are written over the old ones, where the next
+	 * iteration reads them (the same sums as into the new-weight cells,
+	 * which nothing reads in an untraced step): engine_step then copies
+	 * the parameter cells out in one piece. */
 	for (int k = 0; k < l->n_layers; k++) {
 		const struct kernel_layer *p = &kl[k];
-		layer_update(l, p->w, p->dw, p->w_new, p->n_in * p->units);
+		layer_update(l, p->w, p->dw, p->w, p->n_in * p->units);
 		if (p->b)
-			layer_update(l, p->b, p->db, p->b_new, p->units);
+			layer_update(l, p->b, p->db, p->b, p->units);
 	}
-	/* The same verdict as emit()'s tests: see the kernel's comment. */
-	in->nonfinite = any_nonfinite(c.v + computed_from,
+	/* The same verdict as emit()'s tests (see the kernel's comment), the
+	 * new parameters included. */
+	in->nonfinite = any_nonfinite(c.v, c.net->n_params) ||
+	                any_nonfinite(c.v + computed_from,
 	                              c.net->n_values - computed_from);
 	in->oom = false;
 }
@@ -1502,7 +1508,11 @@ int engine_step(struct engine *e, struct trace *t, struct step_result *res)
 	res->nonfinite = c.nonfinite;
 	if (c.oom)
 		return -1;
-	if (!c.nonfinite) {
+	if (!c.nonfinite && !t && e->kernel) {
+		/* run_kernel updated the parameter cells in place */
+		memcpy(e->params, c.v, n->n_params * sizeof *c.v);
+		e->iteration++;
+	} else if (!c.nonfinite) {
 		/* The new parameters become the next iteration's. */
 		for (int k = 1; k <= l->n_layers; k++) {
 			const int *lt = n->layer_tensor[k];
