@@ -1070,57 +1070,77 @@ HOT struct strides strides_of(size_t ns, size_t n_in, size_t units,
 	return st;
 }
 
-/* z = a . W (+ b).  Four samples at a time: each cell's sum is a chain of
- * dependent adds, and four independent chains keep the processor busy
- * where one would leave it waiting on every add.  Each cell still starts
- * from its first product and adds the others, then the bias, in order. */
+/* Strides of a product out (s, c) = sum over k of in (s, k) x w (k, c). */
+struct product_strides {
+	size_t in_s, in_k;   /* in: sample, summed index */
+	size_t w_k, w_c;     /* w: summed index, output index */
+	size_t out_s, out_c; /* out: sample, output index */
+};
+
+/* out (s, c) = in (s, 0) w (0, c) + in (s, 1) w (1, c) + ... in that
+ * order, then + b[c] when b is not NULL: a layer's weighted sums (in = a,
+ * k an input, c a unit) and the error it sends down (in = delta, k a
+ * unit, c an input), as dot() computes them.  Four samples at a time:
+ * each cell's sum is a chain of dependent adds, and four independent
+ * chains keep the processor busy where one would leave it waiting on
+ * every add. */
+HOT void sample_products(const double *restrict in,
+                         const double *restrict w,
+                         const double *restrict b, double *restrict out,
+                         const struct product_strides *st, size_t ns,
+                         size_t nk, size_t nc)
+{
+	size_t s = 0;
+	for (; s + 4 <= ns; s += 4) {
+		const double *i0 = in + s * st->in_s, *i1 = i0 + st->in_s;
+		const double *i2 = i1 + st->in_s, *i3 = i2 + st->in_s;
+		double *o0 = out + s * st->out_s, *o1 = o0 + st->out_s;
+		double *o2 = o1 + st->out_s, *o3 = o2 + st->out_s;
+		for (size_t c = 0; c < nc; c++) {
+			double x = w[c * st->w_c];
+			double x0 = i0[0] * x, x1 = i1[0] * x;
+			double x2 = i2[0] * x, x3 = i3[0] * x;
+			for (size_t k = 1; k < nk; k++) {
+				x = w[k * st->w_k + c * st->w_c];
+				x0 = x0 + i0[k * st->in_k] * x;
+				x1 = x1 + i1[k * st->in_k] * x;
+				x2 = x2 + i2[k * st->in_k] * x;
+				x3 = x3 + i3[k * st->in_k] * x;
+			}
+			if (b) {
+				x0 = x0 + b[c];
+				x1 = x1 + b[c];
+				x2 = x2 + b[c];
+				x3 = x3 + b[c];
+			}
+			o0[c * st->out_c] = x0;
+			o1[c * st->out_c] = x1;
+			o2[c * st->out_c] = x2;
+			o3[c * st->out_c] = x3;
+		}
+	}
+	for (; s < ns; s++) {
+		const double *ir = in + s * st->in_s;
+		for (size_t c = 0; c < nc; c++) {
+			double x = ir[0] * w[c * st->w_c];
+			for (size_t k = 1; k < nk; k++)
+				x = x + ir[k * st->in_k] *
+				            w[k * st->w_k + c * st->w_c];
+			if (b)
+				x = x + b[c];
+			out[s * st->out_s + c * st->out_c] = x;
+		}
+	}
+}
+
+/* z = a . W (+ b) */
 HOT void layer_sums(const struct kernel_layer *p, size_t ns, size_t n_in,
                     size_t units, bool rows)
 {
 	const struct strides st = strides_of(ns, n_in, units, rows);
-	const double *restrict A = p->in, *restrict W = p->w;
-	const double *restrict B = p->b;
-	double *restrict Z = p->z;
-	size_t s = 0;
-	for (; s + 4 <= ns; s += 4) {
-		const double *a0 = A + s * st.as, *a1 = a0 + st.as;
-		const double *a2 = a1 + st.as, *a3 = a2 + st.as;
-		double *z0 = Z + s * st.ss, *z1 = z0 + st.ss;
-		double *z2 = z1 + st.ss, *z3 = z2 + st.ss;
-		for (size_t o = 0; o < units; o++) {
-			double w = W[o * st.wo];
-			double x0 = a0[0] * w, x1 = a1[0] * w;
-			double x2 = a2[0] * w, x3 = a3[0] * w;
-			for (size_t j = 1; j < n_in; j++) {
-				w = W[j * st.wj + o * st.wo];
-				x0 = x0 + a0[j * st.aj] * w;
-				x1 = x1 + a1[j * st.aj] * w;
-				x2 = x2 + a2[j * st.aj] * w;
-				x3 = x3 + a3[j * st.aj] * w;
-			}
-			if (B) {
-				x0 = x0 + B[o];
-				x1 = x1 + B[o];
-				x2 = x2 + B[o];
-				x3 = x3 + B[o];
-			}
-			z0[o * st.so] = x0;
-			z1[o * st.so] = x1;
-			z2[o * st.so] = x2;
-			z3[o * st.so] = x3;
-		}
-	}
-	for (; s < ns; s++) {
-		const double *ar = A + s * st.as;
-		for (size_t o = 0; o < units; o++) {
-			double x = ar[0] * W[o * st.wo];
-			for (size_t j = 1; j < n_in; j++)
-				x = x + ar[j * st.aj] * W[j * st.wj + o * st.wo];
-			if (B)
-				x = x + B[o];
-			Z[s * st.ss + o * st.so] = x;
-		}
-	}
+	const struct product_strides ps = {st.as, st.aj, st.wj,
+	                                   st.wo, st.ss, st.so};
+	sample_products(p->in, p->w, p->b, p->z, &ps, ns, n_in, units);
 }
 
 /* dW (i, o) = sum over the samples of a[s, i] delta[s, o], from s = 0 up,
@@ -1168,47 +1188,15 @@ HOT void layer_weight_grads(const struct kernel_layer *p, size_t ns,
 }
 
 /* The error of the layer below, (s, j) = delta[s, :] . W[j, :], from
- * o = 0 up; four samples at a time as in layer_sums. */
+ * o = 0 up. */
 HOT void layer_error_below(const struct kernel_layer *p, size_t ns,
                            size_t n_in, size_t units, bool rows)
 {
 	const struct strides st = strides_of(ns, n_in, units, rows);
-	const double *restrict Dt = p->delta, *restrict W = p->w;
-	double *restrict Eb = p->error_below;
-	size_t s = 0;
-	for (; s + 4 <= ns; s += 4) {
-		const double *d0 = Dt + s * st.ss, *d1 = d0 + st.ss;
-		const double *d2 = d1 + st.ss, *d3 = d2 + st.ss;
-		double *e0 = Eb + s * st.as, *e1 = e0 + st.as;
-		double *e2 = e1 + st.as, *e3 = e2 + st.as;
-		for (size_t j = 0; j < n_in; j++) {
-			const double *wr = W + j * st.wj;
-			double w = wr[0];
-			double x0 = d0[0] * w, x1 = d1[0] * w;
-			double x2 = d2[0] * w, x3 = d3[0] * w;
-			for (size_t o = 1; o < units; o++) {
-				w = wr[o * st.wo];
-				x0 = x0 + d0[o * st.so] * w;
-				x1 = x1 + d1[o * st.so] * w;
-				x2 = x2 + d2[o * st.so] * w;
-				x3 = x3 + d3[o * st.so] * w;
-			}
-			e0[j * st.aj] = x0;
-			e1[j * st.aj] = x1;
-			e2[j * st.aj] = x2;
-			e3[j * st.aj] = x3;
-		}
-	}
-	for (; s < ns; s++) {
-		const double *dr = Dt + s * st.ss;
-		for (size_t j = 0; j < n_in; j++) {
-			const double *wr = W + j * st.wj;
-			double x = dr[0] * wr[0];
-			for (size_t o = 1; o < units; o++)
-				x = x + dr[o * st.so] * wr[o * st.wo];
-			Eb[s * st.as + j * st.aj] = x;
-		}
-	}
+	const struct product_strides ps = {st.ss, st.so, st.wo,
+	                                   st.wj, st.as, st.aj};
+	sample_products(p->delta, p->w, NULL, p->error_below, &ps, ns, units,
+	                n_in);
 }
 
 /* Runs `kernel` on layer p in the convention `rows`.  Layers of up to
