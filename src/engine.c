@@ -1228,31 +1228,21 @@ HOT void layer_error_below(const struct kernel_layer *p, size_t ns,
 		break;                                               \
 	}
 
-static void sums_by_size(const struct kernel_layer *p, size_t ns, bool rows)
-{
-	if (rows)
-		KERNEL_BY_SIZE(layer_sums, p, ns, true)
-	else
-		KERNEL_BY_SIZE(layer_sums, p, ns, false)
-}
+/* name(p, ns, rows): `kernel` run by KERNEL_BY_SIZE, the convention a
+ * compile-time constant too. */
+#define KERNEL_DISPATCHER(name, kernel)                              \
+	static void name(const struct kernel_layer *p, size_t ns,    \
+	                 bool rows)                                  \
+	{                                                            \
+		if (rows)                                            \
+			KERNEL_BY_SIZE(kernel, p, ns, true)          \
+		else                                                 \
+			KERNEL_BY_SIZE(kernel, p, ns, false)         \
+	}
 
-static void weight_grads_by_size(const struct kernel_layer *p, size_t ns,
-                                 bool rows)
-{
-	if (rows)
-		KERNEL_BY_SIZE(layer_weight_grads, p, ns, true)
-	else
-		KERNEL_BY_SIZE(layer_weight_grads, p, ns, false)
-}
-
-static void error_below_by_size(const struct kernel_layer *p, size_t ns,
-                                bool rows)
-{
-	if (rows)
-		KERNEL_BY_SIZE(layer_error_below, p, ns, true)
-	else
-		KERNEL_BY_SIZE(layer_error_below, p, ns, false)
-}
+KERNEL_DISPATCHER(sums_by_size, layer_sums)
+KERNEL_DISPATCHER(weight_grads_by_size, layer_weight_grads)
+KERNEL_DISPATCHER(error_below_by_size, layer_error_below)
 
 /* a = act(z): cells are independent, memory order, one loop per
  * activation. */

@@ -67,13 +67,9 @@ static void put_all(struct out *o, const char *const *p)
 static void put_zu(struct out *o, const char *lead, size_t n)
 {
 	char b[24];
-	size_t k = sizeof b;
-	do {
-		b[--k] = (char)('0' + n % 10);
-		n /= 10;
-	} while (n);
+	size_t k = numfmt_decimal(b, n);
 	put_s(o, lead);
-	put_n(o, b + k, sizeof b - k);
+	put_n(o, b, k);
 }
 
 struct glyphs {
@@ -134,20 +130,6 @@ static void neg_num(struct out *o, const struct formula_style *s, double v)
 	num(o, s, v == 0 ? 0.0 : -v);
 }
 
-/* Appends the decimal digits of v at d; returns how many. */
-static size_t put_decimal(char *d, size_t v)
-{
-	char tmp[24];
-	size_t k = 0;
-	do {
-		tmp[k++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (size_t i = 0; i < k; i++)
-		d[i] = tmp[k - 1 - i];
-	return k;
-}
-
 /* Written by hand, not by snprintf: a handout names the cell of every
  * operation, and printf's format parsing took an eighth of its time.
  * Returns the length of the whole name, as snprintf would. */
@@ -160,9 +142,9 @@ size_t formula_cell_name(char *buf, size_t cap, const struct net *n,
 	memcpy(name, t->name, len);
 	if (t->rows != 1 || t->cols != 1) {
 		name[len++] = '[';
-		len += put_decimal(name + len, (size_t)c.index / t->cols);
+		len += numfmt_decimal(name + len, (size_t)c.index / t->cols);
 		name[len++] = ',';
-		len += put_decimal(name + len, (size_t)c.index % t->cols);
+		len += numfmt_decimal(name + len, (size_t)c.index % t->cols);
 		name[len++] = ']';
 	}
 	if (cap) {

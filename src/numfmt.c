@@ -54,6 +54,19 @@ struct digits {
 	int e;
 };
 
+size_t numfmt_decimal(char *out, unsigned long long v)
+{
+	char rev[24];
+	size_t k = 0;
+	do {
+		rev[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < k; i++)
+		out[i] = rev[k - 1 - i];
+	return k;
+}
+
 /* Splits the output of "%.*e" (no sign) into digits and exponent. */
 static void digits_from_e(struct digits *out, const char *s)
 {
@@ -196,14 +209,7 @@ static double digits_value(const struct digits *x)
 		buf[pos++] = '-';
 		e = -e;
 	}
-	char rev[8];
-	int k = 0;
-	do {
-		rev[k++] = (char)('0' + e % 10);
-		e /= 10;
-	} while (e);
-	while (k)
-		buf[pos++] = rev[--k];
+	pos += numfmt_decimal(buf + pos, (unsigned long long)e);
 	buf[pos] = '\0';
 	return strtod(buf, NULL);
 }

@@ -74,6 +74,9 @@ int numfmt_array_text(char **buf, size_t *cap, size_t *len, const double *v,
  * cap - 1 bytes). */
 size_t numfmt_scalar(char *buf, size_t cap, double v, int precision);
 
+/* The decimal digits of v at out, no NUL; returns how many (1 to 20). */
+size_t numfmt_decimal(char *out, unsigned long long v);
+
 /* 10^-p, for p clamped to 0..20 as numfmt_scalar clamps its precision:
  * below it a value is written in scientific notation. */
 double numfmt_tenth_power(int p);

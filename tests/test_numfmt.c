@@ -639,6 +639,15 @@ static void test_fast_paths(void **state)
 	check_scalar(4503599627370495.5, 1, "4503599627370495.5");
 }
 
+/* Marsaglia's xorshift64: reproducible test values without rand(). */
+static unsigned long long xorshift(unsigned long long x)
+{
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return x;
+}
+
 /* The fixed-point fast path against glibc's printf, an independent
  * implementation (multi-precision): 300,000 values spread over the
  * magnitudes the fast path takes (up to 2^53, down to where rounding
@@ -647,11 +656,9 @@ static void test_fast_paths(void **state)
 static void test_scalar_matches_printf(void **state)
 {
 	(void)state;
-	unsigned long long x = 88172645463325252ULL; /* xorshift64 */
+	unsigned long long x = 88172645463325252ULL;
 	for (int i = 0; i < 300000; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
+		x = xorshift(x);
 		int p = (int)(x % 20);
 		double v;
 		if (i % 3 == 0) /* ties and near-ties: k / 2^j */
@@ -706,11 +713,9 @@ static void printf_scientific(char *out, size_t cap, double v, int digits)
 static void test_scientific_matches_printf(void **state)
 {
 	(void)state;
-	unsigned long long x = 0x9E3779B97F4A7C15ULL; /* xorshift64 */
+	unsigned long long x = 0x9E3779B97F4A7C15ULL;
 	for (int i = 0; i < 300000; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
+		x = xorshift(x);
 		int p = (int)(x % 21);
 		double v;
 		if (i % 4 == 0) { /* exact ties: ddddd5 x 10^j, 4 digits */
