@@ -102,6 +102,39 @@ static int bit_length(u128 v)
 	return lo ? 64 - __builtin_clzll(lo) : 0;
 }
 
+/* q = floor(m 10^s / 2^sh) for 0 < s <= 38, and where the rest lies
+ * against half of 2^sh (*half: -1 below, 0 at, 1 above), the product
+ * m 10^s (up to 53 + 127 bits) held in three 64-bit limbs: the small
+ * numbers of late iterations (1e-7 and below) need more than 128 bits
+ * for their 17 digits.  False when q would not fit in 128 bits. */
+static bool shifted_product(uint64_t m, int s, int sh, u128 *q, int *half)
+{
+	if (sh < 1 || sh >= 192)
+		return false;
+	u128 p = pow10_u128(s);
+	u128 lo = (u128)m * (uint64_t)p, hi = (u128)m * (uint64_t)(p >> 64);
+	u128 mid = (lo >> 64) + (uint64_t)hi;
+	uint64_t n[6] = {(uint64_t)lo, (uint64_t)mid,
+	                 (uint64_t)(hi >> 64) + (uint64_t)(mid >> 64), 0, 0, 0};
+	int w = sh / 64, b = sh % 64;
+	uint64_t q0 = n[w], q1 = n[w + 1], q2 = n[w + 2];
+	if (b) {
+		q0 = (n[w] >> b) | (n[w + 1] << (64 - b));
+		q1 = (n[w + 1] >> b) | (n[w + 2] << (64 - b));
+		q2 = (n[w + 2] >> b) | (n[w + 3] << (64 - b));
+	}
+	if (q2)
+		return false;
+	*q = (u128)q1 << 64 | q0;
+	int hb = sh - 1; /* the half's bit */
+	bool at_half = (n[hb / 64] >> (hb % 64)) & 1;
+	bool below = (n[hb / 64] & ((UINT64_C(1) << (hb % 64)) - 1)) != 0;
+	for (int i = 0; i < hb / 64; i++)
+		below = below || n[i];
+	*half = !at_half ? -1 : below ? 1 : 0;
+	return true;
+}
+
 /* The k significant digits of a (finite, > 0, 1 <= k <= 21) rounded half
  * to even, what "%.*e" with k - 1 decimals prints, made exactly in
  * 128-bit integers: a = m 2^e, so a 10^s is N / D with N = m 10^s 2^e and
@@ -132,31 +165,40 @@ static bool exact_e(struct digits *x, double a, int k)
 		int s = k - 1 - E;
 		if (s > 38 || s < -38)
 			return false;
-		u128 N = m, D = 1;
-		if (s > 0) {
-			if (mbits + 4 * s > 127) /* 10^s < 2^(4s) */
+		u128 F;
+		int half; /* the rest against half of the divisor */
+		if (s > 0 && e < 0 &&
+		    mbits + bit_length(pow10_u128(s)) > 128) {
+			if (!shifted_product(m, s, -e, &F, &half))
 				return false;
-			N *= pow10_u128(s);
-		} else if (s < 0) {
-			D = pow10_u128(-s);
-		}
-		if (e > 0) {
-			if (bit_length(N) + e > 127)
-				return false;
-			N <<= e;
-		} else if (e < 0) {
-			if (bit_length(D) - e > 127)
-				return false;
-			D <<= -e;
-		}
-		u128 F, R;
-		if ((D & (D - 1)) == 0) { /* a power of two: shifts */
-			int sh = bit_length(D) - 1;
-			F = N >> sh;
-			R = N - (F << sh);
 		} else {
-			F = N / D;
-			R = N % D;
+			u128 N = m, D = 1;
+			if (s > 0) {
+				if (mbits + bit_length(pow10_u128(s)) > 128)
+					return false;
+				N *= pow10_u128(s);
+			} else if (s < 0) {
+				D = pow10_u128(-s);
+			}
+			if (e > 0) {
+				if (bit_length(N) + e > 127)
+					return false;
+				N <<= e;
+			} else if (e < 0) {
+				if (bit_length(D) - e > 127)
+					return false;
+				D <<= -e;
+			}
+			u128 R;
+			if ((D & (D - 1)) == 0) { /* a power of two: shifts */
+				int sh = bit_length(D) - 1;
+				F = N >> sh;
+				R = N - (F << sh);
+			} else {
+				F = N / D;
+				R = N % D;
+			}
+			half = 2 * R > D ? 1 : 2 * R == D ? 0 : -1;
 		}
 		if (F < lo) {
 			E--;
@@ -166,7 +208,7 @@ static bool exact_e(struct digits *x, double a, int k)
 			E++;
 			continue;
 		}
-		if (2 * R > D || (2 * R == D && (F & 1)))
+		if (half > 0 || (half == 0 && (F & 1)))
 			F++;
 		if (F == hi) { /* 9.99... rounded up to 10.0 */
 			F = lo;

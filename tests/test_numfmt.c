@@ -742,6 +742,50 @@ static void test_scientific_matches_printf(void **state)
 	}
 }
 
+/* The significant digits of a decimal text, zeros at either end cut:
+ * "-0.0012300e-5" is "123". */
+static void significant(char *out, const char *s)
+{
+	size_t n = 0;
+	for (; *s && *s != 'e'; s++)
+		if (*s >= '0' && *s <= '9' && (n || *s != '0'))
+			out[n++] = *s;
+	while (n > 1 && out[n - 1] == '0')
+		n--;
+	out[n] = '\0';
+}
+
+/* numfmt_repr's shortest digits (made in 128-bit and 192-bit integers)
+ * against a search with glibc's printf and strtod: the first k whose
+ * correctly rounded k digits read back as v.  Powers of two are left
+ * out: there the closest k digits may fail where the next ones up read
+ * back (test_repr_power_of_two has those). */
+static void test_repr_matches_printf(void **state)
+{
+	(void)state;
+	unsigned long long x = 0x2545F4914F6CDD1DULL;
+	for (int i = 0; i < 100000; i++) {
+		x = xorshift(x);
+		double v = ldexp(1.0 + (double)(x >> 12) / 0x1p52,
+		                 (int)((x >> 3) % 400) - 250);
+		if ((x >> 12) == 0)
+			continue;
+		char want[64], got[64], b[64];
+		for (int k = 1; k <= 17; k++) {
+			snprintf(b, sizeof b, "%.*e", k - 1, v);
+			if (strtod(b, NULL) == v)
+				break;
+		}
+		significant(want, b);
+		numfmt_repr(got, sizeof got, v);
+		if (strtod(got, NULL) != v)
+			fail_msg("%.17g: repr %s does not read back", v, got);
+		significant(b, got);
+		if (strcmp(b, want) != 0)
+			fail_msg("%.17g: repr %s, printf search %s", v, got, want);
+	}
+}
+
 /* numfmt_scalar's table of 10^-p against libm's pow (glibc's is
  * correctly rounded, as are the table's decimal literals). */
 static void test_tenth_powers(void **state)
@@ -776,6 +820,7 @@ int main(void)
 		cmocka_unit_test(test_scalar_matches_printf),
 		cmocka_unit_test(test_tenth_powers),
 		cmocka_unit_test(test_scientific_matches_printf),
+		cmocka_unit_test(test_repr_matches_printf),
 		cmocka_unit_test(test_summarised_both_axes),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_write_error),
