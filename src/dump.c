@@ -1302,22 +1302,47 @@ static void stop_message(struct dump *D, size_t step)
 	         D->t.iteration, step + 1, phase_name((enum phase)op->phase));
 }
 
+/* lead, the iteration number, tail: what snprintf(out, cap, "%s%ld%s")
+ * writes (cut to cap - 1 bytes), by hand, since every iteration of a
+ * handout has three such lines.  Returns the length written. */
+static size_t titled(char *out, size_t cap, const char *lead, long it,
+                     const char *tail)
+{
+	char num[24];
+	size_t nn = 0;
+	if (it < 0) {
+		num[nn++] = '-';
+		it = -it;
+	}
+	nn += numfmt_decimal(num + nn, (unsigned long long)it);
+	const char *part[3] = {lead, num, tail};
+	size_t plen[3] = {strlen(lead), nn, strlen(tail)}, len = 0;
+	for (int i = 0; i < 3 && cap; i++) {
+		size_t k = plen[i] < cap - 1 - len ? plen[i] : cap - 1 - len;
+		memcpy(out + len, part[i], k);
+		len += k;
+	}
+	if (cap)
+		out[len] = '\0';
+	return len;
+}
+
 static void show_iteration(struct dump *D, const struct step_result *res)
 {
 	const struct trace *t = &D->t;
 	const struct net *n = D->net;
 	char title[128];
 	if (D->md) {
-		snprintf(title, sizeof title, "Iteration %ld%s", t->iteration,
-		         t->nonfinite_step >= 0 ? " (training stopped here)"
-		                                : "");
+		titled(title, sizeof title, "Iteration ", t->iteration,
+		       t->nonfinite_step >= 0 ? " (training stopped here)" : "");
 		heading(D, 2, title);
 	} else {
 		/* The article's banner, its dashes shortened to fit. */
-		snprintf(title, sizeof title, "ITERATION #%ld%s", t->iteration,
-		         t->nonfinite_step >= 0 ? " (training stopped here)"
-		                                : "");
-		size_t tl = strlen(title);
+		size_t tl = titled(title, sizeof title, "ITERATION #",
+		                   t->iteration,
+		                   t->nonfinite_step >= 0
+		                           ? " (training stopped here)"
+		                           : "");
 		size_t dashes = D->width > tl + 2 ? (D->width - tl - 2) / 2 : 0;
 		if (dashes > 10)
 			dashes = 10;
@@ -1325,9 +1350,13 @@ static void show_iteration(struct dump *D, const struct step_result *res)
 		if (dashes < 3) {
 			wrap_words(D, "", 0, title, false);
 		} else {
-			char bar[11] = "----------";
-			bar[dashes] = '\0';
-			w_fmt(&D->w, "%s %s %s\n", bar, title, bar);
+			static const char bar[] = "----------";
+			w_put(&D->w, bar, dashes);
+			w_put(&D->w, " ", 1);
+			w_put(&D->w, title, tl);
+			w_put(&D->w, " ", 1);
+			w_put(&D->w, bar, dashes);
+			w_put(&D->w, "\n", 1);
 		}
 	}
 
@@ -1340,8 +1369,8 @@ static void show_iteration(struct dump *D, const struct step_result *res)
 		show_tensor(D, n->target, D->md ? "Targets " : NULL);
 	}
 	w_gap(&D->w);
-	snprintf(title, sizeof title, "Parameters at the start of iteration %ld:",
-	         t->iteration);
+	titled(title, sizeof title, "Parameters at the start of iteration ",
+	       t->iteration, ":");
 	wrap_words(D, "", 0, title, false);
 	for (int k = 1; k <= D->l->n_layers; k++)
 		for (int r = ROLE_W; r <= ROLE_B; r++)

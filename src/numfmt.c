@@ -597,9 +597,15 @@ static size_t scientific_text(char *out, size_t cap, const struct digits *x,
 	/* numpy caps the padding at 5 digits; a double needs at most 3 */
 	int pad = exp_digits < 2 ? 2 : exp_digits > 5 ? 5 : exp_digits;
 	unsigned mag = (unsigned)(x->e < 0 ? -x->e : x->e) % 100000U;
-	char ebuf[16];
-	snprintf(ebuf, sizeof ebuf, "e%c%0*u", x->e < 0 ? '-' : '+', pad, mag);
-	return put(out, cap, pos, ebuf, strlen(ebuf));
+	/* "e+05": by hand, as printf's "e%c%0*u" writes it */
+	char ebuf[16], dig[8];
+	size_t nd = numfmt_decimal(dig, mag), n = 0;
+	ebuf[n++] = 'e';
+	ebuf[n++] = x->e < 0 ? '-' : '+';
+	for (size_t z = nd; z < (size_t)pad; z++)
+		ebuf[n++] = '0';
+	memcpy(ebuf + n, dig, nd);
+	return put(out, cap, pos, ebuf, n + nd);
 }
 
 static const char *nonfinite(double v)
