@@ -305,17 +305,125 @@ static void round_to(struct digits *out, const struct digits *d17, double a,
 /* Whether the k-digit candidate for a reads back as a: the closest k-digit
  * decimal `near`, or, when that falls short, the next one up (see
  * shortest()); on success *out is the one that does. */
+/* Unsigned integers of up to 256 bits, four 64-bit words, least
+ * significant first: enough for the exact comparisons of reads_back. */
+struct u256 {
+	uint64_t w[4];
+};
+
+/* a x b (at most 64 + 128 bits) */
+static struct u256 u256_mul(uint64_t a, u128 b)
+{
+	u128 lo = (u128)a * (uint64_t)b, hi = (u128)a * (uint64_t)(b >> 64);
+	u128 mid = (lo >> 64) + (uint64_t)hi;
+	struct u256 r = {{(uint64_t)lo, (uint64_t)mid,
+	                  (uint64_t)(hi >> 64) + (uint64_t)(mid >> 64), 0}};
+	return r;
+}
+
+/* x << n; false when bits would be lost. */
+static bool u256_shl(struct u256 *x, int n)
+{
+	if (n == 0)
+		return true;
+	if (n < 0 || n >= 256)
+		return false;
+	int ws = n / 64, bs = n % 64;
+	for (int i = 3; i >= 4 - ws; i--)
+		if (x->w[i])
+			return false;
+	if (bs && (x->w[3 - ws] >> (64 - bs)))
+		return false;
+	struct u256 r = {{0, 0, 0, 0}};
+	for (int i = 3; i >= ws; i--) {
+		r.w[i] = x->w[i - ws] << bs;
+		if (bs && i - ws - 1 >= 0)
+			r.w[i] |= x->w[i - ws - 1] >> (64 - bs);
+	}
+	*x = r;
+	return true;
+}
+
+static int u256_cmp(const struct u256 *a, const struct u256 *b)
+{
+	for (int i = 3; i >= 0; i--)
+		if (a->w[i] != b->w[i])
+			return a->w[i] < b->w[i] ? -1 : 1;
+	return 0;
+}
+
+/* Where the decimal x lies against the doubles that read back as a
+ * (finite, > 0), exactly, in integers: 0 when strtod would give a back,
+ * -1 below, 1 above, 2 when the numbers are too large to tell here (the
+ * caller asks strtod).  a = m 2^f has neighbours half a gap away on
+ * either side, with a gap below half as wide at a power of two, and a
+ * decimal exactly halfway goes to the even mantissa: to a when m is
+ * even.  In units of 2^(f - 2) the bounds are 4m - 2 (4m - 1 at a power
+ * of two) and 4m + 2, and x = D 10^q is D 10^q 2^(2 - f). */
+static int reads_back(const struct digits *x, double a)
+{
+	uint64_t bits;
+	memcpy(&bits, &a, sizeof bits);
+	uint64_t m = bits & ((UINT64_C(1) << 52) - 1);
+	int biased = (int)(bits >> 52), f;
+	if (biased == 0) {
+		f = -1074;
+	} else {
+		m |= UINT64_C(1) << 52;
+		f = biased - 1075;
+	}
+	bool pow2 = m == UINT64_C(1) << 52 && biased > 1;
+	uint64_t D = 0;
+	for (int i = 0; i < x->n; i++)
+		D = D * 10 + (uint64_t)(x->d[i] - '0');
+	int q = x->e - (x->n - 1), g = 2 - f;
+	if (x->n > 19 || q > 38 || q < -38)
+		return 2;
+	uint64_t bound[2] = {4 * m - (pow2 ? 1 : 2), 4 * m + 2};
+	struct u256 lhs = u256_mul(D, pow10_u128(q > 0 ? q : 0));
+	if (!u256_shl(&lhs, g > 0 ? g : 0))
+		return 2;
+	int side[2];
+	for (int b = 0; b < 2; b++) {
+		struct u256 rhs = u256_mul(bound[b], pow10_u128(q < 0 ? -q : 0));
+		if (!u256_shl(&rhs, g < 0 ? -g : 0))
+			return 2;
+		side[b] = u256_cmp(&lhs, &rhs);
+	}
+	bool even = (m & 1) == 0;
+	if (side[0] < 0 || (side[0] == 0 && !even))
+		return -1;
+	if (side[1] > 0 || (side[1] == 0 && !even))
+		return 1;
+	return 0;
+}
+
+/* Whether x reads back as a: exactly when reads_back can tell, else by
+ * strtod.  *below: x lies below a's doubles. */
+static bool gives_back(const struct digits *x, double a, bool *below)
+{
+	int r = reads_back(x, a);
+	if (r == 2) {
+		double back = digits_value(x);
+		*below = back < a;
+		return back == a;
+	}
+	*below = r < 0;
+	return r == 0;
+}
+
 static bool candidate(struct digits *out, const struct digits *near, double a)
 {
-	double back = digits_value(near);
-	if (back == a) {
+	bool below;
+	if (gives_back(near, a, &below)) {
 		*out = *near;
 		return true;
 	}
-	if (back < a) {
+	if (below) {
 		struct digits up = *near;
 		digits_next_up(&up);
-		if (digits_value(&up) == a) {
+		bool up_below;
+		if (gives_back(&up, a, &up_below)) {
 			*out = up;
 			return true;
 		}
