@@ -235,7 +235,7 @@ def handout():
     ops = int(o.split(" operations per iteration")[0].split()[-1]) * 10000
     nn, py, nul, cat, csvt = [], [], [], [], []
     pyout = os.path.join(TMP, "print-all.txt")
-    for rnd in range(3):
+    for rnd in range(5):
         with open(pyout, "w") as f:
             py.append(run([PYTHON, "bench/trask11_print_all.py"], f)[0])
         nn.append(run([NNTRACE, "dump", "trask-11", "--iterations", "all",
