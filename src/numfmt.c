@@ -1258,3 +1258,58 @@ size_t numfmt_repr(char *buf, size_t cap, double v)
 	}
 	return finish(cap, put(buf, cap, pos, body, strlen(body)));
 }
+
+size_t numfmt_g17(char *buf, size_t cap, double v)
+{
+	if (isnan(v))
+		return finish(cap, put(buf, cap, 0, signbit(v) ? "-nan" : "nan",
+		                       signbit(v) ? 4 : 3));
+	size_t pos = signbit(v) ? put(buf, cap, 0, "-", 1) : 0;
+	double a = fabs(v);
+	if (isinf(a))
+		return finish(cap, put(buf, cap, pos, "inf", 3));
+	if (a == 0)
+		return finish(cap, put(buf, cap, pos, "0", 1));
+	struct digits x;
+	if (!exact_e(&x, a, 17)) {
+		char b[40];
+		int n = snprintf(b, sizeof b, "%.17g", a);
+		return finish(cap, put(buf, cap, pos, b, n > 0 ? (size_t)n : 0));
+	}
+	digits_trim_zeros(&x);
+	char b[48];
+	size_t n = 0;
+	if (x.e >= -4 && x.e < 17) { /* printf's %f style */
+		if (x.e < 0) {
+			b[n++] = '0';
+			b[n++] = '.';
+			for (int z = 0; z < -x.e - 1; z++)
+				b[n++] = '0';
+			memcpy(b + n, x.d, (size_t)x.n);
+			n += (size_t)x.n;
+		} else {
+			int ip = x.e + 1; /* digits before the point */
+			for (int i = 0; i < ip; i++)
+				b[n++] = i < x.n ? x.d[i] : '0';
+			if (x.n > ip) {
+				b[n++] = '.';
+				memcpy(b + n, x.d + ip, (size_t)(x.n - ip));
+				n += (size_t)(x.n - ip);
+			}
+		}
+	} else { /* %e style: at least two exponent digits */
+		b[n++] = x.d[0];
+		if (x.n > 1) {
+			b[n++] = '.';
+			memcpy(b + n, x.d + 1, (size_t)(x.n - 1));
+			n += (size_t)(x.n - 1);
+		}
+		b[n++] = 'e';
+		b[n++] = x.e < 0 ? '-' : '+';
+		unsigned mag = (unsigned)(x.e < 0 ? -x.e : x.e);
+		if (mag < 10)
+			b[n++] = '0';
+		n += numfmt_decimal(b + n, mag);
+	}
+	return finish(cap, put(buf, cap, pos, b, n));
+}

@@ -88,4 +88,10 @@ double numfmt_tenth_power(int p);
  * suffice). */
 size_t numfmt_repr(char *buf, size_t cap, double v);
 
+/* What printf's "%.17g" writes for v ("0.49641003190272537", "1e-05",
+ * "-0", "inf", "nan"), made exactly in integers where they reach (the
+ * CSV handout writes one per operation).  Returns the length written
+ * (cut to cap - 1 bytes). */
+size_t numfmt_g17(char *buf, size_t cap, double v);
+
 #endif

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <float.h>
 
 #include <cmocka.h>
 
@@ -786,6 +787,39 @@ static void test_repr_matches_printf(void **state)
 	}
 }
 
+/* numfmt_g17, the CSV handout's values, against printf's "%.17g":
+ * 200,000 values of every magnitude (subnormals and the largest
+ * included), both signs, and the special ones. */
+static void test_g17_matches_printf(void **state)
+{
+	(void)state;
+	const double special[] = {0.0, -0.0, 1.0, -1.0, 0.1, 1e-5, 1e16,
+	                          1e17, 123456789012345678.0, 5e-324,
+	                          DBL_MAX, INFINITY, -INFINITY, 0.5, 1e-4,
+	                          9.9999999999999995e-5};
+	char want[64], got[64];
+	for (size_t i = 0; i < sizeof special / sizeof *special; i++) {
+		snprintf(want, sizeof want, "%.17g", special[i]);
+		numfmt_g17(got, sizeof got, special[i]);
+		assert_string_equal(got, want);
+	}
+	unsigned long long x = 0x853C49E6748FEA9BULL;
+	for (int i = 0; i < 200000; i++) {
+		x = xorshift(x);
+		double v;
+		memcpy(&v, &x, sizeof v); /* any bit pattern */
+		if (isnan(v))
+			continue;
+		if (i % 2) /* and many around 1 */
+			v = ldexp(1.0 + (double)(x >> 12) / 0x1p52,
+			          (int)((x >> 3) % 120) - 60);
+		snprintf(want, sizeof want, "%.17g", v);
+		size_t n = numfmt_g17(got, sizeof got, v);
+		if (strcmp(got, want) != 0 || n != strlen(want))
+			fail_msg("%a: %s, printf %s", v, got, want);
+	}
+}
+
 /* numfmt_scalar's table of 10^-p against libm's pow (glibc's is
  * correctly rounded, as are the table's decimal literals). */
 static void test_tenth_powers(void **state)
@@ -821,6 +855,7 @@ int main(void)
 		cmocka_unit_test(test_tenth_powers),
 		cmocka_unit_test(test_scientific_matches_printf),
 		cmocka_unit_test(test_repr_matches_printf),
+		cmocka_unit_test(test_g17_matches_printf),
 		cmocka_unit_test(test_summarised_both_axes),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_write_error),
