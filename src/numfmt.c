@@ -214,9 +214,16 @@ static bool exact_e(struct digits *x, double a, int k)
 			F = lo;
 			E++;
 		}
-		for (int i = k - 1; i >= 0; i--) {
+		/* The digits in 64 bits where they fit (k <= 19: F < 10^19),
+		 * as 128-bit division is a library call. */
+		int i = k - 1;
+		for (; F > UINT64_MAX; i--) {
 			x->d[i] = (char)('0' + (int)(F % 10));
 			F /= 10;
+		}
+		for (uint64_t f = (uint64_t)F; i >= 0; i--) {
+			x->d[i] = (char)('0' + (int)(f % 10));
+			f /= 10;
 		}
 		x->d[k] = '\0';
 		x->n = k;
