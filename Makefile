@@ -163,7 +163,7 @@ $(REFLECTIVITY_TOOL): tools/reflectivity.c
 # untouched.  `make bench` builds nntrace and the in-process benchmark
 # (bench/nntrace-bench.c, linked with the very objects of nntrace, so the
 # same flags) and runs bench/run.py, which prints the table and writes
-# docs/performance.md.  A few minutes; not part of `make test`.  Its
+# docs/performance.md.  About a minute; not part of `make test`.  Its
 # Debian packages (python3-numpy for the comparisons) are installed like
 # the test's, by bench/deps.sh.
 # ======================================================================
