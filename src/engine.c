@@ -1301,24 +1301,24 @@ HOT void layer_delta_as(const struct lesson *l, const struct kernel_layer *p,
 	}
 }
 
-static void layer_delta(const struct lesson *c, const struct kernel_layer *p,
+static void layer_delta(const struct lesson *l, const struct kernel_layer *p,
                         size_t n)
 {
 	switch (p->spec->act) {
 	case ACT_SIGMOID:
-		layer_delta_as(c, p, ACT_SIGMOID, n);
+		layer_delta_as(l, p, ACT_SIGMOID, n);
 		break;
 	case ACT_TANH:
-		layer_delta_as(c, p, ACT_TANH, n);
+		layer_delta_as(l, p, ACT_TANH, n);
 		break;
 	case ACT_RELU:
-		layer_delta_as(c, p, ACT_RELU, n);
+		layer_delta_as(l, p, ACT_RELU, n);
 		break;
 	case ACT_SOFTPLUS:
-		layer_delta_as(c, p, ACT_SOFTPLUS, n);
+		layer_delta_as(l, p, ACT_SOFTPLUS, n);
 		break;
 	default:
-		layer_delta_as(c, p, ACT_IDENTITY, n);
+		layer_delta_as(l, p, ACT_IDENTITY, n);
 		break;
 	}
 }
@@ -1476,9 +1476,11 @@ int engine_step(struct engine *e, struct trace *t, struct step_result *res)
 		c.v = e->work;
 	}
 	memcpy(c.v, e->params, n->n_params * sizeof *c.v);
+	/* The dense kernel updates the parameter cells in place. */
+	bool in_place = !t && e->kernel;
 	if (t)
 		run_traced(&c, e->scratch, res);
-	else if (e->kernel)
+	else if (in_place)
 		run_kernel(&c, e->kernel, (size_t)e->computed_from,
 		           e->scratch, res);
 	else
@@ -1487,8 +1489,7 @@ int engine_step(struct engine *e, struct trace *t, struct step_result *res)
 	res->nonfinite = c.nonfinite;
 	if (c.oom)
 		return -1;
-	if (!c.nonfinite && !t && e->kernel) {
-		/* run_kernel updated the parameter cells in place */
+	if (!c.nonfinite && in_place) {
 		memcpy(e->params, c.v, n->n_params * sizeof *c.v);
 		e->iteration++;
 	} else if (!c.nonfinite) {

@@ -124,6 +124,15 @@ static void num(struct out *o, const struct formula_style *s, double v)
 	}
 }
 
+/* pre, the number, post: "tanh(0.5)", "e^2". */
+static void num_in(struct out *o, const struct formula_style *s,
+                   const char *pre, double v, const char *post)
+{
+	put_s(o, pre);
+	num(o, s, v);
+	put_s(o, post);
+}
+
 /* A number with the sign flipped, for e^(-z) written as e^z'. */
 static void neg_num(struct out *o, const struct formula_style *s, double v)
 {
@@ -314,23 +323,16 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 		put_s(&o, ")");
 		break;
 	case OP_TANH:
-		put_s(&o, "tanh(");
-		num(&o, s, trace_value(t, r[0]));
-		put_s(&o, ")");
+		num_in(&o, s, "tanh(", trace_value(t, r[0]), ")");
 		break;
 	case OP_RELU:
-		put_s(&o, "max(0, ");
-		num(&o, s, trace_value(t, r[0]));
-		put_s(&o, ")");
+		num_in(&o, s, "max(0, ", trace_value(t, r[0]), ")");
 		break;
 	case OP_SOFTPLUS:
-		put_s(&o, "ln(1 + e^");
-		num(&o, s, trace_value(t, r[0]));
-		put_s(&o, ")");
+		num_in(&o, s, "ln(1 + e^", trace_value(t, r[0]), ")");
 		break;
 	case OP_EXP:
-		put_s(&o, "e^");
-		num(&o, s, trace_value(t, r[0]));
+		num_in(&o, s, "e^", trace_value(t, r[0]), "");
 		break;
 	case OP_SUM:
 		terms(&o, t, r, nr, " + ", "", "", s);

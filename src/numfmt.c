@@ -93,6 +93,27 @@ static u128 pow10_u128(int k)
 	              : (u128)pow10_u64[19] * pow10_u64[k - 19];
 }
 
+/* A finite a >= 0 exactly as m 2^e: m < 2^53, with the hidden bit set
+ * when a is normal; `biased` is the exponent field (0: subnormal). */
+struct binary {
+	uint64_t m;
+	int e;
+	int biased;
+};
+
+static struct binary binary_of(double a)
+{
+	uint64_t bits;
+	memcpy(&bits, &a, sizeof bits);
+	struct binary b = {bits & ((UINT64_C(1) << 52) - 1), -1074,
+	                   (int)(bits >> 52 & 0x7ff)};
+	if (b.biased) {
+		b.m |= UINT64_C(1) << 52;
+		b.e = b.biased - 1075;
+	}
+	return b;
+}
+
 /* Bits needed for v (0 for 0). */
 static int bit_length(u128 v)
 {
@@ -146,16 +167,9 @@ static bool exact_e(struct digits *x, double a, int k)
 {
 	if (k < 1 || k > 21 || !(a > 0) || isinf(a))
 		return false;
-	uint64_t bits;
-	memcpy(&bits, &a, sizeof bits);
-	uint64_t m = bits & ((UINT64_C(1) << 52) - 1);
-	int biased = (int)(bits >> 52), e;
-	if (biased == 0) {
-		e = -1074;
-	} else {
-		m |= UINT64_C(1) << 52;
-		e = biased - 1075;
-	}
+	struct binary bin = binary_of(a);
+	uint64_t m = bin.m;
+	int e = bin.e;
 	int mbits = 64 - __builtin_clzll(m);
 	/* a lies in [2^(e + mbits - 1), 2^(e + mbits)): a first guess at
 	 * E = floor(log10 a), put right below when it is off by one. */
@@ -369,17 +383,10 @@ static int u256_cmp(const struct u256 *a, const struct u256 *b)
  * of two) and 4m + 2, and x = D 10^q is D 10^q 2^(2 - f). */
 static int reads_back(const struct digits *x, double a)
 {
-	uint64_t bits;
-	memcpy(&bits, &a, sizeof bits);
-	uint64_t m = bits & ((UINT64_C(1) << 52) - 1);
-	int biased = (int)(bits >> 52), f;
-	if (biased == 0) {
-		f = -1074;
-	} else {
-		m |= UINT64_C(1) << 52;
-		f = biased - 1075;
-	}
-	bool pow2 = m == UINT64_C(1) << 52 && biased > 1;
+	struct binary bin = binary_of(a);
+	uint64_t m = bin.m;
+	int f = bin.e;
+	bool pow2 = m == UINT64_C(1) << 52 && bin.biased > 1;
 	uint64_t D = 0;
 	for (int i = 0; i < x->n; i++)
 		D = D * 10 + (uint64_t)(x->d[i] - '0');
@@ -532,18 +539,9 @@ static size_t fixed(char *out, size_t cap, double a, int p)
 	/* at most 35 digits (n < 10^35), a point and a NUL */
 	if (p < 0 || p > 19 || !(a > 0) || !(a < 0x1p53) || cap < 40)
 		return 0;
-	/* a = m 2^e from its bits (a > 0: no sign) */
-	uint64_t bits;
-	memcpy(&bits, &a, sizeof bits);
-	uint64_t m = bits & ((UINT64_C(1) << 52) - 1);
-	int biased = (int)(bits >> 52), e;
-	if (biased == 0) {
-		e = -1074; /* subnormal */
-	} else {
-		m |= UINT64_C(1) << 52;
-		e = biased - 1075;
-	}
-	u128 n = (u128)m * pow10_u64[p];
+	struct binary bin = binary_of(a);
+	int e = bin.e;
+	u128 n = (u128)bin.m * pow10_u64[p];
 	if (e >= 0) {
 		n <<= e; /* only e == 0: a < 2^53 */
 	} else if (-e >= 118) {

@@ -530,6 +530,19 @@ static void test_fit_split(void **state)
 	split_is(37, 25, 12);
 }
 
+/* A player in plain mode with default options (o), not yet opened; the
+ * caller frees it. */
+static struct app *plain_app(struct tui_options *o, struct diags *d)
+{
+	struct app *a = calloc(1, sizeof *a);
+	assert_non_null(a);
+	memset(o, 0, sizeof *o);
+	a->opt = o;
+	a->diags = d;
+	a->plain = true;
+	return a;
+}
+
 /* The predictions come from the engine, with the parameters of the
  * cursor's iteration, and are remade only when it changes.  The fixture
  * (tests/lessons/predict.lesson, `scale x 0 2`) trains on x 0 to 1 and
@@ -539,12 +552,7 @@ static void test_fit_engine(void **state)
 	(void)state;
 	struct tui_options o;
 	struct diags d = {0};
-	struct app *a = calloc(1, sizeof *a);
-	assert_non_null(a);
-	memset(&o, 0, sizeof o);
-	a->opt = &o;
-	a->diags = &d;
-	a->plain = true;
+	struct app *a = plain_app(&o, &d);
 	unsetenv("XDG_STATE_HOME");
 	unsetenv("HOME");
 	assert_int_equal(app_open(a, "tests/lessons/predict.lesson", true, &d),
@@ -618,12 +626,7 @@ static void test_fit_none(void **state)
 	(void)state;
 	struct tui_options o;
 	struct diags d = {0};
-	struct app *a = calloc(1, sizeof *a);
-	assert_non_null(a);
-	memset(&o, 0, sizeof o);
-	a->opt = &o;
-	a->diags = &d;
-	a->plain = true;
+	struct app *a = plain_app(&o, &d);
 	assert_int_equal(app_open(a, "tests/lessons/trask.lesson", true, &d), 0);
 	assert_false(a->fit.on);
 	fit_sync(a);

@@ -6,38 +6,28 @@
 # The visible screen, as text.
 screen() { $T capture-pane -p -t t 2>/dev/null; }
 
-# wait_for TEXT [TENTHS]: until the screen shows TEXT.
-wait_for() {
-	n=0
-	while [ "$n" -lt $((${2:-100} * 2)) ]; do
-		screen | grep -qF -- "$1" && return 0
+# poll TENTHS CMD...: until `screen | CMD...` succeeds.
+poll() {
+	n=0 limit=$(($1 * 2))
+	shift
+	while [ "$n" -lt "$limit" ]; do
+		screen | "$@" && return 0
 		sleep 0.05
 		n=$((n + 1))
 	done
 	return 1
 }
+
+absent() { ! grep -qF -- "$1"; }
+
+# wait_for TEXT [TENTHS]: until the screen shows TEXT.
+wait_for() { poll "${2:-100}" grep -qF -- "$1"; }
 
 # wait_re REGEX [TENTHS]: as wait_for, for an extended regular expression.
-wait_re() {
-	n=0
-	while [ "$n" -lt $((${2:-100} * 2)) ]; do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.05
-		n=$((n + 1))
-	done
-	return 1
-}
+wait_re() { poll "${2:-100}" grep -qE -- "$1"; }
 
 # wait_gone TEXT [TENTHS]: until TEXT is no longer on the screen.
-wait_gone() {
-	n=0
-	while [ "$n" -lt $((${2:-100} * 2)) ]; do
-		screen | grep -qF -- "$1" || return 0
-		sleep 0.05
-		n=$((n + 1))
-	done
-	return 1
-}
+wait_gone() { poll "${2:-100}" absent "$1"; }
 
 # key KEY...: tmux key names ("Enter", "C-c", "q").
 key() { $T send-keys -t t "$@"; }
