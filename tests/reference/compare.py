@@ -36,11 +36,11 @@ default, 2**20 ulp (S * 2.3e-10).  With its SIMD loops numpy's exp differs
     largest is 32 ulp (trask-xor's syn1_update), except finite differences
     (sigmoid-derivative: 2e5 ulp, since one ulp of sigma(z) divided by
     2h = 2e-5 is 5.5e-12); at the last iterations 72 ulp (trask-xor, 60,000
-    iterations), 1,340 (mlp-circles-fixed), 4,630 (mlp-circles, whose
-    training oscillates) and 3.4e5 (reflectivity's db2 at iteration 9,999,
-    a gradient of 4.7e-7 summed from terms a hundred times larger, which
-    themselves are a2 - rc with a2 within 1e-4 of rc).  2**20 leaves a
-    factor of 3 over the worst.  It still fails a wrong derivative, a
+    iterations), 1,340 (mlp-circles-fixed), 4,480 (mlp-circles, whose
+    training oscillates) and 3.4e5 (reflectivity's db2 at iteration 9,999:
+    4.7e-7, the sum of 31 terms 2 (a2 - rc) / 31 of up to 2.3e-4, each
+    the difference of a2 and rc, about 0.1, that agree to 0.004).  2**20
+    leaves a factor of 3 over the worst.  It still fails a wrong derivative, a
     wrong sign, a changed learning rate, an update skipped or applied
     twice and a sample left out of a sum, whose differences are relative
     ones of 1e-6 to 1; it cannot see a change of summation order, which
