@@ -19,6 +19,9 @@
 cd "$(dirname "$0")/.." || exit 70
 nntrace=./nntrace
 py=${NNTRACE_PYTHON:-/usr/bin/python3}
+# The references import their helpers: no __pycache__ in the source tree.
+PYTHONDONTWRITEBYTECODE=1
+export PYTHONDONTWRITEBYTECODE
 failed=0
 tmp=$(mktemp -d) || exit 70
 trap 'rm -rf "$tmp"' EXIT

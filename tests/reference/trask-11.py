@@ -5,8 +5,6 @@ Printed: every traced cell of the lesson's handout iterations as
 `iteration,target,value` (refcommon.Cells).  Nothing here comes from
 nntrace: the data are datasets/trask.csv, the settings the lesson's.
 """
-import sys
-
 import numpy as np
 
 from refcommon import Cells, handout_iterations, load_columns
@@ -55,4 +53,3 @@ def main(lesson="trask-11", seed=123, iterations=10000):
 
 if __name__ == "__main__":
     main()
-    sys.stdout.flush()
