@@ -774,6 +774,14 @@ static void test_reflectivity_handout(void **state)
 		assert_contains(s, "51 samples, 20 of them");
 		assert_contains(s, "The prediction for sample 50 (angle 50), the "
 		                   "one furthest");
+		/* The targets are datasets/reflectivity-test.csv's.  The
+		 * predictions and residuals (-0.44425211, -0.15561521,
+		 * -0.06348139, 0.0021298) are tests/reference/reflectivity.py's,
+		 * an independent numpy run of the lesson (a2[0,50] =
+		 * -0.44425211220123262, residual[0,50] = -0.15561521161384012,
+		 * a2[0,0] = -0.063481390024722792, residual[0,0] =
+		 * 0.0021297993298495382); tests/suite-reference.sh checks
+		 * every row of the Markdown prediction table against it. */
 		assert_contains(s, "\nresidual[0,50] = −0.44425211 − −0.2886369 "
 		                   "= −0.15561521\n");
 		assert_contains(s, "\n   #  angle    target rc  prediction a2"

@@ -1,0 +1,95 @@
+#!/bin/sh
+# Every bundled lesson against its independent numpy reference
+# (tests/reference/LESSON.py, written from the lesson's source and
+# settings, never from nntrace's output).  For each lesson:
+#
+#   reference-LESSON        nntrace's CSV handout (the lesson's handout
+#                           iterations) against the reference run with
+#                           Debian's numpy as it is, SIMD exp and all,
+#                           within compare.py's tolerance;
+#   reference-LESSON-exact  the same against the reference run with
+#                           numpy's SIMD loops off, so that its exp, log
+#                           and tanh are glibc's as nntrace's are: every
+#                           cell must be the same number.
+#
+# A lesson with test data also has its predictions checked against the
+# Markdown handout.  Prints one "PASS name: ..." or "FAIL name: why" line
+# per case and exits non-zero when any case fails.  numpy is Debian's
+# python3-numpy, run as /usr/bin/python3 (tests/deps.sh installs it).
+cd "$(dirname "$0")/.." || exit 70
+nntrace=./nntrace
+py=${NNTRACE_PYTHON:-/usr/bin/python3}
+# The references import their helpers: no __pycache__ in the source tree.
+PYTHONDONTWRITEBYTECODE=1
+export PYTHONDONTWRITEBYTECODE
+failed=0
+tmp=$(mktemp -d) || exit 70
+trap 'rm -rf "$tmp"' EXIT
+
+pass() { echo "PASS $1"; }
+fail() {
+	echo "FAIL $1: $2"
+	failed=1
+}
+
+if [ ! -x "$nntrace" ]; then
+	fail reference "no ./nntrace (run make first)"
+	exit 1
+fi
+if [ ! -x "$py" ]; then
+	fail reference "no $py (Debian's python3; run sh tests/deps.sh)"
+	exit 1
+fi
+# Every CPU feature numpy dispatches SIMD loops on: switching them all
+# off (a documented numpy setting) leaves it glibc's exp, log and tanh.
+if ! simd=$("$py" -c 'from numpy.core._multiarray_umath import __cpu_dispatch__ as d
+print(" ".join(d))' 2>"$tmp/err"); then
+	fail reference "no numpy for $py ($(tail -n 1 "$tmp/err"); run sh tests/deps.sh)"
+	exit 1
+fi
+
+for f in lessons/*.lesson; do
+	[ -f "$f" ] || continue
+	name=$(basename "$f" .lesson)
+	ref=tests/reference/$name.py
+	if [ ! -f "$ref" ]; then
+		fail "reference-$name" "no $ref"
+		continue
+	fi
+	if ! "$nntrace" dump --format csv "$f" >"$tmp/$name.csv" 2>"$tmp/err"; then
+		fail "reference-$name" "nntrace dump: $(head -n 1 "$tmp/err")"
+		continue
+	fi
+	md=""
+	if grep -q '^test-data' "$f"; then
+		md="$tmp/$name.md"
+		if ! "$nntrace" dump --format markdown "$f" >"$md" 2>"$tmp/err"; then
+			fail "reference-$name" "nntrace dump --format markdown: $(head -n 1 "$tmp/err")"
+			continue
+		fi
+	fi
+	for mode in default exact; do
+		case=reference-$name
+		opt=""
+		if [ "$mode" = exact ]; then
+			case=$case-exact
+			opt=--exact
+		fi
+		if [ "$mode" = exact ]; then
+			NPY_DISABLE_CPU_FEATURES=$simd "$py" "$ref" >"$tmp/$name.$mode" 2>"$tmp/err"
+		else
+			"$py" "$ref" >"$tmp/$name.$mode" 2>"$tmp/err"
+		fi
+		if [ $? -ne 0 ]; then
+			fail "$case" "$ref: $(tail -n 1 "$tmp/err")"
+			continue
+		fi
+		if out=$("$py" tests/reference/compare.py $opt ${md:+--markdown "$md"} \
+			"$tmp/$name.csv" "$tmp/$name.$mode" 2>&1); then
+			pass "$case: $out"
+		else
+			fail "$case" "$out"
+		fi
+	done
+done
+exit $failed
