@@ -171,6 +171,90 @@ static void cell(struct out *o, const struct net *n, struct cell_ref c)
 	put_s(o, b);
 }
 
+/* ---------------------------------------------------------------------
+ * Clips.  Where the lesson's clip changed an operand, the text shows it
+ * and the bound used in its place.  Whether it changed one is the
+ * engine's own test (engine.c's sigmoid() and clip_low()) asked again of
+ * the same doubles, so it answers as the engine did; the bound shown is
+ * the lesson's, so the text still holds only given and recorded numbers.
+ * ------------------------------------------------------------------- */
+
+/* engine.c's step for the numerical derivative, written "0.00001". */
+#define NUMERIC_STEP 1e-5
+
+/* The sigmoid's input z lay outside [-C, C]. */
+static bool z_clipped(const struct lesson *l, double z)
+{
+	return l->clip_sigmoid > 0 &&
+	       (z < -l->clip_sigmoid || z > l->clip_sigmoid);
+}
+
+/* A probability (a, or 1 - a) lay below the clip and was raised to it. */
+static bool p_clipped(const struct lesson *l, double p)
+{
+	return l->clip_probability > 0 && p < l->clip_probability;
+}
+
+/* ", −2, 2)": the rest of a clip of the sigmoid's input. */
+static void clip_bounds(struct out *o, const struct formula_style *s,
+                        const struct lesson *l)
+{
+	put_s(o, ", ");
+	neg_num(o, s, l->clip_sigmoid);
+	num_in(o, s, ", ", l->clip_sigmoid, ")");
+}
+
+/* The sigmoid's argument: "4", or "clip(4, −2, 2)" when `clipped`.  A
+ * `step` sign ("+" or "−"; NULL for none) adds the numerical
+ * derivative's step inside the clip: "clip(4 + 0.00001, −2, 2)". */
+static void sig_arg(struct out *o, const struct formula_style *s,
+                    const struct lesson *l, double z, const char *step,
+                    bool clipped)
+{
+	if (clipped)
+		put_s(o, "clip(");
+	num(o, s, z);
+	if (step)
+		PUTS(o, " ", step, " 0.00001");
+	if (clipped)
+		clip_bounds(o, s, l);
+}
+
+/* "σ(4)", or "σ(clip(4, −2, 2))". */
+static void sig_of(struct out *o, const struct formula_style *s,
+                   const struct lesson *l, double z)
+{
+	PUTS(o, glyphs(s)->sigma, "(");
+	sig_arg(o, s, l, z, NULL, z_clipped(l, z));
+	put_s(o, ")");
+}
+
+/* A probability a as the cross-entropies use it: "0.5", or
+ * "max(0.09003057, 0.1)" when the clip raised it. */
+static void prob(struct out *o, const struct formula_style *s,
+                 const struct lesson *l, double a)
+{
+	bool clipped = p_clipped(l, a);
+	if (clipped)
+		put_s(o, "max(");
+	num(o, s, a);
+	if (clipped)
+		num_in(o, s, ", ", l->clip_probability, ")");
+}
+
+/* 1 - a likewise: "(1 − 0.5)", or "max(1 − 1, 0.000001)". */
+static void one_minus(struct out *o, const struct formula_style *s,
+                      const struct lesson *l, double a)
+{
+	bool clipped = p_clipped(l, 1.0 - a);
+	PUTS(o, clipped ? "max(1 " : "(1 ", glyphs(s)->minus, " ");
+	num(o, s, a);
+	if (clipped)
+		num_in(o, s, ", ", l->clip_probability, ")");
+	else
+		put_s(o, ")");
+}
+
 /* How many terms of a long sum to show. */
 static size_t shown(const struct formula_style *s, size_t n)
 {
@@ -178,11 +262,16 @@ static size_t shown(const struct formula_style *s, size_t n)
 	                                                    : n;
 }
 
-static void more(struct out *o, const struct formula_style *s, size_t n,
-                 size_t k)
+/* "… (N more)" after the first k of n terms, joined to them by the
+ * separator the terms use, so a cut list reads like the whole one. */
+static void more(struct out *o, const struct formula_style *s,
+                 const char *sep, size_t n, size_t k)
 {
-	if (k < n)
-		put(o, " + %s (%zu more)", glyphs(s)->ell, n - k);
+	if (k < n) {
+		PUTS(o, sep, glyphs(s)->ell);
+		put_zu(o, " (", n - k);
+		put_s(o, " more)");
+	}
 }
 
 /* (a1 x b1) + (a2 x b2) + ... over operand pairs [first, first+2n). */
@@ -200,7 +289,7 @@ static void products(struct out *o, const struct trace *t,
 		num(o, s, trace_value(t, r[2 * i + 1]));
 		put_s(o, ")");
 	}
-	more(o, s, pairs, k);
+	more(o, s, " + ", pairs, k);
 }
 
 static void terms(struct out *o, const struct trace *t,
@@ -216,7 +305,7 @@ static void terms(struct out *o, const struct trace *t,
 		num(o, s, trace_value(t, r[i]));
 		put_s(o, wrap_r);
 	}
-	more(o, s, n, k);
+	more(o, s, sep, n, k);
 }
 
 static void loss_terms(struct out *o, const struct trace *t,
@@ -263,24 +352,99 @@ static void loss_terms(struct out *o, const struct trace *t,
 			put_s(o, "[");
 			num(o, s, y);
 			put_s(o, " ln ");
-			num(o, s, a);
+			prob(o, s, l, a);
 			PUTS(o, " + (1 ", g->minus, " ");
 			num(o, s, y);
-			PUTS(o, ") ln(1 ", g->minus, " ");
-			num(o, s, a);
-			put_s(o, ")]");
+			put_s(o, p_clipped(l, 1.0 - a) ? ") ln " : ") ln");
+			one_minus(o, s, l, a);
+			put_s(o, "]");
 			break;
 		default:
 			num(o, s, y);
 			put_s(o, " ln ");
-			num(o, s, a);
+			prob(o, s, l, a);
 			break;
 		}
 	}
-	more(o, s, pairs, k);
+	more(o, s, " + ", pairs, k);
 	put_s(o, ")");
 	if (mean)
 		put_zu(o, " / ", l->n_samples);
+}
+
+/* The layer of the tensor op writes, or NULL for the global cells. */
+static const struct layer_spec *layer_of(const struct net *n,
+                                         const struct op *op)
+{
+	const struct tensor *tt = &n->tensors[op->tensor];
+	return tt->layer ? &n->lesson->layers[tt->layer - 1] : NULL;
+}
+
+/* A derivative computed from the activation's output rather than from z;
+ * the "other" one of compare-derivatives takes the other source. */
+static bool deriv_from_a(const struct net *n, const struct op *op)
+{
+	const struct layer_spec *ls = layer_of(n, op);
+	bool from_a = ls && ls->deriv == DERIV_FROM_OUTPUT;
+	return n->tensors[op->tensor].role == ROLE_DERIV_OTHER ? !from_a
+	                                                       : from_a;
+}
+
+enum clipped { CLIPPED_NONE, CLIPPED_Z, CLIPPED_P };
+
+/* Which of the lesson's clips changed an operand of op `step`, if any:
+ * the sigmoid's input (the sigmoid, and the derivatives that take a
+ * sigmoid of z) or a probability (the cross-entropies' a and 1 - a). */
+static enum clipped op_clipped(const struct trace *t, size_t step)
+{
+	const struct op *op = &t->ops[step];
+	const struct net *n = t->net;
+	const struct lesson *l = n->lesson;
+	const struct layer_spec *ls = layer_of(n, op);
+	const struct cell_ref *r = t->refs + op->first_ref;
+	int role = n->tensors[op->tensor].role;
+	int kind = l->loss;
+	double v = op->n_refs ? trace_value(t, r[0]) : 0;
+
+	switch (op->kind) {
+	case OP_SIGMOID:
+		return z_clipped(l, v) ? CLIPPED_Z : CLIPPED_NONE;
+	case OP_DERIV:
+		if (role == ROLE_DERIV_NUMERIC)
+			return z_clipped(l, v + NUMERIC_STEP) ||
+			                       z_clipped(l, v - NUMERIC_STEP)
+			               ? CLIPPED_Z
+			               : CLIPPED_NONE;
+		if (role == ROLE_DERIV_WRONG || deriv_from_a(n, op) || !ls ||
+		    (ls->act != ACT_SIGMOID && ls->act != ACT_SOFTPLUS))
+			return CLIPPED_NONE;
+		return z_clipped(l, v) ? CLIPPED_Z : CLIPPED_NONE;
+	case OP_ERROR: /* operands y, a */
+		if (role == GLOBAL_RESIDUAL || op->n_refs < 2)
+			return CLIPPED_NONE;
+		v = trace_value(t, r[1]);
+		if (kind == LOSS_BCE)
+			return p_clipped(l, v) || p_clipped(l, 1.0 - v)
+			               ? CLIPPED_P
+			               : CLIPPED_NONE;
+		return kind == LOSS_CCE && p_clipped(l, v) ? CLIPPED_P
+		                                           : CLIPPED_NONE;
+	case OP_METRIC:
+		kind = n->tensors[op->tensor].metric_loss;
+		/* fall through */
+	case OP_LOSS: /* operands alternate a, y */
+		if (kind != LOSS_BCE && kind != LOSS_CCE)
+			return CLIPPED_NONE;
+		for (size_t i = 0; i + 1 < op->n_refs; i += 2) {
+			v = trace_value(t, r[i]);
+			if (p_clipped(l, v) ||
+			    (kind == LOSS_BCE && p_clipped(l, 1.0 - v)))
+				return CLIPPED_P;
+		}
+		return CLIPPED_NONE;
+	default:
+		return CLIPPED_NONE;
+	}
 }
 
 size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
@@ -293,8 +457,7 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 	const struct net *n = t->net;
 	const struct lesson *l = n->lesson;
 	const struct tensor *tt = &n->tensors[op->tensor];
-	const struct layer_spec *ls = tt->layer ? &l->layers[tt->layer - 1]
-	                                        : NULL;
+	const struct layer_spec *ls = layer_of(n, op);
 	const struct glyphs *g = glyphs(s);
 	const struct cell_ref *r = t->refs + op->first_ref;
 	size_t nr = op->n_refs;
@@ -315,13 +478,21 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 	case OP_IDENTITY:
 		num(&o, s, trace_value(t, r[0]));
 		break;
-	case OP_SIGMOID:
-		PUTS(&o, g->sigma, "(");
-		num(&o, s, trace_value(t, r[0]));
-		put_s(&o, ") = 1 / (1 + e^");
-		neg_num(&o, s, trace_value(t, r[0]));
+	case OP_SIGMOID: {
+		double z = trace_value(t, r[0]);
+		sig_of(&o, s, l, z);
+		if (z_clipped(l, z)) {
+			/* the bound it was clipped to, the lesson's C or -C */
+			z = z < 0 ? -l->clip_sigmoid : l->clip_sigmoid;
+			PUTS(&o, " = ", g->sigma, "(");
+			num(&o, s, z);
+			put_s(&o, ")");
+		}
+		put_s(&o, " = 1 / (1 + e^");
+		neg_num(&o, s, z);
 		put_s(&o, ")");
 		break;
+	}
 	case OP_TANH:
 		num_in(&o, s, "tanh(", trace_value(t, r[0]), ")");
 		break;
@@ -371,21 +542,25 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 			put_s(&o, ")");
 			break;
 		case LOSS_BCE:
+			/* the whole sum is averaged: bracket it */
+			if (mean_div != 1)
+				put_s(&o, "(");
 			put_s(&o, g->minus);
 			num(&o, s, y);
 			put_s(&o, " / ");
-			num(&o, s, a);
+			prob(&o, s, l, a);
 			PUTS(&o, " + (1 ", g->minus, " ");
 			num(&o, s, y);
-			PUTS(&o, ") / (1 ", g->minus, " ");
-			num(&o, s, a);
-			put_s(&o, ")");
+			put_s(&o, ") / ");
+			one_minus(&o, s, l, a);
+			if (mean_div != 1)
+				put_s(&o, ")");
 			break;
 		default:
 			put_s(&o, g->minus);
 			num(&o, s, y);
 			put_s(&o, " / ");
-			num(&o, s, a);
+			prob(&o, s, l, a);
 			break;
 		}
 		if (l->loss != LOSS_ERROR && mean_div != 1)
@@ -394,7 +569,7 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 	}
 	case OP_DERIV: {
 		double v = trace_value(t, r[0]);
-		bool from_a = ls && ls->deriv == DERIV_FROM_OUTPUT;
+		bool from_a = deriv_from_a(n, op);
 		if (tt->role == ROLE_DERIV_WRONG) {
 			num(&o, s, v);
 			PUTS(&o, " ", g->times, " (1 ", g->minus, " ");
@@ -404,15 +579,15 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 		}
 		if (tt->role == ROLE_DERIV_NUMERIC) {
 			PUTS(&o, "(", g->sigma, "(");
-			num(&o, s, v);
-			PUTS(&o, " + 0.00001) ", g->minus, " ", g->sigma, "(");
-			num(&o, s, v);
-			PUTS(&o, " ", g->minus, " 0.00001)) / 0.00002");
+			sig_arg(&o, s, l, v, "+", z_clipped(l, v + NUMERIC_STEP));
+			PUTS(&o, ") ", g->minus, " ", g->sigma, "(");
+			sig_arg(&o, s, l, v, g->minus,
+			        z_clipped(l, v - NUMERIC_STEP));
+			put_s(&o, ")) / 0.00002");
 			break;
 		}
-		if (tt->role == ROLE_DERIV_OTHER)
-			from_a = !from_a;
-		if (ls && ls->deriv_scale != 1) {
+		bool scaled = ls && ls->deriv_scale != 1;
+		if (scaled) {
 			num(&o, s, ls->deriv_scale);
 			PUTS(&o, " ", g->times, " ");
 		}
@@ -424,16 +599,15 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 				num(&o, s, v);
 				put_s(&o, ")");
 			} else {
-				PUTS(&o, g->sigma, "(");
-				num(&o, s, v);
-				PUTS(&o, ") ", g->times, " (1 ", g->minus, " ",
-				     g->sigma, "(");
-				num(&o, s, v);
-				put_s(&o, "))");
+				sig_of(&o, s, l, v);
+				PUTS(&o, " ", g->times, " (1 ", g->minus, " ");
+				sig_of(&o, s, l, v);
+				put_s(&o, ")");
 			}
 			break;
 		case ACT_TANH:
-			PUTS(&o, "1 ", g->minus, " ");
+			/* k (1 - t^2): the scale multiplies the difference */
+			PUTS(&o, scaled ? "(1 " : "1 ", g->minus, " ");
 			if (from_a) {
 				num(&o, s, v);
 				put_s(&o, g->squared);
@@ -442,6 +616,8 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 				num(&o, s, v);
 				PUTS(&o, ")", g->squared);
 			}
+			if (scaled)
+				put_s(&o, ")");
 			break;
 		case ACT_RELU:
 			put_s(&o, "(");
@@ -449,9 +625,7 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 			put_s(&o, " > 0 ? 1 : 0)");
 			break;
 		case ACT_SOFTPLUS:
-			PUTS(&o, g->sigma, "(");
-			num(&o, s, v);
-			put_s(&o, ")");
+			sig_of(&o, s, l, v);
 			break;
 		default:
 			put_s(&o, "1");
@@ -461,11 +635,14 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 	}
 	case OP_DELTA:
 		if (ls && ls->act == ACT_SOFTMAX && nr == 2) {
+			/* (a - y) / n: the difference is averaged */
+			if (mean_div != 1)
+				put_s(&o, "(");
 			num(&o, s, trace_value(t, r[0]));
 			PUTS(&o, " ", g->minus, " ");
 			num(&o, s, trace_value(t, r[1]));
 			if (mean_div != 1)
-				put_zu(&o, " / ", l->n_samples);
+				put_zu(&o, ") / ", l->n_samples);
 		} else if (ls && ls->act == ACT_SOFTMAX) {
 			/* pairs (error_j, a_j), then a_i */
 			size_t pairs = (nr - 1) / 2, k = shown(s, pairs);
@@ -483,7 +660,7 @@ size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
 				num(&o, s, ai);
 				put_s(&o, ")");
 			}
-			more(&o, s, pairs, k);
+			more(&o, s, " + ", pairs, k);
 		} else {
 			num(&o, s, trace_value(t, r[0]));
 			PUTS(&o, " ", g->times, " ");
@@ -544,6 +721,19 @@ static void slice(struct out *o, const struct net *n, const struct cell_ref *r,
 		put_s(o, t->name);
 }
 
+/* The operand cell c of op `step`, as "clip(z1, −2, 2)" when the
+ * sigmoid's clip changed it. */
+static void cell_clipped(struct out *o, const struct trace *t, size_t step,
+                         struct cell_ref c, const struct formula_style *s)
+{
+	bool clipped = op_clipped(t, step) == CLIPPED_Z;
+	if (clipped)
+		put_s(o, "clip(");
+	cell(o, t->net, c);
+	if (clipped)
+		clip_bounds(o, s, t->net->lesson);
+}
+
 size_t formula_symbolic(char *buf, size_t cap, const struct trace *t,
                         size_t step, const struct formula_style *s)
 {
@@ -585,7 +775,7 @@ size_t formula_symbolic(char *buf, size_t cap, const struct trace *t,
 			[OP_SOFTPLUS] = "softplus", [OP_EXP] = "exp",
 			[OP_IDENTITY] = ""};
 		PUTS(&o, op->kind == OP_SIGMOID ? g->sigma : fn[op->kind], "(");
-		cell(&o, n, r[0]);
+		cell_clipped(&o, t, step, r[0], s);
 		put_s(&o, ")");
 		break;
 	}
@@ -613,17 +803,37 @@ size_t formula_symbolic(char *buf, size_t cap, const struct trace *t,
 		}
 		break;
 	case OP_DERIV:
+		if (n->tensors[op->tensor].role == ROLE_DERIV_WRONG) {
+			/* the published z(1 - z), whatever f is */
+			cell(&o, n, r[0]);
+			PUTS(&o, " ", g->times, " (1 ", g->minus, " ");
+			cell(&o, n, r[0]);
+			put_s(&o, ")");
+			break;
+		}
 		put_s(&o, "f'(");
-		cell(&o, n, r[0]);
+		if (n->tensors[op->tensor].role == ROLE_DERIV_NUMERIC)
+			cell(&o, n, r[0]); /* z +- the step meets the clip,
+			                       not z: the calculation shows it */
+		else
+			cell_clipped(&o, t, step, r[0], s);
 		put_s(&o, ")");
 		break;
 	case OP_DELTA:
-		if (nr == 2) {
+		if (nr == 2 && n->tensors[r[1].tensor].role == GLOBAL_TARGET) {
+			/* softmax with cross-entropy: a - y, averaged under
+			 * reduction mean */
+			bool mean = l->reduction == REDUCE_MEAN;
+			if (mean)
+				put_s(&o, "(");
 			cell(&o, n, r[0]);
-			put(&o, " %s ", op->n_refs == 2 && n->tensors[r[1].tensor].role ==
-			                         GLOBAL_TARGET
-			                 ? g->minus
-			                 : g->times);
+			PUTS(&o, " ", g->minus, " ");
+			cell(&o, n, r[1]);
+			if (mean)
+				put_s(&o, ") / n");
+		} else if (nr == 2) {
+			cell(&o, n, r[0]);
+			PUTS(&o, " ", g->times, " ");
 			cell(&o, n, r[1]);
 		} else {
 			PUTS(&o, g->sum, "_j ");
@@ -755,6 +965,18 @@ size_t formula_words(char *buf, size_t cap, const struct trace *t,
 	case OP_ACCURACY:
 		put(&o, "Accuracy: the share of the %zu samples classified right.",
 		    l->n_samples);
+		break;
+	default:
+		break;
+	}
+	switch (op_clipped(t, step)) {
+	case CLIPPED_Z:
+		put_s(&o, " The sigmoid's input was outside the lesson's clip "
+		          "range; the nearer bound was used in its place.");
+		break;
+	case CLIPPED_P:
+		put_s(&o, " A probability below the lesson's clip was raised "
+		          "to it.");
 		break;
 	default:
 		break;
