@@ -145,8 +145,19 @@ static inline void vemit(struct ctx *c, enum phase ph, enum op_kind k,
 		w->p[idx] = value;
 }
 
-/* sum_i x[x0 + i xs] * y[y0 + i ys] for i < n, in order, starting from
- * the first product (not from 0.0 + it, which differs for -0.0). */
+/* numpy's sums begin at +0: BLAS's dot and gemm clear their result before
+ * adding the first product, and np.sum / np.mean start from the identity
+ * of add.  Starting from the first product instead gives the same bits
+ * except when every product is -0, where numpy's sum is +0; adding 0.0 at
+ * the end makes exactly that one change (x + 0.0 is x for every other x,
+ * and the build keeps it: no -ffast-math, no -fno-signed-zeros). */
+static inline double numpy_sum_sign(double sum)
+{
+	return sum + 0.0;
+}
+
+/* sum_i x[x0 + i xs] * y[y0 + i ys] for i < n, in order, from the first
+ * product, with numpy's sign of a zero sum. */
 HOT double dot(struct ctx *c, const struct view *x, size_t x0, size_t xs,
                const struct view *y, size_t y0, size_t ys, size_t n)
 {
@@ -163,7 +174,7 @@ HOT double dot(struct ctx *c, const struct view *x, size_t x0, size_t xs,
 		vref(c, y, (uint32_t)(y0 + i * ys));
 		acc = acc + *xp * *yp;
 	}
-	return acc;
+	return numpy_sum_sign(acc);
 }
 
 /* ---------------------------------------------------------------------
@@ -216,6 +227,7 @@ static double bias_sum(const struct lesson *l, const double *p, size_t ns,
 		for (size_t s = 0; s < ns; s++)
 			sum += p[s * stride];
 	}
+	sum = numpy_sum_sign(sum);
 	if (l->bias_grad == REDUCE_MEAN)
 		sum = sum / (double)ns;
 	return sum;
@@ -377,7 +389,8 @@ HOT void forward_layer(struct ctx *c, int k)
  * of a contiguous array does. */
 static double tensor_sum(const struct ctx *c, int ti, const double *cells)
 {
-	return pairwise_sum(cells, T(c, ti)->rows * T(c, ti)->cols, 1);
+	return numpy_sum_sign(
+	        pairwise_sum(cells, T(c, ti)->rows * T(c, ti)->cols, 1));
 }
 
 /* One loss value of kind `kind` over all samples, from a and y; refs the
@@ -650,7 +663,7 @@ HOT void backward_layer(struct ctx *c, int k)
 				}
 				ref(c, lt[ROLE_A], ai);
 				emit(c, PHASE_BACKWARD, OP_DELTA, lt[ROLE_DELTA], ai,
-				     acc);
+				     numpy_sum_sign(acc));
 			}
 	} else {
 		bool from_a = ls->deriv == DERIV_FROM_OUTPUT;
@@ -944,9 +957,9 @@ static void run_fast(struct ctx *in, double *scratch, struct step_result *res)
  * per trask-xor iteration).  The kernel below runs the same iteration on
  * plain arrays: the same cells of the same value array (e->work), each
  * computed by exactly the same sequence of IEEE operations as the traced
- * code -- a weighted sum starts from its first product and adds the
- * others in the traced order, biases, derivatives, deltas and updates use
- * the same expressions and inline functions (sigmoid, derivative), the
+ * code -- a weighted sum starts from its first product, adds the
+ * others in the traced order and takes numpy's sign of a zero sum;
+ * biases, derivatives, deltas and updates use the same expressions and inline functions (sigmoid, derivative), the
  * loss phase is the shared loss_phase itself and bias gradients the same
  * pairwise or running sums.  Only the order in which independent cells
  * are computed differs (a row of z accumulates together, dW as outer
@@ -1107,6 +1120,10 @@ HOT void sample_products(const double *restrict in,
 				x2 = x2 + i2[k * st->in_k] * x;
 				x3 = x3 + i3[k * st->in_k] * x;
 			}
+			x0 = numpy_sum_sign(x0);
+			x1 = numpy_sum_sign(x1);
+			x2 = numpy_sum_sign(x2);
+			x3 = numpy_sum_sign(x3);
 			if (b) {
 				x0 = x0 + b[c];
 				x1 = x1 + b[c];
@@ -1126,6 +1143,7 @@ HOT void sample_products(const double *restrict in,
 			for (size_t k = 1; k < nk; k++)
 				x = x + ir[k * st->in_k] *
 				            w[k * st->w_k + c * st->w_c];
+			x = numpy_sum_sign(x);
 			if (b)
 				x = x + b[c];
 			out[s * st->out_s + c * st->out_c] = x;
@@ -1172,7 +1190,8 @@ HOT void layer_weight_grads(const struct kernel_layer *p, size_t ns,
 			g2 = g2 + a2[s * st.as] * d2[s * st.ss];
 			g3 = g3 + a3[s * st.as] * d3[s * st.ss];
 		}
-		double g[4] = {g0, g1, g2, g3};
+		double g[4] = {numpy_sum_sign(g0), numpy_sum_sign(g1),
+		               numpy_sum_sign(g2), numpy_sum_sign(g3)};
 		for (size_t q = 0; q < 4; q++)
 			DW[(cell + q) / units * st.wj +
 			   (cell + q) % units * st.wo] = g[q];
@@ -1183,7 +1202,7 @@ HOT void layer_weight_grads(const struct kernel_layer *p, size_t ns,
 		double g = pa[0] * pd[0];
 		for (size_t s = 1; s < ns; s++)
 			g = g + pa[s * st.as] * pd[s * st.ss];
-		DW[i * st.wj + o * st.wo] = g;
+		DW[i * st.wj + o * st.wo] = numpy_sum_sign(g);
 	}
 }
 

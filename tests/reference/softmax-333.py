@@ -14,6 +14,14 @@ ITERATIONS = 10
 LEARNING_RATE = 0.5
 
 
+def column(v):
+    return v.reshape(-1, 1)
+
+
+def row(v):
+    return v.reshape(1, -1)
+
+
 def softmax(z):
     """The notebook's softmax; exp and alpha are kept, they are traced."""
     e = np.exp(z)
@@ -52,12 +60,16 @@ def main():
         # delta^l = (W^{l+1})^T delta^{l+1} (.) sigma'(z^l), with
         # tanh'(z) = 1 - tanh(z)^2 (`derivative from-z`).
         delta2 = a2 - y
-        dC_dW2 = np.outer(delta2, a1)           # delta_i a_j
+        # dC/dw_ij = delta_i a_j, written as the product of a column and
+        # a row, the form a batch of samples (a matrix of columns) takes:
+        # numpy's matrix product starts each sum from +0, so a term
+        # 0 x -0.001 is 0, where np.outer would keep it -0.
+        dC_dW2 = column(delta2).dot(row(a1))
         dC_db2 = delta2
         dC_da1 = W2.T.dot(delta2)
         tanh_prime1 = 1 - np.tanh(z1) ** 2
         delta1 = dC_da1 * tanh_prime1
-        dC_dW1 = np.outer(delta1, a0)
+        dC_dW1 = column(delta1).dot(row(a0))
         dC_db1 = delta1
 
         W1_new = W1 - LEARNING_RATE * dC_dW1
