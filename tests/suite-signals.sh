@@ -333,7 +333,7 @@ if wait_tmp; then
 	kept SIGTERM $?
 else
 	fail "dump -o interrupted by SIGTERM" "no temporary file with data within 10 s"
-	kill -s TERM "$p"
+	kill -s TERM "$p" 2>/dev/null
 	wait "$p"
 fi
 
