@@ -110,8 +110,9 @@ for src in tests/test_*.c; do
 			sed 's/^/    /'
 	fi
 	if [ "$s" -ne 0 ]; then
-		echo "$name: $(sed -n 's/^\[  SKIPPED \] \([a-zA-Z_][a-zA-Z0-9_]*\)$/\1/p' \
-			"$log" | sort -u | tr '\n' ' ' | sed 's/ $//')" >>"$skips"
+		names=$(sed -n 's/^\[  SKIPPED \] \([a-zA-Z_][a-zA-Z0-9_]*\)$/\1/p' \
+			"$log" | sort -u | tr '\n' ' ')
+		echo "$name: ${names% }" >>"$skips"
 		grep '^skipped: ' "$log" | sed 's/^/  /' >>"$skips"
 	fi
 	check_count "$name" "$cases"
@@ -154,8 +155,8 @@ if [ -f "$counts" ]; then
 			problem "$counts: '$name $want $rest' is not 'NAME COUNT'"
 			continue ;;
 		esac
-		[ -f "tests/$name.c" ] || [ -f "tests/$name.sh" ] ||
-			problem "$name: listed in $counts, but there is no tests/$name.c or tests/$name.sh"
+		[ -f "tests/$name.c" ] || [ -f "tests/$name.sh" ] || problem \
+			"$name: listed in $counts, but there is no tests/$name.c or .sh"
 	done <"$counts"
 fi
 
@@ -165,7 +166,8 @@ if [ -s "$skips" ]; then
 	sed 's/^/  /' "$skips"
 fi
 if [ -s "$notes" ]; then
-	echo "more cases than $counts lists (raise it on purpose): $(tr '\n' ',' <"$notes" | sed 's/,$//; s/,/, /g')"
+	raised=$(tr '\n' ',' <"$notes" | sed 's/,$//; s/,/, /g')
+	echo "more cases than $counts lists (raise it on purpose): $raised"
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
