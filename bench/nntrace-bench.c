@@ -11,6 +11,8 @@
  *                                      exactly its shape
  *   firstframe NNTRACE N               the real player's first frame, pty
  *   rss PROGRAM ARGS...                peak RSS of a run of PROGRAM
+ *   parse FILE                         lesson_parse of FILE, read first
+ *   load FILE                          lesson_load of FILE (reads it too)
  *
  * Times are printed in milliseconds.  Nothing here prints to a terminal
  * or reads one except `firstframe`, which runs nntrace in a pseudo-
@@ -454,6 +456,55 @@ static int cmd_firstframe(const char *nntrace, long n)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+
+/* The whole of a file in memory, its size in *n; NULL if unreadable. */
+static char *read_all(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long size = -1;
+	if (f && fseek(f, 0, SEEK_END) == 0)
+		size = ftell(f);
+	if (size >= 0 && fseek(f, 0, SEEK_SET) == 0)
+		buf = malloc((size_t)size + 1);
+	if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
+		free(buf);
+		buf = NULL;
+	}
+	if (f)
+		fclose(f);
+	*n = buf ? (size_t)size : 0;
+	return buf;
+}
+
+/* "ms status errors_kept errors_dropped" of one parse of a lesson: of
+ * the text alone (lesson_parse on FILE read into memory beforehand), or
+ * with the reading (lesson_load), which must refuse an oversized file
+ * without reading it all.  The limits once asserted by test_lesson.c;
+ * bench/run.py builds the files. */
+static int cmd_parse(const char *path, int with_read)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	if (!with_read && !(buf = read_all(path, &n))) {
+		fprintf(stderr, "parse: cannot read %s\n", path);
+		return 1;
+	}
+	struct lesson l;
+	struct diags d = {0};
+	double t0 = now_s();
+	int rc = with_read ? lesson_load(&l, path, &d) :
+	                     lesson_parse(&l, path, buf, n, &d);
+	double dt = now_s() - t0;
+	printf("%.3f %d %zu %zu\n", dt * 1e3, rc, d.n, d.dropped);
+	if (rc == 0)
+		lesson_free(&l);
+	diags_free(&d);
+	free(buf);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 3 && strcmp(argv[1], "rss") == 0)
@@ -474,6 +525,10 @@ int main(int argc, char **argv)
 		return cmd_floor(argv[2]);
 	if (argc == 4 && strcmp(argv[1], "firstframe") == 0)
 		return cmd_firstframe(argv[2], atol(argv[3]));
+	if (argc == 3 && strcmp(argv[1], "parse") == 0)
+		return cmd_parse(argv[2], 0);
+	if (argc == 3 && strcmp(argv[1], "load") == 0)
+		return cmd_parse(argv[2], 1);
 	fprintf(stderr, "usage: see the comment at the top of %s\n", __FILE__);
 	return 2;
 }

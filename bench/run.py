@@ -364,6 +364,67 @@ def scaling():
         "%.2fx" % growth, "linear (about 1x)", growth < 2.0)
 
 
+def parsing():
+    print("7. lesson parsing at and past the size limit, in process",
+          flush=True)
+    # The inputs tests/test_lesson.c parses (test_big_lessons,
+    # test_huge_line), whose wall-clock limits it asserted until they
+    # moved here: a timed unit test fails on a busy machine and under
+    # valgrind or ASan.  The limits are those assertions', generous
+    # enough for valgrind; a real run takes milliseconds.
+    cap = 1 << 20  # LESSON_MAX_BYTES, src/lesson.h
+    good = ("title T\nsample 0 1 -> 1\nsample 1 0 -> 0\n"
+            "layer 1 sigmoid\nseed 1\n"
+            "loss squared\nlearning-rate 0.5\niterations 10\n")
+
+    def fill(head, pieces, tail=""):
+        # head, then pieces in turn while 8 bytes stay free under cap
+        out, n, k = [head], len(head), 0
+        while n + len(pieces[k % len(pieces)]) + 8 <= cap:
+            out.append(pieces[k % len(pieces)])
+            n += len(out[-1])
+            k += 1
+        return "".join(out) + tail
+
+    cues = ["say iteration 3 forward W1[0,0]: Some narration of the step.\n",
+            "  and a continuation line that goes on for a while\n", "  .\n",
+            "predict iteration 0 a1[1]: What is it?\n", "hint Think.\n"]
+    # (what, command, text, status, errors kept at least, any dropped,
+    #  limit in s)
+    cases = [
+        ("parse 1 MiB: cues", "parse",
+         fill(good + "description x\n", cues), 0, 0, False, 2.0),
+        ("parse 1 MiB: one continued text", "parse",
+         fill(good + "description x\n", ["  word word word word\n"]),
+         0, 0, False, 2.0),
+        ("parse 1 MiB: one long literal (bad shape)", "parse",
+         fill(good + "layer 1 identity\nweights [[0, 0, 0, 0]",
+              ["\n  [0.125, -0.5, 1e-3, 7]"], "]\n"), -1, 1, False, 2.0),
+        ("parse 1 MiB: an error on every line", "parse",
+         "x\n" * (cap // 2), -1, 200, True, 5.0),
+        ("parse a 10 MB line (refused: over the limit)", "parse",
+         "a" * (10 << 20), -1, 1, False, 1.0),
+        ("load a 10 MB line (refused: over the limit)", "load",
+         "a" * (10 << 20), -1, 1, False, 1.0),
+    ]
+    for i, (what, cmd, text, want_rc, want_kept, dropped, limit) in \
+            enumerate(cases):
+        path = os.path.join(TMP, "big-%d.lesson" % i)
+        with open(path, "w") as f:
+            f.write(text)
+        t = []
+        for _ in range(5):
+            o = run([BENCH, cmd, path], "pipe")[2].split()
+            rc, kept, lost = int(o[1]), int(o[2]), int(o[3])
+            if rc != want_rc or kept < want_kept or (lost > 0) != dropped:
+                sys.exit("bench: %s: status %d, %d errors kept, %d dropped"
+                         % (what, rc, kept, lost))
+            t.append(float(o[0]) / 1e3)
+        med = statistics.median(t)
+        add(7, what, "%s (max %s)" % (ms(med), ms(max(t))),
+            "< %g s" % limit, max(t) < limit)
+
+
 def write_doc(started):
     when = started.strftime("%Y-%m-%d %H:%M UTC")
     out = ["# Performance", "",
@@ -401,7 +462,7 @@ def main():
     try:
         only = sys.argv[1:]
         for i, f in enumerate((fast_forward, memory, handout, keys, startup,
-                               scaling), 1):
+                               scaling, parsing), 1):
             if not only or str(i) in only:
                 f()
     finally:

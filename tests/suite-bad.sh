@@ -7,17 +7,24 @@
 # Each case runs with a time limit and a memory limit: a hang or a runaway
 # allocation is a FAIL, not a stuck test run.
 cd "$(dirname "$0")/.." || exit 70
+# One PASS/FAIL line per case; any FAIL makes the exit status 1.
+failed=0
+pass() { echo "PASS $1"; }
+fail() {
+	echo "FAIL $1"
+	failed=1
+}
 repo=$(pwd)
 bin=${NNTRACE:-$repo/nntrace}
 case $bin in /*) ;; *) bin=$repo/$bin ;; esac # relative to the root
-[ -x "$bin" ] || { echo "FAIL setup: $bin not built"; exit 1; }
+[ -x "$bin" ] || { fail "setup: $bin not built"; exit 1; }
 unset NNTRACE_LESSONS NNTRACE_DATASETS
 export LC_ALL=C.UTF-8
 
 tmp=$(mktemp -d) || exit 70
 trap 'rm -rf "$tmp"' EXIT
 cp -R tests/bad/. "$tmp"/ || exit 70
-sh tests/bad/generate.sh "$tmp" || { echo "FAIL setup: generate.sh"; exit 1; }
+sh tests/bad/generate.sh "$tmp" || { fail "setup: generate.sh"; exit 1; }
 cd "$tmp" || exit 70
 
 # Runs `nntrace check FILE` under limits: seconds, KiB of address space.
@@ -54,7 +61,7 @@ while IFS="$tab" read -r file code expected; do
 	n=$((n + 1))
 	run_check "$file" 20 2000000
 	if [ "$rc" -eq 124 ]; then
-		echo "FAIL bad/$file: no answer within 20 s (a hang)"
+		fail "bad/$file: no answer within 20 s (a hang)"
 		continue
 	fi
 	head -n 5 err >>all-errors
@@ -66,35 +73,35 @@ while IFS="$tab" read -r file code expected; do
 		other=""
 	fi
 	if [ "$rc" -ne "$code" ]; then
-		echo "FAIL bad/$file: exit $rc, expected $code; stderr: $(clean "$(head -n 1 err)")"
+		fail "bad/$file: exit $rc, expected $code; stderr: $(clean "$(head -n 1 err)")"
 	elif ! matches "$got" "$expected"; then
-		echo "FAIL bad/$file: got '$(clean "$got")', expected '$(clean "$expected")'"
+		fail "bad/$file: got '$(clean "$got")', expected '$(clean "$expected")'"
 	elif [ -n "$other" ]; then
-		echo "FAIL bad/$file: accepted, but stderr says '$(clean "$other")'"
+		fail "bad/$file: accepted, but stderr says '$(clean "$other")'"
 	else
-		echo "PASS bad/$file"
+		pass "bad/$file"
 	fi
 done <"$repo/tests/bad/EXPECTED"
 
 # Messages quote what they refuse, and the terminal they go to expects
 # UTF-8: no raw invalid byte may pass through.
 if ! command -v iconv >/dev/null 2>&1; then
-	echo "FAIL bad messages are valid UTF-8: iconv is not installed"
+	fail "bad messages are valid UTF-8: iconv is not installed"
 elif iconv -f UTF-8 -t UTF-8 all-errors >/dev/null 2>&1; then
-	echo "PASS bad messages are valid UTF-8"
+	pass "bad messages are valid UTF-8"
 else
 	while IFS= read -r l; do
 		printf '%s\n' "$l" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 ||
 			printf '%s\n' "$l"
 	done <all-errors >invalid-lines
-	echo "FAIL bad messages are valid UTF-8: $(wc -l <invalid-lines) lines are not; $(clean "$(cat invalid-lines)")"
+	fail "bad messages are valid UTF-8: $(wc -l <invalid-lines) lines are not; $(clean "$(cat invalid-lines)")"
 fi
 
 # The corpus is as large as the issue asks.
 if [ "$n" -ge 40 ]; then
-	echo "PASS bad corpus size: $n cases"
+	pass "bad corpus size: $n cases"
 else
-	echo "FAIL bad corpus size: $n cases, at least 40 expected"
+	fail "bad corpus size: $n cases, at least 40 expected"
 fi
 
 # Every case in the folder is in the manifest, and every case in the
@@ -105,18 +112,18 @@ for f in "$repo"/tests/bad/*.lesson; do
 	grep -q "^$b$tab" "$repo/tests/bad/EXPECTED" || missing="$missing $b"
 done
 if [ -z "$missing" ]; then
-	echo "PASS bad manifest lists every lesson in tests/bad"
+	pass "bad manifest lists every lesson in tests/bad"
 else
-	echo "FAIL bad manifest lists every lesson in tests/bad: missing$missing"
+	fail "bad manifest lists every lesson in tests/bad: missing$missing"
 fi
 
 # A 10^9-unit layer is refused before anything is allocated: the same
 # answer with 64 MiB of address space as with plenty.
 run_check absurd-units.lesson 10 65536
 if [ "$rc" -eq 65 ] && grep -q '^absurd-units.lesson:9:7: error: layer size' err; then
-	echo "PASS bad absurd layer size refused within 64 MiB"
+	pass "bad absurd layer size refused within 64 MiB"
 else
-	echo "FAIL bad absurd layer size refused within 64 MiB: exit $rc, $(head -n 1 err)"
+	fail "bad absurd layer size refused within 64 MiB: exit $rc, $(head -n 1 err)"
 fi
 
 # The 10 MB line and the 64 MiB CSV are refused without reading them:
@@ -124,9 +131,9 @@ fi
 for f in long-line.lesson csv-too-large.lesson; do
 	run_check "$f" 5 65536
 	if [ "$rc" -eq 65 ]; then
-		echo "PASS bad $f refused within 64 MiB and 5 s"
+		pass "bad $f refused within 64 MiB and 5 s"
 	else
-		echo "FAIL bad $f refused within 64 MiB and 5 s: exit $rc, $(head -n 1 err)"
+		fail "bad $f refused within 64 MiB and 5 s: exit $rc, $(head -n 1 err)"
 	fi
 done
 
@@ -136,9 +143,9 @@ run_check repeated-layers.lesson 10 2000000
 lines=$(wc -l <err)
 if [ "$rc" -eq 65 ] && [ "$lines" -le 202 ] &&
 	tail -n 1 err | grep -q '^(.* more errors not shown)$'; then
-	echo "PASS bad repeated sections: $lines lines of errors"
+	pass "bad repeated sections: $lines lines of errors"
 else
-	echo "FAIL bad repeated sections: exit $rc, $lines lines, last '$(tail -n 1 err)'"
+	fail "bad repeated sections: exit $rc, $lines lines, last '$(tail -n 1 err)'"
 fi
 
 # `check` with several files reports each and exits with the first
@@ -149,9 +156,9 @@ rc=$?
 if [ "$rc" -eq 66 ] && grep -q '^ok-base.lesson: ok:' out &&
 	[ "$(sed -n 1p err)" = "data-missing.lesson:3:6: error: cannot open data file 'no-such-file.csv': No such file or directory" ] &&
 	grep -q '^zero-units.lesson:7:7: error:' err; then
-	echo "PASS bad several files: each reported, first failure's code"
+	pass "bad several files: each reported, first failure's code"
 else
-	echo "FAIL bad several files: exit $rc; $(cat out err | head -n 3 | tr '\n' '|')"
+	fail "bad several files: exit $rc; $(cat out err | head -n 3 | tr '\n' '|')"
 fi
 
 # ---------------------------------------------------------- numeric faults
@@ -166,6 +173,30 @@ dump_nf() { # LESSON ARGS...: dump into out/err, status in $rc
 	rc=$?
 }
 
+# Where overflow.lesson overflows, by hand: one input x = 1, target 1,
+# one identity unit with a bias, both 0 at the start (init zeros), loss
+# (a - 1)^2 over 1 sample, rate 10.  Its gradient 2(a - 1) reaches the
+# weight (times x = 1) and the bias alike, so w = b all along, a = 2w and
+# each update is w <- w - 10 * 2(2w - 1), i.e. a <- -39a + 40, and the miss
+# e = a - 1 follows e <- -39e from e = -1: e = -(-39)^t at iteration t.
+# The loss e^2 = 39^(2t) passes DBL_MAX (1.797e+308) first at t = 97
+# (39^192 = 3.05e+305, 39^194 = 4.64e+308), the iteration numbered 97 in
+# the handout (the first is #0), with a = 1 + 39^97 = 2.1541051e+154.
+# The same by numpy's float64 (python3-numpy, run as /usr/bin/python3),
+# which prints "97 2.1541051e+154 inf":
+#   import numpy as np
+#   X = np.array([[1.0]]); y = np.array([[1.0]])
+#   W = np.zeros((1, 1)); b = np.zeros(1)
+#   with np.errstate(over='ignore'):
+#       for it in range(200):
+#           a = X @ W + b
+#           loss = np.sum((a - y) ** 2) / 1
+#           if not np.isfinite(loss):
+#               print(it, "%.8g" % a[0, 0], loss)
+#               break
+#           d = 2 * (a - y) / 1
+#           W -= 10 * (X.T @ d)
+#           b -= 10 * d.sum(axis=0)
 dump_nf overflow.lesson
 if [ "$rc" -eq 0 ] && [ ! -s err ] &&
 	grep -qxF -- '---------- ITERATION #97 (training stopped here) ----------' out &&
@@ -173,9 +204,9 @@ if [ "$rc" -eq 0 ] && [ ! -s err ] &&
 	grep -qF 'loss = ((2.1541051e+154 − 1)²) / 1 = inf' out &&
 	grep -q '^!! training stopped: the value of loss is not finite (inf) at iteration 97, operation [0-9]* (loss)$' out &&
 	! grep -q 'ITERATION #9[89]\|ITERATION #1[0-9][0-9]' out; then
-	echo "PASS nonfinite dump: overflow stops at iteration 97 on the loss"
+	pass "nonfinite dump: overflow stops at iteration 97 on the loss"
 else
-	echo "FAIL nonfinite dump: overflow: exit $rc; $(grep -i 'stopped' out | head -n 2 | tr '\n' '|') $(head -n 1 err)"
+	fail "nonfinite dump: overflow: exit $rc; $(grep -i 'stopped' out | head -n 2 | tr '\n' '|') $(head -n 1 err)"
 fi
 
 dump_nf nan-first.lesson
@@ -183,33 +214,34 @@ if [ "$rc" -eq 0 ] &&
 	grep -qxF -- '---------- ITERATION #0 (training stopped here) ----------' out &&
 	grep -q '^!! training stopped: the value of z1 is not finite (nan) at iteration 0, operation [0-9]* (forward)$' out &&
 	grep -qF 'no iteration completed' out; then
-	echo "PASS nonfinite dump: nan at the first operation stops iteration 0"
+	pass "nonfinite dump: nan at the first operation stops iteration 0"
 else
-	echo "FAIL nonfinite dump: nan-first: exit $rc; $(grep -i 'stopped' out | head -n 2 | tr '\n' '|')"
+	fail "nonfinite dump: nan-first: exit $rc; $(grep -i 'stopped' out | head -n 2 | tr '\n' '|')"
 fi
 
 # The operation is numbered as the player numbers it ("op 4/10": the
 # loss is the 4th operation of an iteration: z1, a1, error1, loss).
 dump_nf overflow.lesson
 if grep -qF 'at iteration 97, operation 4 (loss)' out; then
-	echo "PASS nonfinite dump: operation numbered as in the player"
+	pass "nonfinite dump: operation numbered as in the player"
 else
-	echo "FAIL nonfinite dump: operation numbered as in the player: '$(grep -o 'at iteration 97, operation [0-9]* (loss)' out | head -n 1)', the player shows the loss as op 4/10"
+	fail "nonfinite dump: operation numbered as in the player: '$(grep -o 'at iteration 97, operation [0-9]* (loss)' out | head -n 1)', the player shows the loss as op 4/10"
 fi
 
 # CSV: the non-finite row is there, nothing after the stopped iteration.
 dump_nf overflow.lesson --format csv --iterations all
 last=$(tail -n 1 out | cut -d, -f1)
 if [ "$rc" -eq 0 ] && grep -q '^97,loss,[0-9]*,loss,loss,inf,' out && [ "$last" = 97 ]; then
-	echo "PASS nonfinite dump: csv ends with iteration 97"
+	pass "nonfinite dump: csv ends with iteration 97"
 else
-	echo "FAIL nonfinite dump: csv: exit $rc, last iteration '$last'; $(head -n 1 err)"
+	fail "nonfinite dump: csv: exit $rc, last iteration '$last'; $(head -n 1 err)"
 fi
 
 # check accepts the lesson: diverging is a lesson's outcome, not an error.
 (exec "$bin" check "$nf/overflow.lesson") >out 2>err </dev/null
 if [ $? -eq 0 ] && grep -q ': ok: ' out; then
-	echo "PASS nonfinite check: the overflowing lesson checks clean"
+	pass "nonfinite check: the overflowing lesson checks clean"
 else
-	echo "FAIL nonfinite check: $(head -n 1 err)"
+	fail "nonfinite check: $(head -n 1 err)"
 fi
+exit $failed

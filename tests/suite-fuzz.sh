@@ -6,13 +6,20 @@
 # input and per harness; the run's line gives its execution count.
 # `make fuzz` runs the same harnesses for longer.
 cd "$(dirname "$0")/.." || exit 70
+# One PASS/FAIL line per case; any FAIL makes the exit status 1.
+failed=0
+pass() { echo "PASS $1"; }
+fail() {
+	echo "FAIL $1"
+	failed=1
+}
 secs=${FUZZ_SECONDS:-20}
 
 tmp=$(mktemp -d) || exit 70
 trap 'rm -rf "$tmp"' EXIT
 
 if ! make -s --no-print-directory -j2 fuzz-build >"$tmp/build" 2>&1; then
-	echo "FAIL fuzz build: $(grep -m 1 -E 'error' "$tmp/build")"
+	fail "fuzz build: $(grep -m 1 -E 'error' "$tmp/build")"
 	exit 1
 fi
 
@@ -26,10 +33,10 @@ for h in lesson csv pipeline; do
 			-malloc_limit_mb=2048 "$f" >"$tmp/log" 2>&1
 		st=$?
 		if [ "$st" -eq 0 ]; then
-			echo "PASS $name"
+			pass "$name"
 		else
 			why=$(grep -m 1 -E 'ERROR|runtime error|check failed|timeout|out-of-memory' "$tmp/log")
-			echo "FAIL $name: ${why:-exit status $st}"
+			fail "$name: ${why:-exit status $st}"
 		fi
 	done
 done
@@ -45,8 +52,9 @@ done
 wait
 for h in fuzz_lesson fuzz_csv fuzz_pipeline; do
 	if [ "$(cat "$tmp/$h.st")" = 0 ]; then
-		echo "PASS $(cat "$tmp/$h.out")"
+		pass "$(cat "$tmp/$h.out")"
 	else
-		echo "FAIL $h: $(tr '\n' ' ' <"$tmp/$h.out")"
+		fail "$h: $(tr '\n' ' ' <"$tmp/$h.out")"
 	fi
 done
+exit $failed

@@ -6,6 +6,13 @@
 # of the bad-input corpus.  A case fails on any sanitizer report, a crash
 # or an unexpected exit status.
 cd "$(dirname "$0")/.." || exit 70
+# One PASS/FAIL line per case; any FAIL makes the exit status 1.
+failed=0
+pass() { echo "PASS $1"; }
+fail() {
+	echo "FAIL $1"
+	failed=1
+}
 repo=$(pwd)
 bin=$repo/build-asan/nntrace
 unset NNTRACE_LESSONS NNTRACE_DATASETS
@@ -22,10 +29,10 @@ tmp=$(mktemp -d) || exit 70
 trap 'rm -rf "$tmp"' EXIT
 
 if ! make -s --no-print-directory -j2 asan >"$tmp/build" 2>&1; then
-	echo "FAIL asan build: $(grep -m 1 -E 'error' "$tmp/build")"
+	fail "asan build: $(grep -m 1 -E 'error' "$tmp/build")"
 	exit 1
 fi
-echo "PASS asan build"
+pass "asan build"
 
 # The sanitizers' own words, if they spoke.
 report() {
@@ -33,18 +40,22 @@ report() {
 }
 
 # ---------------------------------------------------------- unit tests
-for t in build-asan/tests/test_*; do
-	[ -x "$t" ] || continue
-	case $t in *.d) continue ;; esac
+# One binary per tests/test_*.c: a missing one is a FAIL, not a skip.
+for src in tests/test_*.c; do
+	t=build-asan/tests/$(basename "$src" .c)
 	name="asan unit $(basename "$t")"
+	if [ ! -x "$t" ]; then
+		fail "$name: no $t after make asan"
+		continue
+	fi
 	"$t" >"$tmp/log" 2>&1
 	st=$?
 	r=$(report "$tmp/log")
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$tmp/log" | tail -n 1)
 	if [ "$st" -eq 0 ] && [ -z "$r" ]; then
-		echo "PASS $name: ${p:-0} tests"
+		pass "$name: ${p:-0} tests"
 	else
-		echo "FAIL $name: exit $st${r:+, $r}"
+		fail "$name: exit $st${r:+, $r}"
 	fi
 done
 
@@ -58,11 +69,11 @@ run() {
 	st=$?
 	r=$(report "$tmp/err")
 	if [ -n "$r" ]; then
-		echo "FAIL $name: $r"
+		fail "$name: $r"
 	elif [ "$st" -ne "$want" ]; then
-		echo "FAIL $name: exit $st, expected $want; $(head -n 1 "$tmp/err")"
+		fail "$name: exit $st, expected $want; $(head -n 1 "$tmp/err")"
 	else
-		echo "PASS $name"
+		pass "$name"
 		return 0
 	fi
 	return 1
@@ -72,9 +83,9 @@ for l in lessons/*.lesson; do
 	b=$(basename "$l" .lesson)
 	run "asan check $b" 0 "$bin" check "$l" &&
 		! grep -q ': ok: ' "$tmp/out" &&
-		echo "FAIL asan check $b: no 'ok' line"
+		fail "asan check $b: no 'ok' line"
 	if run "asan dump $b" 0 "$bin" dump "$l" && [ ! -s "$tmp/out" ]; then
-		echo "FAIL asan dump $b output: empty"
+		fail "asan dump $b output: empty"
 	fi
 done
 
@@ -89,7 +100,7 @@ run "asan dump csv" 0 "$bin" dump --format csv lessons/softmax-333.lesson
 run "asan dump all iterations" 0 "$bin" dump --iterations all \
 	lessons/softmax-333.lesson
 run "asan dump -o" 0 "$bin" dump -o "$tmp/handout.txt" lessons/trask-11.lesson &&
-	[ ! -s "$tmp/handout.txt" ] && echo "FAIL asan dump -o file: empty"
+	[ ! -s "$tmp/handout.txt" ] && fail "asan dump -o file: empty"
 # Error paths free what they took too (LeakSanitizer runs at exit).
 run "asan dump past the last iteration" 64 "$bin" dump --iterations 20000 lessons/trask-11.lesson
 run "asan dump into a missing folder" 73 "$bin" dump -o "$tmp/no/such/dir/x.txt" lessons/trask-11.lesson
@@ -149,21 +160,21 @@ if command -v tmux >/dev/null 2>&1; then
 	$T kill-server 2>/dev/null
 	r=$(cat "$tmp"/san/* 2>/dev/null | grep -m 1 -E 'ERROR|runtime error|SUMMARY')
 	if [ -n "$r" ]; then
-		echo "FAIL asan player (tmux): $r"
+		fail "asan player (tmux): $r"
 	elif [ -n "$why" ]; then
-		echo "FAIL asan player (tmux): $why"
+		fail "asan player (tmux): $why"
 	else
-		echo "PASS asan player (tmux): three lessons stepped, no report"
+		pass "asan player (tmux): three lessons stepped, no report"
 	fi
 else
-	echo "FAIL asan player: tmux is not installed (make deps)"
+	fail "asan player: tmux is not installed (make deps)"
 fi
 
 # ---------------------------------------------------------- bad inputs
 # Every case of tests/bad/ through the sanitized binary: no report, and
 # the exit status the manifest expects.
 mkdir "$tmp/bad" && cp -R tests/bad/. "$tmp/bad"/ || exit 70
-sh tests/bad/generate.sh "$tmp/bad" || { echo "FAIL asan bad: generate.sh"; exit 1; }
+sh tests/bad/generate.sh "$tmp/bad" || { fail "asan bad: generate.sh"; exit 1; }
 tab=$(printf '\t')
 n=0
 bad=0
@@ -175,9 +186,9 @@ while IFS="$tab" read -r file code expected; do
 	st=$?
 	r=$(report "$tmp/err")
 	if [ -n "$r" ] || [ "$st" -ne "$code" ]; then
-		echo "FAIL asan bad/$file: exit $st (expected $code)${r:+; $r}"
+		fail "asan bad/$file: exit $st (expected $code)${r:+; $r}"
 		bad=$((bad + 1))
 	fi
 done <tests/bad/EXPECTED
-[ "$bad" -eq 0 ] && echo "PASS asan bad corpus: $n cases, no sanitizer report"
-exit 0
+[ "$bad" -eq 0 ] && pass "asan bad corpus: $n cases, no sanitizer report"
+exit $failed

@@ -5,6 +5,13 @@
 # errors and zero definitely lost bytes and the program's exit status is
 # the expected one.  `make valgrind` runs this file alone.
 cd "$(dirname "$0")/.." || exit 70
+# One PASS/FAIL line per case; any FAIL makes the exit status 1.
+failed=0
+pass() { echo "PASS $1"; }
+fail() {
+	echo "FAIL $1"
+	failed=1
+}
 root=$(pwd)
 bin=${NNTRACE:-$root/nntrace}
 case $bin in /*) ;; *) bin=$root/$bin ;; esac # relative to the root
@@ -12,10 +19,10 @@ unset NNTRACE_LESSONS NNTRACE_DATASETS
 export LC_ALL=C.UTF-8
 
 if ! command -v valgrind >/dev/null 2>&1; then
-	echo "FAIL valgrind: not installed (make deps)"
+	fail "valgrind: not installed (make deps)"
 	exit 1
 fi
-[ -x "$bin" ] || { echo "FAIL valgrind: $bin not built"; exit 1; }
+[ -x "$bin" ] || { fail "valgrind: $bin not built"; exit 1; }
 
 tmp=$(mktemp -d) || exit 70
 # valgrind maps the program rather than executing it, so a rebuild that
@@ -39,7 +46,7 @@ verdict() {
 	errs=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$2" | tail -n 1)
 	lost=$(sed -n 's/.*definitely lost: \([0-9,]*\) bytes.*/\1/p' "$2" | tail -n 1)
 	if [ -z "$errs" ]; then
-		echo "FAIL $1: no valgrind summary (exit $3)"
+		fail "$1: no valgrind summary (exit $3)"
 	elif [ "$errs" != 0 ] || [ "${lost:-0}" != 0 ]; then
 		# The first error and the top of its stack; the whole log is
 		# kept in build-valgrind/.
@@ -47,11 +54,11 @@ verdict() {
 			sed 's/^==[0-9]*== *//' | tr '\n' ' ' | cut -c 1-400)
 		mkdir -p build-valgrind
 		cp "$2" "build-valgrind/$(basename "$2")"
-		echo "FAIL $1: $errs errors, ${lost:-0} bytes definitely lost; $first(log: build-valgrind/$(basename "$2"))"
+		fail "$1: $errs errors, ${lost:-0} bytes definitely lost; $first(log: build-valgrind/$(basename "$2"))"
 	elif [ "$3" -ne 0 ]; then
-		echo "FAIL $1: exit $3"
+		fail "$1: exit $3"
 	else
-		echo "PASS $1: 0 errors, 0 bytes definitely lost"
+		pass "$1: 0 errors, 0 bytes definitely lost"
 	fi
 }
 
@@ -100,7 +107,7 @@ done
 # One session in tmux: open the default lesson, step, answer its question,
 # open the help, quit with q.  The shell reports valgrind's status.
 if ! command -v tmux >/dev/null 2>&1; then
-	echo "FAIL valgrind player: tmux is not installed (make deps)"
+	fail "valgrind player: tmux is not installed (make deps)"
 	exit 1
 fi
 . tests/tmux-lib.sh
@@ -109,7 +116,7 @@ run() { type_line "$1"; }
 mkdir -p "$tmp/home" "$tmp/state"
 $T new-session -d -s t -x 100 -y 30 \
 	"env -u LC_ALL -u NO_COLOR HOME=$tmp/home XDG_STATE_HOME=$tmp/state \
-	LANG=C.UTF-8 PS1='$ ' sh" || { echo "FAIL valgrind player: tmux"; exit 1; }
+	LANG=C.UTF-8 PS1='$ ' sh" || { fail "valgrind player: tmux"; exit 1; }
 wait_for '$' 50
 run "cd $root && clear && $VG --log-file=$tmp/play.vg $bin play --fresh lessons/trask-11.lesson; echo st=\$?"
 why=""
@@ -139,12 +146,12 @@ fi
 if wait_for "st=" 600; then
 	st=$(screen | sed -n 's/^st=\([0-9]*\).*/\1/p' | tail -n 1)
 	if [ -n "$why" ]; then
-		echo "FAIL valgrind player: $why"
+		fail "valgrind player: $why"
 	else
 		verdict "valgrind player (tmux: step, answer, help, quit)" \
 			"$tmp/play.vg" "${st:-1}"
 	fi
 else
-	echo "FAIL valgrind player: did not exit after q; ${why:-}"
+	fail "valgrind player: did not exit after q; ${why:-}"
 fi
-exit 0
+exit $failed

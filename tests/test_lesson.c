@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "lesson.h"
@@ -123,13 +122,6 @@ static void load_ok(struct lesson *l, const char *path)
 		dump(&d);
 	assert_int_equal(rc, 0);
 	diags_free(&d);
-}
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 static void write_file(const char *path, const char *text)
@@ -761,7 +753,8 @@ static void test_nul_byte(void **state)
 	                 (const char *)NULL);
 }
 
-/* A 10 MB line is refused by the size limit without being parsed. */
+/* A 10 MB line is refused by the size limit without being parsed.  (How
+ * fast: `make bench`, bench/run.py item 7, times this line.) */
 static void test_huge_line(void **state)
 {
 	(void)state;
@@ -769,12 +762,10 @@ static void test_huge_line(void **state)
 	char *buf = malloc(n);
 	assert_non_null(buf);
 	memset(buf, 'a', n);
-	double t0 = now();
 	check_errors_len(buf, n, 65,
 	                 T ":1:1048577: error: the lesson is larger than "
 	                 "1048576 bytes (1 MiB), the limit",
 	                 (const char *)NULL);
-	assert_true(now() - t0 < 1.0);
 
 	/* lesson_load reads no more than the limit allows. */
 	char dir[64], path[128];
@@ -786,9 +777,7 @@ static void test_huge_line(void **state)
 	assert_int_equal(fclose(f), 0);
 	struct lesson l;
 	struct diags d = {0};
-	t0 = now();
 	assert_int_equal(lesson_load(&l, path, &d), -1);
-	assert_true(now() - t0 < 1.0);
 	assert_int_equal(d.n, 1);
 	assert_int_equal(d.items[0].line, 1);
 	assert_int_equal(d.items[0].col, 1048577);
@@ -1630,11 +1619,14 @@ static void test_free_and_names(void **state)
 	assert_null(loss_name(LOSS_COUNT));
 }
 
-/* ==== speed ============================================================== */
+/* ==== size =============================================================== */
 
-/* A lesson just under 1 MiB parses in milliseconds, whatever its shape:
- * many cues, one long continued text, one long literal. */
-static void test_big_lessons_are_fast(void **state)
+/* A lesson just under 1 MiB parses, whatever its shape: many cues, one
+ * long continued text, one long literal.  How fast is not asserted here
+ * (a wall clock fails on a busy machine and under valgrind or ASan):
+ * `make bench`, bench/run.py item 7, times these inputs against their
+ * targets. */
+static void test_big_lessons(void **state)
 {
 	(void)state;
 	size_t cap = (size_t)LESSON_MAX_BYTES;
@@ -1664,12 +1656,9 @@ static void test_big_lessons_are_fast(void **state)
 		}
 		if (shape == 2)
 			n += (size_t)snprintf(buf + n, cap - n, "]\n");
-		double t0 = now();
 		struct lesson l;
 		struct diags d = {0};
 		int rc = lesson_parse(&l, T, buf, n, &d);
-		double dt = now() - t0;
-		print_message("shape %d: %zu bytes in %.3f s\n", shape, n, dt);
 		if (shape < 2) {
 			if (rc)
 				dump(&d);
@@ -1679,26 +1668,22 @@ static void test_big_lessons_are_fast(void **state)
 			assert_int_equal(rc, -1);
 			assert_true(d.n >= 1);
 		}
-		/* Generous: valgrind is ~50 times slower than a real run. */
-		assert_true(dt < 2.0);
 		lesson_free(&l);
 		diags_free(&d);
 	}
 
-	/* A file of errors, far more than are kept, is fast too. */
+	/* A file of errors, far more than are kept: DIAGS_MAX kept, the
+	 * rest counted. */
 	size_t n = 0;
 	while (n + 2 <= cap) {
 		buf[n++] = 'x';
 		buf[n++] = '\n';
 	}
-	double t0 = now();
 	struct lesson l;
 	struct diags d = {0};
 	assert_int_equal(lesson_parse(&l, T, buf, n, &d), -1);
 	assert_int_equal(d.n, DIAGS_MAX);
 	assert_true(d.dropped > 0);
-	/* About 0.1 s in a real run; valgrind needs about 2. */
-	assert_true(now() - t0 < 5.0);
 	diags_free(&d);
 	free(buf);
 }
@@ -1761,7 +1746,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_free_and_names),
-		cmocka_unit_test(test_big_lessons_are_fast),
+		cmocka_unit_test(test_big_lessons),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

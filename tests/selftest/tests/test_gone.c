@@ -1,0 +1,2 @@
+/* Fixture for tests/suite-selftest.sh, standing for a unit test source:
+ * it has no binary: run-all.sh must say so and fail. */
