@@ -106,16 +106,21 @@ open() {
 	wait_for "op 1/27" 50
 }
 
+# Whether the player (not the shell) runs in the pane; tmux names the
+# command as typed, "./nntrace".
+player_running() {
+	case $($T display-message -p -t t '#{pane_current_command}') in
+	*nntrace) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
 # wait_shell: polls until the player has exited and the shell has the
 # terminal again, so typed commands do not reach the player.
 wait_shell() {
 	n=0
 	while [ "$n" -lt 200 ]; do
-		# tmux names the command as typed: "./nntrace".
-		case $($T display-message -p -t t '#{pane_current_command}') in
-		*nntrace) ;;
-		*) return 0 ;;
-		esac
+		player_running || return 0
 		sleep 0.05
 		n=$((n + 1))
 	done
@@ -149,22 +154,15 @@ exit_status() {
 
 # leave CASE: q after CASE; the player must give the shell back with
 # status 0, or a "FAIL CASE_quit" line says it did not (commands typed
-# later would reach the player).
+# later would reach the player).  A player already gone gets no q (it
+# would reach the shell); CASE's own checks judged that.
 leave() {
+	player_running || return 0
 	key q
 	st=$(exit_status)
 	if [ "$st" != 0 ]; then
 		fail "$1_quit" "q after $1 did not return to the shell with status 0 (got '$st')"
 	fi
-}
-
-# Whether the player (not the shell) runs in the pane; tmux names the
-# command as typed, "./nntrace".
-player_running() {
-	case $($T display-message -p -t t '#{pane_current_command}') in
-	*nntrace) return 0 ;;
-	*) return 1 ;;
-	esac
 }
 
 # ------------------------------------------------------ stepping, values
@@ -191,12 +189,18 @@ for pair in $values; do
 	k=${pair%%:*}
 	v=${pair#*:}
 	while [ "$op" -lt "$k" ]; do
-		before=$(screen)
-		if [ "$k" -eq $((op + 1)) ] &&
-			printf '%s\n' "$before" | grep -qF -- "$v"; then
-			ok=0
-			why="$v on screen before operation $k"
-			break 2
+		# The settled screen of the operation before k, whole.
+		if [ "$k" -eq $((op + 1)) ]; then
+			if ! snap "$tmp/s" 20 "op $op/27"; then
+				ok=0
+				why="operation $op did not settle"
+				break 2
+			fi
+			if shows "$tmp/s" "$v"; then
+				ok=0
+				why="$v on screen before operation $k"
+				break 2
+			fi
 		fi
 		key Right
 		op=$((op + 1))
@@ -523,7 +527,7 @@ fi
 # Right at the question only says to answer first.
 predict_blocks() {
 	key Left
-	snap "$tmp/s" 50 "op 1/27" "$say_dot" ||
+	snap "$tmp/s" 50 "op 1/27" ||
 		{ why="Left at the question did not go back to op 1"; return 1; }
 	! shows "$tmp/s" "Your answer" ||
 		{ why="the answer prompt stays at op 1"; return 1; }
@@ -602,19 +606,24 @@ else
 fi
 
 # A run (r, at 1,000 operations a second) stops at the lesson's pause,
-# syn0_new[0,0], op 25, with that operation's narration, and stays
-# there; r runs on.
+# syn0_new[0,0], op 25, and stays there, showing that operation's
+# narration; r runs on.
 key + + +
 key r
-if snap "$tmp/s" 100 "Paused by the lesson" "it 0/9999" "op 25/27" \
-	"$say_update"; then
+if snap "$tmp/s" 100 "Paused by the lesson" "it 0/9999" "op 25/27"; then
 	if wait_gone "op 25/27" 5; then
 		fail run_stops_at_pause "the run went on past op 25"
 	else
 		pass run_stops_at_pause
 	fi
+	if shows "$tmp/s" "$say_update"; then
+		pass narration_at_pause
+	else
+		fail narration_at_pause "op 25 (syn0_new[0,0]) does not show '$say_update'"
+	fi
 else
 	fail run_stops_at_pause "r did not stop at op 25 of iteration 0"
+	fail narration_at_pause "no pause at op 25 to judge"
 fi
 key r
 if wait_re "it [1-9][0-9]*/9999" 50; then
