@@ -175,8 +175,7 @@ values="1:-0.54629709 2:-0.97401842 3:-0.15335872 4:-0.58108005
 17:0.23002982 18:-0.08516705 19:-0.05453109 20:0.13377806 21:0.14752178
 25:0.67423821 26:-0.33473064 27:-0.40469539"
 
-start 80 24
-if open --fresh "$tmp/quiet.lesson"; then
+if start 80 24 && open --fresh "$tmp/quiet.lesson"; then
 	pass start
 else
 	fail start "the player did not show 'op 1/27'"
@@ -783,10 +782,10 @@ fi
 leave back_from_last
 
 # ------------------------------------------------------ larger terminal
-start 160 50
-run "cd $root && clear && ./nntrace --fresh $tmp/quiet.lesson"
 plot_seen=0
-if wait_for "op 1/27" 50 && wait_for "Training" 20 && wait_for "Network" 20 &&
+if start 160 50 &&
+	run "cd $root && clear && ./nntrace --fresh $tmp/quiet.lesson" &&
+	wait_for "op 1/27" 50 && wait_for "Training" 20 && wait_for "Network" 20 &&
 	wait_for "l1_error" 20; then
 	pass large_terminal
 	plot_seen=1
@@ -806,39 +805,28 @@ fi
 leave toggle_plot
 
 # ------------------------------------------------------ predictions
-# The right-hand column at 120x40 (from column 81): the plot pane.
-side() { screen | LC_ALL=C.UTF-8 sed -n 's/^.\{80\}//p'; }
-# The prediction plot's rows, from under its caption (which names the
-# iteration) to its legend, without the largest-residual line.
+# The right-hand column at 120x40 (from column 81) of the screen in
+# FILE: the plot pane.
+side() { LC_ALL=C.UTF-8 sed -n 's/^.\{80\}//p' "$1"; }
+# The prediction plot's rows in FILE, from under its caption (which
+# names the iteration) to its legend, without the largest-residual line.
 fit_rows() {
-	side | sed -n '/test loss/,/trained on/p' | sed '1d' | grep -v 'largest'
+	side "$1" | sed -n '/test loss/,/trained on/p' | sed '1d' |
+		grep -v 'largest'
 }
 
-start 120 40
-run "cd $root && clear && ./nntrace --fresh $tmp/fit.lesson"
-if wait_re "op 1/[0-9]+" 50 && wait_for "test loss at iteration 0" 50 &&
-	wait_for "× prediction" 20 && wait_for "target" 20 &&
-	wait_for "┊ trained on $fit_x " 20 &&
-	[ "$(side | grep -c '┊')" -ge 3 ]; then
+# Both plots are judged on settled screens (a frame half drawn would
+# differ from any other), iteration 0's and then iteration 2000's.
+if start 120 40 &&
+	run "cd $root && clear && ./nntrace --fresh $tmp/fit.lesson" &&
+	snap "$tmp/f0" 50 "iteration 0/" "op 1/" "test loss at iteration 0" \
+		"× prediction" "target" "┊ trained on $fit_x " &&
+	[ "$(side "$tmp/f0" | grep -c '┊')" -ge 3 ]; then
 	pass fit_plot
 else
 	fail fit_plot "no prediction plot with a legend and the training range at 120x40"
 fi
-fit_rows >"$tmp/fit0"
-# Polls until the plot differs from iteration 0's (a capture may catch
-# a frame half drawn), with a deadline.
-fit_changed() {
-	n=0
-	while [ "$n" -lt 200 ]; do
-		fit_rows >"$tmp/fit1"
-		if grep -q '×' "$tmp/fit1" && ! cmp -s "$tmp/fit0" "$tmp/fit1"; then
-			return 0
-		fi
-		sleep 0.05
-		n=$((n + 1))
-	done
-	return 1
-}
+fit_rows "$tmp/f0" >"$tmp/fit0"
 key :
 if ! grep -q '×' "$tmp/fit0"; then
 	fail fit_follows_iteration "no prediction marks at iteration 0"
@@ -847,7 +835,9 @@ elif ! wait_for "Go to iteration" 20; then
 else
 	$T send-keys -t t -l "$fit_later"
 	key Enter
-	if wait_re "iteration $fit_later/[0-9]+" 100 && fit_changed; then
+	if snap "$tmp/f1" 100 "iteration $fit_later/" "op 1/" "test loss" &&
+		fit_rows "$tmp/f1" >"$tmp/fit1" && grep -q '×' "$tmp/fit1" &&
+		! cmp -s "$tmp/fit0" "$tmp/fit1"; then
 		pass fit_follows_iteration
 	else
 		fail fit_follows_iteration "the plotted prediction did not change at iteration $fit_later"
@@ -856,9 +846,9 @@ fi
 leave fit_follows_iteration
 
 # ------------------------------------------------------ fast-forward
-start 100 24
-run "cd $root && clear && ./nntrace --fresh $tmp/huge.lesson"
-if ! wait_re "op 1/[0-9]+" 50; then
+if ! start 100 24 ||
+	! run "cd $root && clear && ./nntrace --fresh $tmp/huge.lesson" ||
+	! wait_re "op 1/[0-9]+" 50; then
 	fail fast_forward_progress "the player did not start"
 else
 	key End
