@@ -496,11 +496,12 @@ else
 	fail script_texts "lessons/trask-11.lesson lacks a cue these cases expect"
 fi
 
-# The value the question hides, l1_dot[1,0] (seed 002's second dot
-# product), as the tensor and the hand calculation would print it.
-hidden_value() { shows "$1" "-0.97401842" || shows "$1" "−0.97401842"; }
+# value_shown FILE: whether the value the question hides, l1_dot[1,0]
+# (seed 002's second dot product), is on the screen in FILE, as the
+# tensor or the hand calculation prints it.
+value_shown() { shows "$1" "-0.97401842" || shows "$1" "−0.97401842"; }
 
-# script_walk: iteration 0 from op 1 to op 17, one case at a time; each
+# The walk: iteration 0 from op 1 to op 17, one case at a time; each
 # judges the settled screen its wait saw ($tmp/s).
 run "clear && ./nntrace --fresh $tmp/ask.lesson"
 if ! snap "$tmp/s" 50 "it 0/9999" "op 1/27"; then
@@ -516,7 +517,7 @@ fi
 # Stepping onto l1_dot[1,0] asks; its value stays hidden until answered.
 key Right
 if snap "$tmp/s" 50 "op 2/27" "Question: $ask" "Your answer" "= ?" &&
-	! hidden_value "$tmp/s"; then
+	! value_shown "$tmp/s"; then
 	pass predict_asks
 else
 	fail predict_asks "op 2 does not ask '$ask' with its value hidden"
@@ -537,7 +538,7 @@ predict_blocks() {
 	snap "$tmp/s" 50 "Answer first" ||
 		{ why="Right at the question did not say to answer first"; return 1; }
 	if ! shows "$tmp/s" "op 2/27" || shows "$tmp/s" "op 3/27" ||
-		hidden_value "$tmp/s"; then
+		value_shown "$tmp/s"; then
 		why="Right at the question moved on or showed the value"
 		return 1
 	fi
@@ -554,7 +555,7 @@ fi
 $T send-keys -t t -l -- "-0.5"
 key Enter
 if snap "$tmp/s" 50 "op 2/27" "Hint: $hint" "Your answer" &&
-	! hidden_value "$tmp/s"; then
+	! value_shown "$tmp/s"; then
 	pass predict_hint
 else
 	fail predict_hint "-0.5 did not bring the hint '$hint' with the question still open"
