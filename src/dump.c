@@ -1446,25 +1446,48 @@ static void show_iteration(struct dump *D, const struct step_result *res)
  * CSV
  * ===================================================================== */
 
-/* RFC 4180: quoted only when the field holds a comma, quote or line
- * break, quotes doubled.  Rows end in "\n". */
+static bool csv_needs_quotes(const char *s, size_t n)
+{
+	return memchr(s, ',', n) || memchr(s, '"', n) || memchr(s, '\n', n) ||
+	       memchr(s, '\r', n);
+}
+
+size_t dump_csv_field(char *out, const char *s, size_t n)
+{
+	if (!csv_needs_quotes(s, n)) {
+		memcpy(out, s, n);
+		return n;
+	}
+	size_t len = 0;
+	out[len++] = '"';
+	for (size_t i = 0; i < n; i++) {
+		out[len++] = s[i];
+		if (s[i] == '"')
+			out[len++] = '"';
+	}
+	out[len++] = '"';
+	return len;
+}
+
+/* A field as dump_csv_field writes it.  Most fields need no quotes and
+ * go out as they are; a quoted one is built on the stack (or, past 4 KiB,
+ * the heap: formulas can be long). */
 static void csv_field(struct writer *w, const char *s, size_t n)
 {
-	if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\n', n) &&
-	    !memchr(s, '\r', n)) {
+	if (!csv_needs_quotes(s, n)) {
 		w_put(w, s, n);
 		return;
 	}
-	w_put(w, "\"", 1);
-	size_t from = 0;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == '"') {
-			w_put(w, s + from, i + 1 - from);
-			w_put(w, "\"", 1);
-			from = i + 1;
-		}
-	w_put(w, s + from, n - from);
-	w_put(w, "\"", 1);
+	char stack[4096];
+	char *q = 2 * n + 2 <= sizeof stack ? stack : malloc(2 * n + 2);
+	if (!q) {
+		if (!w->err)
+			w->err = ENOMEM;
+		return;
+	}
+	w_put(w, q, dump_csv_field(q, s, n));
+	if (q != stack)
+		free(q);
 }
 
 static void csv_iteration(struct dump *D)
