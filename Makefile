@@ -27,7 +27,7 @@ MAIN_OBJ := $(BUILD)/src/main.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit deps clean install bench fuzz datasets
+.PHONY: all run test unit deps clean install bench fuzz datasets mutate
 
 all: nntrace
 
@@ -65,6 +65,13 @@ unit: $(TEST_BIN)
 test: deps
 	@$(MAKE) --no-print-directory WERROR=1 nntrace unit
 	@sh tests/run-all.sh
+
+# Plants each mutant of tests/mutate/mutants in a scratch copy of the tree,
+# rebuilds and runs the tests it names; fails unless every one is caught
+# (docs/testing.md).  Minutes, so not part of `make test`.
+mutate: deps
+	@$(MAKE) --no-print-directory nntrace unit
+	@/usr/bin/python3 tests/mutate/mutate.py
 
 install: nntrace
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/nntrace/lessons \
