@@ -12,7 +12,8 @@
 #   test_fails, test_crash   a failed test, a binary killed mid-run
 # A root with only the passing parts must pass (so a fault's failure is
 # the fault's), each fault must fail the run on its own with its own
-# message, and all four faults together must each be reported.
+# message, and all four faults together must each be reported.  Last,
+# every mutant of `make mutate` must still apply to the source.
 # One PASS/FAIL line per case; any FAIL makes the exit status 1.
 cd "$(dirname "$0")/.." || exit 70
 repo=$(pwd)
@@ -175,6 +176,16 @@ if [ "$(tail -n 1 "$out")" = "11 passed, 5 failed" ]; then
 	pass "selftest the four faults together: 5 failures counted"
 else
 	fail "selftest the four faults together: last line '$(tail -n 1 "$out")', expected '11 passed, 5 failed'"
+fi
+
+# ------------------------------------------------------------- mutants
+# make mutate is too slow for make test, but every mutant must still
+# apply to today's source: a change that moves a mutant's text says so
+# here, at once, not the next time someone runs make mutate.
+if /usr/bin/python3 tests/mutate/mutate.py --check >"$tmp/mutants" 2>&1; then
+	pass "selftest every mutant of make mutate applies"
+else
+	fail "selftest every mutant of make mutate applies: $(grep -v '^mutate:' "$tmp/mutants" | head -n 3 | tr '\n' ' ')"
 fi
 
 exit $failed

@@ -789,6 +789,27 @@ static bool has_full_line(const char *s, const char *prefix, size_t width)
 	return false;
 }
 
+/* The one line that stands for the iterations a handout skips, with the
+ * loss at both ends.  Expected values from tests/reference/trask-11.py
+ * (numpy): the loss is 0.41815623 at iteration 1 and 0.00795498 at
+ * 9999, and it falls at every iteration, so the loss at 9998 lies
+ * between the two. */
+static void test_skipped_iterations_line(void **state)
+{
+	(void)state;
+	struct fixture *f = load_file("lessons/trask-11.lesson");
+	struct dump_options o = options(DUMP_TEXT, "0,last");
+	char *s = dump_ok(f, &o);
+	const char *head = "… iterations 1-9998 run without printing (loss "
+	                   "0.41815623 → ";
+	const char *p = strstr(s, head);
+	assert_non_null(p);
+	double last = strtod(p + strlen(head), NULL);
+	assert_true(last > 0.00795498 && last < 0.41815623);
+	free(s);
+	unload(f);
+}
+
 static void test_reflectivity_handout(void **state)
 {
 	(void)state;
@@ -887,6 +908,7 @@ int main(void)
 		cmocka_unit_test(test_write_errors),
 		cmocka_unit_test(test_reflectivity_fit),
 		cmocka_unit_test(test_reflectivity_handout),
+		cmocka_unit_test(test_skipped_iterations_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -232,6 +232,17 @@ static void test_scientific(void **state)
 	CHECK_1D(e, "[1.e-03 2.e+00]");
 }
 
+/* Down to 1e-4 (and a ratio up to 1e3) numpy stays positional: str() of
+ * these, numpy 1.24 (/usr/bin/python3). */
+static void test_positional_down_to_1e_4(void **state)
+{
+	(void)state;
+	static const double a[] = { 0.0005, 0.1 };
+	CHECK_1D(a, "[0.0005 0.1   ]");
+	static const double b[] = { 0.0001, 0.05 };
+	CHECK_1D(b, "[0.0001 0.05  ]");
+}
+
 static void test_scientific_wide_exponents(void **state)
 {
 	(void)state;
@@ -842,6 +853,7 @@ int main(void)
 		cmocka_unit_test(test_maxprec_rounding),
 		cmocka_unit_test(test_other_precisions),
 		cmocka_unit_test(test_scientific),
+		cmocka_unit_test(test_positional_down_to_1e_4),
 		cmocka_unit_test(test_scientific_wide_exponents),
 		cmocka_unit_test(test_nonfinite),
 		cmocka_unit_test(test_wrap_1d),
