@@ -8,9 +8,10 @@
 # Golden files (tests/golden/) are compared byte for byte with cmp: the
 # suite regenerates the whole set into a temporary folder with
 # tests/golden/update.sh, the same script that made them, so the two
-# cannot drift.  After a deliberate change to the handouts run
-#     sh tests/golden/update.sh
-# and review `git diff tests/golden` before committing.
+# cannot drift.  They detect changes of layout; they are not a source of
+# numbers.  nntrace wrote them, so a number in them is trusted only
+# because tests/suite-reference.sh finds every cell of the same handouts
+# equal to an independent numpy computation (docs/testing.md).
 cd "$(dirname "$0")/.." || exit 70
 nntrace=./nntrace
 failed=0

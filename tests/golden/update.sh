@@ -8,11 +8,22 @@
 # trask-11 also gets Markdown, CSV and a narrow ASCII text; reflectivity
 # (test-data: predictions) Markdown.  The locale is
 # fixed so the glyphs do not depend on who runs it; stderr is not a
-# terminal, so no progress bar.  Run it after a deliberate change to the
-# handouts and review the diff before committing.
+# terminal, so no progress bar.
+#
+# The files detect changes of layout; their numbers are nntrace's own.
+# Before it replaces the committed set (no DIR), the script runs the numpy
+# references (tests/suite-reference.sh) and writes nothing unless every
+# bundled lesson agrees with its reference: a golden file must never
+# freeze a wrong number.  A failing golden test after a change is a
+# question (is the new output right?), not a chore; docs/testing.md says
+# how to answer it.
 cd "$(dirname "$0")/../.." || exit 70
 out=${1:-tests/golden}
 nntrace=${NNTRACE:-./nntrace}
+if [ $# -eq 0 ] && ! sh tests/suite-reference.sh >&2; then
+	echo "update.sh: the numpy references disagree with $nntrace; tests/golden left as it is" >&2
+	exit 1
+fi
 mkdir -p "$out" || exit 73
 status=0
 
