@@ -9,7 +9,10 @@
 # "FAIL name: why" line per case and exits non-zero on any FAIL.
 #
 # Besides failed cases, a run fails on
-# - a tests/test_*.c without its binary (or with one older than it);
+# - a tests/test_*.c without its binary (or with one older than it or
+#   than any source file below src/: built before the code changed);
+# - a binary that runs over 10 minutes or a suite over 30 (a hang: it is
+#   stopped and fails);
 # - a binary or suite that exits non-zero without saying why (a crash);
 # - a suite that prints FAIL but exits 0: its status is what `make
 #   valgrind` and anyone running it alone go by;
@@ -32,6 +35,7 @@ log=$(mktemp) || exit 70
 notes=$(mktemp) || exit 70
 skips=$(mktemp) || exit 70
 trap 'rm -f "$log" "$notes" "$skips"' EXIT
+trap 'exit 130' INT TERM HUP
 
 passed=0 failed=0 skipped=0
 u_p=0 u_f=0 s_p=0 s_f=0
@@ -84,7 +88,12 @@ for src in tests/test_*.c; do
 		problem "$name: $t is older than $src (make unit)"
 		continue
 	fi
-	"$t" >"$log" 2>&1 </dev/null
+	newer=$([ -d src ] && find src -name '*.[ch]' -newer "$t" | head -n 1)
+	if [ -n "$newer" ]; then
+		problem "$name: $t is older than $newer (make unit)"
+		continue
+	fi
+	timeout -k 10 600 "$t" >"$log" 2>&1 </dev/null
 	st=$?
 	if grep -q '^\[==========\] [0-9]* test(s) run\.' "$log"; then
 		p=$(summed PASSED) f=$(summed FAILED) s=$(summed SKIPPED)
@@ -122,12 +131,18 @@ for src in tests/test_*.c; do
 done
 
 # ---------------------------------------------------------------- suites
+# The suites run ./nntrace: it too must be built from today's sources.
+if [ -d src ] && [ -e nntrace ]; then
+	newer=$(find src -name '*.[ch]' -newer nntrace | head -n 1)
+	[ -n "$newer" ] && problem "nntrace: ./nntrace is older than $newer (make nntrace)"
+fi
 for script in tests/suite-*.sh; do
 	[ -f "$script" ] || continue
 	name=$(basename "$script" .sh)
 	t0=$(date +%s)
-	sh "$script" >"$log" 2>&1 </dev/null
+	timeout -k 10 1800 sh "$script" >"$log" 2>&1 </dev/null
 	st=$?
+	[ "$st" -eq 124 ] && echo "FAIL $name: stopped after 30 minutes" >>"$log"
 	secs=$(($(date +%s) - t0))
 	p=$(grep -c '^PASS' "$log")
 	f=$(grep -c '^FAIL' "$log")

@@ -23,6 +23,7 @@ export LC_ALL=C.UTF-8
 
 tmp=$(mktemp -d) || exit 70
 trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
 cp -R tests/bad/. "$tmp"/ || exit 70
 sh tests/bad/generate.sh "$tmp" || { fail "setup: generate.sh"; exit 1; }
 cd "$tmp" || exit 70

@@ -17,6 +17,7 @@ nntrace=./nntrace
 failed=0
 tmp=$(mktemp -d) || exit 70
 trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
 
 pass() { echo "PASS $1"; }
 fail() {

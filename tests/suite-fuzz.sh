@@ -17,6 +17,10 @@ secs=${FUZZ_SECONDS:-20}
 
 tmp=$(mktemp -d) || exit 70
 trap 'rm -rf "$tmp"' EXIT
+# Interrupted (a CI timeout), the fuzzers running in the background stop
+# too, and the EXIT trap then removes their folder.
+pids=""
+trap '[ -n "$pids" ] && kill $pids 2>/dev/null; exit 130' INT TERM HUP
 
 if ! make -s --no-print-directory -j2 fuzz-build >"$tmp/build" 2>&1; then
 	fail "fuzz build: $(grep -m 1 -E 'error' "$tmp/build")"
@@ -48,8 +52,10 @@ for h in fuzz_lesson fuzz_csv fuzz_pipeline; do
 		sh tests/fuzz/run.sh "$h" "$secs" "$tmp/corpus-$h" >"$tmp/$h.out" 2>&1
 		echo $? >"$tmp/$h.st"
 	) &
+	pids="$pids $!"
 done
 wait
+pids=
 for h in fuzz_lesson fuzz_csv fuzz_pipeline; do
 	if [ "$(cat "$tmp/$h.st")" = 0 ]; then
 		pass "$(cat "$tmp/$h.out")"

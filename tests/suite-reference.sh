@@ -17,7 +17,7 @@
 # per case and exits non-zero when any case fails.  numpy is Debian's
 # python3-numpy, run as /usr/bin/python3 (tests/deps.sh installs it).
 cd "$(dirname "$0")/.." || exit 70
-nntrace=./nntrace
+nntrace=${NNTRACE:-./nntrace}
 py=${NNTRACE_PYTHON:-/usr/bin/python3}
 # The references import their helpers: no __pycache__ in the source tree.
 PYTHONDONTWRITEBYTECODE=1
@@ -25,6 +25,7 @@ export PYTHONDONTWRITEBYTECODE
 failed=0
 tmp=$(mktemp -d) || exit 70
 trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
 
 pass() { echo "PASS $1"; }
 fail() {
@@ -40,8 +41,23 @@ if [ ! -x "$py" ]; then
 	fail reference "no $py (Debian's python3; run sh tests/deps.sh)"
 	exit 1
 fi
+# numpy's matrix products are BLAS's.  Debian's reference BLAS (netlib,
+# package libblas3) adds the products of each sum in order from +0, as
+# nntrace does; an optimised BLAS (OpenBLAS, BLIS) chosen as the system's
+# libblas.so.3 blocks and vectorises its sums, which changes their last
+# bits.  The references therefore load the reference BLAS by its own
+# path, whatever the system's alternative is.
+blasdir=$(dpkg -L libblas3 2>/dev/null | sed -n 's|/libblas\.so\.3$||p' | head -n 1)
+if [ -z "$blasdir" ] || [ ! -f "$blasdir/libblas.so.3" ]; then
+	fail reference "no reference BLAS (Debian's libblas3; run sh tests/deps.sh)"
+	exit 1
+fi
+LD_LIBRARY_PATH=$blasdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+export LD_LIBRARY_PATH
 # Every CPU feature numpy dispatches SIMD loops on: switching them all
 # off (a documented numpy setting) leaves it glibc's exp, log and tanh.
+# (On a machine without AVX-512 numpy's default loops may already be
+# glibc's; the two runs then agree.)
 if ! simd=$("$py" -c 'from numpy.core._multiarray_umath import __cpu_dispatch__ as d
 print(" ".join(d))' 2>"$tmp/err"); then
 	fail reference "no numpy for $py ($(tail -n 1 "$tmp/err"); run sh tests/deps.sh)"
@@ -84,7 +100,7 @@ for f in lessons/*.lesson; do
 			fail "$case" "$ref: $(tail -n 1 "$tmp/err")"
 			continue
 		fi
-		if out=$("$py" tests/reference/compare.py $opt ${md:+--markdown "$md"} \
+		if out=$("$py" tests/reference/compare.py $opt ${md:+--markdown} ${md:+"$md"} \
 			"$tmp/$name.csv" "$tmp/$name.$mode" 2>&1); then
 			pass "$case: $out"
 		else

@@ -27,6 +27,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=98"
 
 tmp=$(mktemp -d) || exit 70
 trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
 
 if ! make -s --no-print-directory -j2 asan >"$tmp/build" 2>&1; then
 	fail "asan build: $(grep -m 1 -E 'error' "$tmp/build")"

@@ -27,6 +27,7 @@ fail() {
 
 tmp=$(mktemp -d) || exit 70
 trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
 roots=0
 
 # root PART...: a new root, $r, holding only the fixture's PARTs (a part

@@ -20,6 +20,7 @@ the mutants file and how to add one.
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -134,7 +135,15 @@ def copy_tree(dest):
                         symlinks=True)
 
 
+def stop(signum, frame):
+    # A SIGTERM (a CI timeout, a kill) unwinds like Ctrl-C, so that the
+    # scratch copy of the tree is removed by main's finally.
+    raise KeyboardInterrupt
+
+
 def main(argv):
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
     check_only = "--check" in argv
     argv = [a for a in argv if a != "--check"]
     mutants = read_mutants()

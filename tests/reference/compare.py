@@ -95,6 +95,12 @@ def differences(nn, ref):
         scale[k] = max(scale.get(k, 0.0), abs(v))
     for key, a in nn.items():
         b = ref[key]
+        if not (math.isfinite(a) and math.isfinite(b)):
+            # NaN and infinities are equal only to themselves: any
+            # difference between such values is infinitely many ulps.
+            same = (math.isnan(a) and math.isnan(b)) or a == b
+            yield (0.0 if same else math.inf), (0.0 if same else math.inf), key
+            continue
         d = abs(a - b)
         s = max(abs(a), abs(b), scale[(key[0], tensor(key[1]))])
         yield (d / math.ulp(s) if d else 0.0), d, key
@@ -168,7 +174,7 @@ def check_markdown(path, test, ref, precision):
     for what, shown, exact in checks:
         if shown is None or exact is None:
             problems.append("%s: not found" % what)
-        elif abs(shown - exact) > half:
+        elif not abs(shown - exact) <= half:  # also fails a NaN
             problems.append("%s: handout %s, reference %s" % (what, shown, fmt(exact)))
         else:
             agreed += 1

@@ -60,10 +60,15 @@ def main():
         # delta^l = (W^{l+1})^T delta^{l+1} (.) sigma'(z^l), with
         # tanh'(z) = 1 - tanh(z)^2 (`derivative from-z`).
         delta2 = a2 - y
-        # dC/dw_ij = delta_i a_j, written as the product of a column and
-        # a row, the form a batch of samples (a matrix of columns) takes:
-        # numpy's matrix product starts each sum from +0, so a term
-        # 0 x -0.001 is 0, where np.outer would keep it -0.
+        # dC/dw_ij = delta_i a_j.  The notebook stops at the formula; here
+        # it is the product of a column and a row, the form a batch of
+        # samples (a matrix of columns) takes, so each entry is a sum over
+        # the samples that starts from +0, as in numpy's matrix products:
+        # a term 0 x -0.001 is 0.  np.outer would keep it -0.  nntrace
+        # computes every gradient as such a sum; this reference takes the
+        # same form so that the zeros' signs are compared too, which makes
+        # it no evidence for that choice -- mlp-circles is: its source
+        # writes the gradients with @, and numpy gives +0 there.
         dC_dW2 = column(delta2).dot(row(a1))
         dC_db2 = delta2
         dC_da1 = W2.T.dot(delta2)
