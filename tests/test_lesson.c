@@ -19,8 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lesson.h"
-#include "op.h"
+#include "lesson/lesson.h"
+#include "core/op.h"
 
 /* Inline lessons are parsed as if they were this file. */
 #define T "tests/lessons/t.lesson"

@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "engine.h"
+#include "model/engine.h"
 #include "tui/app.h"
 #include "tui/fit.h"
 #include "tui/keys.h"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
+#include "model/engine.h"
 #include "tui/app.h"
 
 double fit_raw_input(const struct lesson *l, size_t j, double x)

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lesson.h"
+#include "lesson/lesson.h"
 
 struct app;
 

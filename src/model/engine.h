@@ -10,8 +10,8 @@
 
 #include <stdbool.h>
 
-#include "net.h"
-#include "trace.h"
+#include "model/net.h"
+#include "model/trace.h"
 
 struct kernel_layer;
 

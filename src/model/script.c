@@ -1,9 +1,9 @@
-#include "script.h"
+#include "model/script.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "op.h"
+#include "core/op.h"
 
 /* Resolves the selector's iteration terms for a run whose last iteration
  * is `last`. */

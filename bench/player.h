@@ -1,16 +1,16 @@
-/* bench: the player without a terminal, for `make bench` (bench/).
+/* player: the player without a terminal, for `make bench`.
  *
  * Opens a lesson in a struct app drawn on a curses screen that writes to
  * /dev/null and reads nothing, then handles keys exactly as the main loop
  * does (app_key, then one frame), so that each key can be timed: the
  * handler, the replay it asks for and the drawing, without the terminal
  * emulator. */
-#ifndef NNTRACE_TUI_BENCH_H
-#define NNTRACE_TUI_BENCH_H
+#ifndef NNTRACE_BENCH_PLAYER_H
+#define NNTRACE_BENCH_PLAYER_H
 
 #include <stdbool.h>
 
-#include "diag.h"
+#include "core/diag.h"
 
 struct tui_bench;
 

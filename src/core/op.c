@@ -1,4 +1,4 @@
-#include "op.h"
+#include "core/op.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-#include "net.h"
+#include "model/net.h"
 
 #include <stdlib.h>
 #include <stdio.h>

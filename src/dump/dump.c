@@ -1,4 +1,4 @@
-#include "dump.h"
+#include "dump/dump.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -9,13 +9,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "engine.h"
-#include "formula.h"
-#include "lesson.h"
-#include "numfmt.h"
-#include "plot.h"
-#include "script.h"
-#include "trace.h"
+#include "model/engine.h"
+#include "render/formula.h"
+#include "lesson/lesson.h"
+#include "render/numfmt.h"
+#include "render/plot.h"
+#include "model/script.h"
+#include "model/trace.h"
 
 /* A tensor with more cells than this shows only its first BIG_SHOWN
  * operations: 1,000 hand calculations of the same kind teach nothing the

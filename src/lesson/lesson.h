@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
+#include "core/diag.h"
 
 /* Refused before any allocation: keeps a typo like "units 1000000000" from
  * eating the machine. */

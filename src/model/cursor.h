@@ -11,9 +11,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "engine.h"
-#include "net.h"
-#include "trace.h"
+#include "model/engine.h"
+#include "model/net.h"
+#include "model/trace.h"
 
 /* Called during long untraced runs; return non-zero to cancel. */
 typedef int (*cursor_progress_fn)(void *ctx, long done, long total);

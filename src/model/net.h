@@ -13,9 +13,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
-#include "lesson.h"
-#include "op.h"
+#include "core/diag.h"
+#include "lesson/lesson.h"
+#include "core/op.h"
 
 /* Roles of the tensors that belong to no layer. */
 enum global_role {

@@ -1,4 +1,4 @@
-#include "cursor.h"
+#include "model/cursor.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -5,9 +5,9 @@
 
 #include <stddef.h>
 
-#include "diag.h"
-#include "lesson.h"
-#include "trace.h"
+#include "core/diag.h"
+#include "lesson/lesson.h"
+#include "model/trace.h"
 
 struct cue_at {
 	size_t step;  /* operation the cue attaches to */

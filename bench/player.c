@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "tui/app.h"
-#include "tui/bench.h"
+#include "player.h"
 #include "tui/theme.h"
 
 struct tui_bench {

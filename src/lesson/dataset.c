@@ -1,4 +1,4 @@
-#include "dataset.h"
+#include "lesson/dataset.h"
 
 #include <csv.h>
 #include <errno.h>

@@ -1,4 +1,4 @@
-#include "numfmt.h"
+#include "render/numfmt.h"
 
 #include <float.h>
 #include <math.h>

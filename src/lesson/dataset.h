@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "diag.h"
+#include "core/diag.h"
 
 /* Documented limits (datasets/README.md): larger files are refused. */
 #define DATASET_MAX_BYTES (64L << 20) /* 64 MiB */

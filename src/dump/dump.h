@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "diag.h"
-#include "net.h"
+#include "core/diag.h"
+#include "model/net.h"
 
 enum dump_format { DUMP_TEXT, DUMP_MARKDOWN, DUMP_CSV };
 

@@ -5,7 +5,7 @@
  * one line is checked (shapes, names, the loss against the last layer).
  * The grammar is documented in docs/lesson-format.md: keep the two in step.
  */
-#include "lesson.h"
+#include "lesson/lesson.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,8 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dataset.h"
-#include "op.h"
+#include "lesson/dataset.h"
+#include "core/op.h"
 
 #define DEFAULT_TOLERANCE 5e-5
 #define PREDICT_FAILED (-2L)

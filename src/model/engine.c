@@ -1,10 +1,10 @@
-#include "engine.h"
+#include "model/engine.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "rng.h"
+#include "core/rng.h"
 
 /* One iteration's working context.  Every scalar result goes through
  * emit() or vemit(), so what a trace shows is exactly what was

@@ -1,4 +1,4 @@
-#include "formula.h"
+#include "render/formula.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lesson.h"
-#include "numfmt.h"
+#include "lesson/lesson.h"
+#include "render/numfmt.h"
 
 /* A bounded string builder: appends never overflow, the result is always
  * terminated, and `len` counts what fitted. */

@@ -1,4 +1,4 @@
-#include "plot.h"
+#include "render/plot.h"
 
 #include <math.h>
 #include <stdint.h>

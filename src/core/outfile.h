@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "diag.h"
+#include "core/diag.h"
 
 struct outfile {
 	FILE *fp;           /* write here */

@@ -10,8 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "numfmt.h"
-#include "trace.h"
+#include "render/numfmt.h"
+#include "model/trace.h"
 
 /* numfmt_scalar's text for recent values.  A hand calculation repeats
  * its operands (a weight appears in every sample's sum, an activation in

@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "net.h"
-#include "op.h"
+#include "model/net.h"
+#include "core/op.h"
 
 struct cell_ref {
 	uint32_t tensor; /* index into net->tensors */
