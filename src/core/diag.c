@@ -5,33 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Length of the valid UTF-8 sequence at s (1 to 4), or 0 when the bytes
- * there are not one (a stray continuation byte, a truncated or overlong
- * sequence, a surrogate, past U+10FFFF). */
-static size_t utf8_valid(const unsigned char *s)
-{
-	unsigned c = s[0];
-	size_t n;
-	unsigned min, cp;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, min = 0x80, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, min = 0x800, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, min = 0x10000, cp = c & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
+#include "core/utf8.h"
 
 /* Messages quote what the user wrote, which may be any bytes: invalid
  * UTF-8 and control characters are written as \xNN so that a message is
@@ -39,21 +13,19 @@ static size_t utf8_valid(const unsigned char *s)
 static void sanitize(char *msg, size_t cap)
 {
 	char out[DIAG_MSG_MAX];
-	size_t o = 0;
-	const unsigned char *s = (const unsigned char *)msg;
-	while (*s && o + 5 < sizeof out) {
-		size_t n = utf8_valid(s);
-		if (n == 1 && (*s < 0x20 || *s == 0x7f))
-			n = 0;
-		if (n == 0) {
-			o += (size_t)snprintf(out + o, sizeof out - o, "\\x%02x",
-			                      *s);
-			s++;
+	size_t o = 0, i = 0, len = strlen(msg);
+	while (i < len && o + 5 < sizeof out) {
+		unsigned char c = (unsigned char)msg[i];
+		uint32_t cp;
+		size_t n = utf8_decode(msg + i, len - i, &cp);
+		if (n == 0 || c < 0x20 || c == 0x7f) {
+			o += (size_t)snprintf(out + o, sizeof out - o, "\\x%02x", c);
+			i++;
 			continue;
 		}
-		memcpy(out + o, s, n);
+		memcpy(out + o, msg + i, n);
 		o += n;
-		s += n;
+		i += n;
 	}
 	out[o] = '\0';
 	snprintf(msg, cap, "%s", out);

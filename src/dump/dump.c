@@ -1931,15 +1931,6 @@ static size_t at_sample(const struct predict *P, const struct tensor *t,
 	                                        : net_cell(t, j, s);
 }
 
-/* An input as the data file wrote it: the lesson's `scale` undone, so
- * tables and axes read in the data's units (degrees, not a fraction). */
-static double raw_input(const struct lesson *l, size_t j, double x)
-{
-	if (!l->input_cols)
-		return x;
-	return x * l->input_cols[j].divisor + l->input_cols[j].offset;
-}
-
 static const char *input_label(const struct dump *D, size_t j, char *buf,
                                size_t cap)
 {
@@ -2023,7 +2014,7 @@ static void table_cell(struct dump *D, const struct predict *P, size_t s,
 	const struct net *n = P->tn;
 	if (k < P->ni) {
 		const struct tensor *tx = &n->tensors[n->input];
-		double v = raw_input(D->l, k,
+		double v = lesson_data_units(D->l, k,
 		                     P->x[at_sample(P, tx, s, k)]);
 		scalar(D, buf, cap, v);
 		return;
@@ -2150,8 +2141,8 @@ static void range_text(struct dump *D, const struct predict *P, char *buf,
 	for (size_t j = 0; j < P->ni && len + 1 < cap; j++) {
 		char name[LESSON_NAME_MAX + 24], a[48], b[48];
 		input_label(D, j, name, sizeof name);
-		scalar(D, a, sizeof a, raw_input(D->l, j, P->lo[j]));
-		scalar(D, b, sizeof b, raw_input(D->l, j, P->hi[j]));
+		scalar(D, a, sizeof a, lesson_data_units(D->l, j, P->lo[j]));
+		scalar(D, b, sizeof b, lesson_data_units(D->l, j, P->hi[j]));
 		int k = snprintf(buf + len, cap - len, "%s%s %s to %s",
 		                 j ? ", " : "", name, a, b);
 		if (k < 0)
@@ -2170,7 +2161,7 @@ static void fit_plot(struct dump *D, const struct predict *P, double *rawx,
 	double tlo = 0, thi = 0;
 	for (size_t s = 0; s < P->n; s++) {
 		double x = P->x[at_sample(P, tx, s, 0)];
-		rawx[s] = raw_input(D->l, 0, x);
+		rawx[s] = lesson_data_units(D->l, 0, x);
 		tlo = s == 0 || x < tlo ? x : tlo;
 		thi = s == 0 || x > thi ? x : thi;
 	}
@@ -2178,9 +2169,9 @@ static void fit_plot(struct dump *D, const struct predict *P, double *rawx,
 	double rules[2];
 	size_t nr = 0;
 	if (P->lo[0] > tlo)
-		rules[nr++] = raw_input(D->l, 0, P->lo[0]);
+		rules[nr++] = lesson_data_units(D->l, 0, P->lo[0]);
 	if (P->hi[0] < thi)
-		rules[nr++] = raw_input(D->l, 0, P->hi[0]);
+		rules[nr++] = lesson_data_units(D->l, 0, P->hi[0]);
 	char xname[LESSON_NAME_MAX + 24], target[LESSON_NAME_MAX + 16];
 	char pred[LESSON_NAME_MAX + 16], rule[300];
 	input_label(D, 0, xname, sizeof xname);
@@ -2296,7 +2287,7 @@ static int predictions(struct dump *D, struct diags *d)
 		char name[LESSON_NAME_MAX + 24];
 		input_label(D, j, name, sizeof name);
 		scalar(D, a, sizeof a,
-		       raw_input(l, j, P.x[at_sample(&P, tx, worst, j)]));
+		       lesson_data_units(l, j, P.x[at_sample(&P, tx, worst, j)]));
 		int m = snprintf(who + k, sizeof who - k, "%s%s %s",
 		                 j ? ", " : "", name, a);
 		if (m < 0 || (size_t)m >= sizeof who - k)

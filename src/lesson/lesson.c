@@ -3376,6 +3376,13 @@ const char *activation_name(enum activation a)
 	return (unsigned)a < ACT_COUNT ? act_names[a] : NULL;
 }
 
+double lesson_data_units(const struct lesson *l, size_t j, double x)
+{
+	if (!l->input_cols)
+		return x;
+	return x * l->input_cols[j].divisor + l->input_cols[j].offset;
+}
+
 const char *loss_name(enum loss_kind k)
 {
 	return (unsigned)k < LOSS_COUNT ? loss_names[k] : NULL;

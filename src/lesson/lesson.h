@@ -249,6 +249,12 @@ int lesson_find(const char *name, const char *exe_dir, char *out,
 
 void lesson_free(struct lesson *l);
 
+/* Input j of a sample as the data file wrote it, x being what the network
+ * saw: the lesson's `scale` undone (x * divisor + offset), so that tables
+ * and axes read in the data's units (degrees, not a fraction).  x itself
+ * for inline samples. */
+double lesson_data_units(const struct lesson *l, size_t j, double x);
+
 /* Names as lessons write them ("sigmoid", "cross-entropy"). */
 const char *activation_name(enum activation a);
 const char *loss_name(enum loss_kind k);
