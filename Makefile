@@ -21,13 +21,17 @@ CFLAGS  += -Werror
 endif
 LDLIBS  += $(PKG_LIBS) -lcsv -lm
 
-LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/tui/*.c))
+# Every source below src/ but main.c is the library the program, the unit
+# tests, the fuzzers and the benchmark link; headers are included by their
+# path from src/ ("model/engine.h").  docs/architecture.md says which
+# folder owns what.
+LIB_SRC := $(filter-out src/main.c,$(shell find src -name '*.c' | LC_ALL=C sort))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit deps clean install bench fuzz datasets mutate
+.PHONY: all run test unit deps clean install mutate
 
 all: nntrace
 
@@ -85,13 +89,13 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d)
 
-# ======================================================================
-# Robustness (issue 4): sanitizer build, fuzzing, valgrind.
-# Added targets only; the rules above are untouched.  The sanitizer and
-# fuzz builds reuse the rules above through a recursive make with another
-# BUILD folder and extra flags passed in the environment (a CFLAGS given on
-# the command line would replace the project's flags instead of adding).
-# ======================================================================
+# ----------------------------------------------------------------------
+# Sanitizers, fuzzing, valgrind
+# ----------------------------------------------------------------------
+# The sanitizer and fuzz builds are this Makefile again, run with another
+# BUILD folder and compiler, their flags passed in the environment: a
+# CFLAGS on the command line would replace the project's flags instead of
+# adding to them.
 SAN_CC     ?= clang
 SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all \
               -fno-omit-frame-pointer
@@ -101,10 +105,9 @@ FUZZ_BUILD := build-fuzz
 FUZZ_TIME  ?= 180
 FUZZ_HARNESSES := fuzz_lesson fuzz_csv fuzz_pipeline
 FUZZ_BIN   := $(FUZZ_HARNESSES:%=$(BUILD)/fuzz/%)
-# Each harness links only what it calls (never the player), so one
-# module still being written does not stop the others being fuzzed.
-FUZZ_CSV_OBJ := $(BUILD)/src/dataset.o $(BUILD)/src/diag.o
-FUZZ_LESSON_OBJ := $(BUILD)/src/lesson.o $(BUILD)/src/op.o $(FUZZ_CSV_OBJ)
+# Each harness links only the layers it calls (never the player).
+FUZZ_CSV_OBJ := $(filter $(BUILD)/src/core/% $(BUILD)/src/lesson/dataset.o,$(LIB_OBJ))
+FUZZ_LESSON_OBJ := $(filter $(BUILD)/src/core/% $(BUILD)/src/lesson/%,$(LIB_OBJ))
 FUZZ_PIPELINE_OBJ := $(filter-out $(BUILD)/src/tui/%,$(LIB_OBJ))
 
 .PHONY: asan fuzz fuzz-build valgrind
@@ -146,14 +149,14 @@ valgrind: nntrace
 
 -include $(FUZZ_BIN:=.d)
 
-# ======================================================================
-# Generated data sets (issue 6).  Added target only; the rules above are
-# untouched.  tools/reflectivity.c is a standalone generator, not part of
-# the program: it computes the reflectivity-*.csv files from rock
-# properties (datasets/README.md).  Its output is byte-for-byte
-# deterministic, and build/tests/test_reflectivity checks that the shipped
-# files equal what it prints now.
-# ======================================================================
+# ----------------------------------------------------------------------
+# Generated data sets
+# ----------------------------------------------------------------------
+# tools/reflectivity.c is a standalone generator, not part of the program:
+# it computes datasets/reflectivity-*.csv from rock properties
+# (datasets/README.md).  Its output is deterministic to the byte, and
+# build/tests/test_reflectivity checks that the shipped files equal what
+# it prints.
 REFLECTIVITY_TOOL := $(BUILD)/tools/reflectivity
 
 datasets: $(REFLECTIVITY_TOOL)
@@ -165,18 +168,19 @@ $(REFLECTIVITY_TOOL): tools/reflectivity.c
 
 -include $(REFLECTIVITY_TOOL).d
 
-# ======================================================================
-# Performance (issue 5).  Added target only; the rules above are
-# untouched.  `make bench` builds nntrace and the in-process benchmark
-# (bench/nntrace-bench.c, linked with the very objects of nntrace, so the
-# same flags) and runs bench/run.py, which prints the table and writes
-# docs/performance.md.  About a minute; not part of `make test`.  Its
-# Debian packages (python3-numpy for the comparisons) are installed like
-# the test's, by bench/deps.sh.
-# ======================================================================
+# ----------------------------------------------------------------------
+# Benchmark
+# ----------------------------------------------------------------------
+# `make bench` builds nntrace and bench/nntrace-bench (the in-process
+# measurements, linked with the program's own objects, so with the same
+# flags, and with bench/player.c, the player without a terminal), then
+# runs bench/run.py, which prints the table and writes docs/performance.md.
+# About a minute; not part of `make test`.  bench/deps.sh installs numpy
+# for the comparisons.
 BENCH_BIN := $(BUILD)/bench/nntrace-bench
+BENCH_OBJ := $(BUILD)/bench/player.o
 
-.PHONY: bench-deps
+.PHONY: bench bench-deps datasets
 
 bench: bench-deps
 	@$(MAKE) --no-print-directory nntrace $(BENCH_BIN)
@@ -185,8 +189,8 @@ bench: bench-deps
 bench-deps: deps
 	@sh bench/deps.sh
 
-$(BENCH_BIN): bench/nntrace-bench.c $(LIB_OBJ)
+$(BENCH_BIN): bench/nntrace-bench.c $(BENCH_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDLIBS)
+	$(CC) $(CFLAGS) -Isrc -o $@ $< $(BENCH_OBJ) $(LIB_OBJ) $(LDLIBS)
 
--include $(BENCH_BIN).d
+-include $(BENCH_BIN).d $(BENCH_OBJ:.o=.d)

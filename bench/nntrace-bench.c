@@ -34,13 +34,13 @@
 
 #include <curses.h>
 
-#include "cursor.h"
-#include "diag.h"
-#include "engine.h"
-#include "lesson.h"
-#include "net.h"
-#include "trace.h"
-#include "tui/bench.h"
+#include "model/cursor.h"
+#include "core/diag.h"
+#include "model/engine.h"
+#include "lesson/lesson.h"
+#include "model/net.h"
+#include "model/trace.h"
+#include "player.h"
 
 static double now_s(void)
 {

@@ -15,13 +15,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cursor.h"
-#include "diag.h"
-#include "dump.h"
-#include "lesson.h"
-#include "net.h"
-#include "outfile.h"
-#include "script.h"
+#include "model/cursor.h"
+#include "core/diag.h"
+#include "dump/dump.h"
+#include "lesson/lesson.h"
+#include "model/net.h"
+#include "core/outfile.h"
+#include "model/script.h"
 #include "tui/tui.h"
 
 #define DEFAULT_LESSON "trask-11"

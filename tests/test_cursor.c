@@ -12,10 +12,10 @@
 
 #include <cmocka.h>
 
-#include "cursor.h"
-#include "engine.h"
-#include "lesson.h"
-#include "net.h"
+#include "model/cursor.h"
+#include "model/engine.h"
+#include "lesson/lesson.h"
+#include "model/net.h"
 
 /* Trask's XOR network (lessons/trask-xor.lesson) with the data inline,
  * so the iteration count can vary. */

@@ -18,8 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "dataset.h"
-#include "diag.h"
+#include "lesson/dataset.h"
+#include "core/diag.h"
 
 /* Tests run from the repository root (tests/run-all.sh cds there). */
 #ifndef NNTRACE_SRCDIR

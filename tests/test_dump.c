@@ -18,11 +18,11 @@
 
 #include <cmocka.h>
 
-#include "dump.h"
-#include "engine.h"
-#include "lesson.h"
-#include "net.h"
-#include "trace.h"
+#include "dump/dump.h"
+#include "model/engine.h"
+#include "lesson/lesson.h"
+#include "model/net.h"
+#include "model/trace.h"
 
 /* Seed 002's network as trask-11 writes it, with a little narration. */
 static const char trask_lesson[] =

@@ -12,10 +12,10 @@
 
 #include <cmocka.h>
 
-#include "engine.h"
-#include "lesson.h"
-#include "net.h"
-#include "trace.h"
+#include "model/engine.h"
+#include "lesson/lesson.h"
+#include "model/net.h"
+#include "model/trace.h"
 
 static char *dup(const char *s)
 {

@@ -25,11 +25,11 @@
 
 #include <cmocka.h>
 
-#include "engine.h"
-#include "formula.h"
-#include "lesson.h"
-#include "net.h"
-#include "trace.h"
+#include "model/engine.h"
+#include "render/formula.h"
+#include "lesson/lesson.h"
+#include "model/net.h"
+#include "model/trace.h"
 
 /* The styles: the player's (UTF-8, 8 decimals), the ASCII handout's,
  * other precisions and truncated sums. */

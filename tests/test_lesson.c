@@ -11,6 +11,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -19,8 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lesson.h"
-#include "op.h"
+#include "lesson/lesson.h"
+#include "core/op.h"
 
 /* Inline lessons are parsed as if they were this file. */
 #define T "tests/lessons/t.lesson"
@@ -1688,6 +1689,29 @@ static void test_big_lessons(void **state)
 	free(buf);
 }
 
+static void test_data_units(void **state)
+{
+	(void)state;
+	/* The reflectivity lesson's `scale angle 15 15`: x = (angle - 15)
+	 * / 15, so x from -1 to 1 is 0 to 30 degrees and 35 degrees is
+	 * x = 4/3. */
+	struct input_column cols[2] = {{(char *)"angle", 15, 15},
+	                               {(char *)"depth", -2, 0.5}};
+	struct lesson l;
+	memset(&l, 0, sizeof l);
+	l.n_inputs = 2;
+	l.input_cols = cols;
+	assert_true(lesson_data_units(&l, 0, -1) == 0);
+	assert_true(lesson_data_units(&l, 0, 0) == 15);
+	assert_true(lesson_data_units(&l, 0, 1) == 30);
+	assert_float_equal(lesson_data_units(&l, 0, (35.0 - 15) / 15), 35, 1e-12);
+	assert_true(lesson_data_units(&l, 1, 4) == 0);
+	/* Inline samples have no columns: the values are the data's. */
+	l.input_cols = NULL;
+	assert_true(lesson_data_units(&l, 0, 0.25) == 0.25);
+	assert_true(isnan(lesson_data_units(&l, 1, NAN)));
+}
+
 int main(int argc, char **argv)
 {
 	/* Fixtures are named from the repository root. */
@@ -1703,6 +1727,7 @@ int main(int argc, char **argv)
 	unsetenv("NNTRACE_DATASETS");
 	unsetenv("NNTRACE_LESSONS");
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_data_units),
 		cmocka_unit_test(test_trask_fixture),
 		cmocka_unit_test(test_softmax_columns),
 		cmocka_unit_test(test_softmax_rows),

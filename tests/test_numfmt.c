@@ -20,7 +20,7 @@
 
 #include <cmocka.h>
 
-#include "numfmt.h"
+#include "render/numfmt.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

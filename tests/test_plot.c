@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "plot.h"
+#include "render/plot.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -28,8 +28,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dataset.h"
-#include "diag.h"
+#include "lesson/dataset.h"
+#include "core/diag.h"
 
 #define REFLECTIVITY_NO_MAIN
 #include "../tools/reflectivity.c"

@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "engine.h"
+#include "model/engine.h"
 #include "tui/app.h"
 #include "tui/fit.h"
 #include "tui/keys.h"
@@ -487,28 +487,6 @@ static void test_progress_text(void **state)
 
 /* ------------------------------------------------------------ fit */
 
-static void test_fit_raw_input(void **state)
-{
-	(void)state;
-	/* The reflectivity lesson's `scale angle 15 15`: x = (angle - 15)
-	 * / 15, so x from -1 to 1 is 0 to 30 degrees and 35 degrees is
-	 * x = 4/3. */
-	struct input_column cols[2] = {{(char *)"angle", 15, 15},
-	                               {(char *)"depth", -2, 0.5}};
-	struct lesson l;
-	memset(&l, 0, sizeof l);
-	l.n_inputs = 2;
-	l.input_cols = cols;
-	assert_true(fit_raw_input(&l, 0, -1) == 0);
-	assert_true(fit_raw_input(&l, 0, 0) == 15);
-	assert_true(fit_raw_input(&l, 0, 1) == 30);
-	assert_float_equal(fit_raw_input(&l, 0, (35.0 - 15) / 15), 35, 1e-12);
-	assert_true(fit_raw_input(&l, 1, 4) == 0);
-	/* Inline samples have no columns: the values are the data's. */
-	l.input_cols = NULL;
-	assert_true(fit_raw_input(&l, 0, 0.25) == 0.25);
-	assert_true(isnan(fit_raw_input(&l, 1, NAN)));
-}
 
 static void split_is(int rows, int fit, int loss)
 {
@@ -660,7 +638,6 @@ int main(void)
 		cmocka_unit_test(test_predict_parse),
 		cmocka_unit_test(test_plot),
 		cmocka_unit_test(test_progress_text),
-		cmocka_unit_test(test_fit_raw_input),
 		cmocka_unit_test(test_fit_split),
 		cmocka_unit_test(test_fit_engine),
 		cmocka_unit_test(test_fit_none),

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "numfmt.h"
+#include "render/numfmt.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/fit.h"

@@ -14,12 +14,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "cursor.h"
-#include "diag.h"
-#include "lesson.h"
-#include "net.h"
-#include "numfmt.h"
-#include "script.h"
+#include "model/cursor.h"
+#include "core/diag.h"
+#include "lesson/lesson.h"
+#include "model/net.h"
+#include "render/numfmt.h"
+#include "model/script.h"
 #include "tui/keys.h"
 #include "tui/layout.h"
 #include "tui/state.h"

@@ -5,15 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
+#include "model/engine.h"
 #include "tui/app.h"
-
-double fit_raw_input(const struct lesson *l, size_t j, double x)
-{
-	if (!l->input_cols)
-		return x;
-	return x * l->input_cols[j].divisor + l->input_cols[j].offset;
-}
 
 void fit_split(int rows, int *fit_rows, int *loss_rows)
 {
@@ -70,14 +63,14 @@ void fit_open(struct app *a)
 	size_t ni = l->n_inputs;
 	range(l->x, l->n_samples, ni, &f->train_lo, &f->train_hi);
 	range(l->test_x, l->n_test, ni, &f->test_lo, &f->test_hi);
-	f->train_lo = fit_raw_input(l, 0, f->train_lo);
-	f->train_hi = fit_raw_input(l, 0, f->train_hi);
-	f->test_lo = fit_raw_input(l, 0, f->test_lo);
-	f->test_hi = fit_raw_input(l, 0, f->test_hi);
+	f->train_lo = lesson_data_units(l, 0, f->train_lo);
+	f->train_hi = lesson_data_units(l, 0, f->train_hi);
+	f->test_lo = lesson_data_units(l, 0, f->test_lo);
+	f->test_hi = lesson_data_units(l, 0, f->test_hi);
 	/* The test inputs never change: their place on the axis is mapped
 	 * once (test_x is (n_test, n_inputs) whatever the convention). */
 	for (size_t s = 0; s < l->n_test; s++)
-		f->raw_x[s] = fit_raw_input(l, 0, l->test_x[s * ni]);
+		f->raw_x[s] = lesson_data_units(l, 0, l->test_x[s * ni]);
 	f->on = true;
 }
 

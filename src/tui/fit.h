@@ -5,7 +5,7 @@
  * iteration -- the first net->n_params values of the cursor's trace --
  * and the plot pane draws the target and the prediction from that trace
  * against the input.  The player only maps the input back to the data's
- * units for the axis (fit_raw_input) and picks values to show; it never
+ * units for the axis (lesson_data_units) and picks values to show; it never
  * computes a network value itself.
  */
 #ifndef NNTRACE_TUI_FIT_H
@@ -14,15 +14,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lesson.h"
+#include "lesson/lesson.h"
 
 struct app;
-
-/* Input j of a sample as the data file wrote it: the lesson's `scale`
- * undone (raw = x * divisor + offset), so the axis reads in degrees, not
- * a fraction.  x itself when the lesson has no input columns (inline
- * samples). */
-double fit_raw_input(const struct lesson *l, size_t j, double x);
 
 /* How the plot pane shares `rows` rows (its title excluded) between the
  * prediction plot and the loss plot: both from 16 rows on (the loss gets

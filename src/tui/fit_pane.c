@@ -1,13 +1,13 @@
 /* fit_pane: the target and the network's prediction against the input,
  * on the lesson's test data, with the end of the training range marked:
- * the same plot as the handout's (src/plot.h), its cells coloured by
+ * the same plot as the handout's (src/render/plot.h), its cells coloured by
  * role.  Part of the plot pane (plot_pane.c decides the rows). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "numfmt.h"
-#include "plot.h"
+#include "render/numfmt.h"
+#include "render/plot.h"
 #include "tui/draw.h"
 #include "tui/fit.h"
 #include "tui/panes.h"

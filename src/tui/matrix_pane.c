@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "numfmt.h"
+#include "render/numfmt.h"
 #include "tui/draw.h"
 #include "tui/panes.h"
 #include "tui/text.h"

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "numfmt.h"
+#include "render/numfmt.h"
 #include "tui/draw.h"
 #include "tui/panes.h"
 

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "formula.h"
+#include "render/formula.h"
 #include "tui/draw.h"
 #include "tui/panes.h"
 #include "tui/text.h"

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formula.h"
-#include "numfmt.h"
+#include "render/formula.h"
+#include "render/numfmt.h"
 #include "tui/app.h"
 #include "tui/text.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "numfmt.h"
+#include "render/numfmt.h"
 #include "tui/draw.h"
 #include "tui/fit.h"
 #include "tui/panes.h"

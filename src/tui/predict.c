@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "numfmt.h"
+#include "render/numfmt.h"
 #include "tui/app.h"
 #include "tui/theme.h"
 

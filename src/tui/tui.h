@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "diag.h"
+#include "core/diag.h"
 
 struct tui_options {
 	const char *lesson;  /* path of the lesson file to open */

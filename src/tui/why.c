@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formula.h"
-#include "numfmt.h"
+#include "render/formula.h"
+#include "render/numfmt.h"
 #include "tui/draw.h"
 #include "tui/panes.h"
 

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dataset.h"
-#include "diag.h"
+#include "lesson/dataset.h"
+#include "core/diag.h"
 
 #define CHECK(cond)                                                        \
 	do {                                                               \

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "lesson.h"
+#include "core/diag.h"
+#include "lesson/lesson.h"
 #include "fuzz_common.h"
 
 #ifndef NNTRACE_SRCDIR

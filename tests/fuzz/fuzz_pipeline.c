@@ -19,12 +19,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cursor.h"
-#include "diag.h"
-#include "dump.h"
-#include "lesson.h"
-#include "net.h"
-#include "script.h"
+#include "model/cursor.h"
+#include "core/diag.h"
+#include "dump/dump.h"
+#include "lesson/lesson.h"
+#include "model/net.h"
+#include "model/script.h"
 #include "fuzz_common.h"
 
 #define CHECK(cond)                                                        \

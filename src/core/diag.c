@@ -1,0 +1,118 @@
+#include "core/diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+
+/* Messages quote what the user wrote, which may be any bytes: invalid
+ * UTF-8 and control characters are written as \xNN so that a message is
+ * always one clean line of text. */
+static void sanitize(char *msg, size_t cap)
+{
+	char out[DIAG_MSG_MAX];
+	size_t o = 0, i = 0, len = strlen(msg);
+	while (i < len && o + 5 < sizeof out) {
+		unsigned char c = (unsigned char)msg[i];
+		uint32_t cp;
+		size_t n = utf8_decode(msg + i, len - i, &cp);
+		if (n == 0 || c < 0x20 || c == 0x7f) {
+			o += (size_t)snprintf(out + o, sizeof out - o, "\\x%02x", c);
+			i++;
+			continue;
+		}
+		memcpy(out + o, msg + i, n);
+		o += n;
+		i += n;
+	}
+	out[o] = '\0';
+	snprintf(msg, cap, "%s", out);
+}
+
+void diags_add(struct diags *d, const char *file, int line, int col, int code,
+               const char *fmt, ...)
+{
+	if (d->n >= DIAGS_MAX) {
+		d->dropped++;
+		return;
+	}
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		struct diag *items = realloc(d->items, cap * sizeof *items);
+		if (!items) {
+			d->dropped++;
+			return;
+		}
+		d->items = items;
+		d->cap = cap;
+	}
+	struct diag *e = &d->items[d->n++];
+	snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+	e->line = line;
+	e->col = col;
+	e->code = code;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	sanitize(e->msg, sizeof e->msg);
+}
+
+int diags_code(const struct diags *d)
+{
+	return d->n ? d->items[0].code : 0;
+}
+
+void diags_format(const struct diags *d, size_t i, char *buf, size_t cap)
+{
+	const struct diag *e = &d->items[i];
+	if (!e->file[0])
+		snprintf(buf, cap, "error: %s", e->msg);
+	else if (e->line <= 0)
+		snprintf(buf, cap, "%s: error: %s", e->file, e->msg);
+	else if (e->col <= 0)
+		snprintf(buf, cap, "%s:%d: error: %s", e->file, e->line, e->msg);
+	else
+		snprintf(buf, cap, "%s:%d:%d: error: %s", e->file, e->line, e->col,
+		         e->msg);
+}
+
+void diags_clear(struct diags *d)
+{
+	d->n = 0;
+	d->dropped = 0;
+}
+
+void diags_free(struct diags *d)
+{
+	free(d->items);
+	d->items = NULL;
+	d->n = d->cap = d->dropped = 0;
+}
+
+size_t diags_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	if (n > 64 || m > 64 || (n > m ? n - m : m - n) > 2)
+		return 99;
+	size_t row[65];
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[m];
+}

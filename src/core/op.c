@@ -1,0 +1,49 @@
+#include "core/op.h"
+
+#include <string.h>
+
+static const char *const phase_names[PHASE_COUNT] = {
+	[PHASE_FORWARD] = "forward",
+	[PHASE_LOSS] = "loss",
+	[PHASE_BACKWARD] = "backward",
+	[PHASE_UPDATE] = "update",
+};
+
+static const char *const kind_names[OP_KIND_COUNT] = {
+	[OP_DOT] = "dot",           [OP_IDENTITY] = "identity",
+	[OP_SIGMOID] = "sigmoid",   [OP_TANH] = "tanh",
+	[OP_RELU] = "relu",         [OP_SOFTPLUS] = "softplus",
+	[OP_EXP] = "exp",           [OP_SUM] = "sum",
+	[OP_DIV] = "div",           [OP_ERROR] = "error",
+	[OP_DERIV] = "derivative",  [OP_DELTA] = "delta",
+	[OP_BACKPROP] = "backprop", [OP_GRAD] = "gradient",
+	[OP_BIAS_GRAD] = "bias-gradient", [OP_UPDATE] = "update",
+	[OP_LOSS] = "loss",         [OP_METRIC] = "metric",
+	[OP_ACCURACY] = "accuracy",
+};
+
+const char *phase_name(enum phase p)
+{
+	return (unsigned)p < PHASE_COUNT ? phase_names[p] : NULL;
+}
+
+int phase_from_name(const char *name)
+{
+	for (int i = 0; i < PHASE_COUNT; i++)
+		if (strcmp(name, phase_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *op_kind_name(enum op_kind k)
+{
+	return (unsigned)k < OP_KIND_COUNT ? kind_names[k] : NULL;
+}
+
+int op_kind_from_name(const char *name)
+{
+	for (int i = 0; i < OP_KIND_COUNT; i++)
+		if (strcmp(name, kind_names[i]) == 0)
+			return i;
+	return -1;
+}

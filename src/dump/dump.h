@@ -1,0 +1,54 @@
+/* dump: handouts -- the trace of chosen iterations as text, Markdown or
+ * CSV, from the same engine, trace and formulas the player shows. */
+#ifndef NNTRACE_DUMP_H
+#define NNTRACE_DUMP_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/diag.h"
+#include "model/net.h"
+
+enum dump_format { DUMP_TEXT, DUMP_MARKDOWN, DUMP_CSV };
+
+struct dump_options {
+	enum dump_format format;
+	int precision;          /* decimals; -1 = the lesson's */
+	int width;              /* text width in columns (default 80) */
+	const char *iterations; /* list like "0,1,last"; NULL = lesson's */
+	bool utf8;              /* glyphs (σ, ×, −) in every format */
+	bool progress;          /* report long untraced runs on stderr */
+	const char *out_name;   /* names the output in write errors
+	                           ("handout.txt", "<stdout>"); may be NULL */
+};
+
+/* Checks the syntax of an iteration list: comma-separated items, each N,
+ * A-B (A <= B) or "last", B possibly "last" ("100-last"); or the single
+ * word "all".  Whether the iterations exist depends on the lesson and is
+ * checked by dump_write.  Returns 0, or -1 with a message in err (always
+ * terminated, cut to cap). */
+int dump_check_iterations(const char *list, char *err, size_t cap);
+
+/* One CSV field as RFC 4180 writes it: s itself, or, when it holds a
+ * comma, a double quote or a line break, s in double quotes with each
+ * double quote doubled.  out needs room for 2 n + 2 bytes; returns the
+ * field's length (no terminating NUL). */
+size_t dump_csv_field(char *out, const char *s, size_t n);
+
+/* Writes the handout of the network's lesson to out: the iterations of
+ * o->iterations (or the lesson's handout list), in order, each once,
+ * reached by running the engine untraced from iteration 0 and never
+ * backwards.  Text and Markdown then run to the lesson's last iteration
+ * for the reports and the closing summary; CSV stops after the last
+ * shown iteration.  A non-finite value stops training: that iteration is
+ * shown in full with where it happened, and the handout still counts as
+ * complete (returns 0).  With o->progress, long untraced stretches draw
+ * a progress bar on stderr (erased afterwards).  Returns 0, or -1 with an
+ * error in d: 64 for an iteration past the last (65 when the list is the
+ * lesson's), 70 when out of memory, 74 when writing fails.  A reader that
+ * went away (EPIPE) is no error: the dump stops, clears out's error flag
+ * and returns 0.  out is flushed but not closed. */
+int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
+               struct diags *d);
+
+#endif

@@ -1,0 +1,262 @@
+/* lesson: a lesson file parsed into a network specification and a script.
+ *
+ * A lesson describes everything about one network: its data, layers,
+ * initialisation, training settings (including the seeds' quirks) and the
+ * script (narration, pauses, predict questions, reports).  Nothing else in
+ * the program knows a lesson by name.  The grammar is documented in
+ * docs/lesson-format.md.
+ */
+#ifndef NNTRACE_LESSON_H
+#define NNTRACE_LESSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/diag.h"
+
+/* Refused before any allocation: keeps a typo like "units 1000000000" from
+ * eating the machine. */
+#define LESSON_MAX_UNITS 4096
+#define LESSON_MAX_LAYERS 16
+#define LESSON_MAX_ITERATIONS 100000000L
+#define LESSON_MAX_BYTES (1L << 20) /* 1 MiB of lesson text */
+#define LESSON_NAME_MAX 64          /* a tensor name, in bytes */
+/* Layers within LESSON_MAX_UNITS can still add up to more than a traced
+ * iteration can hold: the weights and biases of all layers, and those
+ * times the samples (about the multiply-adds of one forward pass, and the
+ * operands a traced iteration records), are capped too. */
+#define LESSON_MAX_PARAMS (1L << 20) /* 1,048,576 weights and biases */
+#define LESSON_MAX_WORK (1L << 24)   /* samples x weights and biases */
+/* Iterations x samples x weights and biases: about the multiply-adds of a
+ * whole run, which `dump LESSON --iterations last` must replay.  10^11 is
+ * a minute or two here; the bundled lessons need at most 10^7. */
+#define LESSON_MAX_RUN 100000000000LL
+
+struct src_pos {
+	int line, col; /* 1-based position in the lesson file; 0 = none */
+};
+
+enum activation {
+	ACT_IDENTITY,
+	ACT_SIGMOID,
+	ACT_TANH,
+	ACT_RELU,
+	ACT_SOFTPLUS,
+	ACT_SOFTMAX,
+	ACT_COUNT
+};
+
+enum loss_kind {
+	LOSS_ERROR,    /* the 11-line network: error = y - a, weights += ... */
+	LOSS_SQUARED,  /* sum or mean of (a - y)^2 */
+	LOSS_ABSOLUTE, /* sum or mean of |a - y| */
+	LOSS_BCE,      /* binary cross-entropy */
+	LOSS_CCE,      /* categorical cross-entropy: -sum y log a */
+	LOSS_COUNT
+};
+
+enum convention {
+	CONV_ROWS,    /* samples are rows: z = a . W, W is (in, out) */
+	CONV_COLUMNS, /* samples are columns: z = W . a, W is (out, in) */
+};
+
+enum reduction { REDUCE_SUM, REDUCE_MEAN };
+
+enum deriv_source {
+	DERIV_FROM_Z,      /* f'(z), e.g. sigmoid(z)(1 - sigmoid(z)) */
+	DERIV_FROM_OUTPUT, /* from the activation a: a(1 - a), 1 - a^2 */
+};
+
+enum init_kind {
+	INIT_UNIFORM, /* low + (high - low) * random_sample(), numpy order */
+	INIT_NORMAL,  /* randn() * scale */
+	INIT_ZEROS,
+	INIT_GIVEN,   /* explicit values written in the lesson */
+};
+
+enum softmax_backward {
+	SOFTMAX_SIMPLIFIED, /* with cross-entropy: delta = a - y */
+	SOFTMAX_JACOBIAN,   /* delta_i = sum_k e_k a_k (d_ik - a_i) */
+};
+
+/* The tensors of one layer; each has a display name in the lesson. */
+enum role {
+	ROLE_W,     /* weights at the start of the iteration */
+	ROLE_B,     /* bias at the start of the iteration */
+	ROLE_Z,     /* pre-activation (the "dot product") */
+	ROLE_EXP,   /* softmax only: exp(z) */
+	ROLE_SUM,   /* softmax only: one sum of exp per sample */
+	ROLE_A,     /* activation (the layer's output) */
+	ROLE_ERROR, /* what flows in from above: y - a, dL/da, delta . W^T */
+	ROLE_DERIV, /* the activation's derivative per cell */
+	ROLE_DELTA, /* dL/dz (or its negative for the error loss) */
+	ROLE_DW,    /* weight gradient */
+	ROLE_DB,    /* bias gradient */
+	ROLE_W_NEW, /* weights after the update */
+	ROLE_B_NEW, /* bias after the update */
+	/* With compare-derivatives (seed 000's erratum), beside ROLE_DERIV: */
+	ROLE_DERIV_WRONG,   /* z(1 - z): the published, wrong formula */
+	ROLE_DERIV_OTHER,   /* the true derivative from the other source */
+	ROLE_DERIV_NUMERIC, /* central finite difference of the activation */
+	ROLE_COUNT
+};
+
+struct layer_spec {
+	int units;
+	enum activation act;
+	bool bias;                /* default true */
+	enum init_kind init;      /* for both weights and bias */
+	double init_low, init_high; /* INIT_UNIFORM */
+	double init_scale;        /* INIT_NORMAL */
+	double *given_w;          /* INIT_GIVEN: in the lesson's convention's
+	                             layout, row-major: rows (in, out),
+	                             columns (out, in) */
+	double *given_b;          /* INIT_GIVEN: units values, or NULL */
+	enum deriv_source deriv;  /* default DERIV_FROM_Z */
+	double deriv_scale;       /* 003's dsigmoid has 2; default 1 */
+	bool compare_derivatives; /* also compute ROLE_DERIV_WRONG, _OTHER
+	                             and _NUMERIC (sigmoid layers only) */
+	char *name[ROLE_COUNT];   /* display names, never NULL once parsed */
+	struct src_pos pos;       /* of the "layer" line */
+};
+
+/* Where an iteration list or a selector says "last". */
+#define ITER_LAST (-1L)
+
+enum cue_kind { CUE_SAY, CUE_PAUSE, CUE_PREDICT };
+
+/* Which operations a cue attaches to.  All given terms must match; in each
+ * matching iteration the cue attaches to the first matching operation. */
+struct selector {
+	long iter_from, iter_to; /* inclusive; ITER_LAST allowed; 0..ITER_LAST
+	                            with every_iteration for "every" */
+	bool every_iteration;
+	int phase;               /* enum phase, or -1 for any */
+	int kind;                /* enum op_kind, or -1 for any */
+	char *tensor;            /* tensor name, or NULL for any */
+	int row, col;            /* cell NAME[row,col]; both -1 for any cell
+	                            of the tensor; col == SELECTOR_INDEX for
+	                            NAME[row]: one index, resolved later
+	                            against the tensor's shape */
+	struct src_pos pos;      /* of the selector's first term */
+};
+
+/* selector.col for a cell written with one index, NAME[I]. */
+#define SELECTOR_INDEX (-2)
+
+struct cue {
+	enum cue_kind kind;
+	struct selector sel;
+	char *text;          /* narration or question; may hold '\n';
+	                        NULL for CUE_PAUSE */
+	char *hint;          /* CUE_PREDICT: shown after a wrong answer,
+	                        or NULL */
+	double tolerance;    /* CUE_PREDICT: |answer - value| <= tolerance */
+	struct src_pos pos;
+};
+
+enum report_what { REPORT_LOSS, REPORT_ACCURACY };
+
+/* An input column of a CSV data set and what `scale` did to it, so views
+ * can label inputs in the data's own units (raw = x * divisor + offset). */
+struct input_column {
+	char *name;     /* the CSV column, e.g. "angle" */
+	double offset;  /* x = (raw - offset) / divisor; 0 without `scale` */
+	double divisor; /* 1 without `scale` */
+};
+
+struct report {
+	long every;           /* iterations between reports, from 0 */
+	char *label;          /* printed before the value, e.g. "Error:" */
+	enum report_what what;
+	struct src_pos pos;
+};
+
+struct lesson {
+	/* Identity. */
+	char *path;          /* as opened */
+	char *title, *source, *description; /* description may hold '\n' */
+
+	/* Data, resolved: x is (n_samples, n_inputs), y is (n_samples,
+	 * n_outputs), both row-major in sample order whatever the
+	 * convention. */
+	char *data_path;     /* resolved CSV path, NULL for inline samples */
+	size_t n_samples, n_inputs, n_outputs;
+	double *x, *y;
+	char *input_name, *target_name; /* default "x", "y" */
+	struct input_column *input_cols; /* (n_inputs) for CSV data, NULL for
+	                                    inline samples */
+
+	/* Test data (`test-data`): the same columns, for predictions with
+	 * the trained network inside and outside the training range.
+	 * test_x is (n_test, n_inputs), test_y (n_test, n_outputs); NULL and
+	 * 0 when the lesson has none. */
+	char *test_path;
+	size_t n_test;
+	double *test_x, *test_y;
+	bool data_integral;  /* every x and y value is a whole number */
+
+	/* Network. */
+	enum convention conv;
+	struct layer_spec layers[LESSON_MAX_LAYERS];
+	int n_layers;
+
+	/* Training. */
+	bool has_seed;
+	uint32_t seed;
+	enum loss_kind loss;
+	enum reduction reduction;     /* default REDUCE_MEAN */
+	enum reduction bias_grad;     /* default REDUCE_SUM (003: mean) */
+	double learning_rate;
+	long iterations;
+	double clip_sigmoid;          /* > 0: clip z to [-c, c]; 0 off */
+	double clip_probability;      /* > 0: lower clip of a and 1-a */
+	enum softmax_backward softmax_backward;
+	bool accuracy;                /* default: on for bce/cce */
+	double accuracy_threshold;    /* single-output accuracy; 0.5 */
+	unsigned metrics;             /* bitmask of 1u << loss_kind */
+	char *loss_name, *accuracy_name; /* default "loss", "accuracy" */
+
+	/* Presentation. */
+	int precision;                /* decimals shown; default 8 */
+	char *handout;                /* iteration list, e.g. "0,1,last" */
+
+	/* Script. */
+	struct cue *cues;
+	size_t n_cues;
+	struct report *reports;
+	size_t n_reports;
+};
+
+/* Parses lesson text.  `path` names the file in errors and anchors the
+ * data path; `buf` need not be NUL-terminated.  Resolves the data (loads
+ * the CSV) and checks the network against it.  On failure returns -1 with
+ * every error found in `d` (file:line:col); the lesson is then freed
+ * already.  On success the caller owns the lesson (lesson_free). */
+int lesson_parse(struct lesson *l, const char *path, const char *buf,
+                 size_t len, struct diags *d);
+
+/* Reads and parses a file (66 for a missing file, 65 for bad content). */
+int lesson_load(struct lesson *l, const char *path, struct diags *d);
+
+/* Finds a lesson by path or bare name ("trask-11"): an existing path is
+ * taken as it is; a bare name is looked for as NAME.lesson in
+ * $NNTRACE_LESSONS, then exe_dir/lessons, then exe_dir/../share/nntrace/
+ * lessons.  Writes the path into out and returns 0, or -1 if not found. */
+int lesson_find(const char *name, const char *exe_dir, char *out,
+                size_t cap);
+
+void lesson_free(struct lesson *l);
+
+/* Input j of a sample as the data file wrote it, x being what the network
+ * saw: the lesson's `scale` undone (x * divisor + offset), so that tables
+ * and axes read in the data's units (degrees, not a fraction).  x itself
+ * for inline samples. */
+double lesson_data_units(const struct lesson *l, size_t j, double x);
+
+/* Names as lessons write them ("sigmoid", "cross-entropy"). */
+const char *activation_name(enum activation a);
+const char *loss_name(enum loss_kind k);
+
+#endif

@@ -1,0 +1,65 @@
+/* engine: runs a lesson's network one iteration at a time.
+ *
+ * It holds the parameters at the start of the next iteration.  An iteration
+ * runs either traced (every scalar result recorded as an operation) or
+ * fast (same arithmetic, nothing recorded); both give bit-identical
+ * numbers because they are the same code.  The engine never prints.
+ */
+#ifndef NNTRACE_ENGINE_H
+#define NNTRACE_ENGINE_H
+
+#include <stdbool.h>
+
+#include "model/net.h"
+#include "model/trace.h"
+
+struct kernel_layer;
+
+struct engine {
+	const struct net *net;
+	long iteration;  /* the iteration the next engine_step runs */
+	double *params;  /* (net->n_params) parameters at its start */
+	double *work;    /* (net->n_values) scratch values of a fast step;
+	                    its data cells are loaded once, in engine_init */
+	double *scratch; /* (n_samples * n_outputs) per-cell loss terms */
+	struct cell_ref *refs; /* operands of one traced operation */
+	long computed_from; /* first cell of e->work an untraced step
+	                       computes (the dense kernel's non-finite
+	                       check), or -1: the net needs run_fast */
+	struct kernel_layer *kernel; /* the dense kernel's view of each
+	                                layer's cells in e->work, or NULL */
+};
+
+/* What one iteration measured, traced or not. */
+struct step_result {
+	double loss;      /* the training loss of the forward pass */
+	double accuracy;  /* NaN when the lesson has no accuracy */
+	bool nonfinite;   /* some result was NaN or infinite: training must
+	                     stop; the parameters were not advanced */
+};
+
+/* Initialises the parameters as the lesson says (numpy's generator, given
+ * values or zeros) at iteration 0.  Returns 0 or -1 (out of memory). */
+int engine_init(struct engine *e, const struct net *n);
+void engine_free(struct engine *e);
+
+/* Runs iteration e->iteration.  With t non-NULL, every operation is
+ * recorded in t (reset first) and t->values holds every tensor.  On a
+ * finite result advances params and iteration; on a non-finite one leaves
+ * them as they were and sets res->nonfinite.  Returns 0, or -1 when the
+ * trace ran out of memory. */
+int engine_step(struct engine *e, struct trace *t, struct step_result *res);
+
+/* Predictions: runs only the forward and loss phases of `test` (a net
+ * with the same layers, usually net_init_test's) with the given
+ * parameters (n_params values, e.g. the first values of a trace, which
+ * are the parameters at the start of its iteration), recorded in t (a
+ * trace of `test`).  Returns 0 or -1 (out of memory). */
+int engine_forward(const struct net *test, const double *params,
+                   struct trace *t, struct step_result *res);
+
+/* Sets the parameters to `params` as at the start of `iteration` (for
+ * restoring a checkpoint). */
+void engine_restore(struct engine *e, const double *params, long iteration);
+
+#endif

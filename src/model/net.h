@@ -1,0 +1,80 @@
+/* net: the tensors of a lesson's network, laid out for one iteration.
+ *
+ * Built from a parsed lesson: every tensor the engine reads or writes in an
+ * iteration (data, parameters, pre-activations, activations, errors,
+ * derivatives, deltas, gradients, new parameters, loss scalars) gets a
+ * name, a shape in the lesson's convention, and a slice of one value array.
+ * Every computed cell is written exactly once per iteration, so a value
+ * array plus "which step wrote this cell" is the whole state of the screen.
+ */
+#ifndef NNTRACE_NET_H
+#define NNTRACE_NET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/diag.h"
+#include "lesson/lesson.h"
+#include "core/op.h"
+
+/* Roles of the tensors that belong to no layer. */
+enum global_role {
+	GLOBAL_INPUT = ROLE_COUNT, /* the data's inputs (layer 0 activation) */
+	GLOBAL_TARGET,             /* the data's targets */
+	GLOBAL_LOSS,               /* 1x1: the training loss */
+	GLOBAL_ACCURACY,           /* 1x1, when the lesson asks for it */
+	GLOBAL_METRIC,             /* 1x1 each: extra losses (metric_loss) */
+	GLOBAL_RESIDUAL,           /* test nets only: prediction - target */
+};
+
+struct tensor {
+	char name[LESSON_NAME_MAX + 1];
+	int role;            /* enum role or enum global_role */
+	int layer;           /* 1..n_layers for layer roles, 0 otherwise */
+	int metric_loss;     /* GLOBAL_METRIC: which enum loss_kind */
+	enum phase phase;    /* phase whose operations write it (or read it
+	                        first, for given tensors) */
+	bool given;          /* known at the start of the iteration: data and
+	                        the parameters; never written by an op */
+	bool integral;       /* data of whole numbers: shown as integers */
+	bool vector;         /* shown as a 1-D array, as numpy code with
+	                        column vectors writes them: [1.2  1.01 1.14] */
+	size_t rows, cols;   /* as the lesson's convention displays it */
+	size_t offset;       /* first value in a value array */
+};
+
+struct net {
+	const struct lesson *lesson;
+	struct tensor *tensors;
+	size_t n_tensors;
+	size_t n_values;  /* doubles in one value array, all tensors */
+	size_t n_params;  /* the parameters come first: [0, n_params) */
+	/* Tensor index by layer (1-based) and role, or -1 when absent. */
+	int layer_tensor[LESSON_MAX_LAYERS + 1][ROLE_COUNT];
+	int input, target, loss, accuracy; /* -1 when absent */
+	int residual;                      /* test nets only, else -1 */
+	int metric[LOSS_COUNT];            /* -1 when absent */
+};
+
+/* Lays out the tensors of `l` (which must outlive the net).  Fails (65)
+ * on duplicate tensor names or sizes past the limits.  Returns 0 / -1. */
+int net_init(struct net *n, const struct lesson *l, struct diags *d);
+void net_free(struct net *n);
+
+/* Lays out the same network for the lesson's test data (test-data): the
+ * same layers, names and parameter layout, with n_test samples.  `view`
+ * receives a shallow copy of l whose data are the test data; it must
+ * outlive n and is not to be lesson_free'd.  Returns 0 / -1. */
+int net_init_test(struct net *n, struct lesson *view, const struct lesson *l,
+                  struct diags *d);
+
+/* Tensor index by name, or -1. */
+int net_find(const struct net *n, const char *name);
+
+/* Flat index of cell (r, c) of tensor t within its own slice. */
+static inline size_t net_cell(const struct tensor *t, size_t r, size_t c)
+{
+	return r * t->cols + c;
+}
+
+#endif

@@ -1,0 +1,208 @@
+#include "model/script.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/op.h"
+
+/* Resolves the selector's iteration terms for a run whose last iteration
+ * is `last`. */
+static bool iteration_matches(const struct selector *s, long it, long last)
+{
+	if (s->every_iteration)
+		return true;
+	long from = s->iter_from == ITER_LAST ? last : s->iter_from;
+	long to = s->iter_to == ITER_LAST ? last : s->iter_to;
+	return it >= from && it <= to;
+}
+
+/* The cell a selector names, as a flat index into tensor t, or -1 for any
+ * cell; -2 when the cell is out of the tensor's range. */
+static long selector_cell(const struct selector *s, const struct tensor *t)
+{
+	if (s->row < 0)
+		return -1;
+	size_t r = (size_t)s->row, c;
+	if (s->col == -2) {
+		/* NAME[I] on a vector: along whichever side is longer. */
+		if (t->cols == 1) {
+			c = 0;
+		} else if (t->rows == 1) {
+			c = r;
+			r = 0;
+		} else {
+			return -2;
+		}
+	} else {
+		c = (size_t)s->col;
+	}
+	if (r >= t->rows || c >= t->cols)
+		return -2;
+	return (long)(r * t->cols + c);
+}
+
+static bool op_matches(const struct selector *s, const struct trace *t,
+                       size_t step, int tensor, long cell)
+{
+	const struct op *op = &t->ops[step];
+	if (s->phase >= 0 && op->phase != s->phase)
+		return false;
+	if (s->kind >= 0 && op->kind != s->kind)
+		return false;
+	if (tensor >= 0) {
+		if ((int)op->tensor != tensor)
+			return false;
+		if (cell >= 0 && (long)op->index != cell)
+			return false;
+	}
+	return true;
+}
+
+/* First step matching the selector in trace t, or -1. */
+static long first_match(const struct selector *s, const struct trace *t)
+{
+	int tensor = -1;
+	long cell = -1;
+	if (s->tensor) {
+		tensor = net_find(t->net, s->tensor);
+		if (tensor < 0)
+			return -1;
+		cell = selector_cell(s, &t->net->tensors[tensor]);
+		if (cell == -2)
+			return -1;
+	}
+	for (size_t i = 0; i < t->n_ops; i++)
+		if (op_matches(s, t, i, tensor, cell))
+			return (long)i;
+	return -1;
+}
+
+static int cmp_cue_at(const void *a, const void *b)
+{
+	const struct cue_at *x = a, *y = b;
+	if (x->step != y->step)
+		return x->step < y->step ? -1 : 1;
+	return x->cue < y->cue ? -1 : x->cue > y->cue;
+}
+
+int script_attach(struct script *s, const struct lesson *l,
+                  const struct trace *t, long last)
+{
+	free(s->at);
+	s->at = NULL;
+	s->n = 0;
+	s->iteration = t->iteration;
+	if (!l->n_cues)
+		return 0;
+	s->at = malloc(l->n_cues * sizeof *s->at);
+	if (!s->at)
+		return -1;
+	for (size_t i = 0; i < l->n_cues; i++) {
+		const struct selector *sel = &l->cues[i].sel;
+		if (!iteration_matches(sel, t->iteration, last))
+			continue;
+		long step = first_match(sel, t);
+		if (step >= 0)
+			s->at[s->n++] = (struct cue_at){(size_t)step, i};
+	}
+	qsort(s->at, s->n, sizeof *s->at, cmp_cue_at);
+	return 0;
+}
+
+size_t script_at(const struct script *s, size_t step,
+                 const struct cue_at **first)
+{
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->at[mid].step < step)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t k = lo;
+	while (k < s->n && s->at[k].step == step)
+		k++;
+	*first = s->at ? s->at + lo : NULL;
+	return k - lo;
+}
+
+void script_free(struct script *s)
+{
+	free(s->at);
+	s->at = NULL;
+	s->n = 0;
+}
+
+int script_check(const struct lesson *l, const struct trace *t, long last,
+                 struct diags *d)
+{
+	int errors = 0;
+	const struct net *n = t->net;
+	for (size_t i = 0; i < l->n_cues; i++) {
+		const struct selector *s = &l->cues[i].sel;
+		int line = s->pos.line, col = s->pos.col;
+		if (!s->every_iteration) {
+			long from = s->iter_from == ITER_LAST ? last : s->iter_from;
+			if (from > last) {
+				diags_add(d, l->path, line, col, EXIT_DATAERR,
+				          "iteration %ld does not exist (the "
+				          "lesson runs iterations 0 to %ld)",
+				          from, last);
+				errors++;
+				continue;
+			}
+		}
+		if (s->tensor) {
+			int ti = net_find(n, s->tensor);
+			if (ti < 0) {
+				const char *best = NULL;
+				size_t bd = 3;
+				for (size_t k = 0; k < n->n_tensors; k++) {
+					size_t dd = diags_distance(s->tensor,
+					                     n->tensors[k].name);
+					if (dd < bd) {
+						bd = dd;
+						best = n->tensors[k].name;
+					}
+				}
+				if (best)
+					diags_add(d, l->path, line, col,
+					          EXIT_DATAERR,
+					          "no tensor named '%s' (did you "
+					          "mean '%s'?)",
+					          s->tensor, best);
+				else
+					diags_add(d, l->path, line, col,
+					          EXIT_DATAERR,
+					          "no tensor named '%s'", s->tensor);
+				errors++;
+				continue;
+			}
+			const struct tensor *te = &n->tensors[ti];
+			if (selector_cell(s, te) == -2) {
+				diags_add(d, l->path, line, col, EXIT_DATAERR,
+				          "'%s' is %zu x %zu: no cell %s", te->name,
+				          te->rows, te->cols,
+				          s->col == -2 ? "at that index"
+				                       : "at that row and column");
+				errors++;
+				continue;
+			}
+			if (te->given) {
+				diags_add(d, l->path, line, col, EXIT_DATAERR,
+				          "'%s' is given at the start of each "
+				          "iteration; no operation computes it",
+				          te->name);
+				errors++;
+				continue;
+			}
+		}
+		if (first_match(s, t) < 0) {
+			diags_add(d, l->path, line, col, EXIT_DATAERR,
+			          "no operation matches this selector");
+			errors++;
+		}
+	}
+	return errors;
+}

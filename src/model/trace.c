@@ -1,0 +1,103 @@
+#include "model/trace.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int trace_init(struct trace *t, const struct net *n)
+{
+	memset(t, 0, sizeof *t);
+	t->net = n;
+	t->nonfinite_step = -1;
+	size_t nv = n->n_values ? n->n_values : 1;
+	t->values = calloc(nv, sizeof *t->values);
+	t->written_at = malloc(nv * sizeof *t->written_at);
+	if (!t->values || !t->written_at) {
+		trace_free(t);
+		return -1;
+	}
+	trace_reset(t, 0);
+	return 0;
+}
+
+void trace_free(struct trace *t)
+{
+	free(t->ops);
+	free(t->refs);
+	free(t->values);
+	free(t->written_at);
+	memset(t, 0, sizeof *t);
+}
+
+void trace_reset(struct trace *t, long iteration)
+{
+	t->iteration = iteration;
+	t->n_ops = 0;
+	t->n_refs = 0;
+	t->nonfinite_step = -1;
+	t->oom = false;
+	for (size_t i = 0; i < t->net->n_values; i++)
+		t->written_at[i] = -1;
+	for (int p = 0; p <= PHASE_COUNT; p++)
+		t->phase_start[p] = 0;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 256;
+	while (c < need)
+		c *= 2;
+	void *q = realloc(*p, c * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+int trace_push(struct trace *t, enum phase phase, enum op_kind kind,
+               uint32_t tensor, uint32_t index, double value,
+               const struct cell_ref *refs, size_t n_refs)
+{
+	if (t->oom)
+		return -1;
+	if (grow((void **)&t->ops, &t->cap_ops, t->n_ops + 1, sizeof *t->ops) ||
+	    grow((void **)&t->refs, &t->cap_refs, t->n_refs + n_refs,
+	         sizeof *t->refs)) {
+		t->oom = true;
+		return -1;
+	}
+	/* Phases only move forward within an iteration; the start of every
+	 * later phase follows the ops pushed so far. */
+	for (int p = (int)phase + 1; p <= PHASE_COUNT; p++)
+		t->phase_start[p] = t->n_ops + 1;
+	struct op *o = &t->ops[t->n_ops];
+	o->tensor = tensor;
+	o->index = index;
+	o->first_ref = (uint32_t)t->n_refs;
+	o->n_refs = (uint32_t)n_refs;
+	o->phase = (uint8_t)phase;
+	o->kind = (uint8_t)kind;
+	o->value = value;
+	memcpy(t->refs + t->n_refs, refs, n_refs * sizeof *refs);
+	t->n_refs += n_refs;
+	size_t at = t->net->tensors[tensor].offset + index;
+	t->values[at] = value;
+	t->written_at[at] = (int32_t)t->n_ops;
+	if (t->nonfinite_step < 0 && !isfinite(value))
+		t->nonfinite_step = (long)t->n_ops;
+	t->n_ops++;
+	return 0;
+}
+
+bool trace_known(const struct trace *t, long step, uint32_t tensor,
+                 size_t index)
+{
+	const struct tensor *te = &t->net->tensors[tensor];
+	if (te->given)
+		return true;
+	int32_t w = t->written_at[te->offset + index];
+	return w >= 0 && w <= step;
+}

@@ -1,0 +1,81 @@
+/* trace: the operations of one iteration, in the order they ran.
+ *
+ * The engine appends one struct op per scalar result; views read them.
+ * Operands are recorded as cell references; because every computed cell is
+ * written once per iteration, an operand's value is the value of its cell
+ * in `values` (parameters and data never change within an iteration).
+ */
+#ifndef NNTRACE_TRACE_H
+#define NNTRACE_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/net.h"
+#include "core/op.h"
+
+struct cell_ref {
+	uint32_t tensor; /* index into net->tensors */
+	uint32_t index;  /* flat cell index within that tensor */
+};
+
+struct op {
+	uint32_t tensor;    /* the cell this operation writes */
+	uint32_t index;
+	uint32_t first_ref; /* operands: refs[first_ref .. first_ref+n_refs) */
+	uint32_t n_refs;
+	uint8_t phase;      /* enum phase */
+	uint8_t kind;       /* enum op_kind */
+	double value;       /* the exact result */
+};
+
+struct trace {
+	const struct net *net;
+	long iteration;
+	struct op *ops;
+	size_t n_ops, cap_ops;
+	struct cell_ref *refs;
+	size_t n_refs, cap_refs;
+	double *values;      /* (net->n_values) every tensor, this iteration */
+	int32_t *written_at; /* (net->n_values) step that wrote a cell; -1 for
+	                        given cells and cells not written */
+	size_t phase_start[PHASE_COUNT + 1]; /* first step of each phase;
+	                        phase_start[PHASE_COUNT] == n_ops */
+	long nonfinite_step; /* first op whose value is NaN or infinite, -1 */
+	bool oom;            /* an append failed: the trace is incomplete */
+};
+
+int trace_init(struct trace *t, const struct net *n);
+void trace_free(struct trace *t);
+
+/* Forgets the operations (keeps the allocations) for a new iteration. */
+void trace_reset(struct trace *t, long iteration);
+
+/* Appends an operation writing `value` to cell (tensor, index) with the
+ * given operands; records written_at and the value.  Used by the engine
+ * only.  Returns 0, or -1 (and sets oom) when memory runs out. */
+int trace_push(struct trace *t, enum phase phase, enum op_kind kind,
+               uint32_t tensor, uint32_t index, double value,
+               const struct cell_ref *refs, size_t n_refs);
+
+/* Value of a cell in this iteration (operand or result). */
+static inline double trace_value(const struct trace *t, struct cell_ref c)
+{
+	return t->values[t->net->tensors[c.tensor].offset + c.index];
+}
+
+/* True when the cell is known after `step` ran: given, or written at or
+ * before step.  Use step = -1 for "before the first operation". */
+bool trace_known(const struct trace *t, long step, uint32_t tensor,
+                 size_t index);
+
+/* The operands of op i. */
+static inline const struct cell_ref *trace_refs(const struct trace *t,
+                                                size_t i)
+{
+	return t->refs + t->ops[i].first_ref;
+}
+
+
+#endif

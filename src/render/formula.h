@@ -1,0 +1,60 @@
+/* formula: an operation in words and as a hand calculation.
+ *
+ * Renders what the engine recorded -- the operands' values and the result
+ * -- as text like "(0 x 0.39293837) + (1 x -0.42772133) = -0.97401842".
+ * It formats numbers; it never computes one.
+ */
+#ifndef NNTRACE_FORMULA_H
+#define NNTRACE_FORMULA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "render/numfmt.h"
+#include "model/trace.h"
+
+/* numfmt_scalar's text for recent values.  A hand calculation repeats
+ * its operands (a weight appears in every sample's sum, an activation in
+ * its own derivative), and each costs a few hundred instructions to
+ * format, so a writer of many formulas (the dump) can keep a small
+ * direct-mapped cache keyed by the exact bits and the precision;
+ * numfmt_scalar is a pure function, so a hit is the same text.  Zero it
+ * before use; it belongs to its caller. */
+#define FORMULA_CACHE_SIZE 512
+
+struct formula_cache {
+	struct formula_cache_entry {
+		uint64_t bits;
+		int precision;
+		bool used;
+		unsigned char len;
+		char text[NUMFMT_CELL_MAX];
+	} e[FORMULA_CACHE_SIZE];
+};
+
+struct formula_style {
+	int precision;  /* decimals; numbers are rounded, trailing zeros cut */
+	bool utf8;      /* x -> ×, sigma -> σ, - -> −; ASCII otherwise */
+	int max_terms;  /* longer sums show the first terms and "... (N more)";
+	                   0 = no limit */
+	struct formula_cache *cache; /* optional, NULL for none */
+};
+
+/* "l1[2,0] = σ(l1_dot[2,0])": what op `step` computes, symbolically. */
+size_t formula_symbolic(char *buf, size_t cap, const struct trace *t,
+                        size_t step, const struct formula_style *s);
+
+/* The hand calculation with real numbers, ending in "= result". */
+size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
+                       size_t step, const struct formula_style *s);
+
+/* One sentence in words: "dot product of row 2 of l0 with column 0 of
+ * syn0". */
+size_t formula_words(char *buf, size_t cap, const struct trace *t,
+                     size_t step);
+
+/* "l1_dot[2,0]" or "loss": the target cell's name. */
+size_t formula_cell_name(char *buf, size_t cap, const struct net *n,
+                         struct cell_ref c);
+
+#endif

@@ -1,0 +1,788 @@
+#include "render/plot.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Rows between y ticks and columns between x tick labels, at least. */
+#define Y_TICK_ROWS 3
+#define X_LABEL_GAP 2
+/* Bytes of a tick label. */
+#define LABEL_MAX 48
+#define MAX_TICKS 64
+
+/* =====================================================================
+ * Axes: ranges and ticks
+ * ===================================================================== */
+
+struct axis {
+	double lo, hi;    /* the range mapped (log10 units on a log axis) */
+	bool log;
+	size_t n_ticks;
+	double ticks[MAX_TICKS]; /* in the axis' units */
+	char labels[MAX_TICKS][LABEL_MAX];
+};
+
+/* A point is drawn when both coordinates are finite (and y > 0 on a log
+ * scale). */
+static bool point(const struct plot_series *s, size_t i, bool log_y,
+                  double *x, double *y)
+{
+	*x = s->x ? s->x[i] : (double)i;
+	*y = s->y[i];
+	if (!isfinite(*x) || !isfinite(*y) || (log_y && *y <= 0))
+		return false;
+	if (log_y)
+		*y = log10(*y);
+	return true;
+}
+
+/* The range of the points' x (or y) values; false when there is none. */
+static bool data_range(const struct plot_series *s, size_t ns, bool want_y,
+                       bool log_y, double *lo, double *hi)
+{
+	bool any = false;
+	for (size_t k = 0; k < ns; k++)
+		for (size_t i = 0; i < s[k].n; i++) {
+			double x, y;
+			if (!point(&s[k], i, log_y, &x, &y))
+				continue;
+			double v = want_y ? y : x;
+			if (!any || v < *lo)
+				*lo = v;
+			if (!any || v > *hi)
+				*hi = v;
+			any = true;
+		}
+	return any;
+}
+
+/* 1, 2 or 5 times a power of ten: the smallest that puts at most
+ * `intervals` steps in `span`. */
+static double nice_step(double span, int intervals)
+{
+	double raw = span / (intervals > 0 ? intervals : 1);
+	double p = pow(10, floor(log10(raw)));
+	static const double m[] = {1, 2, 5, 10};
+	for (size_t i = 0; i < sizeof m / sizeof *m; i++)
+		if (m[i] * p >= raw * (1 - 1e-9))
+			return m[i] * p;
+	return 10 * p;
+}
+
+/* Writes "−" (UTF-8) or "-" for a leading minus sign. */
+static void sign_glyph(char *buf, size_t cap, const char *num, bool utf8)
+{
+	bool minus = num[0] == '-' && utf8;
+	size_t n = strlen(num + minus), at = minus ? 3 : 0;
+	if (at + n + 1 > cap)
+		n = cap > at + 1 ? cap - at - 1 : 0;
+	if (minus)
+		memcpy(buf, "\xe2\x88\x92", 3);
+	memcpy(buf + at, num + minus, n);
+	buf[at + n] = '\0';
+}
+
+/* The label of 10^k: plain between 0.001 and 10000 when the whole axis
+ * is, else 10 with a superscript exponent (UTF-8) or 1eK. */
+static void decade_label(char *buf, size_t cap, int k, bool plain, bool utf8)
+{
+	if (plain) {
+		if (k >= 0)
+			snprintf(buf, cap, "%.0f", pow(10, k));
+		else
+			snprintf(buf, cap, "%.*f", -k, pow(10, k));
+		return;
+	}
+	if (!utf8) {
+		snprintf(buf, cap, "1e%d", k);
+		return;
+	}
+	static const char *const sup[] = {
+		"\xe2\x81\xb0", "\xc2\xb9", "\xc2\xb2", "\xc2\xb3",
+		"\xe2\x81\xb4", "\xe2\x81\xb5", "\xe2\x81\xb6", "\xe2\x81\xb7",
+		"\xe2\x81\xb8", "\xe2\x81\xb9"};
+	char digits[16];
+	snprintf(digits, sizeof digits, "%d", k < 0 ? -k : k);
+	snprintf(buf, cap, "10%s", k < 0 ? "\xe2\x81\xbb" : "");
+	for (const char *d = digits; *d; d++)
+		strncat(buf, sup[*d - '0'], cap - strlen(buf) - 1);
+}
+
+/* Pads a zero span: a constant has no scale of its own. */
+static void pad_span(double *lo, double *hi, bool log)
+{
+	if (*hi > *lo)
+		return;
+	double v = *lo;
+	double pad = log ? 1 : v != 0 ? fabs(v) / 2 : 1;
+	*lo = v - pad;
+	*hi = v + pad;
+	if (!(*hi > *lo)) { /* |v| so large that v +- pad rounds to v */
+		*lo = v - fabs(v);
+		*hi = v + fabs(v);
+	}
+}
+
+/* Settles the axis' range and ticks.  `fixed_lo`/`fixed_hi` are the
+ * options' bounds (NaN: from the data); `cells` is the axis' length and
+ * `per_tick` the cells wanted per tick interval.  With `round_out`, a
+ * range from the data is widened to the ticks around it, so the axis
+ * ends on labelled values; without, the data fill the axis. */
+static void axis_plan(struct axis *a, double lo, double hi, double fixed_lo,
+                      double fixed_hi, bool log, int cells, int per_tick,
+                      bool round_out, bool utf8)
+{
+	bool derived_lo = isnan(fixed_lo) && round_out;
+	bool derived_hi = isnan(fixed_hi) && round_out;
+	if (!isnan(fixed_lo))
+		lo = log ? (fixed_lo > 0 ? log10(fixed_lo) : lo) : fixed_lo;
+	if (!isnan(fixed_hi))
+		hi = log ? (fixed_hi > 0 ? log10(fixed_hi) : hi) : fixed_hi;
+	if (hi < lo) {
+		double t = lo;
+		lo = hi;
+		hi = t;
+	}
+	pad_span(&lo, &hi, log);
+	a->log = log;
+	a->n_ticks = 0;
+	/* Decade labels are short and few: they may come closer. */
+	if (log && per_tick > 2)
+		per_tick = 2;
+	int intervals = cells / (per_tick > 0 ? per_tick : 1);
+	if (intervals < 1)
+		intervals = 1;
+
+	if (log) {
+		/* Whole decades, a tick every `every` of them from the
+		 * bottom (the top may fall between two). */
+		if (derived_lo)
+			lo = floor(lo);
+		if (derived_hi)
+			hi = ceil(hi);
+		long k0 = (long)ceil(lo - 1e-9), k1 = (long)floor(hi + 1e-9);
+		long every = (k1 - k0 + intervals - 1) / intervals;
+		if (every < 1)
+			every = 1;
+		a->lo = lo;
+		a->hi = hi;
+		bool plain = k0 >= -3 && k1 <= 4;
+		for (long k = k0; k <= k1 && a->n_ticks < MAX_TICKS;
+		     k += every) {
+			a->ticks[a->n_ticks] = (double)k;
+			decade_label(a->labels[a->n_ticks], LABEL_MAX, (int)k,
+			             plain, utf8);
+			a->n_ticks++;
+		}
+		return;
+	}
+
+	double span = hi * 0.5 - lo * 0.5; /* halves: no overflow */
+	double step = 0;
+	if (isfinite(span) && span > 0)
+		step = nice_step(2 * span, intervals);
+	if (!(step > 0) || !isfinite(step) || !isfinite(lo / step) ||
+	    !isfinite(hi / step)) {
+		/* Beyond round numbers: label the ends. */
+		a->lo = lo;
+		a->hi = hi;
+		double ends[2] = {lo, hi};
+		for (int i = 0; i < 2; i++) {
+			char num[LABEL_MAX];
+			snprintf(num, sizeof num, "%.3g", ends[i]);
+			a->ticks[i] = ends[i];
+			sign_glyph(a->labels[i], LABEL_MAX, num, utf8);
+		}
+		a->n_ticks = 2;
+		return;
+	}
+	if (derived_lo)
+		lo = floor(lo / step + 1e-9) * step;
+	if (derived_hi)
+		hi = ceil(hi / step - 1e-9) * step;
+	a->lo = lo;
+	a->hi = hi;
+	double k0 = ceil(lo / step - 1e-9), k1 = floor(hi / step + 1e-9);
+	/* Decimals that tell the ticks apart; %g beyond what %f prints
+	 * well. */
+	int dec = (int)ceil(-log10(step) - 1e-9);
+	if (dec < 0)
+		dec = 0;
+	double big = fabs(k0 * step) > fabs(k1 * step) ? fabs(k0 * step)
+	                                                : fabs(k1 * step);
+	bool expo = dec > 6 || big >= 1e7;
+	int sig = (int)ceil(log10(big / step + 1)) + 1;
+	for (double k = k0; k <= k1 && a->n_ticks < MAX_TICKS; k++) {
+		double v = k * step;
+		char num[LABEL_MAX];
+		if (expo)
+			snprintf(num, sizeof num, "%.*g", sig, v);
+		else
+			snprintf(num, sizeof num, "%.*f", dec, v);
+		/* No "-0". */
+		if (num[0] == '-' && strspn(num + 1, "0.") == strlen(num + 1))
+			memmove(num, num + 1, strlen(num));
+		a->ticks[a->n_ticks] = v;
+		sign_glyph(a->labels[a->n_ticks], LABEL_MAX, num, utf8);
+		a->n_ticks++;
+	}
+}
+
+/* =====================================================================
+ * Cells and text
+ * ===================================================================== */
+
+/* Bytes of the UTF-8 character at s (1 for a stray byte). */
+static size_t char_len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0
+	                                                        ? 3
+	                           : (c & 0xF8) == 0xF0 ? 4
+	                                                : 1;
+	for (size_t i = 1; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			return 1;
+	return n;
+}
+
+/* Characters of UTF-8 text. */
+static int text_cols(const char *s)
+{
+	int n = 0;
+	while (*s) {
+		s += char_len(s);
+		n++;
+	}
+	return n;
+}
+
+static struct plot_cell *cell(struct plot_grid *g, int r, int c)
+{
+	return &g->cells[(size_t)r * (size_t)g->width + (size_t)c];
+}
+
+static void set_cell(struct plot_grid *g, int r, int c, const char *glyph,
+                     size_t len, enum plot_role role, size_t series)
+{
+	if (r < 0 || r >= g->height || c < 0 || c >= g->width)
+		return;
+	struct plot_cell *x = cell(g, r, c);
+	if (len >= PLOT_GLYPH_MAX)
+		len = PLOT_GLYPH_MAX - 1;
+	memcpy(x->glyph, glyph, len);
+	x->glyph[len] = '\0';
+	x->role = (unsigned char)role;
+	x->series = (unsigned char)(series > 255 ? 255 : series);
+}
+
+/* Writes text from column c on, one character per cell, cut at the
+ * grid's edge.  Returns the column after it. */
+static int put_text(struct plot_grid *g, int r, int c, const char *s,
+                    enum plot_role role, size_t series)
+{
+	while (*s && c < g->width) {
+		size_t n = char_len(s);
+		/* A stray byte would make the row invalid UTF-8. */
+		if (n == 1 && (unsigned char)*s >= 0x80)
+			set_cell(g, r, c, "?", 1, role, series);
+		else
+			set_cell(g, r, c, s, n, role, series);
+		s += n;
+		c++;
+	}
+	return c;
+}
+
+/* =====================================================================
+ * Mapping values to dots
+ * ===================================================================== */
+
+/* The fraction of the way from lo to hi, in halves so a span near the
+ * largest double does not overflow. */
+static double frac(double v, double lo, double hi)
+{
+	return (v * 0.5 - lo * 0.5) / (hi * 0.5 - lo * 0.5);
+}
+
+/* Dot coordinates (columns from the left, rows from the top) of a point
+ * in axis units, not rounded: the line clipper needs them exact. */
+static void to_dots(const struct plot_grid *g, double x, double y, double *dc,
+                    double *dr)
+{
+	int dw = g->area_width * g->dots_x, dh = g->area_height * g->dots_y;
+	double ylo = g->log_y ? log10(g->y_lo) : g->y_lo;
+	double yhi = g->log_y ? log10(g->y_hi) : g->y_hi;
+	*dc = frac(x, g->x_lo, g->x_hi) * (dw - 1);
+	*dr = (1 - frac(y, ylo, yhi)) * (dh - 1);
+}
+
+struct dots {
+	int w, h;               /* in dots */
+	unsigned char *on;      /* (h, w) */
+	unsigned char *series;  /* (h, w): which series set the dot */
+};
+
+static void dot(struct dots *d, long c, long r, size_t series)
+{
+	if (c < 0 || r < 0 || c >= d->w || r >= d->h)
+		return;
+	size_t i = (size_t)r * (size_t)d->w + (size_t)c;
+	d->on[i] = 1;
+	d->series[i] = (unsigned char)(series > 255 ? 255 : series);
+}
+
+/* Clips the segment to [0, w-1] x [0, h-1] (Liang-Barsky); false when
+ * none of it is inside. */
+static bool clip(double *x0, double *y0, double *x1, double *y1, double w,
+                 double h)
+{
+	double t0 = 0, t1 = 1, dx = *x1 - *x0, dy = *y1 - *y0;
+	double p[4] = {-dx, dx, -dy, dy};
+	double q[4] = {*x0, w - 1 - *x0, *y0, h - 1 - *y0};
+	for (int i = 0; i < 4; i++) {
+		if (p[i] == 0) {
+			if (q[i] < 0)
+				return false;
+			continue;
+		}
+		double t = q[i] / p[i];
+		if (p[i] < 0) {
+			if (t > t1)
+				return false;
+			if (t > t0)
+				t0 = t;
+		} else {
+			if (t < t0)
+				return false;
+			if (t < t1)
+				t1 = t;
+		}
+	}
+	double ax = *x0 + t0 * dx, ay = *y0 + t0 * dy;
+	double bx = *x0 + t1 * dx, by = *y0 + t1 * dy;
+	*x0 = ax;
+	*y0 = ay;
+	*x1 = bx;
+	*y1 = by;
+	return true;
+}
+
+/* Bresenham between two dots, both inside the area. */
+static void segment(struct dots *d, long x0, long y0, long x1, long y1,
+                    size_t series)
+{
+	long dx = labs(x1 - x0), dy = -labs(y1 - y0);
+	long sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1, e = dx + dy;
+	for (;;) {
+		dot(d, x0, y0, series);
+		if (x0 == x1 && y0 == y1)
+			break;
+		long e2 = 2 * e;
+		if (e2 >= dy) {
+			e += dy;
+			x0 += sx;
+		}
+		if (e2 <= dx) {
+			e += dx;
+			y0 += sy;
+		}
+	}
+}
+
+static void draw_line(const struct plot_grid *g, struct dots *d,
+                      const struct plot_series *s, size_t k)
+{
+	bool have_prev = false;
+	double pc = 0, pr = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		double x, y, c, r;
+		if (!point(s, i, g->log_y, &x, &y)) {
+			have_prev = false;
+			continue;
+		}
+		to_dots(g, x, y, &c, &r);
+		bool alone = !have_prev;
+		if (i + 1 < s->n) {
+			double nx, ny;
+			alone = alone && !point(s, i + 1, g->log_y, &nx, &ny);
+		}
+		if (alone && c > -0.5 && r > -0.5 && c < d->w - 0.5 &&
+		    r < d->h - 0.5)
+			dot(d, lround(c), lround(r), k);
+		if (have_prev) {
+			double x0 = pc, y0 = pr, x1 = c, y1 = r;
+			if (clip(&x0, &y0, &x1, &y1, d->w, d->h))
+				segment(d, lround(x0), lround(y0), lround(x1),
+				        lround(y1), k);
+		}
+		have_prev = true;
+		pc = c;
+		pr = r;
+	}
+}
+
+/* Turns the dots into the area's glyphs. */
+static void dots_to_cells(struct plot_grid *g, const struct dots *d,
+                          bool utf8)
+{
+	static const unsigned bits[2][4] = {{0x01, 0x02, 0x04, 0x40},
+	                                    {0x08, 0x10, 0x20, 0x80}};
+	for (int r = 0; r < g->area_height; r++)
+		for (int c = 0; c < g->area_width; c++) {
+			unsigned pat = 0;
+			size_t series = 0;
+			for (int dy = 0; dy < g->dots_y; dy++) {
+				size_t row = (size_t)(r * g->dots_y + dy) *
+				             (size_t)d->w;
+				for (int dx = 0; dx < g->dots_x; dx++) {
+					size_t i = row + (size_t)(c * g->dots_x) +
+					           (size_t)dx;
+					if (!d->on[i])
+						continue;
+					pat |= utf8 ? bits[dx][dy] : 1u << dy;
+					if (d->series[i] >= series)
+						series = d->series[i];
+				}
+			}
+			if (!pat)
+				continue;
+			int gr = g->area_top + r, gc = g->area_left + c;
+			if (utf8) {
+				unsigned cp = 0x2800 + pat;
+				char u[3] = {(char)(0xe0 | (cp >> 12)),
+				             (char)(0x80 | ((cp >> 6) & 0x3f)),
+				             (char)(0x80 | (cp & 0x3f))};
+				set_cell(g, gr, gc, u, 3, PLOT_DATA, series);
+			} else {
+				/* A dot high in the cell, low, or both. */
+				const char *a = pat == 1   ? "-"
+				                : pat == 2 ? "_"
+				                           : "|";
+				set_cell(g, gr, gc, a, 1, PLOT_DATA, series);
+			}
+		}
+}
+
+int plot_grid_column(const struct plot_grid *g, double x)
+{
+	if (!g->cells || !isfinite(x))
+		return -1;
+	double f = frac(x, g->x_lo, g->x_hi);
+	int dw = g->area_width * g->dots_x;
+	long dc = lround(f * (dw - 1));
+	if (!(f >= -1e-9 && f <= 1 + 1e-9) || dc < 0 || dc >= dw)
+		return -1;
+	return g->area_left + (int)(dc / g->dots_x);
+}
+
+int plot_grid_row(const struct plot_grid *g, double y)
+{
+	if (!g->cells || !isfinite(y) || (g->log_y && y <= 0))
+		return -1;
+	double v = g->log_y ? log10(y) : y;
+	double lo = g->log_y ? log10(g->y_lo) : g->y_lo;
+	double hi = g->log_y ? log10(g->y_hi) : g->y_hi;
+	double f = frac(v, lo, hi);
+	int dh = g->area_height * g->dots_y;
+	long dr = lround((1 - f) * (dh - 1));
+	if (!(f >= -1e-9 && f <= 1 + 1e-9) || dr < 0 || dr >= dh)
+		return -1;
+	return g->area_top + (int)(dr / g->dots_y);
+}
+
+/* =====================================================================
+ * Legend
+ * ===================================================================== */
+
+struct entry {
+	char key[2 * PLOT_GLYPH_MAX];
+	const char *label;
+	enum plot_role role;
+	size_t series;
+	int cols; /* key, space and label */
+};
+
+static size_t legend_entries(struct entry *e, const struct plot_series *s,
+                             size_t ns, const struct plot_options *o)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < ns; k++) {
+		if (!s[k].label)
+			continue;
+		if (s[k].style == PLOT_MARKS)
+			snprintf(e[n].key, sizeof e[n].key, "%s",
+			         s[k].mark ? s[k].mark : "x");
+		else
+			snprintf(e[n].key, sizeof e[n].key, "%s",
+			         o->utf8 ? "\xe2\xa0\x92\xe2\xa0\x92" : "--");
+		e[n].label = s[k].label;
+		e[n].role = PLOT_DATA;
+		e[n].series = k;
+		n++;
+	}
+	if (o->rule_label && o->n_rules) {
+		snprintf(e[n].key, sizeof e[n].key, "%s",
+		         o->utf8 ? "\xe2\x94\x8a" : ":");
+		e[n].label = o->rule_label;
+		e[n].role = PLOT_RULE;
+		e[n].series = 0;
+		n++;
+	}
+	for (size_t i = 0; i < n; i++)
+		e[i].cols = text_cols(e[i].key) + 1 + text_cols(e[i].label);
+	return n;
+}
+
+/* Rows the legend takes with entries from column `indent` on, 3 blanks
+ * apart; an entry too long for a row gets one of its own (cut).  With
+ * g non-NULL, draws them from row `top`. */
+static int legend(struct plot_grid *g, int top, const struct entry *e,
+                  size_t n, int width, int indent)
+{
+	int rows = n ? 1 : 0, c = indent;
+	for (size_t i = 0; i < n; i++) {
+		if (c > indent && c + 3 + e[i].cols > width) {
+			rows++;
+			c = indent;
+		}
+		if (c > indent)
+			c += 3;
+		if (g) {
+			int r = top + rows - 1;
+			int x = put_text(g, r, c, e[i].key, e[i].role,
+			                 e[i].series);
+			put_text(g, r, x + 1, e[i].label, PLOT_LABEL, 0);
+		}
+		c += e[i].cols;
+	}
+	return rows;
+}
+
+/* =====================================================================
+ * The grid
+ * ===================================================================== */
+
+void plot_grid_free(struct plot_grid *g)
+{
+	free(g->cells);
+	memset(g, 0, sizeof *g);
+}
+
+/* The frame's rows and columns, or false when the grid is too small for
+ * one. */
+struct frame {
+	int top;          /* rows above the area (the y axis' name) */
+	int bottom;       /* rows below it: axis, tick labels, x name */
+	int legend_rows;
+	int indent;       /* of the legend */
+	int label_w;      /* columns of y tick labels */
+};
+
+int plot_grid_render(struct plot_grid *g, int width, int height,
+                     const struct plot_series *series, size_t n_series,
+                     const struct plot_options *o)
+{
+	plot_grid_free(g);
+	if (width < 1 || height < 1)
+		return -1;
+	g->cells = malloc((size_t)width * (size_t)height * sizeof *g->cells);
+	if (!g->cells)
+		return -1;
+	g->width = width;
+	g->height = height;
+	for (int i = 0; i < width * height; i++)
+		g->cells[i] = (struct plot_cell){" ", PLOT_BLANK, 0};
+	g->log_y = o->log_y;
+	g->dots_x = o->utf8 ? 2 : 1;
+	g->dots_y = o->utf8 ? 4 : 2;
+
+	double xlo = 0, xhi = 1, ylo = 0, yhi = 1;
+	if (!data_range(series, n_series, false, o->log_y, &xlo, &xhi))
+		xlo = 0, xhi = 1;
+	if (!data_range(series, n_series, true, o->log_y, &ylo, &yhi))
+		ylo = 0, yhi = 1;
+
+	struct entry ent[256 + 1];
+	size_t n_ent = legend_entries(ent, series, n_series < 256 ? n_series
+	                                                          : 256, o);
+	struct frame f = {0};
+	bool framed = o->frame && width >= PLOT_FRAME_MIN_WIDTH &&
+	              height >= PLOT_FRAME_MIN_HEIGHT;
+	struct axis ya, xa;
+	if (framed) {
+		f.legend_rows = legend(NULL, 0, ent, n_ent, width, 0);
+		f.top = o->y_name ? 1 : 0;
+		f.bottom = 2 + (o->x_name ? 1 : 0);
+		int ah = height - f.top - f.bottom - f.legend_rows;
+		if (ah < 2) {
+			framed = false;
+		} else {
+			axis_plan(&ya, ylo, yhi, o->y_min, o->y_max, o->log_y,
+			          ah - 1, Y_TICK_ROWS, true, o->utf8);
+			for (size_t i = 0; i < ya.n_ticks; i++) {
+				int w = text_cols(ya.labels[i]);
+				f.label_w = w > f.label_w ? w : f.label_w;
+			}
+			if (width - f.label_w - 1 < 8)
+				framed = false;
+			g->area_top = f.top;
+			g->area_height = ah;
+		}
+	}
+	if (!framed) {
+		f = (struct frame){0};
+		g->area_top = 0;
+		g->area_height = height;
+		axis_plan(&ya, ylo, yhi, o->y_min, o->y_max, o->log_y, height,
+		          Y_TICK_ROWS, false, o->utf8);
+	}
+	g->area_left = framed ? f.label_w + 1 : 0;
+	g->area_width = width - g->area_left;
+
+	/* x ticks: as many as their labels leave room for. */
+	int per = 8;
+	for (int tries = 0; tries < 8; tries++) {
+		axis_plan(&xa, xlo, xhi, o->x_min, o->x_max, false,
+		          g->area_width - 1, per, framed, o->utf8);
+		int lw = 0;
+		for (size_t i = 0; i < xa.n_ticks; i++) {
+			int w = text_cols(xa.labels[i]);
+			lw = w > lw ? w : lw;
+		}
+		if (!framed || lw + X_LABEL_GAP <= per)
+			break;
+		per = lw + X_LABEL_GAP;
+	}
+	g->x_lo = xa.lo;
+	g->x_hi = xa.hi;
+	g->y_lo = ya.log ? pow(10, ya.lo) : ya.lo;
+	g->y_hi = ya.log ? pow(10, ya.hi) : ya.hi;
+
+	/* The data: lines, rules in the cells they left empty, marks. */
+	struct dots d = {g->area_width * g->dots_x, g->area_height * g->dots_y,
+	                 NULL, NULL};
+	size_t nd = (size_t)d.w * (size_t)d.h;
+	d.on = calloc(nd, 1);
+	d.series = calloc(nd, 1);
+	if (!d.on || !d.series) {
+		free(d.on);
+		free(d.series);
+		plot_grid_free(g);
+		return -1;
+	}
+	for (size_t k = 0; k < n_series; k++)
+		if (series[k].style == PLOT_LINE)
+			draw_line(g, &d, &series[k], k);
+	dots_to_cells(g, &d, o->utf8);
+	free(d.on);
+	free(d.series);
+	const char *rule = o->utf8 ? "\xe2\x94\x8a" : ":";
+	for (size_t i = 0; i < o->n_rules; i++) {
+		int c = plot_grid_column(g, o->rules[i]);
+		if (c < 0)
+			continue;
+		for (int r = g->area_top; r < g->area_top + g->area_height; r++)
+			if (cell(g, r, c)->role == PLOT_BLANK)
+				set_cell(g, r, c, rule, strlen(rule), PLOT_RULE,
+				         0);
+	}
+	for (size_t k = 0; k < n_series; k++) {
+		const struct plot_series *s = &series[k];
+		if (s->style != PLOT_MARKS)
+			continue;
+		const char *m = s->mark ? s->mark : "x";
+		for (size_t i = 0; i < s->n; i++) {
+			double x, y;
+			if (!point(s, i, g->log_y, &x, &y))
+				continue;
+			int c = plot_grid_column(g, x);
+			int r = plot_grid_row(g, g->log_y ? pow(10, y) : y);
+			if (c >= 0 && r >= 0)
+				set_cell(g, r, c, m, char_len(m), PLOT_DATA, k);
+		}
+	}
+	if (!framed)
+		return 0;
+
+	/* The frame. */
+	const char *vline = o->utf8 ? "\xe2\x94\x82" : "|";
+	const char *ytick = o->utf8 ? "\xe2\x94\xa4" : "+";
+	const char *hline = o->utf8 ? "\xe2\x94\x80" : "-";
+	const char *xtick = o->utf8 ? "\xe2\x94\xac" : "+";
+	const char *corner = o->utf8 ? "\xe2\x94\x94" : "+";
+	size_t gl = o->utf8 ? 3 : 1;
+	int ax = f.label_w, axis_row = g->area_top + g->area_height;
+	if (o->y_name)
+		put_text(g, 0, 0, o->y_name, PLOT_LABEL, 0);
+	for (int r = g->area_top; r < axis_row; r++)
+		set_cell(g, r, ax, vline, gl, PLOT_AXIS, 0);
+	for (size_t i = 0; i < ya.n_ticks; i++) {
+		double v = ya.log ? pow(10, ya.ticks[i]) : ya.ticks[i];
+		int r = plot_grid_row(g, v);
+		if (r < 0)
+			continue;
+		set_cell(g, r, ax, ytick, gl, PLOT_AXIS, 0);
+		put_text(g, r, ax - text_cols(ya.labels[i]), ya.labels[i],
+		         PLOT_LABEL, 0);
+	}
+	set_cell(g, axis_row, ax, corner, gl, PLOT_AXIS, 0);
+	for (int c = ax + 1; c < width; c++)
+		set_cell(g, axis_row, c, hline, gl, PLOT_AXIS, 0);
+	int next_free = 0; /* first column a tick label may use */
+	for (size_t i = 0; i < xa.n_ticks; i++) {
+		int c = plot_grid_column(g, xa.ticks[i]);
+		if (c < 0)
+			continue;
+		set_cell(g, axis_row, c, xtick, gl, PLOT_AXIS, 0);
+		int w = text_cols(xa.labels[i]);
+		int at = c - w / 2;
+		if (at + w > width)
+			at = width - w;
+		if (at < 0)
+			at = 0;
+		if (at < next_free)
+			continue;
+		put_text(g, axis_row + 1, at, xa.labels[i], PLOT_LABEL, 0);
+		next_free = at + w + 1;
+	}
+	if (o->x_name) {
+		int w = text_cols(o->x_name);
+		int at = g->area_left + (g->area_width - w) / 2;
+		put_text(g, axis_row + 2, at > 0 ? at : 0, o->x_name,
+		         PLOT_LABEL, 0);
+	}
+	int top = axis_row + 1 + (f.bottom - 1);
+	int indent = g->area_left;
+	if (legend(NULL, 0, ent, n_ent, width, indent) != f.legend_rows)
+		indent = 0;
+	legend(g, top, ent, n_ent, width, indent);
+	return 0;
+}
+
+size_t plot_grid_text(const struct plot_grid *g, int r, char *buf,
+                      size_t cap)
+{
+	if (!cap)
+		return 0;
+	buf[0] = '\0';
+	if (!g->cells || r < 0 || r >= g->height)
+		return 0;
+	size_t n = 0, keep = 0;
+	for (int c = 0; c < g->width; c++) {
+		const struct plot_cell *x =
+			&g->cells[(size_t)r * (size_t)g->width + (size_t)c];
+		size_t len = strlen(x->glyph);
+		if (n + len >= cap)
+			break;
+		memcpy(buf + n, x->glyph, len);
+		n += len;
+		if (strcmp(x->glyph, " ") != 0)
+			keep = n;
+	}
+	buf[keep] = '\0';
+	return keep;
+}
