@@ -282,6 +282,39 @@ static void test_frame_ascii(void **state)
 	plot_grid_free(&g);
 }
 
+/* Text that is not valid UTF-8 (a name cut inside a character, a stray
+ * continuation byte, an overlong form) shows "?" for each byte that
+ * starts no valid sequence, one cell each, so rows stay valid UTF-8; a
+ * name is centred by the cells it takes.  The layout is test_frame_ascii's
+ * (area from column 4, 26 columns wide), so by hand: "y\xe2\x94" is
+ * "y??"; "a\x80b" is "a?b", 3 cells, centred at 4 + (26 - 3) / 2 = 15;
+ * the label "l\xc0\xafe" is "l??e". */
+static void test_invalid_utf8_text(void **state)
+{
+	(void)state;
+	double x[3] = {0, 5, 10}, y[3] = {0, 0.5, 1};
+	struct plot_series s = {"l\xc0\xaf" "e", x, y, 3, PLOT_LINE, NULL};
+	double rule = 5;
+	struct plot_options o = bare_ascii;
+	o.frame = true;
+	o.x_name = "a\x80" "b";
+	o.y_name = "y\xe2\x94";
+	o.rules = &rule;
+	o.n_rules = 1;
+	o.rule_label = "rule";
+	struct plot_grid g = {0};
+	assert_int_equal(plot_grid_render(&g, 30, 12, &s, 1, &o), 0);
+	assert_int_equal(g.area_left, 4);
+	assert_int_equal(g.area_width, 26);
+	assert_string_equal(row(&g, 0), "y??");
+	assert_string_equal(row(&g, 10), "               a?b");
+	assert_string_equal(row(&g, 11), "    -- l??e   : rule");
+	for (int r = 0; r < g.height; r++)
+		for (const char *p = row(&g, r); *p; p++)
+			assert_true((unsigned char)*p < 0x80);
+	plot_grid_free(&g);
+}
+
 /* UTF-8: braille dots, box-drawing axes, a true minus sign. */
 static void test_frame_utf8(void **state)
 {
@@ -415,6 +448,7 @@ int main(void)
 		cmocka_unit_test(test_marks_and_rules),
 		cmocka_unit_test(test_frame_ascii),
 		cmocka_unit_test(test_frame_utf8),
+		cmocka_unit_test(test_invalid_utf8_text),
 		cmocka_unit_test(test_log_scale),
 		cmocka_unit_test(test_fits),
 	};
