@@ -226,6 +226,7 @@ static void digits_from_e(struct digits *out, const char *s)
 	out->e = *s == 'e' ? atoi(s + 1) : 0;
 }
 
+/* Exactly in integers where they reach, else from printf. */
 void digits_rounded(struct digits *x, double a, int decimals)
 {
 	if (exact_e(x, a, decimals + 1))
@@ -431,7 +432,7 @@ static bool candidate(struct digits *out, const struct digits *near, double a)
  * the 2^-52 of the value that reads back), so when 15 digits work, every
  * shorter answer is that same decimal with trailing zeros: one round
  * gives the answer.  Otherwise it has 16 or 17 digits.  Subnormals have
- * fewer significant bits and are searched from 1 as before. */
+ * fewer significant bits and are searched from 1. */
 void digits_shortest(struct digits *out, double a)
 {
 	struct digits d17, near;
