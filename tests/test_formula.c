@@ -1262,6 +1262,58 @@ static void test_residual(void **state)
 	done(f);
 }
 
+/* ---------------------------------------------------------------------
+ * Every kind written
+ * ------------------------------------------------------------------- */
+
+/* formula.c writes each kind of operation from its row of one table: a
+ * kind left out of it would render as "cell = " and " = result" alone,
+ * and its words as nothing.  Every operation of these lessons, which
+ * between them run every kind (checked), must have all three texts as
+ * formula.h describes them: a sentence, "cell = <something>" and
+ * "<something> = result". */
+static void test_every_kind_written(void **state)
+{
+	(void)state;
+	struct run *runs[] = {
+		runf(relu_fmt, "mean", "mean"),
+		runf(unit_fmt, "sigmoid", "-0.5", ""),
+		runf(unit_fmt, "tanh", "-0.5", ""),
+		runf(unit_fmt, "softplus", "-0.5", ""),
+		runf(softmax_fmt, "0 1 0", "cross-entropy", "mean", "simplified",
+		     ""),
+		runf(softmax_fmt, "0 1 0", "squared", "mean", "jacobian", ""),
+	};
+	bool seen[OP_KIND_COUNT] = {false};
+	char buf[4096], name[256];
+	for (size_t k = 0; k < sizeof runs / sizeof *runs; k++) {
+		const struct trace *t = &runs[k]->t;
+		for (size_t i = 0; i < t->n_ops; i++) {
+			const struct op *op = &t->ops[i];
+			seen[op->kind] = true;
+			const char *kind = op_kind_name(op->kind);
+			formula_words(buf, sizeof buf, t, i);
+			if (strlen(buf) < 2 || buf[strlen(buf) - 1] != '.')
+				fail_msg("%s: words \"%s\"", kind, buf);
+			size_t n = formula_cell_name(name, sizeof name, t->net,
+			                             (struct cell_ref){op->tensor,
+			                                               op->index});
+			formula_symbolic(buf, sizeof buf, t, i, &U8);
+			if (strncmp(buf, name, n) != 0 ||
+			    strncmp(buf + n, " = ", 3) != 0 || !buf[n + 3])
+				fail_msg("%s: symbolic \"%s\"", kind, buf);
+			formula_numeric(buf, sizeof buf, t, i, &U8);
+			if (strncmp(buf, " = ", 3) == 0 || !strstr(buf, " = "))
+				fail_msg("%s: numeric \"%s\"", kind, buf);
+		}
+		done(runs[k]);
+	}
+	for (int k = 0; k < OP_KIND_COUNT; k++)
+		if (!seen[k])
+			fail_msg("no lesson here runs a %s operation",
+			         op_kind_name((enum op_kind)k));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1292,6 +1344,7 @@ int main(void)
 		cmocka_unit_test(test_clipped_softplus),
 		cmocka_unit_test(test_clipped_probability),
 		cmocka_unit_test(test_residual),
+		cmocka_unit_test(test_every_kind_written),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

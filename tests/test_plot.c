@@ -244,23 +244,40 @@ static void test_marks_and_rules(void **state)
 	plot_grid_free(&g);
 }
 
+/* A line from (0, 0) to (10, 1) called `label` in a framed ASCII grid
+ * of 30 x 12 cells, with the axes' names and a rule at x = 5 called
+ * "rule". */
+static void render_framed(struct plot_grid *g, const char *label,
+                          const char *x_name, const char *y_name)
+{
+	static const double x[3] = {0, 5, 10}, y[3] = {0, 0.5, 1};
+	static const double rule = 5;
+	struct plot_series s = {label, x, y, 3, PLOT_LINE, NULL};
+	struct plot_options o = bare_ascii;
+	o.frame = true;
+	o.x_name = x_name;
+	o.y_name = y_name;
+	o.rules = &rule;
+	o.n_rules = 1;
+	o.rule_label = "rule";
+	assert_int_equal(plot_grid_render(g, 30, 12, &s, 1, &o), 0);
+}
+
+/* Every row of the grid is ASCII. */
+static void assert_ascii_rows(const struct plot_grid *g)
+{
+	for (int r = 0; r < g->height; r++)
+		for (const char *p = row(g, r); *p; p++)
+			assert_true((unsigned char)*p < 0x80);
+}
+
 /* The frame: y ticks with labels right-aligned before the axis, x ticks
  * under the area with centred labels, the axes' names and the legend. */
 static void test_frame_ascii(void **state)
 {
 	(void)state;
-	double x[3] = {0, 5, 10}, y[3] = {0, 0.5, 1};
-	struct plot_series s = {"line", x, y, 3, PLOT_LINE, NULL};
-	double rule = 5;
-	struct plot_options o = bare_ascii;
-	o.frame = true;
-	o.x_name = "x";
-	o.y_name = "y";
-	o.rules = &rule;
-	o.n_rules = 1;
-	o.rule_label = "rule";
 	struct plot_grid g = {0};
-	assert_int_equal(plot_grid_render(&g, 30, 12, &s, 1, &o), 0);
+	render_framed(&g, "line", "x", "y");
 	/* 12 rows: name, 7 of area, axis, tick labels, x name, legend. */
 	assert_int_equal(g.area_top, 1);
 	assert_int_equal(g.area_height, 7);
@@ -276,9 +293,28 @@ static void test_frame_ascii(void **state)
 	                    "    0            5          10");
 	assert_string_equal(row(&g, 10), "                x");
 	assert_string_equal(row(&g, 11), "    -- line   : rule");
-	for (int r = 0; r < g.height; r++)
-		for (const char *p = row(&g, r); *p; p++)
-			assert_true((unsigned char)*p < 0x80);
+	assert_ascii_rows(&g);
+	plot_grid_free(&g);
+}
+
+/* Text that is not valid UTF-8 (a name cut inside a character, a stray
+ * continuation byte, an overlong form) shows "?" for each byte that
+ * starts no valid sequence, one cell each, so rows stay valid UTF-8; a
+ * name is centred by the cells it takes.  The layout is test_frame_ascii's
+ * (area from column 4, 26 columns wide), so by hand: "y\xe2\x94" is
+ * "y??"; "a\x80b" is "a?b", 3 cells, centred at 4 + (26 - 3) / 2 = 15;
+ * the label "l\xc0\xafe" is "l??e". */
+static void test_invalid_utf8_text(void **state)
+{
+	(void)state;
+	struct plot_grid g = {0};
+	render_framed(&g, "l\xc0\xaf" "e", "a\x80" "b", "y\xe2\x94");
+	assert_int_equal(g.area_left, 4);
+	assert_int_equal(g.area_width, 26);
+	assert_string_equal(row(&g, 0), "y??");
+	assert_string_equal(row(&g, 10), "               a?b");
+	assert_string_equal(row(&g, 11), "    -- l??e   : rule");
+	assert_ascii_rows(&g);
 	plot_grid_free(&g);
 }
 
@@ -415,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_marks_and_rules),
 		cmocka_unit_test(test_frame_ascii),
 		cmocka_unit_test(test_frame_utf8),
+		cmocka_unit_test(test_invalid_utf8_text),
 		cmocka_unit_test(test_log_scale),
 		cmocka_unit_test(test_fits),
 	};

@@ -6,11 +6,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/glyphs.h"
 #include "lesson/lesson.h"
 #include "render/numfmt.h"
 
-/* A bounded string builder: appends never overflow, the result is always
- * terminated, and `len` counts what fitted. */
+/* =====================================================================
+ * A bounded string builder: appends never overflow, the result is always
+ * terminated, and `len` counts what fitted.
+ * ===================================================================== */
+
 struct out {
 	char *buf;
 	size_t cap, len;
@@ -49,9 +53,18 @@ static void put_n(struct out *o, const char *s, size_t n)
 	o->buf[o->len] = '\0';
 }
 
-static inline void put_s(struct out *o, const char *s)
+/* put_n(o, s, strlen(s)), a byte at a time: the pieces are a few bytes
+ * long, and a call to strlen and one to memcpy for each cost more. */
+static void put_s(struct out *o, const char *s)
 {
-	put_n(o, s, strlen(s));
+	if (o->len + 1 >= o->cap)
+		return;
+	char *b = o->buf;
+	size_t len = o->len, end = o->cap - 1;
+	while (*s && len < end)
+		b[len++] = *s++;
+	b[len] = '\0';
+	o->len = len;
 }
 
 /* Several pieces in a row: PUTS(o, " ", g->times, " "). */
@@ -72,18 +85,59 @@ static void put_zu(struct out *o, const char *lead, size_t n)
 	put_n(o, b, k);
 }
 
-struct glyphs {
-	const char *times, *minus, *sigma, *sum, *dot, *ell, *squared;
+/* =====================================================================
+ * What a renderer reads: op `step` of a trace, and the pieces of it that
+ * most renderers need, looked up once.
+ * ===================================================================== */
+
+struct ctx {
+	const struct trace *t;
+	const struct op *op;
+	const struct net *n;
+	const struct lesson *l;
+	const struct tensor *tt;       /* the tensor the op writes */
+	const struct cell_ref *r;      /* the operands: r[0 .. nr) */
+	size_t nr;
+	const struct formula_style *s; /* NULL in words */
+	const struct glyphs *g;        /* NULL in words */
 };
 
-static const struct glyphs utf8_glyphs = {"×", "−", "σ", "Σ", "·", "…", "²"};
-static const struct glyphs ascii_glyphs = {"*", "-", "sigmoid", "sum", ".",
-                                           "...", "^2"};
-
-static const struct glyphs *glyphs(const struct formula_style *s)
+static struct ctx ctx_of(const struct trace *t, size_t step,
+                         const struct formula_style *s)
 {
-	return s->utf8 ? &utf8_glyphs : &ascii_glyphs;
+	const struct op *op = &t->ops[step];
+	return (struct ctx){
+		.t = t, .op = op, .n = t->net,
+		.l = t->net->lesson, .tt = &t->net->tensors[op->tensor],
+		.r = t->refs + op->first_ref, .nr = op->n_refs, .s = s,
+		.g = s ? glyphs_for(s->utf8) : NULL,
+	};
 }
+
+/* The value of operand i. */
+static inline double operand(const struct ctx *c, size_t i)
+{
+	return trace_value(c->t, c->r[i]);
+}
+
+/* The layer of the tensor the op writes, or NULL for the global cells. */
+static const struct layer_spec *layer_of(const struct ctx *c)
+{
+	return c->tt->layer ? &c->l->layers[c->tt->layer - 1] : NULL;
+}
+
+/* A derivative computed from the activation's output rather than from z;
+ * the "other" one of compare-derivatives takes the other source. */
+static bool deriv_from_a(const struct ctx *c)
+{
+	const struct layer_spec *ls = layer_of(c);
+	bool from_a = ls && ls->deriv == DERIV_FROM_OUTPUT;
+	return c->tt->role == ROLE_DERIV_OTHER ? !from_a : from_a;
+}
+
+/* =====================================================================
+ * Numbers and cells
+ * ===================================================================== */
 
 /* The text of v at `precision`, through the style's cache when it has
  * one; `tmp` holds it otherwise. */
@@ -111,13 +165,13 @@ static size_t scalar_text(const struct formula_style *s, double v,
 }
 
 /* A number at the style's precision; in UTF-8 a true minus sign. */
-static void num(struct out *o, const struct formula_style *s, double v)
+static void num(struct out *o, const struct ctx *c, double v)
 {
 	const char *b;
 	char tmp[NUMFMT_CELL_MAX];
-	size_t n = scalar_text(s, v, tmp, &b);
-	if (n && b[0] == '-' && s->utf8) {
-		put_n(o, "−", strlen("−"));
+	size_t n = scalar_text(c->s, v, tmp, &b);
+	if (n && b[0] == '-' && c->s->utf8) {
+		put_s(o, c->g->minus);
 		put_n(o, b + 1, n - 1);
 	} else {
 		put_n(o, b, n);
@@ -125,18 +179,37 @@ static void num(struct out *o, const struct formula_style *s, double v)
 }
 
 /* pre, the number, post: "tanh(0.5)", "e^2". */
-static void num_in(struct out *o, const struct formula_style *s,
-                   const char *pre, double v, const char *post)
+static void num_in(struct out *o, const struct ctx *c, const char *pre,
+                   double v, const char *post)
 {
 	put_s(o, pre);
-	num(o, s, v);
+	num(o, c, v);
 	put_s(o, post);
 }
 
 /* A number with the sign flipped, for e^(-z) written as e^z'. */
-static void neg_num(struct out *o, const struct formula_style *s, double v)
+static void neg_num(struct out *o, const struct ctx *c, double v)
 {
-	num(o, s, v == 0 ? 0.0 : -v);
+	num(o, c, v == 0 ? 0.0 : -v);
+}
+
+/* "a − b" and "a × b" between two numbers. */
+static void num_op(struct out *o, const struct ctx *c, double a,
+                   const char *op, double b)
+{
+	num(o, c, a);
+	PUTS(o, " ", op, " ");
+	num(o, c, b);
+}
+
+/* "v × (1 − v)": the sigmoid's slope from its output, and the published
+ * wrong formula applied to z. */
+static void times_one_minus(struct out *o, const struct ctx *c, double v)
+{
+	num(o, c, v);
+	PUTS(o, " ", c->g->times, " (1 ", c->g->minus, " ");
+	num(o, c, v);
+	put_s(o, ")");
 }
 
 /* Written by hand, not by snprintf: a handout names the cell of every
@@ -171,531 +244,13 @@ static void cell(struct out *o, const struct net *n, struct cell_ref c)
 	put_s(o, b);
 }
 
-/* ---------------------------------------------------------------------
- * Clips.  Where the lesson's clip changed an operand, the text shows it
- * and the bound used in its place.  Whether it changed one is the
- * engine's own test (engine.c's sigmoid() and clip_low()) asked again of
- * the same doubles, so it answers as the engine did; the bound shown is
- * the lesson's, so the text still holds only given and recorded numbers.
- * ------------------------------------------------------------------- */
-
-/* engine.c's step for the numerical derivative, written "0.00001". */
-#define NUMERIC_STEP 1e-5
-
-/* The sigmoid's input z lay outside [-C, C]. */
-static bool z_clipped(const struct lesson *l, double z)
+/* "a − b" and "a × b" between two operand cells. */
+static void cell_op(struct out *o, const struct ctx *c, struct cell_ref a,
+                    const char *op, struct cell_ref b)
 {
-	return l->clip_sigmoid > 0 &&
-	       (z < -l->clip_sigmoid || z > l->clip_sigmoid);
-}
-
-/* A probability (a, or 1 - a) lay below the clip and was raised to it. */
-static bool p_clipped(const struct lesson *l, double p)
-{
-	return l->clip_probability > 0 && p < l->clip_probability;
-}
-
-/* ", −2, 2)": the rest of a clip of the sigmoid's input. */
-static void clip_bounds(struct out *o, const struct formula_style *s,
-                        const struct lesson *l)
-{
-	put_s(o, ", ");
-	neg_num(o, s, l->clip_sigmoid);
-	num_in(o, s, ", ", l->clip_sigmoid, ")");
-}
-
-/* The sigmoid's argument: "4", or "clip(4, −2, 2)" when `clipped`.  A
- * `step` sign ("+" or "−"; NULL for none) adds the numerical
- * derivative's step inside the clip: "clip(4 + 0.00001, −2, 2)". */
-static void sig_arg(struct out *o, const struct formula_style *s,
-                    const struct lesson *l, double z, const char *step,
-                    bool clipped)
-{
-	if (clipped)
-		put_s(o, "clip(");
-	num(o, s, z);
-	if (step)
-		PUTS(o, " ", step, " 0.00001");
-	if (clipped)
-		clip_bounds(o, s, l);
-}
-
-/* "σ(4)", or "σ(clip(4, −2, 2))". */
-static void sig_of(struct out *o, const struct formula_style *s,
-                   const struct lesson *l, double z)
-{
-	PUTS(o, glyphs(s)->sigma, "(");
-	sig_arg(o, s, l, z, NULL, z_clipped(l, z));
-	put_s(o, ")");
-}
-
-/* A probability a as the cross-entropies use it: "0.5", or
- * "max(0.09003057, 0.1)" when the clip raised it. */
-static void prob(struct out *o, const struct formula_style *s,
-                 const struct lesson *l, double a)
-{
-	bool clipped = p_clipped(l, a);
-	if (clipped)
-		put_s(o, "max(");
-	num(o, s, a);
-	if (clipped)
-		num_in(o, s, ", ", l->clip_probability, ")");
-}
-
-/* 1 - a likewise: "(1 − 0.5)", or "max(1 − 1, 0.000001)". */
-static void one_minus(struct out *o, const struct formula_style *s,
-                      const struct lesson *l, double a)
-{
-	bool clipped = p_clipped(l, 1.0 - a);
-	PUTS(o, clipped ? "max(1 " : "(1 ", glyphs(s)->minus, " ");
-	num(o, s, a);
-	if (clipped)
-		num_in(o, s, ", ", l->clip_probability, ")");
-	else
-		put_s(o, ")");
-}
-
-/* How many terms of a long sum to show. */
-static size_t shown(const struct formula_style *s, size_t n)
-{
-	return s->max_terms > 0 && n > (size_t)s->max_terms ? (size_t)s->max_terms
-	                                                    : n;
-}
-
-/* "… (N more)" after the first k of n terms, joined to them by the
- * separator the terms use, so a cut list reads like the whole one. */
-static void more(struct out *o, const struct formula_style *s,
-                 const char *sep, size_t n, size_t k)
-{
-	if (k < n) {
-		PUTS(o, sep, glyphs(s)->ell);
-		put_zu(o, " (", n - k);
-		put_s(o, " more)");
-	}
-}
-
-/* (a1 x b1) + (a2 x b2) + ... over operand pairs [first, first+2n). */
-static void products(struct out *o, const struct trace *t,
-                     const struct cell_ref *r, size_t pairs,
-                     const struct formula_style *s)
-{
-	size_t k = shown(s, pairs);
-	for (size_t i = 0; i < k; i++) {
-		if (i)
-			put_s(o, " + ");
-		put_s(o, "(");
-		num(o, s, trace_value(t, r[2 * i]));
-		PUTS(o, " ", glyphs(s)->times, " ");
-		num(o, s, trace_value(t, r[2 * i + 1]));
-		put_s(o, ")");
-	}
-	more(o, s, " + ", pairs, k);
-}
-
-static void terms(struct out *o, const struct trace *t,
-                  const struct cell_ref *r, size_t n, const char *sep,
-                  const char *wrap_l, const char *wrap_r,
-                  const struct formula_style *s)
-{
-	size_t k = shown(s, n);
-	for (size_t i = 0; i < k; i++) {
-		if (i)
-			put_s(o, sep);
-		put_s(o, wrap_l);
-		num(o, s, trace_value(t, r[i]));
-		put_s(o, wrap_r);
-	}
-	more(o, s, sep, n, k);
-}
-
-static void loss_terms(struct out *o, const struct trace *t,
-                       const struct op *op, enum loss_kind kind,
-                       const struct formula_style *s)
-{
-	const struct lesson *l = t->net->lesson;
-	const struct glyphs *g = glyphs(s);
-	const struct cell_ref *r = t->refs + op->first_ref;
-	size_t n = op->n_refs;
-	bool mean = l->reduction == REDUCE_MEAN;
-	if (kind == LOSS_ERROR) {
-		PUTS(o, mean ? "mean" : "sum", "(");
-		terms(o, t, r, n, ", ", "|", "|", s);
-		put_s(o, ")");
-		return;
-	}
-	/* operands alternate a, y */
-	size_t pairs = n / 2, k = shown(s, pairs);
-	if (kind == LOSS_BCE || kind == LOSS_CCE)
-		PUTS(o, g->minus, "(");
-	else
-		put_s(o, "(");
-	for (size_t i = 0; i < k; i++) {
-		double a = trace_value(t, r[2 * i]), y = trace_value(t, r[2 * i + 1]);
-		if (i)
-			put_s(o, " + ");
-		switch (kind) {
-		case LOSS_SQUARED:
-			put_s(o, "(");
-			num(o, s, a);
-			PUTS(o, " ", g->minus, " ");
-			num(o, s, y);
-			PUTS(o, ")", glyphs(s)->squared);
-			break;
-		case LOSS_ABSOLUTE:
-			put_s(o, "|");
-			num(o, s, a);
-			PUTS(o, " ", g->minus, " ");
-			num(o, s, y);
-			put_s(o, "|");
-			break;
-		case LOSS_BCE:
-			put_s(o, "[");
-			num(o, s, y);
-			put_s(o, " ln ");
-			prob(o, s, l, a);
-			PUTS(o, " + (1 ", g->minus, " ");
-			num(o, s, y);
-			put_s(o, p_clipped(l, 1.0 - a) ? ") ln " : ") ln");
-			one_minus(o, s, l, a);
-			put_s(o, "]");
-			break;
-		default:
-			num(o, s, y);
-			put_s(o, " ln ");
-			prob(o, s, l, a);
-			break;
-		}
-	}
-	more(o, s, " + ", pairs, k);
-	put_s(o, ")");
-	if (mean)
-		put_zu(o, " / ", l->n_samples);
-}
-
-/* The layer of the tensor op writes, or NULL for the global cells. */
-static const struct layer_spec *layer_of(const struct net *n,
-                                         const struct op *op)
-{
-	const struct tensor *tt = &n->tensors[op->tensor];
-	return tt->layer ? &n->lesson->layers[tt->layer - 1] : NULL;
-}
-
-/* A derivative computed from the activation's output rather than from z;
- * the "other" one of compare-derivatives takes the other source. */
-static bool deriv_from_a(const struct net *n, const struct op *op)
-{
-	const struct layer_spec *ls = layer_of(n, op);
-	bool from_a = ls && ls->deriv == DERIV_FROM_OUTPUT;
-	return n->tensors[op->tensor].role == ROLE_DERIV_OTHER ? !from_a
-	                                                       : from_a;
-}
-
-enum clipped { CLIPPED_NONE, CLIPPED_Z, CLIPPED_P };
-
-/* Which of the lesson's clips changed an operand of op `step`, if any:
- * the sigmoid's input (the sigmoid, and the derivatives that take a
- * sigmoid of z) or a probability (the cross-entropies' a and 1 - a). */
-static enum clipped op_clipped(const struct trace *t, size_t step)
-{
-	const struct op *op = &t->ops[step];
-	const struct net *n = t->net;
-	const struct lesson *l = n->lesson;
-	const struct layer_spec *ls = layer_of(n, op);
-	const struct cell_ref *r = t->refs + op->first_ref;
-	int role = n->tensors[op->tensor].role;
-	int kind = l->loss;
-	double v = op->n_refs ? trace_value(t, r[0]) : 0;
-
-	switch (op->kind) {
-	case OP_SIGMOID:
-		return z_clipped(l, v) ? CLIPPED_Z : CLIPPED_NONE;
-	case OP_DERIV:
-		if (role == ROLE_DERIV_NUMERIC)
-			return z_clipped(l, v + NUMERIC_STEP) ||
-			                       z_clipped(l, v - NUMERIC_STEP)
-			               ? CLIPPED_Z
-			               : CLIPPED_NONE;
-		if (role == ROLE_DERIV_WRONG || deriv_from_a(n, op) || !ls ||
-		    (ls->act != ACT_SIGMOID && ls->act != ACT_SOFTPLUS))
-			return CLIPPED_NONE;
-		return z_clipped(l, v) ? CLIPPED_Z : CLIPPED_NONE;
-	case OP_ERROR: /* operands y, a */
-		if (role == GLOBAL_RESIDUAL || op->n_refs < 2)
-			return CLIPPED_NONE;
-		v = trace_value(t, r[1]);
-		if (kind == LOSS_BCE)
-			return p_clipped(l, v) || p_clipped(l, 1.0 - v)
-			               ? CLIPPED_P
-			               : CLIPPED_NONE;
-		return kind == LOSS_CCE && p_clipped(l, v) ? CLIPPED_P
-		                                           : CLIPPED_NONE;
-	case OP_METRIC:
-		kind = n->tensors[op->tensor].metric_loss;
-		/* fall through */
-	case OP_LOSS: /* operands alternate a, y */
-		if (kind != LOSS_BCE && kind != LOSS_CCE)
-			return CLIPPED_NONE;
-		for (size_t i = 0; i + 1 < op->n_refs; i += 2) {
-			v = trace_value(t, r[i]);
-			if (p_clipped(l, v) ||
-			    (kind == LOSS_BCE && p_clipped(l, 1.0 - v)))
-				return CLIPPED_P;
-		}
-		return CLIPPED_NONE;
-	default:
-		return CLIPPED_NONE;
-	}
-}
-
-size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
-                       size_t step, const struct formula_style *s)
-{
-	struct out o = {buf, cap, 0};
-	if (cap)
-		buf[0] = '\0';
-	const struct op *op = &t->ops[step];
-	const struct net *n = t->net;
-	const struct lesson *l = n->lesson;
-	const struct tensor *tt = &n->tensors[op->tensor];
-	const struct layer_spec *ls = layer_of(n, op);
-	const struct glyphs *g = glyphs(s);
-	const struct cell_ref *r = t->refs + op->first_ref;
-	size_t nr = op->n_refs;
-	double mean_div = l->reduction == REDUCE_MEAN ? (double)l->n_samples : 1;
-
-	switch (op->kind) {
-	case OP_DOT:
-		products(&o, t, r, nr / 2, s);
-		if (nr % 2) {
-			put_s(&o, " + ");
-			num(&o, s, trace_value(t, r[nr - 1]));
-		}
-		break;
-	case OP_BACKPROP:
-	case OP_GRAD:
-		products(&o, t, r, nr / 2, s);
-		break;
-	case OP_IDENTITY:
-		num(&o, s, trace_value(t, r[0]));
-		break;
-	case OP_SIGMOID: {
-		double z = trace_value(t, r[0]);
-		sig_of(&o, s, l, z);
-		if (z_clipped(l, z)) {
-			/* the bound it was clipped to, the lesson's C or -C */
-			z = z < 0 ? -l->clip_sigmoid : l->clip_sigmoid;
-			PUTS(&o, " = ", g->sigma, "(");
-			num(&o, s, z);
-			put_s(&o, ")");
-		}
-		put_s(&o, " = 1 / (1 + e^");
-		neg_num(&o, s, z);
-		put_s(&o, ")");
-		break;
-	}
-	case OP_TANH:
-		num_in(&o, s, "tanh(", trace_value(t, r[0]), ")");
-		break;
-	case OP_RELU:
-		num_in(&o, s, "max(0, ", trace_value(t, r[0]), ")");
-		break;
-	case OP_SOFTPLUS:
-		num_in(&o, s, "ln(1 + e^", trace_value(t, r[0]), ")");
-		break;
-	case OP_EXP:
-		num_in(&o, s, "e^", trace_value(t, r[0]), "");
-		break;
-	case OP_SUM:
-		terms(&o, t, r, nr, " + ", "", "", s);
-		break;
-	case OP_DIV:
-		num(&o, s, trace_value(t, r[0]));
-		put_s(&o, " / ");
-		num(&o, s, trace_value(t, r[1]));
-		break;
-	case OP_ERROR: {
-		if (tt->role == GLOBAL_RESIDUAL) {
-			num(&o, s, trace_value(t, r[0]));
-			PUTS(&o, " ", g->minus, " ");
-			num(&o, s, trace_value(t, r[1]));
-			break;
-		}
-		double y = trace_value(t, r[0]), a = trace_value(t, r[1]);
-		switch (l->loss) {
-		case LOSS_ERROR:
-			num(&o, s, y);
-			PUTS(&o, " ", g->minus, " ");
-			num(&o, s, a);
-			break;
-		case LOSS_SQUARED:
-			PUTS(&o, "2 ", g->times, " (");
-			num(&o, s, a);
-			PUTS(&o, " ", g->minus, " ");
-			num(&o, s, y);
-			put_s(&o, ")");
-			break;
-		case LOSS_ABSOLUTE:
-			put_s(&o, "sign(");
-			num(&o, s, a);
-			PUTS(&o, " ", g->minus, " ");
-			num(&o, s, y);
-			put_s(&o, ")");
-			break;
-		case LOSS_BCE:
-			/* the whole sum is averaged: bracket it */
-			if (mean_div != 1)
-				put_s(&o, "(");
-			put_s(&o, g->minus);
-			num(&o, s, y);
-			put_s(&o, " / ");
-			prob(&o, s, l, a);
-			PUTS(&o, " + (1 ", g->minus, " ");
-			num(&o, s, y);
-			put_s(&o, ") / ");
-			one_minus(&o, s, l, a);
-			if (mean_div != 1)
-				put_s(&o, ")");
-			break;
-		default:
-			put_s(&o, g->minus);
-			num(&o, s, y);
-			put_s(&o, " / ");
-			prob(&o, s, l, a);
-			break;
-		}
-		if (l->loss != LOSS_ERROR && mean_div != 1)
-			put_zu(&o, " / ", l->n_samples);
-		break;
-	}
-	case OP_DERIV: {
-		double v = trace_value(t, r[0]);
-		bool from_a = deriv_from_a(n, op);
-		if (tt->role == ROLE_DERIV_WRONG) {
-			num(&o, s, v);
-			PUTS(&o, " ", g->times, " (1 ", g->minus, " ");
-			num(&o, s, v);
-			put_s(&o, ")");
-			break;
-		}
-		if (tt->role == ROLE_DERIV_NUMERIC) {
-			PUTS(&o, "(", g->sigma, "(");
-			sig_arg(&o, s, l, v, "+", z_clipped(l, v + NUMERIC_STEP));
-			PUTS(&o, ") ", g->minus, " ", g->sigma, "(");
-			sig_arg(&o, s, l, v, g->minus,
-			        z_clipped(l, v - NUMERIC_STEP));
-			put_s(&o, ")) / 0.00002");
-			break;
-		}
-		bool scaled = ls && ls->deriv_scale != 1;
-		if (scaled) {
-			num(&o, s, ls->deriv_scale);
-			PUTS(&o, " ", g->times, " ");
-		}
-		switch (ls ? ls->act : ACT_IDENTITY) {
-		case ACT_SIGMOID:
-			if (from_a) {
-				num(&o, s, v);
-				PUTS(&o, " ", g->times, " (1 ", g->minus, " ");
-				num(&o, s, v);
-				put_s(&o, ")");
-			} else {
-				sig_of(&o, s, l, v);
-				PUTS(&o, " ", g->times, " (1 ", g->minus, " ");
-				sig_of(&o, s, l, v);
-				put_s(&o, ")");
-			}
-			break;
-		case ACT_TANH:
-			/* k (1 - t^2): the scale multiplies the difference */
-			PUTS(&o, scaled ? "(1 " : "1 ", g->minus, " ");
-			if (from_a) {
-				num(&o, s, v);
-				put_s(&o, g->squared);
-			} else {
-				put_s(&o, "tanh(");
-				num(&o, s, v);
-				PUTS(&o, ")", g->squared);
-			}
-			if (scaled)
-				put_s(&o, ")");
-			break;
-		case ACT_RELU:
-			put_s(&o, "(");
-			num(&o, s, v);
-			put_s(&o, " > 0 ? 1 : 0)");
-			break;
-		case ACT_SOFTPLUS:
-			sig_of(&o, s, l, v);
-			break;
-		default:
-			put_s(&o, "1");
-			break;
-		}
-		break;
-	}
-	case OP_DELTA:
-		if (ls && ls->act == ACT_SOFTMAX && nr == 2) {
-			/* (a - y) / n: the difference is averaged */
-			if (mean_div != 1)
-				put_s(&o, "(");
-			num(&o, s, trace_value(t, r[0]));
-			PUTS(&o, " ", g->minus, " ");
-			num(&o, s, trace_value(t, r[1]));
-			if (mean_div != 1)
-				put_zu(&o, ") / ", l->n_samples);
-		} else if (ls && ls->act == ACT_SOFTMAX) {
-			/* pairs (error_j, a_j), then a_i */
-			size_t pairs = (nr - 1) / 2, k = shown(s, pairs);
-			double ai = trace_value(t, r[nr - 1]);
-			for (size_t j = 0; j < k; j++) {
-				if (j)
-					put_s(&o, " + ");
-				num(&o, s, trace_value(t, r[2 * j]));
-				PUTS(&o, " ", g->times, " ");
-				num(&o, s, trace_value(t, r[2 * j + 1]));
-				PUTS(&o, " ", g->times, " (",
-				     r[2 * j + 1].index == r[nr - 1].index ? "1"
-				                                           : "0",
-				     " ", g->minus, " ");
-				num(&o, s, ai);
-				put_s(&o, ")");
-			}
-			more(&o, s, " + ", pairs, k);
-		} else {
-			num(&o, s, trace_value(t, r[0]));
-			PUTS(&o, " ", g->times, " ");
-			num(&o, s, trace_value(t, r[1]));
-		}
-		break;
-	case OP_BIAS_GRAD:
-		put_s(&o, "(");
-		terms(&o, t, r, nr, " + ", "", "", s);
-		put_s(&o, ")");
-		if (l->bias_grad == REDUCE_MEAN)
-			put_zu(&o, " / ", l->n_samples);
-		break;
-	case OP_UPDATE:
-		num(&o, s, trace_value(t, r[0]));
-		PUTS(&o, " ", l->loss == LOSS_ERROR ? "+" : g->minus, " ");
-		num(&o, s, l->learning_rate);
-		PUTS(&o, " ", g->times, " ");
-		num(&o, s, trace_value(t, r[1]));
-		break;
-	case OP_LOSS:
-		loss_terms(&o, t, op, l->loss, s);
-		break;
-	case OP_METRIC:
-		loss_terms(&o, t, op, (enum loss_kind)tt->metric_loss, s);
-		break;
-	case OP_ACCURACY:
-		put_zu(&o, "right answers / ", l->n_samples);
-		break;
-	default:
-		break;
-	}
-	put_s(&o, " = ");
-	num(&o, s, op->value);
-	return o.len;
+	cell(o, c->n, a);
+	PUTS(o, " ", op, " ");
+	cell(o, c->n, b);
 }
 
 /* "l0[2,:]" when the cells share a row, "syn0[:,0]" when they share a
@@ -721,260 +276,888 @@ static void slice(struct out *o, const struct net *n, const struct cell_ref *r,
 		put_s(o, t->name);
 }
 
-/* The operand cell c of op `step`, as "clip(z1, −2, 2)" when the
- * sigmoid's clip changed it. */
-static void cell_clipped(struct out *o, const struct trace *t, size_t step,
-                         struct cell_ref c, const struct formula_style *s)
+/* =====================================================================
+ * Clips.  Where the lesson's clip changed an operand, the text shows it
+ * and the bound used in its place.  The engine records only the result,
+ * not whether it clipped, so clipped_by_engine() asks the engine's own tests
+ * (engine.c's sigmoid() and clip_low()) again of the same doubles, made
+ * the same way, and answers as the engine did; the bound shown is the
+ * lesson's, so the text still holds only given and recorded numbers.
+ * ===================================================================== */
+
+/* engine.c's step for the numerical derivative, written "0.00001". */
+#define NUMERIC_STEP 1e-5
+
+/* The uses of an operand that the engine clips. */
+enum clip_use {
+	CLIP_SIGMOID,      /* σ(v): v clipped to [-C, C] */
+	CLIP_SIGMOID_UP,   /* the numerical derivative's σ(v + step) */
+	CLIP_SIGMOID_DOWN, /* and its σ(v − step) */
+	CLIP_PROB,         /* a probability v, raised to the clip */
+	CLIP_ONE_MINUS,    /* 1 − v likewise (binary cross-entropy) */
+};
+
+/* Whether the engine's clip changed operand v in that use: the one place
+ * that decides whether a clip happened. */
+static inline bool clipped_by_engine(const struct lesson *l, enum clip_use use,
+                                  double v)
 {
-	bool clipped = op_clipped(t, step) == CLIPPED_Z;
+	if (use == CLIP_SIGMOID_UP)
+		v = v + NUMERIC_STEP;
+	else if (use == CLIP_SIGMOID_DOWN)
+		v = v - NUMERIC_STEP;
+	else if (use == CLIP_ONE_MINUS)
+		v = 1.0 - v;
+	if (use == CLIP_PROB || use == CLIP_ONE_MINUS)
+		return l->clip_probability > 0 && v < l->clip_probability;
+	return l->clip_sigmoid > 0 &&
+	       (v < -l->clip_sigmoid || v > l->clip_sigmoid);
+}
+
+/* What one op's clips changed, for the note after its words and the
+ * clip() in its symbolic form: the sigmoid's input or a probability. */
+enum clip_note { NOTE_NONE, NOTE_SIGMOID_INPUT, NOTE_PROBABILITY };
+
+/* ", −2, 2)": the rest of a clip of the sigmoid's input. */
+static void clip_bounds(struct out *o, const struct ctx *c)
+{
+	put_s(o, ", ");
+	neg_num(o, c, c->l->clip_sigmoid);
+	num_in(o, c, ", ", c->l->clip_sigmoid, ")");
+}
+
+/* The sigmoid's argument: "4", or "clip(4, −2, 2)" when `clipped`.  A
+ * `step` sign ("+" or "−"; NULL for none) adds the numerical
+ * derivative's step inside the clip: "clip(4 + 0.00001, −2, 2)". */
+static void sig_arg(struct out *o, const struct ctx *c, double z,
+                    const char *step, bool clipped)
+{
 	if (clipped)
 		put_s(o, "clip(");
-	cell(o, t->net, c);
+	num(o, c, z);
+	if (step)
+		PUTS(o, " ", step, " 0.00001");
 	if (clipped)
-		clip_bounds(o, s, t->net->lesson);
+		clip_bounds(o, c);
+}
+
+/* "σ(4)", or "σ(clip(4, −2, 2))". */
+static void sig_of(struct out *o, const struct ctx *c, double z)
+{
+	PUTS(o, c->g->sigma, "(");
+	sig_arg(o, c, z, NULL, clipped_by_engine(c->l, CLIP_SIGMOID, z));
+	put_s(o, ")");
+}
+
+/* A probability a as the cross-entropies use it: "0.5", or
+ * "max(0.09003057, 0.1)" when the clip raised it. */
+static void prob(struct out *o, const struct ctx *c, double a)
+{
+	bool clipped = clipped_by_engine(c->l, CLIP_PROB, a);
+	if (clipped)
+		put_s(o, "max(");
+	num(o, c, a);
+	if (clipped)
+		num_in(o, c, ", ", c->l->clip_probability, ")");
+}
+
+/* 1 - a likewise: "(1 − 0.5)", or "max(1 − 1, 0.000001)". */
+static void one_minus(struct out *o, const struct ctx *c, double a)
+{
+	bool clipped = clipped_by_engine(c->l, CLIP_ONE_MINUS, a);
+	PUTS(o, clipped ? "max(1 " : "(1 ", c->g->minus, " ");
+	num(o, c, a);
+	if (clipped)
+		num_in(o, c, ", ", c->l->clip_probability, ")");
+	else
+		put_s(o, ")");
+}
+
+/* Which clip the op's kind says changed it (the table, below). */
+static enum clip_note op_clip(const struct ctx *c);
+
+/* The operand cell r of the op, as "clip(z1, −2, 2)" when the sigmoid's
+ * clip changed it. */
+static void cell_clipped(struct out *o, const struct ctx *c,
+                         struct cell_ref r)
+{
+	bool clipped = op_clip(c) == NOTE_SIGMOID_INPUT;
+	if (clipped)
+		put_s(o, "clip(");
+	cell(o, c->n, r);
+	if (clipped)
+		clip_bounds(o, c);
+}
+
+/* =====================================================================
+ * Sums, cut after the style's max_terms
+ * ===================================================================== */
+
+/* How many terms of a long sum to show. */
+static size_t shown(const struct formula_style *s, size_t n)
+{
+	return s->max_terms > 0 && n > (size_t)s->max_terms ? (size_t)s->max_terms
+	                                                    : n;
+}
+
+/* "… (N more)" after the first k of n terms, joined to them by the
+ * separator the terms use, so a cut list reads like the whole one. */
+static void more(struct out *o, const struct ctx *c, const char *sep,
+                 size_t n, size_t k)
+{
+	if (k < n) {
+		PUTS(o, sep, c->g->ell);
+		put_zu(o, " (", n - k);
+		put_s(o, " more)");
+	}
+}
+
+/* (a1 x b1) + (a2 x b2) + ... over the operand pairs r[0 .. 2 pairs). */
+static void products(struct out *o, const struct ctx *c, size_t pairs)
+{
+	size_t k = shown(c->s, pairs);
+	for (size_t i = 0; i < k; i++) {
+		if (i)
+			put_s(o, " + ");
+		put_s(o, "(");
+		num_op(o, c, operand(c, 2 * i), c->g->times,
+		       operand(c, 2 * i + 1));
+		put_s(o, ")");
+	}
+	more(o, c, " + ", pairs, k);
+}
+
+/* The operands joined by sep, each inside wrap_l, wrap_r. */
+static void terms(struct out *o, const struct ctx *c, const char *sep,
+                  const char *wrap_l, const char *wrap_r)
+{
+	size_t k = shown(c->s, c->nr);
+	for (size_t i = 0; i < k; i++) {
+		if (i)
+			put_s(o, sep);
+		put_s(o, wrap_l);
+		num(o, c, operand(c, i));
+		put_s(o, wrap_r);
+	}
+	more(o, c, sep, c->nr, k);
+}
+
+/* =====================================================================
+ * The operations, one kind at a time: how each is written as a hand
+ * calculation (_numeric, before " = result"), symbolically (_symbolic,
+ * after "cell = ") and in words (_words, or a fixed sentence in the
+ * table), and which of its operands a clip can change (_clip).
+ * ===================================================================== */
+
+/* ---- weighted sums: OP_DOT, OP_BACKPROP, OP_GRAD -------------------- */
+
+/* Pairs (a_j, w_j), then the bias when there is one. */
+static void dot_numeric(struct out *o, const struct ctx *c)
+{
+	products(o, c, c->nr / 2);
+	if (c->nr % 2) {
+		put_s(o, " + ");
+		num(o, c, operand(c, c->nr - 1));
+	}
+}
+
+static void dot_symbolic(struct out *o, const struct ctx *c)
+{
+	if (c->nr >= 2) {
+		slice(o, c->n, c->r, c->nr / 2, 2);
+		PUTS(o, " ", c->g->dot, " ");
+		slice(o, c->n, c->r + 1, c->nr / 2, 2);
+	}
+	if (c->nr % 2) {
+		put_s(o, " + ");
+		cell(o, c->n, c->r[c->nr - 1]);
+	}
+}
+
+static void dot_words(struct out *o, const struct ctx *c)
+{
+	put_s(o, "Weighted sum: ");
+	slice(o, c->n, c->r, c->nr / 2, 2);
+	put_s(o, " times ");
+	slice(o, c->n, c->r + 1, c->nr / 2, 2);
+	put(o, ", element by element, added up%s.",
+	    c->nr % 2 ? ", plus the bias" : "");
+}
+
+/* ---- activations: OP_IDENTITY, OP_SIGMOID, OP_TANH, OP_RELU,
+ *      OP_SOFTPLUS, and softmax's OP_EXP ------------------------------ */
+
+/* "σ(z1)", "tanh(z1)", "(z1)" for the identity. */
+static void activation_symbolic(struct out *o, const struct ctx *c)
+{
+	static const char *const name[OP_KIND_COUNT] = {
+		[OP_TANH] = "tanh", [OP_RELU] = "relu",
+		[OP_SOFTPLUS] = "softplus", [OP_EXP] = "exp",
+		[OP_IDENTITY] = ""};
+	PUTS(o, c->op->kind == OP_SIGMOID ? c->g->sigma : name[c->op->kind],
+	     "(");
+	cell_clipped(o, c, c->r[0]);
+	put_s(o, ")");
+}
+
+static void identity_numeric(struct out *o, const struct ctx *c)
+{
+	num(o, c, operand(c, 0));
+}
+
+/* "σ(4) = 1 / (1 + e^−4)"; clipped, "σ(clip(4, −2, 2)) = σ(2) = ...". */
+static void sigmoid_numeric(struct out *o, const struct ctx *c)
+{
+	double z = operand(c, 0);
+	sig_of(o, c, z);
+	if (clipped_by_engine(c->l, CLIP_SIGMOID, z)) {
+		/* the bound it was clipped to, the lesson's C or -C */
+		z = z < 0 ? -c->l->clip_sigmoid : c->l->clip_sigmoid;
+		PUTS(o, " = ", c->g->sigma, "(");
+		num(o, c, z);
+		put_s(o, ")");
+	}
+	put_s(o, " = 1 / (1 + e^");
+	neg_num(o, c, z);
+	put_s(o, ")");
+}
+
+static enum clip_note sigmoid_clip(const struct ctx *c)
+{
+	return c->nr && clipped_by_engine(c->l, CLIP_SIGMOID, operand(c, 0))
+	               ? NOTE_SIGMOID_INPUT
+	               : NOTE_NONE;
+}
+
+static void tanh_numeric(struct out *o, const struct ctx *c)
+{
+	num_in(o, c, "tanh(", operand(c, 0), ")");
+}
+
+static void relu_numeric(struct out *o, const struct ctx *c)
+{
+	num_in(o, c, "max(0, ", operand(c, 0), ")");
+}
+
+static void softplus_numeric(struct out *o, const struct ctx *c)
+{
+	num_in(o, c, "ln(1 + e^", operand(c, 0), ")");
+}
+
+/* ---- the rest of softmax: OP_EXP, OP_SUM, OP_DIV -------------------- */
+
+static void exp_numeric(struct out *o, const struct ctx *c)
+{
+	num_in(o, c, "e^", operand(c, 0), "");
+}
+
+static void sum_numeric(struct out *o, const struct ctx *c)
+{
+	terms(o, c, " + ", "", "");
+}
+
+static void sum_symbolic(struct out *o, const struct ctx *c)
+{
+	PUTS(o, c->g->sum, " ");
+	slice(o, c->n, c->r, c->nr, 1);
+}
+
+static void div_numeric(struct out *o, const struct ctx *c)
+{
+	num_op(o, c, operand(c, 0), "/", operand(c, 1));
+}
+
+static void div_symbolic(struct out *o, const struct ctx *c)
+{
+	cell_op(o, c, c->r[0], "/", c->r[1]);
+}
+
+/* ---- the output error: OP_ERROR, operands y, a ---------------------- */
+
+/* dL/da of the lesson's loss at one output; under reduction mean the
+ * whole slope is averaged. */
+static void loss_slope_numeric(struct out *o, const struct ctx *c, double y,
+                               double a)
+{
+	const struct glyphs *g = c->g;
+	bool mean = c->l->reduction == REDUCE_MEAN && c->l->n_samples != 1;
+	switch (c->l->loss) {
+	case LOSS_SQUARED:
+		PUTS(o, "2 ", g->times, " (");
+		num_op(o, c, a, g->minus, y);
+		put_s(o, ")");
+		break;
+	case LOSS_ABSOLUTE:
+		put_s(o, "sign(");
+		num_op(o, c, a, g->minus, y);
+		put_s(o, ")");
+		break;
+	case LOSS_BCE:
+		/* the whole sum is averaged: bracket it */
+		if (mean)
+			put_s(o, "(");
+		put_s(o, g->minus);
+		num(o, c, y);
+		put_s(o, " / ");
+		prob(o, c, a);
+		PUTS(o, " + (1 ", g->minus, " ");
+		num(o, c, y);
+		put_s(o, ") / ");
+		one_minus(o, c, a);
+		if (mean)
+			put_s(o, ")");
+		break;
+	default: /* LOSS_CCE */
+		put_s(o, g->minus);
+		num(o, c, y);
+		put_s(o, " / ");
+		prob(o, c, a);
+		break;
+	}
+	if (mean)
+		put_zu(o, " / ", c->l->n_samples);
+}
+
+/* "y − a" for the 11-line network's error and a test net's residual
+ * (operands a, y there: the same text), else the loss's slope. */
+static void error_numeric(struct out *o, const struct ctx *c)
+{
+	if (c->tt->role == GLOBAL_RESIDUAL || c->l->loss == LOSS_ERROR)
+		num_op(o, c, operand(c, 0), c->g->minus, operand(c, 1));
+	else
+		loss_slope_numeric(o, c, operand(c, 0), operand(c, 1));
+}
+
+static void error_symbolic(struct out *o, const struct ctx *c)
+{
+	if (c->tt->role == GLOBAL_RESIDUAL || c->l->loss == LOSS_ERROR) {
+		cell_op(o, c, c->r[0], c->g->minus, c->r[1]);
+	} else {
+		put_s(o, "dL/d");
+		cell(o, c->n, c->r[1]);
+	}
+}
+
+static void error_words(struct out *o, const struct ctx *c)
+{
+	if (c->tt->role == GLOBAL_RESIDUAL)
+		put_s(o, "Residual: the prediction minus the target.");
+	else if (c->l->loss == LOSS_ERROR)
+		put_s(o, "Error: the target minus the prediction.");
+	else
+		put(o, "Derivative of the %s loss with respect to this output.",
+		    loss_name(c->l->loss));
+}
+
+static enum clip_note error_clip(const struct ctx *c)
+{
+	if (c->tt->role == GLOBAL_RESIDUAL || c->nr < 2)
+		return NOTE_NONE;
+	double a = operand(c, 1);
+	bool p = clipped_by_engine(c->l, CLIP_PROB, a);
+	if (c->l->loss == LOSS_BCE)
+		p = p || clipped_by_engine(c->l, CLIP_ONE_MINUS, a);
+	else if (c->l->loss != LOSS_CCE)
+		p = false;
+	return p ? NOTE_PROBABILITY : NOTE_NONE;
+}
+
+/* ---- the activation's slope: OP_DERIV ------------------------------- */
+
+/* The true derivative of the layer's activation at v, which is z or,
+ * `from_a`, the activation's output.  `scaled`: a scale factor was
+ * written in front. */
+static void slope_numeric(struct out *o, const struct ctx *c,
+                          enum activation act, double v, bool from_a,
+                          bool scaled)
+{
+	const struct glyphs *g = c->g;
+	switch (act) {
+	case ACT_SIGMOID:
+		if (from_a) {
+			times_one_minus(o, c, v);
+		} else {
+			sig_of(o, c, v);
+			PUTS(o, " ", g->times, " (1 ", g->minus, " ");
+			sig_of(o, c, v);
+			put_s(o, ")");
+		}
+		break;
+	case ACT_TANH:
+		/* k (1 - t^2): the scale multiplies the difference */
+		PUTS(o, scaled ? "(1 " : "1 ", g->minus, " ");
+		if (from_a) {
+			num(o, c, v);
+			put_s(o, g->squared);
+		} else {
+			num_in(o, c, "tanh(", v, ")");
+			put_s(o, g->squared);
+		}
+		if (scaled)
+			put_s(o, ")");
+		break;
+	case ACT_RELU:
+		num_in(o, c, "(", v, " > 0 ? 1 : 0)");
+		break;
+	case ACT_SOFTPLUS:
+		sig_of(o, c, v);
+		break;
+	default:
+		put_s(o, "1");
+		break;
+	}
+}
+
+/* The central difference of compare-derivatives:
+ * "(σ(z + 0.00001) − σ(z − 0.00001)) / 0.00002". */
+static void numeric_slope_numeric(struct out *o, const struct ctx *c,
+                                  double v)
+{
+	const struct glyphs *g = c->g;
+	PUTS(o, "(", g->sigma, "(");
+	sig_arg(o, c, v, "+", clipped_by_engine(c->l, CLIP_SIGMOID_UP, v));
+	PUTS(o, ") ", g->minus, " ", g->sigma, "(");
+	sig_arg(o, c, v, g->minus, clipped_by_engine(c->l, CLIP_SIGMOID_DOWN, v));
+	put_s(o, ")) / 0.00002");
+}
+
+static void deriv_numeric(struct out *o, const struct ctx *c)
+{
+	double v = operand(c, 0);
+	if (c->tt->role == ROLE_DERIV_WRONG) {
+		times_one_minus(o, c, v);
+		return;
+	}
+	if (c->tt->role == ROLE_DERIV_NUMERIC) {
+		numeric_slope_numeric(o, c, v);
+		return;
+	}
+	const struct layer_spec *ls = layer_of(c);
+	bool scaled = ls && ls->deriv_scale != 1;
+	if (scaled) {
+		num(o, c, ls->deriv_scale);
+		PUTS(o, " ", c->g->times, " ");
+	}
+	slope_numeric(o, c, ls ? ls->act : ACT_IDENTITY, v, deriv_from_a(c),
+	              scaled);
+}
+
+static void deriv_symbolic(struct out *o, const struct ctx *c)
+{
+	if (c->tt->role == ROLE_DERIV_WRONG) {
+		/* the published z(1 - z), whatever f is */
+		cell(o, c->n, c->r[0]);
+		PUTS(o, " ", c->g->times, " (1 ", c->g->minus, " ");
+		cell(o, c->n, c->r[0]);
+		put_s(o, ")");
+		return;
+	}
+	put_s(o, "f'(");
+	if (c->tt->role == ROLE_DERIV_NUMERIC)
+		cell(o, c->n, c->r[0]); /* z +- the step meets the clip,
+		                            not z: the calculation shows it */
+	else
+		cell_clipped(o, c, c->r[0]);
+	put_s(o, ")");
+}
+
+static void deriv_words(struct out *o, const struct ctx *c)
+{
+	if (c->tt->role == ROLE_DERIV_WRONG)
+		put_s(o, "The published (wrong) formula z(1 - z), applied "
+		       "to z itself.");
+	else if (c->tt->role == ROLE_DERIV_NUMERIC)
+		put_s(o, "Numerical check: the sigmoid's rise over a tiny "
+		       "step on each side of z.");
+	else
+		put(o, "Slope of the activation at this cell, computed "
+		       "from %s.",
+		    deriv_from_a(c) ? "the activation's output"
+		                    : "the weighted sum z");
+}
+
+/* The sigmoid's input clip, where the slope takes a sigmoid of z: the
+ * sigmoid's and the softplus' slopes from z, and both sides of the
+ * numerical one. */
+static enum clip_note deriv_clip(const struct ctx *c)
+{
+	const struct lesson *l = c->l;
+	double z = c->nr ? operand(c, 0) : 0;
+	if (c->tt->role == ROLE_DERIV_NUMERIC)
+		return clipped_by_engine(l, CLIP_SIGMOID_UP, z) ||
+		                       clipped_by_engine(l, CLIP_SIGMOID_DOWN, z)
+		               ? NOTE_SIGMOID_INPUT
+		               : NOTE_NONE;
+	const struct layer_spec *ls = layer_of(c);
+	if (c->tt->role == ROLE_DERIV_WRONG || deriv_from_a(c) || !ls ||
+	    (ls->act != ACT_SIGMOID && ls->act != ACT_SOFTPLUS))
+		return NOTE_NONE;
+	return clipped_by_engine(l, CLIP_SIGMOID, z) ? NOTE_SIGMOID_INPUT
+	                                          : NOTE_NONE;
+}
+
+/* ---- OP_DELTA ------------------------------------------------------- */
+
+/* Softmax's Jacobian: operands (error_j, a_j) pairs, then a_i;
+ * "e_j × a_j × (δ_ij − a_i)" summed over j. */
+static void jacobian_numeric(struct out *o, const struct ctx *c)
+{
+	const struct glyphs *g = c->g;
+	size_t nr = c->nr, pairs = (nr - 1) / 2, k = shown(c->s, pairs);
+	double ai = operand(c, nr - 1);
+	for (size_t j = 0; j < k; j++) {
+		if (j)
+			put_s(o, " + ");
+		num_op(o, c, operand(c, 2 * j), g->times, operand(c, 2 * j + 1));
+		PUTS(o, " ", g->times, " (",
+		     c->r[2 * j + 1].index == c->r[nr - 1].index ? "1" : "0",
+		     " ", g->minus, " ");
+		num(o, c, ai);
+		put_s(o, ")");
+	}
+	more(o, c, " + ", pairs, k);
+}
+
+static void delta_numeric(struct out *o, const struct ctx *c)
+{
+	const struct layer_spec *ls = layer_of(c);
+	bool softmax = ls && ls->act == ACT_SOFTMAX;
+	if (softmax && c->nr == 2) {
+		/* (a - y) / n: the difference is averaged */
+		bool mean = c->l->reduction == REDUCE_MEAN &&
+		            c->l->n_samples != 1;
+		if (mean)
+			put_s(o, "(");
+		num_op(o, c, operand(c, 0), c->g->minus, operand(c, 1));
+		if (mean)
+			put_zu(o, ") / ", c->l->n_samples);
+	} else if (softmax) {
+		jacobian_numeric(o, c);
+	} else {
+		num_op(o, c, operand(c, 0), c->g->times, operand(c, 1));
+	}
+}
+
+static void delta_symbolic(struct out *o, const struct ctx *c)
+{
+	const struct glyphs *g = c->g;
+	if (c->nr == 2 && c->n->tensors[c->r[1].tensor].role == GLOBAL_TARGET) {
+		/* softmax with cross-entropy: a - y, averaged under
+		 * reduction mean */
+		bool mean = c->l->reduction == REDUCE_MEAN;
+		if (mean)
+			put_s(o, "(");
+		cell_op(o, c, c->r[0], g->minus, c->r[1]);
+		if (mean)
+			put_s(o, ") / n");
+	} else if (c->nr == 2) {
+		cell_op(o, c, c->r[0], g->times, c->r[1]);
+	} else {
+		PUTS(o, g->sum, "_j ");
+		slice(o, c->n, c->r, (c->nr - 1) / 2, 2);
+		PUTS(o, " ", g->times, " J");
+	}
+}
+
+/* ---- OP_BIAS_GRAD --------------------------------------------------- */
+
+static void bias_grad_numeric(struct out *o, const struct ctx *c)
+{
+	put_s(o, "(");
+	terms(o, c, " + ", "", "");
+	put_s(o, ")");
+	if (c->l->bias_grad == REDUCE_MEAN)
+		put_zu(o, " / ", c->l->n_samples);
+}
+
+static void bias_grad_symbolic(struct out *o, const struct ctx *c)
+{
+	PUTS(o, c->l->bias_grad == REDUCE_MEAN ? "mean" : c->g->sum, " ");
+	slice(o, c->n, c->r, c->nr, 1);
+}
+
+static void bias_grad_words(struct out *o, const struct ctx *c)
+{
+	put(o, "Bias gradient: the deltas, %s over the samples.",
+	    c->l->bias_grad == REDUCE_MEAN ? "averaged" : "summed");
+}
+
+/* ---- OP_UPDATE: operands the parameter, its gradient ---------------- */
+
+/* The 11-line network adds its error's gradient; the losses subtract. */
+static const char *update_sign(const struct ctx *c)
+{
+	return c->l->loss == LOSS_ERROR ? "+" : c->g->minus;
+}
+
+static void update_numeric(struct out *o, const struct ctx *c)
+{
+	num(o, c, operand(c, 0));
+	PUTS(o, " ", update_sign(c), " ");
+	num_op(o, c, c->l->learning_rate, c->g->times, operand(c, 1));
+}
+
+static void update_symbolic(struct out *o, const struct ctx *c)
+{
+	cell(o, c->n, c->r[0]);
+	PUTS(o, " ", update_sign(c), " rate ", c->g->times, " ");
+	cell(o, c->n, c->r[1]);
+}
+
+static void update_words(struct out *o, const struct ctx *c)
+{
+	put(o, "Update: the parameter moves %s its gradient, scaled by the learning rate.",
+	    c->l->loss == LOSS_ERROR ? "along" : "against");
+}
+
+/* ---- losses: OP_LOSS, and OP_METRIC for the others reported --------- */
+
+/* The loss an OP_LOSS or OP_METRIC computes. */
+static enum loss_kind loss_of(const struct ctx *c)
+{
+	return c->op->kind == OP_METRIC ? (enum loss_kind)c->tt->metric_loss
+	                                : c->l->loss;
+}
+
+/* One sample's term of the loss: "(a − y)²", "[y ln a + (1 − y) ln(1 −
+ * a)]", ... */
+static void loss_term(struct out *o, const struct ctx *c, enum loss_kind kind,
+                      double a, double y)
+{
+	const struct glyphs *g = c->g;
+	switch (kind) {
+	case LOSS_SQUARED:
+		put_s(o, "(");
+		num_op(o, c, a, g->minus, y);
+		PUTS(o, ")", g->squared);
+		break;
+	case LOSS_ABSOLUTE:
+		put_s(o, "|");
+		num_op(o, c, a, g->minus, y);
+		put_s(o, "|");
+		break;
+	case LOSS_BCE:
+		put_s(o, "[");
+		num(o, c, y);
+		put_s(o, " ln ");
+		prob(o, c, a);
+		PUTS(o, " + (1 ", g->minus, " ");
+		num(o, c, y);
+		put_s(o, clipped_by_engine(c->l, CLIP_ONE_MINUS, a) ? ") ln " : ") ln");
+		one_minus(o, c, a);
+		put_s(o, "]");
+		break;
+	default: /* LOSS_CCE */
+		num(o, c, y);
+		put_s(o, " ln ");
+		prob(o, c, a);
+		break;
+	}
+}
+
+/* The error loss averages or sums |error|; the others sum a term per
+ * pair of operands (a, y), negated for the cross-entropies. */
+static void loss_numeric(struct out *o, const struct ctx *c)
+{
+	enum loss_kind kind = loss_of(c);
+	bool mean = c->l->reduction == REDUCE_MEAN;
+	if (kind == LOSS_ERROR) {
+		PUTS(o, mean ? "mean" : "sum", "(");
+		terms(o, c, ", ", "|", "|");
+		put_s(o, ")");
+		return;
+	}
+	size_t pairs = c->nr / 2, k = shown(c->s, pairs);
+	if (kind == LOSS_BCE || kind == LOSS_CCE)
+		PUTS(o, c->g->minus, "(");
+	else
+		put_s(o, "(");
+	for (size_t i = 0; i < k; i++) {
+		if (i)
+			put_s(o, " + ");
+		loss_term(o, c, kind, operand(c, 2 * i), operand(c, 2 * i + 1));
+	}
+	more(o, c, " + ", pairs, k);
+	put_s(o, ")");
+	if (mean)
+		put_zu(o, " / ", c->l->n_samples);
+}
+
+static void loss_symbolic(struct out *o, const struct ctx *c)
+{
+	PUTS(o, loss_name(loss_of(c)), " loss");
+}
+
+static void loss_words(struct out *o, const struct ctx *c)
+{
+	if (c->op->kind == OP_METRIC)
+		put(o, "Also reported: the %s loss.", loss_name(loss_of(c)));
+	else
+		put(o, "The %s loss of this iteration's predictions.",
+		    loss_name(loss_of(c)));
+}
+
+/* A cross-entropy's a, or binary's 1 - a, raised to the clip. */
+static enum clip_note loss_clip(const struct ctx *c)
+{
+	enum loss_kind kind = loss_of(c);
+	if (kind != LOSS_BCE && kind != LOSS_CCE)
+		return NOTE_NONE;
+	for (size_t i = 0; i + 1 < c->nr; i += 2) {
+		double a = operand(c, i);
+		if (clipped_by_engine(c->l, CLIP_PROB, a) ||
+		    (kind == LOSS_BCE &&
+		     clipped_by_engine(c->l, CLIP_ONE_MINUS, a)))
+			return NOTE_PROBABILITY;
+	}
+	return NOTE_NONE;
+}
+
+/* ---- OP_ACCURACY ---------------------------------------------------- */
+
+static void accuracy_numeric(struct out *o, const struct ctx *c)
+{
+	put_zu(o, "right answers / ", c->l->n_samples);
+}
+
+static void accuracy_symbolic(struct out *o, const struct ctx *c)
+{
+	(void)c;
+	put_s(o, "share of samples classified right");
+}
+
+static void accuracy_words(struct out *o, const struct ctx *c)
+{
+	put(o, "Accuracy: the share of the %zu samples classified right.",
+	    c->l->n_samples);
+}
+
+/* =====================================================================
+ * The table: each kind's renderers in one row, so that how a kind is
+ * written is looked up, and added, in one place.  A kind without a row
+ * would show only "cell = " and its result.
+ * ===================================================================== */
+
+typedef void render_fn(struct out *, const struct ctx *);
+
+struct op_text {
+	render_fn *numeric;   /* the hand calculation before " = result" */
+	render_fn *symbolic;  /* after "cell = " */
+	render_fn *words;     /* NULL: the fixed `sentence` */
+	const char *sentence;
+	enum clip_note (*clip)(const struct ctx *); /* NULL: no clip applies */
+};
+
+static const struct op_text op_texts[OP_KIND_COUNT] = {
+	[OP_DOT] = {.numeric = dot_numeric, .symbolic = dot_symbolic,
+		.words = dot_words},
+	[OP_IDENTITY] = {.numeric = identity_numeric,
+		.symbolic = activation_symbolic,
+		.sentence = "Identity activation: the output is the weighted sum."},
+	[OP_SIGMOID] = {.numeric = sigmoid_numeric,
+		.symbolic = activation_symbolic,
+		.sentence = "The sigmoid squashes the weighted sum into (0, 1).",
+		.clip = sigmoid_clip},
+	[OP_TANH] = {.numeric = tanh_numeric, .symbolic = activation_symbolic,
+		.sentence = "tanh squashes the weighted sum into (-1, 1)."},
+	[OP_RELU] = {.numeric = relu_numeric, .symbolic = activation_symbolic,
+		.sentence = "ReLU keeps a positive sum and turns a negative one into 0."},
+	[OP_SOFTPLUS] = {.numeric = softplus_numeric,
+		.symbolic = activation_symbolic,
+		.sentence = "Softplus, a smooth ReLU: ln(1 + e^z)."},
+	[OP_EXP] = {.numeric = exp_numeric, .symbolic = activation_symbolic,
+		.sentence = "Softmax, step 1: exponentiate each score."},
+	[OP_SUM] = {.numeric = sum_numeric, .symbolic = sum_symbolic,
+		.sentence = "Softmax, step 2: add the exponentials of this sample."},
+	[OP_DIV] = {.numeric = div_numeric, .symbolic = div_symbolic,
+		.sentence = "Softmax, step 3: divide by the sum, so the outputs add up to 1."},
+	[OP_ERROR] = {.numeric = error_numeric, .symbolic = error_symbolic,
+		.words = error_words, .clip = error_clip},
+	[OP_DERIV] = {.numeric = deriv_numeric, .symbolic = deriv_symbolic,
+		.words = deriv_words, .clip = deriv_clip},
+	[OP_DELTA] = {.numeric = delta_numeric, .symbolic = delta_symbolic,
+		.sentence = "Delta: how much this unit's weighted sum should change."},
+	[OP_BACKPROP] = {.numeric = dot_numeric, .symbolic = dot_symbolic,
+		.sentence = "Error sent back: the deltas above, weighted by the connections they came through."},
+	[OP_GRAD] = {.numeric = dot_numeric, .symbolic = dot_symbolic,
+		.sentence = "Weight gradient: inputs times deltas, summed over the samples."},
+	[OP_BIAS_GRAD] = {.numeric = bias_grad_numeric,
+		.symbolic = bias_grad_symbolic, .words = bias_grad_words},
+	[OP_UPDATE] = {.numeric = update_numeric, .symbolic = update_symbolic,
+		.words = update_words},
+	[OP_LOSS] = {.numeric = loss_numeric, .symbolic = loss_symbolic,
+		.words = loss_words, .clip = loss_clip},
+	[OP_METRIC] = {.numeric = loss_numeric, .symbolic = loss_symbolic,
+		.words = loss_words, .clip = loss_clip},
+	[OP_ACCURACY] = {.numeric = accuracy_numeric,
+		.symbolic = accuracy_symbolic, .words = accuracy_words},
+};
+
+/* The row of op c, or NULL for a kind outside the table. */
+static const struct op_text *text_of(const struct ctx *c)
+{
+	return c->op->kind < OP_KIND_COUNT ? &op_texts[c->op->kind] : NULL;
+}
+
+static enum clip_note op_clip(const struct ctx *c)
+{
+	const struct op_text *x = text_of(c);
+	return x && x->clip ? x->clip(c) : NOTE_NONE;
+}
+
+/* =====================================================================
+ * The public renderings
+ * ===================================================================== */
+
+static struct out out_of(char *buf, size_t cap)
+{
+	if (cap)
+		buf[0] = '\0';
+	return (struct out){buf, cap, 0};
+}
+
+size_t formula_numeric(char *buf, size_t cap, const struct trace *t,
+                       size_t step, const struct formula_style *s)
+{
+	struct out o = out_of(buf, cap);
+	struct ctx c = ctx_of(t, step, s);
+	const struct op_text *x = text_of(&c);
+	if (x && x->numeric)
+		x->numeric(&o, &c);
+	put_s(&o, " = ");
+	num(&o, &c, c.op->value);
+	return o.len;
 }
 
 size_t formula_symbolic(char *buf, size_t cap, const struct trace *t,
                         size_t step, const struct formula_style *s)
 {
-	struct out o = {buf, cap, 0};
-	if (cap)
-		buf[0] = '\0';
-	const struct op *op = &t->ops[step];
-	const struct net *n = t->net;
-	const struct lesson *l = n->lesson;
-	const struct glyphs *g = glyphs(s);
-	const struct cell_ref *r = t->refs + op->first_ref;
-	size_t nr = op->n_refs;
-	struct cell_ref target = {op->tensor, op->index};
-
-	cell(&o, n, target);
+	struct out o = out_of(buf, cap);
+	struct ctx c = ctx_of(t, step, s);
+	const struct op_text *x = text_of(&c);
+	cell(&o, c.n, (struct cell_ref){c.op->tensor, c.op->index});
 	put_s(&o, " = ");
-	switch (op->kind) {
-	case OP_DOT:
-	case OP_BACKPROP:
-	case OP_GRAD:
-		if (nr >= 2) {
-			slice(&o, n, r, nr / 2, 2);
-			PUTS(&o, " ", g->dot, " ");
-			slice(&o, n, r + 1, nr / 2, 2);
-		}
-		if (nr % 2) {
-			put_s(&o, " + ");
-			cell(&o, n, r[nr - 1]);
-		}
-		break;
-	case OP_SIGMOID:
-	case OP_TANH:
-	case OP_RELU:
-	case OP_SOFTPLUS:
-	case OP_EXP:
-	case OP_IDENTITY: {
-		static const char *fn[OP_KIND_COUNT] = {
-			[OP_TANH] = "tanh", [OP_RELU] = "relu",
-			[OP_SOFTPLUS] = "softplus", [OP_EXP] = "exp",
-			[OP_IDENTITY] = ""};
-		PUTS(&o, op->kind == OP_SIGMOID ? g->sigma : fn[op->kind], "(");
-		cell_clipped(&o, t, step, r[0], s);
-		put_s(&o, ")");
-		break;
-	}
-	case OP_SUM:
-		PUTS(&o, g->sum, " ");
-		slice(&o, n, r, nr, 1);
-		break;
-	case OP_DIV:
-		cell(&o, n, r[0]);
-		put_s(&o, " / ");
-		cell(&o, n, r[1]);
-		break;
-	case OP_ERROR:
-		if (n->tensors[op->tensor].role == GLOBAL_RESIDUAL) {
-			cell(&o, n, r[0]);
-			PUTS(&o, " ", g->minus, " ");
-			cell(&o, n, r[1]);
-		} else if (l->loss == LOSS_ERROR) {
-			cell(&o, n, r[0]);
-			PUTS(&o, " ", g->minus, " ");
-			cell(&o, n, r[1]);
-		} else {
-			put_s(&o, "dL/d");
-			cell(&o, n, r[1]);
-		}
-		break;
-	case OP_DERIV:
-		if (n->tensors[op->tensor].role == ROLE_DERIV_WRONG) {
-			/* the published z(1 - z), whatever f is */
-			cell(&o, n, r[0]);
-			PUTS(&o, " ", g->times, " (1 ", g->minus, " ");
-			cell(&o, n, r[0]);
-			put_s(&o, ")");
-			break;
-		}
-		put_s(&o, "f'(");
-		if (n->tensors[op->tensor].role == ROLE_DERIV_NUMERIC)
-			cell(&o, n, r[0]); /* z +- the step meets the clip,
-			                       not z: the calculation shows it */
-		else
-			cell_clipped(&o, t, step, r[0], s);
-		put_s(&o, ")");
-		break;
-	case OP_DELTA:
-		if (nr == 2 && n->tensors[r[1].tensor].role == GLOBAL_TARGET) {
-			/* softmax with cross-entropy: a - y, averaged under
-			 * reduction mean */
-			bool mean = l->reduction == REDUCE_MEAN;
-			if (mean)
-				put_s(&o, "(");
-			cell(&o, n, r[0]);
-			PUTS(&o, " ", g->minus, " ");
-			cell(&o, n, r[1]);
-			if (mean)
-				put_s(&o, ") / n");
-		} else if (nr == 2) {
-			cell(&o, n, r[0]);
-			PUTS(&o, " ", g->times, " ");
-			cell(&o, n, r[1]);
-		} else {
-			PUTS(&o, g->sum, "_j ");
-			slice(&o, n, r, (nr - 1) / 2, 2);
-			PUTS(&o, " ", g->times, " J");
-		}
-		break;
-	case OP_BIAS_GRAD:
-		PUTS(&o, l->bias_grad == REDUCE_MEAN ? "mean" : g->sum, " ");
-		slice(&o, n, r, nr, 1);
-		break;
-	case OP_UPDATE:
-		cell(&o, n, r[0]);
-		put(&o, " %s %s %s ", l->loss == LOSS_ERROR ? "+" : g->minus,
-		    "rate", g->times);
-		cell(&o, n, r[1]);
-		break;
-	case OP_LOSS:
-		PUTS(&o, loss_name(l->loss), " loss");
-		break;
-	case OP_METRIC:
-		put(&o, "%s loss",
-		    loss_name((enum loss_kind)n->tensors[op->tensor].metric_loss));
-		break;
-	case OP_ACCURACY:
-		put_s(&o, "share of samples classified right");
-		break;
-	default:
-		break;
-	}
+	if (x && x->symbolic)
+		x->symbolic(&o, &c);
 	return o.len;
 }
 
 size_t formula_words(char *buf, size_t cap, const struct trace *t,
                      size_t step)
 {
-	struct out o = {buf, cap, 0};
-	if (cap)
-		buf[0] = '\0';
-	const struct op *op = &t->ops[step];
-	const struct net *n = t->net;
-	const struct lesson *l = n->lesson;
-	const struct tensor *tt = &n->tensors[op->tensor];
-	const struct cell_ref *r = t->refs + op->first_ref;
-	size_t nr = op->n_refs;
-
-	switch (op->kind) {
-	case OP_DOT:
-		put_s(&o, "Weighted sum: ");
-		slice(&o, n, r, nr / 2, 2);
-		put_s(&o, " times ");
-		slice(&o, n, r + 1, nr / 2, 2);
-		put(&o, ", element by element, added up%s.",
-		    nr % 2 ? ", plus the bias" : "");
-		break;
-	case OP_SIGMOID:
-		put_s(&o, "The sigmoid squashes the weighted sum into (0, 1).");
-		break;
-	case OP_TANH:
-		put_s(&o, "tanh squashes the weighted sum into (-1, 1).");
-		break;
-	case OP_RELU:
-		put_s(&o, "ReLU keeps a positive sum and turns a negative one into 0.");
-		break;
-	case OP_SOFTPLUS:
-		put_s(&o, "Softplus, a smooth ReLU: ln(1 + e^z).");
-		break;
-	case OP_IDENTITY:
-		put_s(&o, "Identity activation: the output is the weighted sum.");
-		break;
-	case OP_EXP:
-		put_s(&o, "Softmax, step 1: exponentiate each score.");
-		break;
-	case OP_SUM:
-		put_s(&o, "Softmax, step 2: add the exponentials of this sample.");
-		break;
-	case OP_DIV:
-		put_s(&o, "Softmax, step 3: divide by the sum, so the outputs add up to 1.");
-		break;
-	case OP_ERROR:
-		if (tt->role == GLOBAL_RESIDUAL)
-			put_s(&o, "Residual: the prediction minus the target.");
-		else if (l->loss == LOSS_ERROR)
-			put_s(&o, "Error: the target minus the prediction.");
-		else
-			put(&o, "Derivative of the %s loss with respect to this output.",
-			    loss_name(l->loss));
-		break;
-	case OP_DERIV:
-		if (tt->role == ROLE_DERIV_WRONG)
-			put(&o, "The published (wrong) formula z(1 - z), applied "
-			        "to z itself.");
-		else if (tt->role == ROLE_DERIV_NUMERIC)
-			put(&o, "Numerical check: the sigmoid's rise over a tiny "
-			        "step on each side of z.");
-		else
-			put(&o, "Slope of the activation at this cell, computed "
-			        "from %s.",
-			    (l->layers[tt->layer - 1].deriv == DERIV_FROM_OUTPUT) !=
-			                    (tt->role == ROLE_DERIV_OTHER)
-			            ? "the activation's output"
-			            : "the weighted sum z");
-		break;
-	case OP_DELTA:
-		put_s(&o, "Delta: how much this unit's weighted sum should change.");
-		break;
-	case OP_BACKPROP:
-		put_s(&o, "Error sent back: the deltas above, weighted by the connections they came through.");
-		break;
-	case OP_GRAD:
-		put_s(&o, "Weight gradient: inputs times deltas, summed over the samples.");
-		break;
-	case OP_BIAS_GRAD:
-		put(&o, "Bias gradient: the deltas, %s over the samples.",
-		    l->bias_grad == REDUCE_MEAN ? "averaged" : "summed");
-		break;
-	case OP_UPDATE:
-		put(&o, "Update: the parameter moves %s its gradient, scaled by the learning rate.",
-		    l->loss == LOSS_ERROR ? "along" : "against");
-		break;
-	case OP_LOSS:
-		put(&o, "The %s loss of this iteration's predictions.",
-		    loss_name(l->loss));
-		break;
-	case OP_METRIC:
-		put(&o, "Also reported: the %s loss.",
-		    loss_name((enum loss_kind)tt->metric_loss));
-		break;
-	case OP_ACCURACY:
-		put(&o, "Accuracy: the share of the %zu samples classified right.",
-		    l->n_samples);
-		break;
-	default:
-		break;
-	}
-	switch (op_clipped(t, step)) {
-	case CLIPPED_Z:
+	struct out o = out_of(buf, cap);
+	struct ctx c = ctx_of(t, step, NULL);
+	const struct op_text *x = text_of(&c);
+	if (x && x->words)
+		x->words(&o, &c);
+	else if (x && x->sentence)
+		put_s(&o, x->sentence);
+	switch (op_clip(&c)) {
+	case NOTE_SIGMOID_INPUT:
 		put_s(&o, " The sigmoid's input was outside the lesson's clip "
 		          "range; the nearer bound was used in its place.");
 		break;
-	case CLIPPED_P:
+	case NOTE_PROBABILITY:
 		put_s(&o, " A probability below the lesson's clip was raised "
 		          "to it.");
 		break;

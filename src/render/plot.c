@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/glyphs.h"
+#include "core/utf8.h"
+
 /* Rows between y ticks and columns between x tick labels, at least. */
 #define Y_TICK_ROWS 3
 #define X_LABEL_GAP 2
@@ -72,15 +75,17 @@ static double nice_step(double span, int intervals)
 	return 10 * p;
 }
 
-/* Writes "−" (UTF-8) or "-" for a leading minus sign. */
+/* The number's text with a leading minus sign written as the glyph: "−"
+ * in UTF-8. */
 static void sign_glyph(char *buf, size_t cap, const char *num, bool utf8)
 {
-	bool minus = num[0] == '-' && utf8;
-	size_t n = strlen(num + minus), at = minus ? 3 : 0;
+	bool minus = num[0] == '-';
+	const char *sign = glyphs_for(utf8)->minus;
+	size_t n = strlen(num + minus), at = minus ? strlen(sign) : 0;
 	if (at + n + 1 > cap)
 		n = cap > at + 1 ? cap - at - 1 : 0;
 	if (minus)
-		memcpy(buf, "\xe2\x88\x92", 3);
+		memcpy(buf, sign, at);
 	memcpy(buf + at, num + minus, n);
 	buf[at + n] = '\0';
 }
@@ -235,28 +240,48 @@ static void axis_plan(struct axis *a, double lo, double hi, double fixed_lo,
  * Cells and text
  * ===================================================================== */
 
-/* Bytes of the UTF-8 character at s (1 for a stray byte). */
-static size_t char_len(const char *s)
+/* The plot's glyphs that core/glyphs does not hold (its ASCII corner is
+ * "`", a plot's is "+", as its tick marks are). */
+struct plot_glyphs {
+	const char *ytick, *xtick, *corner; /* ┤ ┬ └, or + */
+	const char *rule;                   /* ┊ or : (a rule, and its key) */
+	const char *line_key;               /* ⠒⠒ or --: a line's key */
+};
+
+static const struct plot_glyphs *plot_glyphs(bool utf8)
 {
-	unsigned char c = (unsigned char)*s;
-	size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0
-	                                                        ? 3
-	                           : (c & 0xF8) == 0xF0 ? 4
-	                                                : 1;
-	for (size_t i = 1; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			return 1;
-	return n;
+	static const struct plot_glyphs utf8_glyphs = {
+		"\xe2\x94\xa4", "\xe2\x94\xac", "\xe2\x94\x94", "\xe2\x94\x8a",
+		"\xe2\xa0\x92\xe2\xa0\x92"};
+	static const struct plot_glyphs ascii_glyphs = {"+", "+", "+", ":",
+	                                                "--"};
+	return utf8 ? &utf8_glyphs : &ascii_glyphs;
 }
 
-/* Characters of UTF-8 text. */
+/* The character at s (not at its end) as a cell shows it: its *len
+ * bytes, or "?" for a byte that starts no valid UTF-8 sequence (drawn
+ * as it is, it would make the row invalid UTF-8); either way the next
+ * character is *len bytes on. */
+static const char *char_at(const char *s, size_t *len)
+{
+	uint32_t cp;
+	*len = utf8_decode(s, strnlen(s, UTF8_MAX), &cp);
+	if (*len == 0) {
+		*len = 1;
+		return "?";
+	}
+	return s;
+}
+
+/* The cells text takes: one per character, and one per stray byte.
+ * (utf8_count would count a stray continuation byte with the character
+ * before it, where put_text gives it a cell of its own.) */
 static int text_cols(const char *s)
 {
 	int n = 0;
-	while (*s) {
-		s += char_len(s);
-		n++;
-	}
+	size_t len;
+	for (; *s; s += len, n++)
+		char_at(s, &len);
 	return n;
 }
 
@@ -284,15 +309,10 @@ static void set_cell(struct plot_grid *g, int r, int c, const char *glyph,
 static int put_text(struct plot_grid *g, int r, int c, const char *s,
                     enum plot_role role, size_t series)
 {
-	while (*s && c < g->width) {
-		size_t n = char_len(s);
-		/* A stray byte would make the row invalid UTF-8. */
-		if (n == 1 && (unsigned char)*s >= 0x80)
-			set_cell(g, r, c, "?", 1, role, series);
-		else
-			set_cell(g, r, c, s, n, role, series);
-		s += n;
-		c++;
+	size_t len;
+	for (; *s && c < g->width; s += len, c++) {
+		const char *glyph = char_at(s, &len);
+		set_cell(g, r, c, glyph, len, role, series);
 	}
 	return c;
 }
@@ -518,7 +538,7 @@ static size_t legend_entries(struct entry *e, const struct plot_series *s,
 			         s[k].mark ? s[k].mark : "x");
 		else
 			snprintf(e[n].key, sizeof e[n].key, "%s",
-			         o->utf8 ? "\xe2\xa0\x92\xe2\xa0\x92" : "--");
+			         plot_glyphs(o->utf8)->line_key);
 		e[n].label = s[k].label;
 		e[n].role = PLOT_DATA;
 		e[n].series = k;
@@ -526,7 +546,7 @@ static size_t legend_entries(struct entry *e, const struct plot_series *s,
 	}
 	if (o->rule_label && o->n_rules) {
 		snprintf(e[n].key, sizeof e[n].key, "%s",
-		         o->utf8 ? "\xe2\x94\x8a" : ":");
+		         plot_glyphs(o->utf8)->rule);
 		e[n].label = o->rule_label;
 		e[n].role = PLOT_RULE;
 		e[n].series = 0;
@@ -572,115 +592,118 @@ void plot_grid_free(struct plot_grid *g)
 	memset(g, 0, sizeof *g);
 }
 
-/* The frame's rows and columns, or false when the grid is too small for
- * one. */
+/* The rows and columns the frame takes around the data area. */
 struct frame {
 	int top;          /* rows above the area (the y axis' name) */
 	int bottom;       /* rows below it: axis, tick labels, x name */
 	int legend_rows;
-	int indent;       /* of the legend */
 	int label_w;      /* columns of y tick labels */
 };
 
-int plot_grid_render(struct plot_grid *g, int width, int height,
-                     const struct plot_series *series, size_t n_series,
-                     const struct plot_options *o)
-{
-	plot_grid_free(g);
-	if (width < 1 || height < 1)
-		return -1;
-	g->cells = malloc((size_t)width * (size_t)height * sizeof *g->cells);
-	if (!g->cells)
-		return -1;
-	g->width = width;
-	g->height = height;
-	for (int i = 0; i < width * height; i++)
-		g->cells[i] = (struct plot_cell){" ", PLOT_BLANK, 0};
-	g->log_y = o->log_y;
-	g->dots_x = o->utf8 ? 2 : 1;
-	g->dots_y = o->utf8 ? 4 : 2;
-
-	double xlo = 0, xhi = 1, ylo = 0, yhi = 1;
-	if (!data_range(series, n_series, false, o->log_y, &xlo, &xhi))
-		xlo = 0, xhi = 1;
-	if (!data_range(series, n_series, true, o->log_y, &ylo, &yhi))
-		ylo = 0, yhi = 1;
-
-	struct entry ent[256 + 1];
-	size_t n_ent = legend_entries(ent, series, n_series < 256 ? n_series
-	                                                          : 256, o);
-	struct frame f = {0};
-	bool framed = o->frame && width >= PLOT_FRAME_MIN_WIDTH &&
-	              height >= PLOT_FRAME_MIN_HEIGHT;
+/* How the grid is laid out: with a frame or without, and the axes. */
+struct layout {
+	bool framed;
+	struct frame f;
 	struct axis ya, xa;
-	if (framed) {
-		f.legend_rows = legend(NULL, 0, ent, n_ent, width, 0);
-		f.top = o->y_name ? 1 : 0;
-		f.bottom = 2 + (o->x_name ? 1 : 0);
-		int ah = height - f.top - f.bottom - f.legend_rows;
+};
+
+/* Cells of the axis' widest tick label. */
+static int widest_label(const struct axis *a)
+{
+	int w = 0;
+	for (size_t i = 0; i < a->n_ticks; i++) {
+		int n = text_cols(a->labels[i]);
+		w = n > w ? n : w;
+	}
+	return w;
+}
+
+/* The frame's rows and the y axis.  Framed when o asks for a frame and
+ * the grid has room for one with a data area of at least 2 rows and 8
+ * columns; else the data fill the grid.  Sets the data area's place. */
+static void plan_rows(struct plot_grid *g, struct layout *L, double ylo,
+                      double yhi, const struct entry *ent, size_t n_ent,
+                      const struct plot_options *o)
+{
+	struct frame *f = &L->f;
+	*f = (struct frame){0};
+	L->framed = o->frame && g->width >= PLOT_FRAME_MIN_WIDTH &&
+	            g->height >= PLOT_FRAME_MIN_HEIGHT;
+	if (L->framed) {
+		f->legend_rows = legend(NULL, 0, ent, n_ent, g->width, 0);
+		f->top = o->y_name ? 1 : 0;
+		f->bottom = 2 + (o->x_name ? 1 : 0);
+		int ah = g->height - f->top - f->bottom - f->legend_rows;
 		if (ah < 2) {
-			framed = false;
+			L->framed = false;
 		} else {
-			axis_plan(&ya, ylo, yhi, o->y_min, o->y_max, o->log_y,
+			axis_plan(&L->ya, ylo, yhi, o->y_min, o->y_max, o->log_y,
 			          ah - 1, Y_TICK_ROWS, true, o->utf8);
-			for (size_t i = 0; i < ya.n_ticks; i++) {
-				int w = text_cols(ya.labels[i]);
-				f.label_w = w > f.label_w ? w : f.label_w;
-			}
-			if (width - f.label_w - 1 < 8)
-				framed = false;
-			g->area_top = f.top;
+			f->label_w = widest_label(&L->ya);
+			if (g->width - f->label_w - 1 < 8)
+				L->framed = false;
+			g->area_top = f->top;
 			g->area_height = ah;
 		}
 	}
-	if (!framed) {
-		f = (struct frame){0};
+	if (!L->framed) {
+		*f = (struct frame){0};
 		g->area_top = 0;
-		g->area_height = height;
-		axis_plan(&ya, ylo, yhi, o->y_min, o->y_max, o->log_y, height,
-		          Y_TICK_ROWS, false, o->utf8);
+		g->area_height = g->height;
+		axis_plan(&L->ya, ylo, yhi, o->y_min, o->y_max, o->log_y,
+		          g->height, Y_TICK_ROWS, false, o->utf8);
 	}
-	g->area_left = framed ? f.label_w + 1 : 0;
-	g->area_width = width - g->area_left;
+	g->area_left = L->framed ? f->label_w + 1 : 0;
+	g->area_width = g->width - g->area_left;
+}
 
-	/* x ticks: as many as their labels leave room for. */
+/* The x axis, with as many ticks as their labels leave room for; then
+ * the ranges the area maps. */
+static void plan_columns(struct plot_grid *g, struct layout *L, double xlo,
+                         double xhi, const struct plot_options *o)
+{
 	int per = 8;
 	for (int tries = 0; tries < 8; tries++) {
-		axis_plan(&xa, xlo, xhi, o->x_min, o->x_max, false,
-		          g->area_width - 1, per, framed, o->utf8);
-		int lw = 0;
-		for (size_t i = 0; i < xa.n_ticks; i++) {
-			int w = text_cols(xa.labels[i]);
-			lw = w > lw ? w : lw;
-		}
-		if (!framed || lw + X_LABEL_GAP <= per)
+		axis_plan(&L->xa, xlo, xhi, o->x_min, o->x_max, false,
+		          g->area_width - 1, per, L->framed, o->utf8);
+		int lw = widest_label(&L->xa);
+		if (!L->framed || lw + X_LABEL_GAP <= per)
 			break;
 		per = lw + X_LABEL_GAP;
 	}
-	g->x_lo = xa.lo;
-	g->x_hi = xa.hi;
-	g->y_lo = ya.log ? pow(10, ya.lo) : ya.lo;
-	g->y_hi = ya.log ? pow(10, ya.hi) : ya.hi;
+	g->x_lo = L->xa.lo;
+	g->x_hi = L->xa.hi;
+	g->y_lo = L->ya.log ? pow(10, L->ya.lo) : L->ya.lo;
+	g->y_hi = L->ya.log ? pow(10, L->ya.hi) : L->ya.hi;
+}
 
-	/* The data: lines, rules in the cells they left empty, marks. */
+/* The PLOT_LINE series as dots, then as the area's glyphs.  Returns 0, or
+ * -1 when out of memory. */
+static int draw_lines(struct plot_grid *g, const struct plot_series *series,
+                      size_t n_series, bool utf8)
+{
 	struct dots d = {g->area_width * g->dots_x, g->area_height * g->dots_y,
 	                 NULL, NULL};
 	size_t nd = (size_t)d.w * (size_t)d.h;
 	d.on = calloc(nd, 1);
 	d.series = calloc(nd, 1);
-	if (!d.on || !d.series) {
-		free(d.on);
-		free(d.series);
-		plot_grid_free(g);
-		return -1;
+	int rc = -1;
+	if (d.on && d.series) {
+		for (size_t k = 0; k < n_series; k++)
+			if (series[k].style == PLOT_LINE)
+				draw_line(g, &d, &series[k], k);
+		dots_to_cells(g, &d, utf8);
+		rc = 0;
 	}
-	for (size_t k = 0; k < n_series; k++)
-		if (series[k].style == PLOT_LINE)
-			draw_line(g, &d, &series[k], k);
-	dots_to_cells(g, &d, o->utf8);
 	free(d.on);
 	free(d.series);
-	const char *rule = o->utf8 ? "\xe2\x94\x8a" : ":";
+	return rc;
+}
+
+/* The rules, in the cells of their columns the lines left empty. */
+static void draw_rules(struct plot_grid *g, const struct plot_options *o)
+{
+	const char *rule = plot_glyphs(o->utf8)->rule;
 	for (size_t i = 0; i < o->n_rules; i++) {
 		int c = plot_grid_column(g, o->rules[i]);
 		if (c < 0)
@@ -690,11 +713,18 @@ int plot_grid_render(struct plot_grid *g, int width, int height,
 				set_cell(g, r, c, rule, strlen(rule), PLOT_RULE,
 				         0);
 	}
+}
+
+/* One mark per point of the PLOT_MARKS series, over lines and rules. */
+static void draw_marks(struct plot_grid *g, const struct plot_series *series,
+                       size_t n_series)
+{
 	for (size_t k = 0; k < n_series; k++) {
 		const struct plot_series *s = &series[k];
 		if (s->style != PLOT_MARKS)
 			continue;
-		const char *m = s->mark ? s->mark : "x";
+		size_t len;
+		const char *m = char_at(s->mark ? s->mark : "x", &len);
 		for (size_t i = 0; i < s->n; i++) {
 			double x, y;
 			if (!point(s, i, g->log_y, &x, &y))
@@ -702,64 +732,133 @@ int plot_grid_render(struct plot_grid *g, int width, int height,
 			int c = plot_grid_column(g, x);
 			int r = plot_grid_row(g, g->log_y ? pow(10, y) : y);
 			if (c >= 0 && r >= 0)
-				set_cell(g, r, c, m, char_len(m), PLOT_DATA, k);
+				set_cell(g, r, c, m, len, PLOT_DATA, k);
 		}
 	}
-	if (!framed)
-		return 0;
+}
 
-	/* The frame. */
-	const char *vline = o->utf8 ? "\xe2\x94\x82" : "|";
-	const char *ytick = o->utf8 ? "\xe2\x94\xa4" : "+";
-	const char *hline = o->utf8 ? "\xe2\x94\x80" : "-";
-	const char *xtick = o->utf8 ? "\xe2\x94\xac" : "+";
-	const char *corner = o->utf8 ? "\xe2\x94\x94" : "+";
-	size_t gl = o->utf8 ? 3 : 1;
-	int ax = f.label_w, axis_row = g->area_top + g->area_height;
+/* The y axis left of the area: its line, its ticks with their labels
+ * right-aligned to it, and its name above. */
+static void draw_y_axis(struct plot_grid *g, const struct layout *L,
+                        const struct plot_options *o)
+{
+	const char *vline = glyphs_for(o->utf8)->vline;
+	const char *tick = plot_glyphs(o->utf8)->ytick;
+	const struct axis *ya = &L->ya;
+	int ax = L->f.label_w;
 	if (o->y_name)
 		put_text(g, 0, 0, o->y_name, PLOT_LABEL, 0);
-	for (int r = g->area_top; r < axis_row; r++)
-		set_cell(g, r, ax, vline, gl, PLOT_AXIS, 0);
-	for (size_t i = 0; i < ya.n_ticks; i++) {
-		double v = ya.log ? pow(10, ya.ticks[i]) : ya.ticks[i];
+	for (int r = g->area_top; r < g->area_top + g->area_height; r++)
+		set_cell(g, r, ax, vline, strlen(vline), PLOT_AXIS, 0);
+	for (size_t i = 0; i < ya->n_ticks; i++) {
+		double v = ya->log ? pow(10, ya->ticks[i]) : ya->ticks[i];
 		int r = plot_grid_row(g, v);
 		if (r < 0)
 			continue;
-		set_cell(g, r, ax, ytick, gl, PLOT_AXIS, 0);
-		put_text(g, r, ax - text_cols(ya.labels[i]), ya.labels[i],
+		set_cell(g, r, ax, tick, strlen(tick), PLOT_AXIS, 0);
+		put_text(g, r, ax - text_cols(ya->labels[i]), ya->labels[i],
 		         PLOT_LABEL, 0);
 	}
-	set_cell(g, axis_row, ax, corner, gl, PLOT_AXIS, 0);
-	for (int c = ax + 1; c < width; c++)
-		set_cell(g, axis_row, c, hline, gl, PLOT_AXIS, 0);
+}
+
+/* The x axis under the area, from the corner: its line, its ticks, the
+ * labels centred under them that do not run into the one before, and
+ * its name centred under the area. */
+static void draw_x_axis(struct plot_grid *g, const struct layout *L,
+                        const struct plot_options *o)
+{
+	const char *hline = glyphs_for(o->utf8)->hline;
+	const struct plot_glyphs *pg = plot_glyphs(o->utf8);
+	const struct axis *xa = &L->xa;
+	int row = g->area_top + g->area_height;
+	set_cell(g, row, L->f.label_w, pg->corner, strlen(pg->corner),
+	         PLOT_AXIS, 0);
+	for (int c = L->f.label_w + 1; c < g->width; c++)
+		set_cell(g, row, c, hline, strlen(hline), PLOT_AXIS, 0);
 	int next_free = 0; /* first column a tick label may use */
-	for (size_t i = 0; i < xa.n_ticks; i++) {
-		int c = plot_grid_column(g, xa.ticks[i]);
+	for (size_t i = 0; i < xa->n_ticks; i++) {
+		int c = plot_grid_column(g, xa->ticks[i]);
 		if (c < 0)
 			continue;
-		set_cell(g, axis_row, c, xtick, gl, PLOT_AXIS, 0);
-		int w = text_cols(xa.labels[i]);
+		set_cell(g, row, c, pg->xtick, strlen(pg->xtick), PLOT_AXIS, 0);
+		int w = text_cols(xa->labels[i]);
 		int at = c - w / 2;
-		if (at + w > width)
-			at = width - w;
+		if (at + w > g->width)
+			at = g->width - w;
 		if (at < 0)
 			at = 0;
 		if (at < next_free)
 			continue;
-		put_text(g, axis_row + 1, at, xa.labels[i], PLOT_LABEL, 0);
+		put_text(g, row + 1, at, xa->labels[i], PLOT_LABEL, 0);
 		next_free = at + w + 1;
 	}
 	if (o->x_name) {
 		int w = text_cols(o->x_name);
 		int at = g->area_left + (g->area_width - w) / 2;
-		put_text(g, axis_row + 2, at > 0 ? at : 0, o->x_name,
-		         PLOT_LABEL, 0);
+		put_text(g, row + 2, at > 0 ? at : 0, o->x_name, PLOT_LABEL, 0);
 	}
-	int top = axis_row + 1 + (f.bottom - 1);
+}
+
+/* The legend at the bottom, under the area when it fits in the rows
+ * planned for it there, else from the left edge. */
+static void draw_legend(struct plot_grid *g, const struct layout *L,
+                        const struct entry *ent, size_t n_ent)
+{
+	int top = g->area_top + g->area_height + L->f.bottom;
 	int indent = g->area_left;
-	if (legend(NULL, 0, ent, n_ent, width, indent) != f.legend_rows)
+	if (legend(NULL, 0, ent, n_ent, g->width, indent) != L->f.legend_rows)
 		indent = 0;
-	legend(g, top, ent, n_ent, width, indent);
+	legend(g, top, ent, n_ent, g->width, indent);
+}
+
+/* A width x height grid of blank cells; false when out of memory. */
+static bool grid_alloc(struct plot_grid *g, int width, int height)
+{
+	g->cells = malloc((size_t)width * (size_t)height * sizeof *g->cells);
+	if (!g->cells)
+		return false;
+	g->width = width;
+	g->height = height;
+	for (int i = 0; i < width * height; i++)
+		g->cells[i] = (struct plot_cell){" ", PLOT_BLANK, 0};
+	return true;
+}
+
+int plot_grid_render(struct plot_grid *g, int width, int height,
+                     const struct plot_series *series, size_t n_series,
+                     const struct plot_options *o)
+{
+	plot_grid_free(g);
+	if (width < 1 || height < 1 || !grid_alloc(g, width, height))
+		return -1;
+	g->log_y = o->log_y;
+	g->dots_x = o->utf8 ? 2 : 1;
+	g->dots_y = o->utf8 ? 4 : 2;
+
+	double xlo = 0, xhi = 1, ylo = 0, yhi = 1;
+	if (!data_range(series, n_series, false, o->log_y, &xlo, &xhi))
+		xlo = 0, xhi = 1;
+	if (!data_range(series, n_series, true, o->log_y, &ylo, &yhi))
+		ylo = 0, yhi = 1;
+	struct entry ent[256 + 1];
+	size_t n_ent = legend_entries(ent, series, n_series < 256 ? n_series
+	                                                          : 256, o);
+	struct layout L;
+	plan_rows(g, &L, ylo, yhi, ent, n_ent, o);
+	plan_columns(g, &L, xlo, xhi, o);
+
+	/* The data: lines, rules in the cells they left empty, marks. */
+	if (draw_lines(g, series, n_series, o->utf8) != 0) {
+		plot_grid_free(g);
+		return -1;
+	}
+	draw_rules(g, o);
+	draw_marks(g, series, n_series);
+	if (L.framed) {
+		draw_y_axis(g, &L, o);
+		draw_x_axis(g, &L, o);
+		draw_legend(g, &L, ent, n_ent);
+	}
 	return 0;
 }
 
