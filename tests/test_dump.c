@@ -19,9 +19,13 @@
 #include <cmocka.h>
 
 #include "dump/dump.h"
+#include "dump/format_csv.h"
+#include "dump/wrap.h"
+#include "dump/writer.h"
 #include "model/engine.h"
 #include "lesson/lesson.h"
 #include "model/net.h"
+#include "model/predictions.h"
 #include "model/trace.h"
 
 /* Seed 002's network as trask-11 writes it, with a little narration. */
@@ -649,7 +653,7 @@ static void test_csv_field(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char out[64];
 		size_t n = strlen(cases[i].in);
-		size_t len = dump_csv_field(out, cases[i].in, n);
+		size_t len = format_csv_field(out, cases[i].in, n);
 		assert_true(len <= 2 * n + 2);
 		out[len] = '\0';
 		assert_string_equal(out, cases[i].out);
@@ -727,19 +731,17 @@ static void test_reflectivity_fit(void **state)
 	assert_true(r.loss < 2e-6);
 	double train_loss = r.loss;
 
-	struct lesson view;
-	struct net tn;
-	struct trace t;
+	struct predictions p;
 	struct diags d = {0};
-	assert_int_equal(net_init_test(&tn, &view, l, &d), 0);
-	assert_int_equal(trace_init(&t, &tn), 0);
-	assert_int_equal(engine_forward(&tn, e.params, &t, &r), 0);
-	assert_false(r.nonfinite);
-	const double *x = t.values + tn.tensors[tn.input].offset;
-	const double *res = t.values + tn.tensors[tn.residual].offset;
+	assert_int_equal(predictions_init(&p, l, &d), 0);
+	assert_int_equal(predictions_run(&p, e.params, &d), 0);
+	assert_false(p.res.nonfinite);
+	double res[51];
 	for (size_t i = 0; i < 51; i++) {
 		/* Angle i, scaled as the network saw it. */
-		assert_true(fabs(x[i] * 15 + 15 - (double)i) < 1e-12);
+		double x = predictions_input(&p, i, 0);
+		assert_true(fabs(x * 15 + 15 - (double)i) < 1e-12);
+		res[i] = predictions_residual(&p, i, 0);
 		if (i <= 30) {
 			/* "the misses stay below 0.004 up to 30 degrees" */
 			assert_true(fabs(res[i]) < 0.004);
@@ -754,8 +756,7 @@ static void test_reflectivity_fit(void **state)
 	assert_true(fabs(res[50]) > 0.1);
 	double ratio = fabs(res[50]) / sqrt(train_loss);
 	assert_true(ratio > 50 && ratio < 200);
-	trace_free(&t);
-	net_free(&tn);
+	predictions_free(&p);
 	engine_free(&e);
 	diags_free(&d);
 	unload(f);
@@ -889,6 +890,98 @@ static void test_reflectivity_handout(void **state)
 	unload(f);
 }
 
+/* ------------------------------------------------------------------ */
+/* The writer and the wrapping, on their own.  Every expected text is
+ * worked out by hand from the rules in wrap.h and writer.h. */
+
+/* What a writer wrote, after `fill` ran on it. */
+static char *written(void (*fill)(struct writer *))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	struct writer w;
+	assert_non_null(m);
+	assert_int_equal(writer_init(&w, m), 0);
+	fill(&w);
+	assert_int_equal(w.err, 0);
+	writer_free(&w);
+	assert_int_equal(fclose(m), 0);
+	return buf;
+}
+
+/* A blank line before each block: none at the start, one newline after
+ * a line, two after a line without its own, none after a blank line. */
+static void gaps(struct writer *w)
+{
+	writer_gap(w);
+	writer_str(w, "a\n");
+	writer_gap(w);
+	writer_str(w, "b");
+	writer_gap(w);
+	writer_put(w, "c\n\n", 3);
+	writer_gap(w);
+	writer_put(w, "\n", 1);
+	writer_gap(w);
+	writer_str(w, "d");
+}
+
+static void test_writer_gap(void **state)
+{
+	(void)state;
+	char *s = written(gaps);
+	assert_string_equal(s, "a\n\nb\n\nc\n\n\nd");
+	free(s);
+}
+
+/* Words to 10 columns, hang 2: "aa bb cc" fills 8, " dd" would reach
+ * 11.  A newline in the text is a paragraph; a word longer than the
+ * line stands alone. */
+static void words(struct writer *w)
+{
+	wrap_words(w, 10, "", 2, "aa bb cc dd ee", NULL);
+	wrap_words(w, 10, "> ", 2, "aa\nbb", NULL);
+	wrap_words(w, 5, "", 2, "abcdefghijkl x", NULL);
+}
+
+static void test_wrap_words(void **state)
+{
+	(void)state;
+	char *s = written(words);
+	assert_string_equal(s, "aa bb cc\n  dd ee\n"
+	                       "> aa\n\n  bb\n"
+	                       "abcdefghijkl\n  x\n");
+	free(s);
+}
+
+/* Formulas to 20 columns (13 for the last), the body after "x = " (4
+ * columns, so continuation lines hang by 4):
+ * - the farthest " + " outside brackets that fits, at column 17;
+ * - inside brackets at column 18 rather than outside at column 5,
+ *   which would leave the line less than half full;
+ * - "×" is one column: 13 characters (15 bytes) fit 13 columns. */
+static void formulas(struct writer *w)
+{
+	static const char *const f[3] = {"y = 1 + 2 + 3 + 4 + 5 + 6 + 7",
+	                                 "a = 1 + (2 + 3 + 4 + 5 + 6 + 7)",
+	                                 "z = 2 \xc3\x97 3 \xc3\x97 4"};
+	wrap_formula(w, 20, f[0], strlen(f[0]), 4);
+	wrap_formula(w, 20, f[1], strlen(f[1]), 4);
+	wrap_formula(w, 13, f[2], strlen(f[2]), 4);
+	wrap_formula(w, 12, f[2], strlen(f[2]), 4);
+}
+
+static void test_wrap_formula(void **state)
+{
+	(void)state;
+	char *s = written(formulas);
+	assert_string_equal(s, "y = 1 + 2 + 3 + 4\n    + 5 + 6 + 7\n"
+	                       "a = 1 + (2 + 3 + 4\n    + 5 + 6 + 7)\n"
+	                       "z = 2 \xc3\x97 3 \xc3\x97 4\n"
+	                       "z = 2 \xc3\x97 3\n    \xc3\x97 4\n");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -909,6 +1002,9 @@ int main(void)
 		cmocka_unit_test(test_reflectivity_fit),
 		cmocka_unit_test(test_reflectivity_handout),
 		cmocka_unit_test(test_skipped_iterations_line),
+		cmocka_unit_test(test_writer_gap),
+		cmocka_unit_test(test_wrap_words),
+		cmocka_unit_test(test_wrap_formula),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,12 +29,6 @@ struct dump_options {
  * terminated, cut to cap). */
 int dump_check_iterations(const char *list, char *err, size_t cap);
 
-/* One CSV field as RFC 4180 writes it: s itself, or, when it holds a
- * comma, a double quote or a line break, s in double quotes with each
- * double quote doubled.  out needs room for 2 n + 2 bytes; returns the
- * field's length (no terminating NUL). */
-size_t dump_csv_field(char *out, const char *s, size_t n);
-
 /* Writes the handout of the network's lesson to out: the iterations of
  * o->iterations (or the lesson's handout list), in order, each once,
  * reached by running the engine untraced from iteration 0 and never

@@ -1,0 +1,442 @@
+#include "dump/format_markdown.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "dump/handout.h"
+#include "dump/header.h"
+#include "dump/iteration.h"
+#include "dump/wrap.h"
+#include "render/numfmt.h"
+
+/* =====================================================================
+ * Escaping
+ * ===================================================================== */
+
+/* Characters Markdown reads as inline syntax anywhere in a line. */
+static const char inline_syntax[] = "\\`*_[]<>|";
+
+/* Markdown would read these words at the start of a line as structure:
+ * "#", "-", "+", "=" runs (headings, list items, rules, underlines), "1."
+ * or "1)" (ordered items) and a leading ">" (quotes). */
+static bool line_start_special(const char *word, size_t n)
+{
+	if (n == 0)
+		return false;
+	if (word[0] == '>')
+		return true;
+	if (strchr("#-+=", word[0])) {
+		size_t i = 1;
+		while (i < n && word[i] == word[0])
+			i++;
+		return i == n;
+	}
+	size_t i = 0;
+	while (i < n && isdigit((unsigned char)word[i]))
+		i++;
+	return i > 0 && i + 1 == n && (word[i] == '.' || word[i] == ')');
+}
+
+/* A word with a backslash before each character of Markdown's syntax. */
+static void put_escaped(struct writer *w, const char *s, size_t n,
+                        bool line_start)
+{
+	if (line_start && line_start_special(s, n))
+		writer_put(w, "\\", 1);
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strchr(inline_syntax, s[i])) {
+			writer_put(w, s + from, i - from);
+			writer_put(w, "\\", 1);
+			from = i;
+		}
+	}
+	writer_put(w, s + from, n - from);
+}
+
+static size_t escaped_cols(const char *s, size_t n)
+{
+	size_t c = utf8_count(s, n);
+	for (size_t i = 0; i < n; i++)
+		c += strchr(inline_syntax, s[i]) != NULL;
+	return c;
+}
+
+static const struct wrap_escape escape = {escaped_cols, put_escaped};
+
+static void prose(struct handout *h, const char *lead, size_t hang,
+                  const char *text)
+{
+	wrap_words(&h->w, h->width, lead, hang, text, &escape);
+}
+
+/* =====================================================================
+ * Headings
+ * ===================================================================== */
+
+static void heading(struct handout *h, int level, const char *text)
+{
+	for (int i = 0; i < level; i++)
+		writer_put(&h->w, "#", 1);
+	writer_put(&h->w, " ", 1);
+	writer_str(&h->w, text);
+	writer_put(&h->w, "\n", 1);
+}
+
+static void title(struct handout *h, const char *text)
+{
+	writer_str(&h->w, "# ");
+	put_escaped(&h->w, text, strlen(text), false);
+	writer_str(&h->w, "\n");
+}
+
+static void fields_title(struct handout *h, const char *text)
+{
+	heading(h, 2, text);
+	writer_str(&h->w, "\n");
+}
+
+static void section(struct handout *h, const char *name)
+{
+	heading(h, 2, name);
+}
+
+static void phase(struct handout *h, const char *name)
+{
+	heading(h, 3, name);
+}
+
+static void banner(struct handout *h, long iteration, bool stopped)
+{
+	char text[128];
+	handout_titled(text, sizeof text, "Iteration ", iteration,
+	               stopped ? " (training stopped here)" : "");
+	writer_gap(&h->w);
+	heading(h, 2, text);
+	h->after_block = true;
+}
+
+static void field(struct handout *h, const char *key, const char *value)
+{
+	char lead[64];
+	snprintf(lead, sizeof lead, "- **%s**: ", key);
+	handout_line(h, lead, 2, value);
+}
+
+/* =====================================================================
+ * Arrays as tables
+ * ===================================================================== */
+
+/* Beyond 1,000 values, tables show the first and last 3 of each axis
+ * around "…", as numpy summarises its printout. */
+static size_t axis_shown(size_t n, bool summary)
+{
+	return summary && n > 6 ? 6 : n;
+}
+
+static size_t axis_index(size_t n, bool summary, size_t k)
+{
+	if (!summary || n <= 6 || k < 3)
+		return k;
+	return n - 6 + k;
+}
+
+/* " v |": a number of the table's plan without its padding. */
+static void put_cell(struct handout *h, double v, const struct numfmt *f)
+{
+	char cell[NUMFMT_CELL_MAX * 2];
+	numfmt_cell(cell, sizeof cell, v, f);
+	const char *p = cell;
+	while (*p == ' ')
+		p++;
+	size_t m = strlen(p);
+	while (m && p[m - 1] == ' ')
+		m--;
+	writer_str(&h->w, " ");
+	writer_put(&h->w, p, m);
+	writer_str(&h->w, " |");
+}
+
+/* A 1-D array as a one-row table under its indices. */
+static void vector_table(struct handout *h, const double *v, size_t n,
+                         bool integral)
+{
+	bool summary = n > 1000;
+	size_t sn = axis_shown(n, summary);
+	double shown[6];
+	const double *plan = v;
+	if (summary) {
+		for (size_t j = 0; j < sn; j++)
+			shown[j] = v[axis_index(n, summary, j)];
+		plan = shown;
+	}
+	struct numfmt f;
+	numfmt_plan(&f, plan, sn, h->prec, integral);
+	writer_gap(&h->w);
+	for (int line = 0; line < 3; line++) {
+		writer_str(&h->w, "|");
+		for (size_t j = 0; j < sn; j++) {
+			if (summary && j == 3 && line == 1)
+				writer_str(&h->w, "--:|");
+			else if (summary && j == 3)
+				writer_fmt(&h->w, " %s |", h->g->ell);
+			size_t i = axis_index(n, summary, j);
+			if (line == 0)
+				writer_fmt(&h->w, " %zu |", i);
+			else if (line == 1)
+				writer_str(&h->w, "--:|");
+			else
+				put_cell(h, v[i], &f);
+		}
+		writer_str(&h->w, "\n");
+	}
+}
+
+/* The table's header: a row of column indices over an empty corner. */
+static void matrix_head(struct handout *h, size_t cols, bool summary)
+{
+	size_t sc = axis_shown(cols, summary);
+	bool gap = summary && cols > 6;
+	writer_gap(&h->w);
+	writer_str(&h->w, "|   |");
+	for (size_t j = 0; j < sc; j++) {
+		if (gap && j == 3)
+			writer_fmt(&h->w, " %s |", h->g->ell);
+		writer_fmt(&h->w, " %zu |", axis_index(cols, summary, j));
+	}
+	writer_str(&h->w, "\n|--:|");
+	for (size_t j = 0; j < sc + gap; j++)
+		writer_str(&h->w, "--:|");
+	writer_str(&h->w, "\n");
+}
+
+/* A matrix as a table: the row index in the first column. */
+static void matrix_table(struct handout *h, const double *v, size_t rows,
+                         size_t cols, bool integral)
+{
+	bool summary = rows * cols > 1000;
+	size_t sr = axis_shown(rows, summary), sc = axis_shown(cols, summary);
+	/* The numbers' layout is planned on the cells shown.  (Zeroed for
+	 * GCC, which cannot see that a summary has cells.) */
+	double shown[36] = {0};
+	const double *plan = v;
+	size_t m = rows * cols;
+	if (summary) {
+		m = 0;
+		for (size_t i = 0; i < sr; i++)
+			for (size_t j = 0; j < sc; j++)
+				shown[m++] = v[axis_index(rows, summary, i) * cols +
+				               axis_index(cols, summary, j)];
+		plan = shown;
+	}
+	struct numfmt f;
+	numfmt_plan(&f, plan, m, h->prec, integral);
+	matrix_head(h, cols, summary);
+	for (size_t i = 0; i < sr; i++) {
+		size_t r = axis_index(rows, summary, i);
+		if (summary && rows > 6 && i == 3) {
+			writer_fmt(&h->w, "| %s |", h->g->ell);
+			for (size_t j = 0; j < sc + (cols > 6); j++)
+				writer_fmt(&h->w, " %s |", h->g->ell);
+			writer_str(&h->w, "\n");
+		}
+		writer_fmt(&h->w, "| **%zu** |", r);
+		for (size_t j = 0; j < sc; j++) {
+			if (summary && cols > 6 && j == 3)
+				writer_fmt(&h->w, " %s |", h->g->ell);
+			put_cell(h, v[r * cols + axis_index(cols, summary, j)], &f);
+		}
+		writer_str(&h->w, "\n");
+	}
+}
+
+static void table(struct handout *h, const struct tensor *t, const double *v,
+                  bool integral)
+{
+	if (t->vector)
+		vector_table(h, v, t->rows * t->cols, integral);
+	else
+		matrix_table(h, v, t->rows, t->cols, integral);
+}
+
+/* The data's tensors say what they are. */
+static void tensor(struct handout *h, const struct tensor *t,
+                   const double *v)
+{
+	const char *label = t->role == GLOBAL_INPUT    ? "Inputs "
+	                    : t->role == GLOBAL_TARGET ? "Targets "
+	                                               : "";
+	if (t->vector)
+		writer_fmt(&h->w, "%s`%s` (%zu):\n", label, t->name,
+		           t->rows * t->cols);
+	else
+		writer_fmt(&h->w, "%s`%s` (%zu %s %zu):\n", label, t->name,
+		           t->rows, h->g->by, t->cols);
+	table(h, t, v, t->integral);
+}
+
+/* A parameter after training: its shape as the lesson declares it, and
+ * no longer whole numbers. */
+static void parameter(struct handout *h, const struct tensor *t,
+                      const double *v)
+{
+	writer_fmt(&h->w, "`%s` (%zu %s %zu):\n", t->name, t->rows, h->g->by,
+	           t->cols);
+	table(h, t, v, false);
+}
+
+/* =====================================================================
+ * Operations, cues, reports
+ * ===================================================================== */
+
+static void op(struct handout *h, size_t nl, const char *formula, size_t fl)
+{
+	writer_str(&h->w, "- `");
+	writer_put(&h->w, h->lbuf, nl);
+	writer_str(&h->w, " = ");
+	writer_put(&h->w, formula, fl);
+	writer_str(&h->w, "`\n");
+}
+
+static void elided(struct handout *h, size_t count, const char *name)
+{
+	char line[LESSON_NAME_MAX + 128];
+	snprintf(line, sizeof line,
+	         "- %s %zu more operation%s on `%s` (see `--format csv` for all)",
+	         h->g->ell, count, count == 1 ? "" : "s", name);
+	handout_line(h, "", 2, line);
+}
+
+static void cue(struct handout *h, bool predict, const char *text)
+{
+	prose(h, predict ? "**Predict:** " : "", 0, text);
+}
+
+/* The message's head in bold. */
+static void stop(struct handout *h, const char *msg)
+{
+	const char *colon = strchr(msg, ':');
+	prose(h, "**Training stopped:** ", 0, colon ? colon + 2 : msg);
+}
+
+static void reports_title(struct handout *h)
+{
+	writer_str(&h->w, "Reports:\n\n");
+}
+
+static void report(struct handout *h, const char *line)
+{
+	writer_str(&h->w, "    ");
+	writer_str(&h->w, line);
+	writer_str(&h->w, "\n");
+}
+
+/* =====================================================================
+ * Tables and plots
+ * ===================================================================== */
+
+static void loss_table(struct handout *h, const struct loss_point *p,
+                       size_t n, bool accuracy)
+{
+	writer_str(&h->w, "Loss during training:\n\n");
+	writer_fmt(&h->w, "| iteration | loss |%s\n|--:|--:|%s\n",
+	           accuracy ? " accuracy |" : "", accuracy ? "--:|" : "");
+	for (size_t i = 0; i < n; i++) {
+		char l[48], c[48];
+		handout_scalar(h, l, sizeof l, p[i].loss);
+		if (accuracy) {
+			handout_scalar(h, c, sizeof c, p[i].accuracy);
+			writer_fmt(&h->w, "| %ld | %s | %s |\n", p[i].iteration, l,
+			           c);
+		} else {
+			writer_fmt(&h->w, "| %ld | %s |\n", p[i].iteration, l);
+		}
+	}
+}
+
+/* A fenced block, its fence longer than any run of backticks a label
+ * brings. */
+static void plot(struct handout *h, const struct plot_grid *g, char *row,
+                 size_t cap)
+{
+	size_t fence = 3;
+	for (int r = 0; r < g->height; r++) {
+		plot_grid_text(g, r, row, cap);
+		size_t run = 0;
+		for (const char *p = row; *p; p++) {
+			run = *p == '`' ? run + 1 : 0;
+			if (run >= fence)
+				fence = run + 1;
+		}
+	}
+	for (size_t i = 0; i < fence; i++)
+		writer_put(&h->w, "`", 1);
+	writer_str(&h->w, "text\n");
+	for (int r = 0; r < g->height; r++) {
+		size_t n = plot_grid_text(g, r, row, cap);
+		writer_put(&h->w, row, n);
+		writer_put(&h->w, "\n", 1);
+	}
+	for (size_t i = 0; i < fence; i++)
+		writer_put(&h->w, "`", 1);
+	writer_str(&h->w, "\n");
+}
+
+static void samples(struct handout *h, const struct sample_table *t)
+{
+	char cell[NUMFMT_CELL_MAX + 8], head[LESSON_NAME_MAX + 48];
+	writer_str(&h->w, "| sample |");
+	for (size_t k = 0; k < t->n_cols; k++) {
+		t->head(t->ctx, k, head, sizeof head);
+		writer_str(&h->w, " ");
+		put_escaped(&h->w, head, strlen(head), false);
+		writer_str(&h->w, " |");
+	}
+	writer_str(&h->w, " range |\n|--:|");
+	for (size_t k = 0; k < t->n_cols; k++)
+		writer_str(&h->w, "--:|");
+	writer_str(&h->w, ":--|\n");
+	for (size_t s = 0; s < t->n_rows && !h->w.err; s++) {
+		writer_fmt(&h->w, "| %zu |", s);
+		for (size_t k = 0; k < t->n_cols; k++) {
+			t->cell(t->ctx, s, k, cell, sizeof cell);
+			writer_fmt(&h->w, " %s |", cell);
+		}
+		writer_fmt(&h->w, " %s |\n",
+		           t->outside(t->ctx, s) ? "outside" : "inside");
+	}
+	if (t->n_more) {
+		char line[96];
+		snprintf(line, sizeof line, "%s %zu more sample%s", h->g->ell,
+		         t->n_more, t->n_more == 1 ? "" : "s");
+		writer_gap(&h->w);
+		handout_line(h, "", 2, line);
+	}
+}
+
+const struct handout_format format_markdown = {
+	.start = header_write,
+	.iteration = iteration_write,
+	.prose = true,
+	.max_terms = FORMAT_MAX_TERMS,
+	.escape = &escape,
+	.title = title,
+	.fields_title = fields_title,
+	.field = field,
+	.section = section,
+	.phase = phase,
+	.banner = banner,
+	.tensor = tensor,
+	.parameter = parameter,
+	.op = op,
+	.elided = elided,
+	.cue = cue,
+	.stop = stop,
+	.reports_title = reports_title,
+	.report = report,
+	.loss_table = loss_table,
+	.plot = plot,
+	.samples = samples,
+};

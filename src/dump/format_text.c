@@ -1,0 +1,350 @@
+#include "dump/format_text.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "dump/handout.h"
+#include "dump/header.h"
+#include "dump/iteration.h"
+#include "dump/wrap.h"
+#include "render/numfmt.h"
+
+/* =====================================================================
+ * Headings
+ * ===================================================================== */
+
+/* A line of c as long as the text (at most the width), in pieces of up
+ * to 128. */
+static void underline(struct handout *h, const char *text, size_t len,
+                      char c)
+{
+	char rule[128];
+	memset(rule, c, sizeof rule);
+	size_t u = utf8_count(text, len);
+	if (u > h->width)
+		u = h->width;
+	while (u > 0) {
+		size_t k = u < sizeof rule ? u : sizeof rule;
+		writer_put(&h->w, rule, k);
+		u -= k;
+	}
+	writer_put(&h->w, "\n", 1);
+}
+
+static void heading(struct handout *h, const char *text, char rule)
+{
+	size_t len = strlen(text);
+	writer_put(&h->w, text, len);
+	writer_put(&h->w, "\n", 1);
+	underline(h, text, len, rule);
+}
+
+static void title(struct handout *h, const char *text)
+{
+	heading(h, text, '=');
+}
+
+static void fields_title(struct handout *h, const char *text)
+{
+	writer_str(&h->w, text);
+	writer_str(&h->w, "\n");
+}
+
+/* The parts after the iterations stand out in capitals. */
+static void section(struct handout *h, const char *name)
+{
+	char caps[64];
+	size_t n = 0;
+	for (; name[n] && n + 1 < sizeof caps; n++)
+		caps[n] = (char)toupper((unsigned char)name[n]);
+	caps[n] = '\0';
+	heading(h, caps, '=');
+}
+
+static void phase(struct handout *h, const char *name)
+{
+	heading(h, name, '-');
+}
+
+/* The article's banner, "---------- ITERATION #3 ----------", its
+ * dashes shortened to fit. */
+static void banner(struct handout *h, long iteration, bool stopped)
+{
+	static const char bar[] = "----------";
+	char text[128];
+	size_t tl = handout_titled(text, sizeof text, "ITERATION #", iteration,
+	                           stopped ? " (training stopped here)" : "");
+	size_t dashes = h->width > tl + 2 ? (h->width - tl - 2) / 2 : 0;
+	if (dashes > 10)
+		dashes = 10;
+	writer_gap(&h->w);
+	if (dashes < 3) {
+		handout_line(h, "", 0, text);
+		return;
+	}
+	writer_put(&h->w, bar, dashes);
+	writer_put(&h->w, " ", 1);
+	writer_put(&h->w, text, tl);
+	writer_put(&h->w, " ", 1);
+	writer_put(&h->w, bar, dashes);
+	writer_put(&h->w, "\n", 1);
+}
+
+static void field(struct handout *h, const char *key, const char *value)
+{
+	char lead[64];
+	if (h->width >= 60) {
+		snprintf(lead, sizeof lead, "  %-13s ", key);
+		handout_line(h, lead, 16, value);
+	} else {
+		/* Too narrow for a column of keys. */
+		snprintf(lead, sizeof lead, "  %s: ", key);
+		handout_line(h, lead, 4, value);
+	}
+}
+
+/* =====================================================================
+ * Arrays and operations
+ * ===================================================================== */
+
+/* "name = [[...]]" as numpy prints it, each line within the width: numpy
+ * lays lines out for 75 columns, so a narrower handout asks it for a
+ * deeper indent and takes the extra spaces back off every continuation
+ * line. */
+static void array(struct handout *h, const struct tensor *t, const double *v,
+                  bool integral)
+{
+	char prefix[LESSON_NAME_MAX + 16];
+	size_t p = strnlen(t->name, sizeof prefix - 4);
+	memcpy(prefix, t->name, p);
+	memcpy(prefix + p, " = ", 4);
+	p += 3;
+	if (p > h->width / 3) {
+		/* A long name: the array starts on a line of its own. */
+		writer_fmt(&h->w, "%s =\n", t->name);
+		p = 0;
+		prefix[0] = '\0';
+	}
+	size_t extra = h->width < 75 ? 75 - h->width : 0, alen;
+	/* numfmt prints a 1-D array when told there are no rows. */
+	if (numfmt_array_text(&h->abuf, &h->acap, &alen, v,
+	                      t->vector ? 0 : t->rows,
+	                      t->vector ? t->rows * t->cols : t->cols, h->prec,
+	                      integral, (int)(p + extra))) {
+		handout_oom(h);
+		return;
+	}
+	writer_put(&h->w, prefix, p);
+	const char *s = h->abuf, *end = h->abuf + alen;
+	for (bool first = true; s < end; first = false) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl + 1 : end;
+		for (size_t drop = 0; !first && drop < extra && s < e && *s == ' ';
+		     drop++)
+			s++;
+		writer_put(&h->w, s, (size_t)(e - s));
+		s = e;
+	}
+}
+
+static void tensor(struct handout *h, const struct tensor *t,
+                   const double *v)
+{
+	array(h, t, v, t->integral);
+}
+
+/* A parameter after training is no longer a whole number. */
+static void parameter(struct handout *h, const struct tensor *t,
+                      const double *v)
+{
+	array(h, t, v, false);
+}
+
+/* The formula joins the name in the line buffer, to be wrapped whole. */
+static void op(struct handout *h, size_t nl, const char *formula, size_t fl)
+{
+	memcpy(h->lbuf + nl, " = ", 3);
+	memcpy(h->lbuf + nl + 3, formula, fl);
+	wrap_formula(&h->w, h->width, h->lbuf, nl + 3 + fl, nl + 3);
+}
+
+static void elided(struct handout *h, size_t count, const char *name)
+{
+	char line[LESSON_NAME_MAX + 128];
+	snprintf(line, sizeof line,
+	         "%s %zu more operation%s on %s (see --format csv for all)",
+	         h->g->ell, count, count == 1 ? "" : "s", name);
+	handout_line(h, "", 4, line);
+}
+
+/* =====================================================================
+ * Cues, reports, the stop
+ * ===================================================================== */
+
+static void cue(struct handout *h, bool predict, const char *text)
+{
+	handout_line(h, predict ? "  Predict: " : "  ", 2, text);
+}
+
+static void stop(struct handout *h, const char *msg)
+{
+	handout_line(h, "!! ", 3, msg);
+}
+
+static void reports_title(struct handout *h)
+{
+	(void)h;
+}
+
+static void report(struct handout *h, const char *line)
+{
+	handout_line(h, "", 2, line);
+}
+
+/* =====================================================================
+ * Tables and plots
+ * ===================================================================== */
+
+static void loss_table(struct handout *h, const struct loss_point *p,
+                       size_t n, bool accuracy)
+{
+	writer_str(&h->w, "Loss during training:\n");
+	if (accuracy)
+		writer_fmt(&h->w, "  %10s  %-20s  %s\n", "iteration", "loss",
+		           "accuracy");
+	else
+		writer_fmt(&h->w, "  %10s  %s\n", "iteration", "loss");
+	for (size_t i = 0; i < n; i++) {
+		char l[48], c[48];
+		handout_scalar(h, l, sizeof l, p[i].loss);
+		if (accuracy) {
+			handout_scalar(h, c, sizeof c, p[i].accuracy);
+			writer_fmt(&h->w, "  %10ld  %-20s  %s\n", p[i].iteration,
+			           l, c);
+		} else {
+			writer_fmt(&h->w, "  %10ld  %s\n", p[i].iteration, l);
+		}
+	}
+}
+
+static void plot(struct handout *h, const struct plot_grid *g, char *row,
+                 size_t cap)
+{
+	for (int r = 0; r < g->height; r++) {
+		size_t n = plot_grid_text(g, r, row, cap);
+		writer_put(&h->w, row, n);
+		writer_put(&h->w, "\n", 1);
+	}
+}
+
+/* Numbers aligned on their decimal point: each cell padded to the
+ * column's widest integer part on the left and fraction on the right. */
+struct num_col {
+	size_t int_w, frac_w;
+	size_t width; /* the column's, its header's included */
+};
+
+static void num_split(const char *s, size_t *int_w, size_t *frac_w)
+{
+	const char *dot = strchr(s, '.');
+	size_t n = strlen(s), k = dot ? (size_t)(dot - s) : n;
+	*int_w = utf8_count(s, k);
+	*frac_w = utf8_count(s + k, n - k);
+}
+
+/* Each column's widths, from its cells and its header. */
+static void measure(const struct sample_table *t, struct num_col *c)
+{
+	char cell[NUMFMT_CELL_MAX + 8], head[LESSON_NAME_MAX + 48];
+	for (size_t s = 0; s < t->n_rows; s++)
+		for (size_t k = 0; k < t->n_cols; k++) {
+			size_t i, f;
+			t->cell(t->ctx, s, k, cell, sizeof cell);
+			num_split(cell, &i, &f);
+			c[k].int_w = i > c[k].int_w ? i : c[k].int_w;
+			c[k].frac_w = f > c[k].frac_w ? f : c[k].frac_w;
+		}
+	for (size_t k = 0; k < t->n_cols; k++) {
+		t->head(t->ctx, k, head, sizeof head);
+		size_t hw = utf8_count(head, strlen(head));
+		size_t nw = c[k].int_w + c[k].frac_w;
+		c[k].width = hw > nw ? hw : nw;
+	}
+}
+
+static void sample_row(struct handout *h, const struct sample_table *t,
+                       const struct num_col *c, int idx_w, size_t s)
+{
+	char cell[NUMFMT_CELL_MAX + 8];
+	writer_fmt(&h->w, "  %*zu", idx_w, s);
+	for (size_t k = 0; k < t->n_cols; k++) {
+		size_t iw, fw;
+		t->cell(t->ctx, s, k, cell, sizeof cell);
+		num_split(cell, &iw, &fw);
+		writer_spaces(&h->w, 2 + c[k].width - c[k].frac_w - iw);
+		writer_str(&h->w, cell);
+		writer_spaces(&h->w, c[k].frac_w - fw);
+	}
+	writer_fmt(&h->w, "  %s\n", t->outside(t->ctx, s) ? "outside"
+	                                                  : "inside");
+}
+
+static void samples(struct handout *h, const struct sample_table *t)
+{
+	struct num_col *c = calloc(t->n_cols, sizeof *c);
+	if (!c) {
+		handout_oom(h);
+		return;
+	}
+	measure(t, c);
+	char num[32], head[LESSON_NAME_MAX + 48];
+	int idx_w = snprintf(num, sizeof num, "%zu",
+	                     t->n_rows ? t->n_rows - 1 : 0);
+	if (idx_w < 1)
+		idx_w = 1;
+	writer_fmt(&h->w, "  %*s", idx_w, "#");
+	for (size_t k = 0; k < t->n_cols; k++) {
+		t->head(t->ctx, k, head, sizeof head);
+		writer_spaces(&h->w, 2 + c[k].width - utf8_count(head,
+		                                                 strlen(head)));
+		writer_str(&h->w, head);
+	}
+	writer_str(&h->w, "  range\n");
+	for (size_t s = 0; s < t->n_rows && !h->w.err; s++)
+		sample_row(h, t, c, idx_w, s);
+	if (t->n_more) {
+		char line[96];
+		snprintf(line, sizeof line, "%s %zu more sample%s", h->g->ell,
+		         t->n_more, t->n_more == 1 ? "" : "s");
+		handout_line(h, "  ", 2, line);
+	}
+	free(c);
+}
+
+const struct handout_format format_text = {
+	.start = header_write,
+	.iteration = iteration_write,
+	.prose = true,
+	.max_terms = FORMAT_MAX_TERMS,
+	.escape = NULL,
+	.title = title,
+	.fields_title = fields_title,
+	.field = field,
+	.section = section,
+	.phase = phase,
+	.banner = banner,
+	.tensor = tensor,
+	.parameter = parameter,
+	.op = op,
+	.elided = elided,
+	.cue = cue,
+	.stop = stop,
+	.reports_title = reports_title,
+	.report = report,
+	.loss_table = loss_table,
+	.plot = plot,
+	.samples = samples,
+};

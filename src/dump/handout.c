@@ -1,0 +1,195 @@
+#include "dump/handout.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dump/format.h"
+#include "dump/wrap.h"
+#include "render/numfmt.h"
+
+/* Ensures a buffer holds at least `need` bytes. */
+static int reserve(char **buf, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 1024;
+	while (c < need)
+		c *= 2;
+	char *p = realloc(*buf, c);
+	if (!p)
+		return -1;
+	*buf = p;
+	*cap = c;
+	return 0;
+}
+
+int handout_init(struct handout *h, FILE *out, const struct net *n,
+                 const struct handout_format *fmt, int precision,
+                 size_t width, bool utf8)
+{
+	memset(h, 0, sizeof *h);
+	h->net = n;
+	h->l = n->lesson;
+	h->fmt = fmt;
+	h->g = glyphs_for(utf8);
+	h->utf8 = utf8;
+	h->prec = precision;
+	h->width = width;
+	h->fs = (struct formula_style){precision, utf8, fmt->max_terms, NULL};
+	h->last = h->l->iterations - 1;
+	/* Without the cache formulas are only slower. */
+	h->fs.cache = h->fcache = calloc(1, sizeof *h->fcache);
+	if (writer_init(&h->w, out) || engine_init(&h->e, n) ||
+	    trace_init(&h->t, n) || reserve(&h->fbuf, &h->fcap, 4096) ||
+	    reserve(&h->lbuf, &h->lcap, 4096))
+		return -1;
+	return 0;
+}
+
+void handout_free(struct handout *h)
+{
+	writer_free(&h->w);
+	script_free(&h->sc);
+	trace_free(&h->t);
+	engine_free(&h->e);
+	free(h->abuf);
+	free(h->fcache);
+	free(h->fbuf);
+	free(h->lbuf);
+	free(h->reps);
+}
+
+void handout_oom(struct handout *h)
+{
+	writer_fail(&h->w, ENOMEM);
+}
+
+long handout_formula(struct handout *h, const struct trace *t, size_t step)
+{
+	/* formula_numeric cuts silently: a text that filled the buffer may
+	 * have been cut, so it is made again in one twice the size. */
+	for (;;) {
+		size_t n = formula_numeric(h->fbuf, h->fcap, t, step, &h->fs);
+		if (n + 1 < h->fcap)
+			return (long)n;
+		if (reserve(&h->fbuf, &h->fcap, h->fcap * 2)) {
+			handout_oom(h);
+			return -1;
+		}
+	}
+}
+
+void handout_scalar(const struct handout *h, char *buf, size_t cap, double v)
+{
+	char b[NUMFMT_CELL_MAX];
+	numfmt_scalar(b, sizeof b, v, h->prec);
+	if (b[0] == '-')
+		snprintf(buf, cap, "%s%s", h->g->minus, b + 1);
+	else
+		snprintf(buf, cap, "%s", b);
+}
+
+size_t handout_titled(char *out, size_t cap, const char *lead, long it,
+                      const char *tail)
+{
+	char num[24];
+	size_t nn = 0;
+	if (it < 0) {
+		num[nn++] = '-';
+		it = -it;
+	}
+	nn += numfmt_decimal(num + nn, (unsigned long long)it);
+	const char *part[3] = {lead, num, tail};
+	size_t plen[3] = {strlen(lead), nn, strlen(tail)}, len = 0;
+	for (int i = 0; i < 3 && cap; i++) {
+		size_t k = plen[i] < cap - 1 - len ? plen[i] : cap - 1 - len;
+		memcpy(out + len, part[i], k);
+		len += k;
+	}
+	if (cap)
+		out[len] = '\0';
+	return len;
+}
+
+const char *handout_basename(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+void handout_prose(struct handout *h, const char *lead, size_t hang,
+                   const char *text)
+{
+	wrap_words(&h->w, h->width, lead, hang, text, h->fmt->escape);
+}
+
+void handout_line(struct handout *h, const char *lead, size_t hang,
+                  const char *text)
+{
+	wrap_words(&h->w, h->width, lead, hang, text, NULL);
+}
+
+void handout_section(struct handout *h, const char *name)
+{
+	writer_gap(&h->w);
+	h->fmt->section(h, name);
+	h->after_block = true;
+}
+
+void handout_phase(struct handout *h, enum phase p)
+{
+	static const char *const titles[PHASE_COUNT] = {
+		"Forward pass", "Loss", "Backward pass", "Update"};
+	writer_gap(&h->w);
+	h->fmt->phase(h, titles[p]);
+	h->after_block = true;
+}
+
+void handout_op(struct handout *h, const struct trace *t, size_t step)
+{
+	const struct op *op = &t->ops[step];
+	/* The cell's name is made at the start of the line buffer (4 KiB
+	 * from handout_init, room for any name), where a format can put the
+	 * rest of the line after it: a copy of it per operation was a
+	 * quarter of a percent of a handout. */
+	size_t nl = formula_cell_name(h->lbuf, h->lcap, t->net,
+	                              (struct cell_ref){op->tensor, op->index});
+	long fl = handout_formula(h, t, step);
+	if (fl < 0)
+		return;
+	if (reserve(&h->lbuf, &h->lcap, nl + (size_t)fl + 16)) {
+		handout_oom(h);
+		return;
+	}
+	if (h->after_block) {
+		writer_gap(&h->w);
+		h->after_block = false;
+	}
+	h->fmt->op(h, nl, h->fbuf, (size_t)fl);
+}
+
+void handout_plot(struct handout *h, int height,
+                  const struct plot_series *s, size_t ns,
+                  const struct plot_options *o)
+{
+	struct plot_grid g = {0};
+	size_t cap = PLOT_ROW_BYTES(h->width);
+	char *row = malloc(cap);
+	if (!row || plot_grid_render(&g, (int)h->width, height, s, ns, o)) {
+		free(row);
+		handout_oom(h);
+		return;
+	}
+	writer_gap(&h->w);
+	h->fmt->plot(h, &g, row, cap);
+	h->after_block = true;
+	free(row);
+	plot_grid_free(&g);
+}
+
+int handout_plot_rows(const struct handout *h, int per, int lo, int hi)
+{
+	int v = (int)h->width / per;
+	return v < lo ? lo : v > hi ? hi : v;
+}

@@ -1,0 +1,247 @@
+#include "dump/header.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dump/format.h"
+#include "dump/handout.h"
+#include "render/numfmt.h"
+
+/* Room for one field's value. */
+#define VALUE_MAX 1024
+
+/* A setting as the lesson wrote it: the shortest exact text, "1" rather
+ * than Python's "1.0". */
+static void setting(char *buf, size_t cap, double v)
+{
+	numfmt_repr(buf, cap, v);
+	size_t n = strlen(buf);
+	if (n > 2 && strcmp(buf + n - 2, ".0") == 0)
+		buf[n - 2] = '\0';
+}
+
+/* Appends to the text in v (cap bytes), cut when it is full. */
+static void append(char *v, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void append(char *v, size_t cap, const char *fmt, ...)
+{
+	size_t len = strlen(v);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(v + len, cap - len, fmt, ap);
+	va_end(ap);
+}
+
+static bool any_bias(const struct lesson *l)
+{
+	bool any = false;
+	for (int k = 0; k < l->n_layers; k++)
+		any |= l->layers[k].bias;
+	return any;
+}
+
+static void title_and_story(struct handout *h)
+{
+	const struct lesson *l = h->l;
+	h->fmt->title(h, l->title ? l->title : "Untitled lesson");
+	if (l->source && *l->source) {
+		writer_gap(&h->w);
+		handout_prose(h, "Source: ", 2, l->source);
+	}
+	if (l->description && *l->description) {
+		writer_gap(&h->w);
+		handout_prose(h, "", 0, l->description);
+	}
+}
+
+static void data_field(struct handout *h)
+{
+	const struct lesson *l = h->l;
+	const struct net *n = h->net;
+	char v[VALUE_MAX];
+	snprintf(v, sizeof v, "%s: %zu sample%s, %zu input%s (%s), %zu target%s "
+	         "(%s)%s",
+	         l->data_path ? handout_basename(l->data_path)
+	                      : "written in the lesson",
+	         l->n_samples, l->n_samples == 1 ? "" : "s", l->n_inputs,
+	         l->n_inputs == 1 ? "" : "s", n->tensors[n->input].name,
+	         l->n_outputs, l->n_outputs == 1 ? "" : "s",
+	         n->tensors[n->target].name,
+	         l->data_integral ? ", whole numbers" : "");
+	h->fmt->field(h, "data", v);
+}
+
+static void convention_field(struct handout *h)
+{
+	const struct lesson *l = h->l;
+	bool rows = l->conv == CONV_ROWS;
+	char v[VALUE_MAX];
+	snprintf(v, sizeof v, "%s: z = %s %s %s%s (%s)",
+	         rows ? "rows" : "columns", rows ? "a" : "W", h->g->dot,
+	         rows ? "W" : "a", any_bias(l) ? " + b" : "",
+	         rows ? "each sample is a row; W is (inputs, units)"
+	              : "each sample is a column; W is (units, inputs)");
+	h->fmt->field(h, "convention", v);
+}
+
+static const char *init_text(const struct layer_spec *ls, char *buf,
+                             size_t cap)
+{
+	char a[32], b[32];
+	switch (ls->init) {
+	case INIT_UNIFORM:
+		setting(a, sizeof a, ls->init_low);
+		setting(b, sizeof b, ls->init_high);
+		snprintf(buf, cap, "uniform in [%s, %s)", a, b);
+		break;
+	case INIT_NORMAL:
+		setting(a, sizeof a, ls->init_scale);
+		snprintf(buf, cap, "normal, scaled by %s", a);
+		break;
+	case INIT_ZEROS:
+		snprintf(buf, cap, "zeros");
+		break;
+	default:
+		snprintf(buf, cap, "written in the lesson");
+		break;
+	}
+	return buf;
+}
+
+/* "; derivative computed from the output a, times 2": how a layer's
+ * slope differs from the textbook's, or "". */
+static void derivative_text(const struct layer_spec *ls, char *buf,
+                            size_t cap)
+{
+	buf[0] = '\0';
+	if (ls->act != ACT_SIGMOID && ls->act != ACT_TANH &&
+	    ls->act != ACT_RELU)
+		return;
+	bool from_a = ls->deriv == DERIV_FROM_OUTPUT;
+	if (!from_a && ls->deriv_scale == 1)
+		return;
+	char a[64];
+	setting(a, sizeof a, ls->deriv_scale);
+	snprintf(buf, cap, "; derivative computed from %s%s%s",
+	         from_a ? "the output a" : "z",
+	         ls->deriv_scale != 1 ? ", times " : "",
+	         ls->deriv_scale != 1 ? a : "");
+}
+
+static void layer_field(struct handout *h, int k)
+{
+	const struct net *n = h->net;
+	const struct layer_spec *ls = &h->l->layers[k - 1];
+	const struct tensor *w = &n->tensors[n->layer_tensor[k][ROLE_W]];
+	char key[32], init[64], extra[160], v[VALUE_MAX];
+	snprintf(key, sizeof key, "layer %d", k);
+	derivative_text(ls, extra, sizeof extra);
+	snprintf(v, sizeof v,
+	         "%d unit%s, %s; weights %s (%zu %s %zu)%s%s; "
+	         "initial values %s%s",
+	         ls->units, ls->units == 1 ? "" : "s",
+	         activation_name(ls->act), w->name, w->rows, h->g->by,
+	         w->cols, ls->bias ? ", bias " : ", no bias",
+	         ls->bias ? n->tensors[n->layer_tensor[k][ROLE_B]].name : "",
+	         init_text(ls, init, sizeof init), extra);
+	h->fmt->field(h, key, v);
+}
+
+static void loss_field(struct handout *h)
+{
+	const struct lesson *l = h->l;
+	char v[VALUE_MAX];
+	const char *mean = l->reduction == REDUCE_MEAN ? "mean" : "sum";
+	if (l->loss == LOSS_ERROR)
+		snprintf(v, sizeof v,
+		         "error = y %s a, and the weights move along it "
+		         "(w + rate %s gradient); the loss reported is the %s of "
+		         "|error|",
+		         h->g->minus, h->g->by, mean);
+	else
+		snprintf(v, sizeof v, "%s, %s over the samples",
+		         loss_name(l->loss),
+		         l->reduction == REDUCE_MEAN ? "averaged" : "summed");
+	h->fmt->field(h, "loss", v);
+}
+
+/* The other losses and the accuracy, when the lesson shows them. */
+static void also_shown_field(struct handout *h)
+{
+	const struct lesson *l = h->l;
+	char v[VALUE_MAX] = "";
+	for (int m = 0; m < LOSS_COUNT; m++)
+		if (l->metrics & (1u << m))
+			append(v, sizeof v, "%s%s loss", v[0] ? ", " : "",
+			       loss_name(m));
+	if (l->accuracy) {
+		char a[64];
+		setting(a, sizeof a, l->accuracy_threshold);
+		if (l->n_outputs == 1)
+			append(v, sizeof v, "%saccuracy (output > %s)",
+			       v[0] ? ", " : "", a);
+		else
+			append(v, sizeof v, "%saccuracy", v[0] ? ", " : "");
+	}
+	if (v[0])
+		h->fmt->field(h, "also shown", v);
+}
+
+/* The seeds' quirks, so numbers that differ from a textbook's are
+ * explained up front. */
+static void quirks_field(struct handout *h)
+{
+	const struct lesson *l = h->l;
+	char v[VALUE_MAX] = "", a[64];
+	if (l->clip_sigmoid > 0) {
+		setting(a, sizeof a, l->clip_sigmoid);
+		append(v, sizeof v, "sigmoid input clipped to [-%s, %s]; ", a, a);
+	}
+	if (l->clip_probability > 0) {
+		setting(a, sizeof a, l->clip_probability);
+		append(v, sizeof v, "probabilities clipped below at %s; ", a);
+	}
+	if (any_bias(l))
+		append(v, sizeof v, "bias gradient %s over the samples; ",
+		       l->bias_grad == REDUCE_MEAN ? "averaged" : "summed");
+	if (l->layers[l->n_layers - 1].act == ACT_SOFTMAX)
+		append(v, sizeof v, "softmax backward %s; ",
+		       l->softmax_backward == SOFTMAX_SIMPLIFIED
+		               ? "simplified (delta = a - y)"
+		               : "through its Jacobian");
+	size_t len = strlen(v);
+	if (len >= 2) {
+		v[len - 2] = '\0';
+		h->fmt->field(h, "quirks", v);
+	}
+}
+
+static void training_field(struct handout *h)
+{
+	const struct lesson *l = h->l;
+	char v[VALUE_MAX], seed[64] = "", rate[64];
+	if (l->has_seed)
+		snprintf(seed, sizeof seed, "seed %lu, ", (unsigned long)l->seed);
+	setting(rate, sizeof rate, l->learning_rate);
+	snprintf(v, sizeof v, "%slearning rate %s, %ld iteration%s (0 to %ld)",
+	         seed, rate, l->iterations, l->iterations == 1 ? "" : "s",
+	         h->last);
+	h->fmt->field(h, "training", v);
+}
+
+void header_write(struct handout *h)
+{
+	title_and_story(h);
+	writer_gap(&h->w);
+	h->fmt->fields_title(h, "The network");
+	data_field(h);
+	convention_field(h);
+	for (int k = 1; k <= h->l->n_layers; k++)
+		layer_field(h, k);
+	loss_field(h);
+	also_shown_field(h);
+	quirks_field(h);
+	training_field(h);
+}

@@ -1,0 +1,187 @@
+#include "dump/iteration.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dump/format.h"
+#include "dump/handout.h"
+#include "dump/reports.h"
+
+/* A tensor with more cells than this shows only its first BIG_SHOWN
+ * operations: 1,000 hand calculations of the same kind teach nothing the
+ * first few do not, and the CSV has them all. */
+#define BIG_TENSOR 64
+#define BIG_SHOWN 8
+
+/* The operations in a row that write one tensor. */
+struct run {
+	size_t start, len;
+	size_t skipped; /* operations left out since the last one shown */
+};
+
+/* A tensor's value in this iteration's trace. */
+static void show_tensor(struct handout *h, int ti)
+{
+	const struct tensor *t = &h->net->tensors[ti];
+	writer_gap(&h->w);
+	h->fmt->tensor(h, t, h->t.values + t->offset);
+	h->after_block = true;
+}
+
+/* The data, before the first iteration shown, and the parameters the
+ * iteration starts with. */
+static void show_given(struct handout *h)
+{
+	const struct net *n = h->net;
+	char title[128];
+	if (!h->data_shown) {
+		h->data_shown = true;
+		writer_gap(&h->w);
+		handout_line(h, "", 0, "The data (the same in every iteration):");
+		show_tensor(h, n->input);
+		show_tensor(h, n->target);
+	}
+	writer_gap(&h->w);
+	handout_titled(title, sizeof title,
+	               "Parameters at the start of iteration ", h->t.iteration,
+	               ":");
+	handout_line(h, "", 0, title);
+	for (int k = 1; k <= h->l->n_layers; k++)
+		for (int r = ROLE_W; r <= ROLE_B; r++)
+			if (n->layer_tensor[k][r] >= 0)
+				show_tensor(h, n->layer_tensor[k][r]);
+}
+
+static void cue_text(struct handout *h, const struct cue *c, size_t step)
+{
+	if (c->kind == CUE_PAUSE)
+		return;
+	writer_gap(&h->w);
+	if (c->kind == CUE_SAY) {
+		h->fmt->cue(h, false, c->text ? c->text : "");
+	} else {
+		char ans[64], num[NUMFMT_CELL_MAX + 8];
+		handout_scalar(h, num, sizeof num, h->t.ops[step].value);
+		snprintf(ans, sizeof ans, "(answer: %s)", num);
+		size_t tl = strlen(c->text ? c->text : "");
+		size_t hl = c->hint ? strlen(c->hint) : 0;
+		size_t cap = tl + hl + sizeof ans + 32;
+		char *q = malloc(cap);
+		if (!q) {
+			handout_oom(h);
+			return;
+		}
+		snprintf(q, cap, "%s%s%s %s", c->text ? c->text : "",
+		         hl ? " Hint: " : "", hl ? c->hint : "", ans);
+		h->fmt->cue(h, true, q);
+		free(q);
+	}
+	writer_gap(&h->w);
+}
+
+/* Where training stopped, in h->stop_msg and in the handout. */
+static void stop_at(struct handout *h, size_t step)
+{
+	const struct op *op = &h->t.ops[step];
+	char name[LESSON_NAME_MAX + 48];
+	formula_cell_name(name, sizeof name, h->net,
+	                  (struct cell_ref){op->tensor, op->index});
+	/* Operations counted from 1, as the player shows them ("op 4/10");
+	 * only the CSV's step column counts from 0. */
+	snprintf(h->stop_msg, sizeof h->stop_msg,
+	         "training stopped: the value of %s is not finite (%s) at "
+	         "iteration %ld, operation %zu (%s)",
+	         name, isnan(op->value) ? "nan" : op->value > 0 ? "inf" : "-inf",
+	         h->t.iteration, step + 1, phase_name((enum phase)op->phase));
+	writer_gap(&h->w);
+	h->fmt->stop(h, h->stop_msg);
+	writer_gap(&h->w);
+}
+
+static void elided(struct handout *h, struct run *r, const struct op *op)
+{
+	if (r->skipped)
+		h->fmt->elided(h, r->skipped, h->net->tensors[op->tensor].name);
+	r->skipped = 0;
+}
+
+/* Operation i, when it is shown: after the line for those left out
+ * before it, with its cues, and where training stopped. */
+static void show_op(struct handout *h, size_t i, struct run *r)
+{
+	const struct trace *t = &h->t;
+	const struct op *op = &t->ops[i];
+	const struct tensor *te = &h->net->tensors[op->tensor];
+	/* (script_at on an empty list would do arithmetic on NULL.) */
+	const struct cue_at *cues = NULL;
+	size_t nc = h->sc.n ? script_at(&h->sc, i, &cues) : 0;
+	bool big = te->rows * te->cols > BIG_TENSOR;
+	bool stop_here = (long)i == t->nonfinite_step;
+	if (big && i - r->start >= BIG_SHOWN && !nc && !stop_here) {
+		r->skipped++;
+		return;
+	}
+	elided(h, r, op);
+	for (size_t c = 0; c < nc; c++)
+		cue_text(h, &h->l->cues[cues[c].cue], i);
+	handout_op(h, t, i);
+	if (stop_here)
+		stop_at(h, i);
+}
+
+/* After the last operation on a tensor: the line for those left out,
+ * and its value.  Scalars (loss, accuracy, metrics) stay together; a
+ * tensor after one gets space. */
+static void end_run(struct handout *h, size_t i, struct run *r)
+{
+	const struct trace *t = &h->t;
+	const struct op *op = &t->ops[i];
+	const struct tensor *te = &h->net->tensors[op->tensor];
+	elided(h, r, op);
+	if (te->rows * te->cols > 1) {
+		show_tensor(h, (int)op->tensor);
+	} else if (i + 1 < t->n_ops) {
+		const struct tensor *nx = &h->net->tensors[t->ops[i + 1].tensor];
+		h->after_block = nx->rows * nx->cols > 1;
+	}
+}
+
+static void show_ops(struct handout *h)
+{
+	const struct trace *t = &h->t;
+	int phase = -1;
+	struct run r = {0, 0, 0};
+	for (size_t i = 0; i < t->n_ops && !h->w.err; i++) {
+		const struct op *op = &t->ops[i];
+		if (op->phase != phase) {
+			phase = op->phase;
+			handout_phase(h, (enum phase)phase);
+		}
+		if (i == 0 || op->tensor != t->ops[i - 1].tensor) {
+			r = (struct run){i, 1, 0};
+			while (i + r.len < t->n_ops &&
+			       t->ops[i + r.len].tensor == op->tensor)
+				r.len++;
+		}
+		show_op(h, i, &r);
+		if (i + 1 == r.start + r.len)
+			end_run(h, i, &r);
+	}
+}
+
+int iteration_write(struct handout *h, const struct step_result *res,
+                    struct diags *d)
+{
+	long last = h->stopped ? h->t.iteration : h->last;
+	if (script_attach(&h->sc, h->l, &h->t, last)) {
+		diags_add(d, h->l->path, 0, 0, EXIT_SOFTWARE, "out of memory");
+		return -1;
+	}
+	h->fmt->banner(h, h->t.iteration, h->t.nonfinite_step >= 0);
+	show_given(h);
+	show_ops(h);
+	reports_due(h, h->t.iteration, res->loss, res->accuracy);
+	return 0;
+}
