@@ -1612,12 +1612,12 @@ static void test_free_and_names(void **state)
 	lesson_free(&l);
 	lesson_free(&l);
 	lesson_free(NULL);
-	assert_string_equal(activation_name(ACT_SOFTPLUS), "softplus");
-	assert_string_equal(activation_name(ACT_SOFTMAX), "softmax");
-	assert_null(activation_name(ACT_COUNT));
-	assert_string_equal(loss_name(LOSS_BCE), "binary-cross-entropy");
-	assert_string_equal(loss_name(LOSS_ERROR), "error");
-	assert_null(loss_name(LOSS_COUNT));
+	assert_string_equal(lesson_activation_name(ACT_SOFTPLUS), "softplus");
+	assert_string_equal(lesson_activation_name(ACT_SOFTMAX), "softmax");
+	assert_null(lesson_activation_name(ACT_COUNT));
+	assert_string_equal(lesson_loss_name(LOSS_BCE), "binary-cross-entropy");
+	assert_string_equal(lesson_loss_name(LOSS_ERROR), "error");
+	assert_null(lesson_loss_name(LOSS_COUNT));
 }
 
 /* ==== size =============================================================== */

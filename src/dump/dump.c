@@ -1052,8 +1052,8 @@ static void header(struct dump *D)
 		         "%d unit%s, %s; weights %s (%zu %s %zu)%s%s; "
 		         "initial values %s%s",
 		         ls->units, ls->units == 1 ? "" : "s",
-		         activation_name(ls->act), w->name, w->rows, g->times,
-		         w->cols, ls->bias ? ", bias " : ", no bias",
+		         lesson_activation_name(ls->act), w->name, w->rows,
+		         g->times, w->cols, ls->bias ? ", bias " : ", no bias",
 		         ls->bias ? n->tensors[n->layer_tensor[k][ROLE_B]].name
 		                  : "",
 		         init_text(ls, init, sizeof init), extra);
@@ -1069,7 +1069,7 @@ static void header(struct dump *D)
 		         l->reduction == REDUCE_MEAN ? "mean" : "sum");
 	} else {
 		snprintf(v, sizeof v, "%s, %s over the samples",
-		         loss_name(l->loss),
+		         lesson_loss_name(l->loss),
 		         l->reduction == REDUCE_MEAN ? "averaged" : "summed");
 	}
 	field(D, "loss", v);
@@ -1079,7 +1079,7 @@ static void header(struct dump *D)
 			continue;
 		size_t len = strlen(v);
 		snprintf(v + len, sizeof v - len, "%s%s loss", len ? ", " : "",
-		         loss_name(m));
+		         lesson_loss_name(m));
 	}
 	if (l->accuracy) {
 		size_t len = strlen(v);

@@ -852,11 +852,12 @@ size_t formula_symbolic(char *buf, size_t cap, const struct trace *t,
 		cell(&o, n, r[1]);
 		break;
 	case OP_LOSS:
-		PUTS(&o, loss_name(l->loss), " loss");
+		PUTS(&o, lesson_loss_name(l->loss), " loss");
 		break;
 	case OP_METRIC:
 		put(&o, "%s loss",
-		    loss_name((enum loss_kind)n->tensors[op->tensor].metric_loss));
+		    lesson_loss_name(
+		            (enum loss_kind)n->tensors[op->tensor].metric_loss));
 		break;
 	case OP_ACCURACY:
 		put_s(&o, "share of samples classified right");
@@ -920,7 +921,7 @@ size_t formula_words(char *buf, size_t cap, const struct trace *t,
 			put_s(&o, "Error: the target minus the prediction.");
 		else
 			put(&o, "Derivative of the %s loss with respect to this output.",
-			    loss_name(l->loss));
+			    lesson_loss_name(l->loss));
 		break;
 	case OP_DERIV:
 		if (tt->role == ROLE_DERIV_WRONG)
@@ -956,11 +957,11 @@ size_t formula_words(char *buf, size_t cap, const struct trace *t,
 		break;
 	case OP_LOSS:
 		put(&o, "The %s loss of this iteration's predictions.",
-		    loss_name(l->loss));
+		    lesson_loss_name(l->loss));
 		break;
 	case OP_METRIC:
 		put(&o, "Also reported: the %s loss.",
-		    loss_name((enum loss_kind)tt->metric_loss));
+		    lesson_loss_name((enum loss_kind)tt->metric_loss));
 		break;
 	case OP_ACCURACY:
 		put(&o, "Accuracy: the share of the %zu samples classified right.",
