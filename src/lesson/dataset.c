@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/utf8.h"
+
 /* libcsv grows its field buffer FIELD_BLOCK bytes at a time and our realloc
  * function refuses to go past DATASET_MAX_FIELD + FIELD_BLOCK, so a field
  * that never ends (an unclosed quote) costs at most that much memory.  The
@@ -73,32 +75,32 @@ static void error_at(struct reader *r, int line, int col, int code,
 	r->n_errors++;
 }
 
+static bool is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
 /* Copies at most QUOTE_MAX bytes of s into buf for a one-line message:
  * control bytes become \xNN (a cell may hold a newline), a cut never
  * splits a UTF-8 sequence, and "..." marks a cut. */
 static const char *quote_text(char *buf, size_t cap, const char *s)
 {
-	size_t o = 0, i = 0;
-	for (; s[i] && i < QUOTE_MAX; i++) {
+	/* How much fits: QUOTE_MAX bytes, fewer when escapes fill buf. */
+	size_t o = 0, n = 0;
+	for (; s[n] && n < QUOTE_MAX && o + 8 < cap; n++)
+		o += is_control((unsigned char)s[n]) ? 4 : 1;
+	bool cut = s[n] != '\0';
+	if (cut)
+		n = utf8_cut(s, n);
+	o = 0;
+	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (o + 8 >= cap)
-			break;
-		if (c < 0x20 || c == 0x7f)
+		if (is_control(c))
 			o += (size_t)snprintf(buf + o, cap - o, "\\x%02x", c);
 		else
 			buf[o++] = (char)c;
 	}
-	if (s[i]) {
-		if (((unsigned char)s[i] & 0xc0) == 0x80) {
-			while (o > 0 && ((unsigned char)buf[o - 1] & 0xc0) == 0x80)
-				o--;
-			if (o > 0 && ((unsigned char)buf[o - 1] & 0xc0) == 0xc0)
-				o--;
-		}
-		memcpy(buf + o, "...", 4);
-	} else {
-		buf[o] = '\0';
-	}
+	memcpy(buf + o, cut ? "..." : "", cut ? 4 : 1);
 	return buf;
 }
 
@@ -112,9 +114,11 @@ static int col_at(struct reader *r, size_t off)
 		r->cur_off = 0;
 		r->cur_col = 1;
 	}
-	for (; r->cur_off < off && r->cur_off < r->ll; r->cur_off++)
-		if (((unsigned char)r->ls[r->cur_off] & 0xc0) != 0x80)
-			r->cur_col++;
+	size_t to = off < r->ll ? off : r->ll;
+	if (to > r->cur_off) {
+		r->cur_col += (int)utf8_count(r->ls + r->cur_off, to - r->cur_off);
+		r->cur_off = to;
+	}
 	return r->cur_col;
 }
 
