@@ -213,8 +213,6 @@ static void continuation(struct parser *p, size_t first)
 void line_read(struct parser *p, const char *s, size_t n)
 {
 	char msg[128];
-	p->cc_off = 0;
-	p->cc_col = 1;
 	char *t = parser_grow(p, p->ln, &p->ln_cap, n + 1, 1);
 	if (!t)
 		return;
@@ -222,6 +220,7 @@ void line_read(struct parser *p, const char *s, size_t n)
 	memcpy(p->ln, s, n);
 	p->ln[n] = '\0';
 	p->ln_len = n;
+	column_start(&p->cc, p->ln, n);
 
 	size_t bad = bad_byte(s, n, msg, sizeof msg);
 	if (bad < n) {

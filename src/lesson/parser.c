@@ -92,20 +92,9 @@ struct shown parser_show(const char *s)
 	return r;
 }
 
-/* Offsets mostly grow within a line, so a cursor keeps a long line with
- * many errors linear. */
 int parser_column(struct parser *p, size_t off)
 {
-	if (off < p->cc_off) {
-		p->cc_off = 0;
-		p->cc_col = 1;
-	}
-	size_t to = off < p->ln_len ? off : p->ln_len;
-	if (to > p->cc_off) {
-		p->cc_col += (int)utf8_count(p->ln + p->cc_off, to - p->cc_off);
-		p->cc_off = to;
-	}
-	return p->cc_col;
+	return column_of(&p->cc, off);
 }
 
 struct src_pos parser_pos(struct parser *p, size_t off)

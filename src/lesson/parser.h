@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lesson/column.h"
 #include "lesson/lesson.h"
 
 #define DEFAULT_TOLERANCE 5e-5
@@ -180,8 +181,7 @@ struct parser {
 	int last_line;
 	char *ln;
 	size_t ln_len, ln_cap;
-	size_t cc_off;  /* column cache: offset ... */
-	int cc_col;     /* ... and its column */
+	struct column cc; /* columns of the line's bytes, for errors */
 	struct tok *tok;
 	size_t n_tok, tok_cap;
 
