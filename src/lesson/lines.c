@@ -51,6 +51,11 @@ static size_t bad_byte(const char *s, size_t len, char *msg, size_t cap)
 {
 	size_t i = 0;
 	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 0x20 && c < 0x7F) || c == '\t') {
+			i++; /* printable ASCII, most of a lesson: no decoding */
+			continue;
+		}
 		uint32_t cp;
 		size_t n = utf8_decode(s + i, len - i, &cp);
 		if (!n) {

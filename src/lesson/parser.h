@@ -1,13 +1,24 @@
 /* parser: the lesson parser's state, and what its files share.
  *
  * Private to src/lesson/ (the unit tests read the directive table through
- * it too).  lesson_parse (lesson.c) feeds the file one line at a time to
- * line_read (lines.c); a line that starts in column 1 is a directive,
- * looked up in directive_table (directives.c) and handed to its handler
- * (directives_SECTION.c, one file per section of docs/lesson-format.md);
- * an indented line goes on with free text (lines.c) or a literal
- * (literal.c).  After the last line the data are loaded (datafile.c) and
- * everything that spans lines is checked (checks.c).
+ * it too).  How a lesson is read, file by file:
+ *
+ *   parse.c       lesson_parse: defaults, then every line, then the checks
+ *   lines.c       one line: its bytes checked, its words and comment;
+ *                 an indented line goes on with free text or a literal
+ *   directives.c  THE table of keywords, and the dispatcher that checks
+ *                 where a line stands and whether it repeats
+ *   directives_header.c, _data.c, _network.c, _training.c, _script.c
+ *                 one handler per keyword (directive_KEYWORD), one file
+ *                 per section of docs/lesson-format.md
+ *   literal.c     the [[...]] of weights and biases, across lines
+ *   selector.c    what follows say, pause and predict
+ *   tensor_names.c  roles, default names, the rules a name follows
+ *   numbers.c     plain decimals, whole numbers, iterations
+ *   parser.c      errors and positions, memory, word checks
+ *   vocabulary.c  the words for activations and losses
+ *   datafile.c    after the last line: the CSV files found and read
+ *   checks.c      after the last line: what spans lines
  */
 #ifndef NNTRACE_LESSON_PARSER_H
 #define NNTRACE_LESSON_PARSER_H

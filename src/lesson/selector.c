@@ -68,8 +68,8 @@ static bool sel_iteration(struct parser *p, const struct tok *w,
 	return number_iteration_range(p, a, &s->iter_from, &s->iter_to);
 }
 
-/* The indices of a cell, "R,C" or "I" (br is the '[' of t, close its
- * ']', both already cut); false after an error. */
+/* The indices of cell t, "R,C" or "I": q is the text between its
+ * brackets, already cut out of t.  False after an error. */
 static bool cell_indices(struct parser *p, const struct tok *t,
                          const char *whole, char *q, long idx[2],
                          int *n_idx)
