@@ -106,7 +106,8 @@ FUZZ_TIME  ?= 180
 FUZZ_HARNESSES := fuzz_lesson fuzz_csv fuzz_pipeline
 FUZZ_BIN   := $(FUZZ_HARNESSES:%=$(BUILD)/fuzz/%)
 # Each harness links only the layers it calls (never the player).
-FUZZ_CSV_OBJ := $(filter $(BUILD)/src/core/% $(BUILD)/src/lesson/dataset.o,$(LIB_OBJ))
+FUZZ_CSV_OBJ := $(filter $(BUILD)/src/core/% $(BUILD)/src/lesson/dataset.o \
+                $(BUILD)/src/lesson/column.o,$(LIB_OBJ))
 FUZZ_LESSON_OBJ := $(filter $(BUILD)/src/core/% $(BUILD)/src/lesson/%,$(LIB_OBJ))
 FUZZ_PIPELINE_OBJ := $(filter-out $(BUILD)/src/tui/%,$(LIB_OBJ))
 

@@ -3,7 +3,6 @@
  * The only file that prints to the user and chooses exit codes; every
  * module reports through struct diags. */
 #include <errno.h>
-#include <dirent.h>
 #include <fcntl.h>
 #include <langinfo.h>
 #include <limits.h>
@@ -143,53 +142,29 @@ static int cmd_check(int argc, char **argv, const char *exe_dir)
 	return worst;
 }
 
+/* Every lesson a bare name opens (lesson_list), with its title. */
 static int cmd_lessons(const char *exe_dir)
 {
-	static const char *const subdirs[] = {"lessons",
-	                                      "../share/nntrace/lessons"};
-	char dir[PATH_MAX + 64];
-	const char *env = getenv("NNTRACE_LESSONS");
-	int shown = 0;
-	for (int pass = 0; pass < 3 && !shown; pass++) {
-		if (pass == 0) {
-			if (!env || !*env)
-				continue;
-			snprintf(dir, sizeof dir, "%s", env);
-			char *colon = strchr(dir, ':');
-			if (colon)
-				*colon = '\0';
-		} else {
-			snprintf(dir, sizeof dir, "%s/%s", exe_dir,
-			         subdirs[pass - 1]);
-		}
-		struct dirent **names;
-		int n = scandir(dir, &names, NULL, alphasort);
-		if (n < 0)
-			continue;
-		for (int i = 0; i < n; i++) {
-			const char *f = names[i]->d_name;
-			size_t len = strlen(f);
-			if (len > 7 && strcmp(f + len - 7, ".lesson") == 0) {
-				char path[PATH_MAX * 2];
-				snprintf(path, sizeof path, "%s/%s", dir, f);
-				struct lesson l;
-				struct diags d = {0};
-				if (lesson_load(&l, path, &d) == 0) {
-					printf("%-22.*s %s\n", (int)(len - 7), f,
-					       l.title);
-					lesson_free(&l);
-				} else {
-					printf("%-22.*s (broken: run 'nntrace "
-					       "check %.*s')\n",
-					       (int)(len - 7), f, (int)(len - 7), f);
-				}
-				diags_free(&d);
-				shown++;
-			}
-			free(names[i]);
-		}
-		free(names);
+	struct lesson_files f = {0};
+	if (lesson_list(exe_dir, &f) != 0) {
+		lesson_files_free(&f);
+		fprintf(stderr, "nntrace: out of memory\n");
+		return EXIT_SOFTWARE;
 	}
+	for (size_t i = 0; i < f.n; i++) {
+		struct lesson l;
+		struct diags d = {0};
+		if (lesson_load(&l, f.v[i].path, &d) == 0) {
+			printf("%-22s %s\n", f.v[i].name, l.title);
+			lesson_free(&l);
+		} else {
+			printf("%-22s (broken: run 'nntrace check %s')\n",
+			       f.v[i].name, f.v[i].name);
+		}
+		diags_free(&d);
+	}
+	size_t shown = f.n;
+	lesson_files_free(&f);
 	if (!shown) {
 		fprintf(stderr, "nntrace: no bundled lessons found\n");
 		return EXIT_NOINPUT;

@@ -104,6 +104,31 @@ cp datasets/trask.csv "$tmp/mine/"
 expect env-lessons 0 "copy                   My own copy" env NNTRACE_LESSONS="$tmp/mine" "$nntrace" lessons
 expect env-lessons-check 0 "ok: \"My own copy\"" env NNTRACE_LESSONS="$tmp/mine" "$nntrace" check copy
 
+# Two folders in NNTRACE_LESSONS: `lessons` lists the lessons of both, then
+# the bundled ones, and `check` finds a lesson of either by name; a name
+# both folders hold is the first folder's (docs/lesson-format.md, "Finding
+# a lesson").  The titles are the ones written here.
+mkdir "$tmp/d1" "$tmp/d2"
+for f in d1/one:First d2/two:Second d2/one:Shadowed; do
+	sed "s/^title .*/title ${f#*:} folder/" lessons/trask-11.lesson \
+		>"$tmp/${f%:*}.lesson"
+done
+cp datasets/trask.csv "$tmp/d1/" && cp datasets/trask.csv "$tmp/d2/"
+two="$tmp/d1:$tmp/d2"
+expect env2-lessons-first 0 "$(printf '%-22s %s' one 'First folder')" \
+	env NNTRACE_LESSONS="$two" "$nntrace" lessons
+expect env2-lessons-second 0 "$(printf '%-22s %s' two 'Second folder')" \
+	env NNTRACE_LESSONS="$two" "$nntrace" lessons
+expect env2-lessons-bundled 0 "$(printf '%-22s %s' trask-11 'The annotated 11-line network')" \
+	env NNTRACE_LESSONS="$two" "$nntrace" lessons
+if env NNTRACE_LESSONS="$two" "$nntrace" lessons | grep -q "Shadowed"; then
+	fail env2-lessons-shadowed "d2's one.lesson listed though d1 holds one too"
+else
+	pass env2-lessons-shadowed
+fi
+expect env2-check-first 0 "ok: \"First folder\"" env NNTRACE_LESSONS="$two" "$nntrace" check one
+expect env2-check-second 0 "ok: \"Second folder\"" env NNTRACE_LESSONS="$two" "$nntrace" check two
+
 # --- the seeds' numbers ------------------------------------------------
 # has NAME FILE VALUE...: each value appears in FILE.
 has() {

@@ -695,6 +695,31 @@ else
 fi
 leave lesson_list
 
+# With two folders in NNTRACE_LESSONS, `o` lists the second one's lessons
+# too (docs/lesson-format.md, "Finding a lesson"); the titles are the ones
+# written here.
+mkdir -p "$tmp/l1" "$tmp/l2"
+sed 's/^title .*/title From the first folder/' "$tmp/quiet.lesson" \
+	>"$tmp/l1/first.lesson"
+sed 's/^title .*/title From the second folder/' "$tmp/quiet.lesson" \
+	>"$tmp/l2/second.lesson"
+run "clear && NNTRACE_LESSONS=$tmp/l1:$tmp/l2 ./nntrace --fresh $tmp/quiet.lesson"
+if ! wait_for "op 1/27" 50; then
+	fail lesson_list_two_folders "the player did not start"
+elif key o && wait_for "Open a lesson" 50 &&
+	wait_for "From the first folder" 20 &&
+	wait_for "From the second folder" 20; then
+	key Escape
+	if wait_gone "Open a lesson" && wait_for "op 1/27" 20; then
+		pass lesson_list_two_folders
+	else
+		fail lesson_list_two_folders "Esc did not close the list"
+	fi
+else
+	fail lesson_list_two_folders "o did not list the second folder's lesson"
+fi
+leave lesson_list_two_folders
+
 # ------------------------------------------------------ colour
 # Colour is judged only on frames the wait saw whole: the status line at
 # op 1 (then op 2) and the tensors with syn0[0,0] = 0.39293837 (numpy,

@@ -671,6 +671,36 @@ static void test_not_a_number(void **state)
 	            "number in column 'x'");
 }
 
+/* A quoted cell is cut at 40 bytes, or sooner when its \xNN escapes fill
+ * the message's 80-byte buffer (each takes 4 bytes, and 8 must stay
+ * free); a cut that would split a character moves back before it. */
+static void test_quote_cut_keeps_characters(void **state)
+{
+	struct fx *f = *state;
+	double v[2];
+
+	/* Row 2: 39 'a', then 'é' (C3 A9) at bytes 39-40: byte 40 is the
+	 * second half of 'é', so the cut moves back to byte 39.
+	 * Row 3: 'x', 17 bytes 0x01 (4 message bytes each: 69 in all), 'aa'
+	 * (71), then the C3 of 'é' makes 72, where 72 + 8 reaches the 80
+	 * bytes: the quote stops before the A9 and so drops the C3 too. */
+	assert_int_equal(load_text(f, "x\n"
+	                              "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	                              "\xc3\xa9" "z\n"
+	                              "\"x\x01\x01\x01\x01\x01\x01\x01\x01"
+	                              "\x01\x01\x01\x01\x01\x01\x01\x01\x01"
+	                              "aa\xc3\xa9" "z\"\n"), 0);
+	assert_int_equal(numbers_of(f, "x", v), -1);
+	assert_int_equal(f->d.n, 2);
+	check_error(f, 0, 2, 1, 65,
+	            "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' is not a "
+	            "number in column 'x'");
+	check_error(f, 1, 3, 1, 65,
+	            "'x\\x01\\x01\\x01\\x01\\x01\\x01\\x01\\x01\\x01"
+	            "\\x01\\x01\\x01\\x01\\x01\\x01\\x01\\x01aa...' is "
+	            "not a number in column 'x'");
+}
+
 static void test_empty_cell(void **state)
 {
 	struct fx *f = *state;
@@ -863,6 +893,7 @@ int main(void)
 		T(test_field_too_long),
 		T(test_duplicate_and_empty_names),
 		T(test_not_a_number),
+		T(test_quote_cut_keeps_characters),
 		T(test_empty_cell),
 		T(test_nonfinite_hex_overflow),
 		T(test_quoted_field_spanning_lines),

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "lesson/lesson.h"
+#include "lesson/parser.h"
 #include "core/op.h"
 
 /* Inline lessons are parsed as if they were this file. */
@@ -1612,12 +1613,233 @@ static void test_free_and_names(void **state)
 	lesson_free(&l);
 	lesson_free(&l);
 	lesson_free(NULL);
-	assert_string_equal(activation_name(ACT_SOFTPLUS), "softplus");
-	assert_string_equal(activation_name(ACT_SOFTMAX), "softmax");
-	assert_null(activation_name(ACT_COUNT));
-	assert_string_equal(loss_name(LOSS_BCE), "binary-cross-entropy");
-	assert_string_equal(loss_name(LOSS_ERROR), "error");
-	assert_null(loss_name(LOSS_COUNT));
+	assert_string_equal(lesson_activation_name(ACT_SOFTPLUS), "softplus");
+	assert_string_equal(lesson_activation_name(ACT_SOFTMAX), "softmax");
+	assert_null(lesson_activation_name(ACT_COUNT));
+	assert_string_equal(lesson_loss_name(LOSS_BCE), "binary-cross-entropy");
+	assert_string_equal(lesson_loss_name(LOSS_ERROR), "error");
+	assert_null(lesson_loss_name(LOSS_COUNT));
+}
+
+/* ==== the directive table ================================================ */
+
+/* The rules the table gives every directive (docs/lesson-format.md, "The
+ * file" and "Errors"), checked before its handler runs: where a line may
+ * stand, how often it may come, and whether the indented lines of a
+ * refused line are skipped (a line that takes them) or errors. */
+static void test_directive_rules(void **state)
+{
+	(void)state;
+	struct lesson l;
+	/* Once per predict: a later predict takes a tolerance again. */
+	check_error(GOOD "predict: q\ntolerance 1\ntolerance 2\n",
+	            T ":11:1: error: duplicate 'tolerance' (first given on "
+	            "line 10 for the same 'predict')");
+	parse_ok(&l, GOOD "predict: q1\ntolerance 1\npredict: q2\n"
+	                  "tolerance 2\n");
+	assert_true(l.cues[0].tolerance == 1);
+	assert_true(l.cues[1].tolerance == 2);
+	lesson_free(&l);
+	/* Once per layer: the next layer takes a bias line again. */
+	parse_ok(&l, HEAD "layer 2 tanh\nbias no\nlayer 1 sigmoid\nbias no\n"
+	                  "seed 1\n" TRAIN);
+	assert_false(l.layers[0].bias);
+	assert_false(l.layers[1].bias);
+	lesson_free(&l);
+	/* After a predict in error, its hint (with its indented line) and
+	 * tolerance are not errors of their own. */
+	check_error(GOOD "predict W9[: q\nhint h\n  more\ntolerance 1\n",
+	            T ":9:9: error: cell 'W9[' has no closing ']'");
+	/* A refused line that takes indented lines: they are skipped ... */
+	check_error("title T\nweights [[1],\n  [2]]\n" SAMPLES NET TRAIN,
+	            T ":2:1: error: 'weights' needs a 'layer' line before it");
+	/* ... and after one that takes none, an indented line is an error. */
+	check_errors(GOOD "title again\n  more\n", 65,
+	             T ":9:1: error: duplicate 'title' (first given on line 1)",
+	             T ":10:3: error: indented line continues nothing",
+	             (const char *)NULL);
+	/* Past the layer limit, a layer setting is not an error of its own:
+	 * the layer line was. */
+	char text[2048] = HEAD "seed 1\n" TRAIN;
+	for (int i = 0; i < LESSON_MAX_LAYERS + 1; i++)
+		strcat(text, "layer 1 sigmoid\n");
+	strcat(text, "bias no\n");
+	check_error(text,
+	            T ":24:1: error: too many layers: a lesson has at most 16");
+	/* Only a directive whose selector comes with text may glue its ':'
+	 * to the keyword: say and predict, not pause. */
+	check_error(GOOD "pause: forward\n",
+	            T ":9:1: error: unknown keyword 'pause:' (did you mean "
+	            "'pause'?)");
+}
+
+/* The table itself: every directive of enum dir has its row, and no
+ * keyword is there twice. */
+static void test_directive_table(void **state)
+{
+	(void)state;
+	for (int d = 0; d < D_COUNT; d++) {
+		const struct directive *dir = &directive_table[d];
+		assert_non_null(dir->keyword);
+		assert_non_null(dir->fn);
+		assert_non_null(dir->doc);
+		assert_string_equal(directive_keyword((enum dir)d), dir->keyword);
+		for (int e = 0; e < d; e++)
+			assert_string_not_equal(directive_table[e].keyword,
+			                        dir->keyword);
+	}
+}
+
+/* A directive row of docs/lesson-format.md: its keyword (the first word
+ * of the first cell's `code`) and the heading its table stands under. */
+struct doc_row {
+	char keyword[32];
+	char heading[64];
+};
+
+/* Every row of every table whose header starts "| Directive |" in the
+ * document; returns how many. */
+static size_t read_doc_rows(const char *path, struct doc_row *rows,
+                            size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char line[4096], heading[64] = "";
+	bool in_table = false;
+	size_t n = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] == '#') {
+			const char *h = line + strspn(line, "#");
+			h += strspn(h, " ");
+			snprintf(heading, sizeof heading, "%.*s",
+			         (int)strcspn(h, "\n"), h);
+		}
+		if (strncmp(line, "| Directive |", 13) == 0) {
+			in_table = true;
+			continue;
+		}
+		if (line[0] != '|') {
+			in_table = false;
+			continue;
+		}
+		const char *code = strchr(line, '`');
+		if (!in_table || strncmp(line, "| ---", 5) == 0 || !code)
+			continue;
+		assert_true(n < cap);
+		snprintf(rows[n].keyword, sizeof rows[n].keyword, "%.*s",
+		         (int)strcspn(code + 1, " `"), code + 1);
+		snprintf(rows[n].heading, sizeof rows[n].heading, "%s", heading);
+		n++;
+	}
+	fclose(f);
+	return n;
+}
+
+/* The directive tables of the format's documentation and the parser's
+ * table list the same keywords, each documented under the heading the
+ * parser's table names: neither can gain or lose one alone. */
+static void test_directives_documented(void **state)
+{
+	(void)state;
+	struct doc_row rows[128];
+	size_t n = read_doc_rows("docs/lesson-format.md", rows, 128);
+	/* Every documented keyword is in the table. */
+	for (size_t i = 0; i < n; i++) {
+		int found = -1;
+		for (int d = 0; d < D_COUNT; d++)
+			if (strcmp(directive_table[d].keyword, rows[i].keyword) == 0)
+				found = d;
+		if (found < 0)
+			print_message("documented, not in the table: '%s' (%s)\n",
+			              rows[i].keyword, rows[i].heading);
+		assert_true(found >= 0);
+	}
+	/* Every keyword of the table is documented, under its heading. */
+	for (int d = 0; d < D_COUNT; d++) {
+		const struct directive *dir = &directive_table[d];
+		bool there = false;
+		for (size_t i = 0; i < n; i++)
+			there |= strcmp(rows[i].keyword, dir->keyword) == 0 &&
+			         strcmp(rows[i].heading, dir->doc) == 0;
+		if (!there)
+			print_message("in the table, not documented under '%s': "
+			              "'%s'\n", dir->doc, dir->keyword);
+		assert_true(there);
+	}
+}
+
+/* ==== finding lessons ==================================================== */
+
+/* Makes folder root/sub and, in it, a file for each name (NULL-ended). */
+static void make_folder(const char *root, const char *sub, ...)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s/%s", root, sub);
+	assert_int_equal(mkdir(p, 0700), 0);
+	va_list ap;
+	va_start(ap, sub);
+	const char *name;
+	while ((name = va_arg(ap, const char *))) {
+		snprintf(p, sizeof p, "%s/%s/%s", root, sub, name);
+		write_file(p, "x");
+	}
+	va_end(ap);
+}
+
+/* lesson_list over two folders of NNTRACE_LESSONS and the bundled one,
+ * and lesson_find for every name it lists: the same lesson both ways.
+ * The expected lists follow from the files made here and the documented
+ * order (docs/lesson-format.md, "Finding a lesson"). */
+static void test_list_two_folders(void **state)
+{
+	(void)state;
+	char root[64], env[PATH_MAX], exe[PATH_MAX], out[PATH_MAX];
+	char want[PATH_MAX];
+	make_temp(root, sizeof root);
+	make_folder(root, "d1", "same.lesson", "a.lesson", "notes.txt",
+	            (const char *)NULL);
+	make_folder(root, "d1/dir.lesson", (const char *)NULL);
+	make_folder(root, "d2", "same.lesson", "b.lesson", (const char *)NULL);
+	make_folder(root, "bin", (const char *)NULL);
+	make_folder(root, "bin/lessons", "c.lesson", "a.lesson",
+	            (const char *)NULL);
+	snprintf(env, sizeof env, "%s/d1:%s/d2", root, root);
+	setenv("NNTRACE_LESSONS", env, 1);
+	snprintf(exe, sizeof exe, "%s/bin", root);
+
+	/* d1 by name, then d2 (its "same" is d1's), then bin/lessons (its
+	 * "a" is d1's); a folder named like a lesson and other files are
+	 * not lessons. */
+	static const char *const names[] = {"a", "same", "b", "c"};
+	static const char *const dirs[] = {"d1", "d1", "d2", "bin/lessons"};
+	struct lesson_files f = {0};
+	assert_int_equal(lesson_list(exe, &f), 0);
+	assert_int_equal(f.n, 4);
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(want, sizeof want, "%s/%s/%s.lesson", root, dirs[i],
+		         names[i]);
+		assert_string_equal(f.v[i].name, names[i]);
+		assert_string_equal(f.v[i].path, want);
+		assert_int_equal(lesson_find(names[i], exe, out, sizeof out), 0);
+		assert_string_equal(out, want);
+	}
+	lesson_files_free(&f);
+	assert_int_equal(f.n, 0);
+
+	/* One folder alone: all of it, shadowed or not. */
+	snprintf(want, sizeof want, "%s/d2", root);
+	assert_int_equal(lesson_list_folder(want, &f), 0);
+	assert_int_equal(f.n, 2);
+	assert_string_equal(f.v[0].name, "b");
+	assert_string_equal(f.v[1].name, "same");
+	lesson_files_free(&f);
+
+	/* No folders at all: an empty list, not an error. */
+	unsetenv("NNTRACE_LESSONS");
+	assert_int_equal(lesson_list(NULL, &f), 0);
+	assert_int_equal(f.n, 0);
+	lesson_files_free(&f);
+	remove_tree(root);
 }
 
 /* ==== size =============================================================== */
@@ -1770,6 +1992,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_many_errors),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_list_two_folders),
+		cmocka_unit_test(test_directive_rules),
+		cmocka_unit_test(test_directive_table),
+		cmocka_unit_test(test_directives_documented),
 		cmocka_unit_test(test_free_and_names),
 		cmocka_unit_test(test_big_lessons),
 	};

@@ -142,7 +142,7 @@ static void layer_field(struct handout *h, int k)
 	         "%d unit%s, %s; weights %s (%zu %s %zu)%s%s; "
 	         "initial values %s%s",
 	         ls->units, ls->units == 1 ? "" : "s",
-	         activation_name(ls->act), w->name, w->rows, h->g->by,
+	         lesson_activation_name(ls->act), w->name, w->rows, h->g->by,
 	         w->cols, ls->bias ? ", bias " : ", no bias",
 	         ls->bias ? n->tensors[n->layer_tensor[k][ROLE_B]].name : "",
 	         init_text(ls, init, sizeof init), extra);
@@ -162,7 +162,7 @@ static void loss_field(struct handout *h)
 		         h->g->minus, h->g->by, mean);
 	else
 		snprintf(v, sizeof v, "%s, %s over the samples",
-		         loss_name(l->loss),
+		         lesson_loss_name(l->loss),
 		         l->reduction == REDUCE_MEAN ? "averaged" : "summed");
 	h->fmt->field(h, "loss", v);
 }
@@ -175,7 +175,7 @@ static void also_shown_field(struct handout *h)
 	for (int m = 0; m < LOSS_COUNT; m++)
 		if (l->metrics & (1u << m))
 			append(v, sizeof v, "%s%s loss", v[0] ? ", " : "",
-			       loss_name(m));
+			       lesson_loss_name(m));
 	if (l->accuracy) {
 		char a[64];
 		setting(a, sizeof a, l->accuracy_threshold);

@@ -11,6 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/utf8.h"
+#include "lesson/column.h"
+
 /* libcsv grows its field buffer FIELD_BLOCK bytes at a time and our realloc
  * function refuses to go past DATASET_MAX_FIELD + FIELD_BLOCK, so a field
  * that never ends (an unclosed quote) costs at most that much memory.  The
@@ -37,8 +40,7 @@ struct reader {
 	const char *ls;  /* its first byte (after the BOM on line 1) */
 	size_t ll;       /* its length without the line terminator */
 	size_t cut;      /* offset just past the bytes fed so far */
-	size_t cur_off;  /* column cursor: offset ... */
-	int cur_col;     /* ... and its 1-based character column */
+	struct column cc; /* columns of its bytes, for errors */
 
 	/* The row being read. */
 	int row_line;             /* where it started; 0 = between rows */
@@ -73,50 +75,36 @@ static void error_at(struct reader *r, int line, int col, int code,
 	r->n_errors++;
 }
 
+static bool is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
 /* Copies at most QUOTE_MAX bytes of s into buf for a one-line message:
  * control bytes become \xNN (a cell may hold a newline), a cut never
  * splits a UTF-8 sequence, and "..." marks a cut. */
 static const char *quote_text(char *buf, size_t cap, const char *s)
 {
-	size_t o = 0, i = 0;
-	for (; s[i] && i < QUOTE_MAX; i++) {
+	/* How much fits: QUOTE_MAX bytes, fewer when escapes fill buf. */
+	size_t o = 0, n = 0;
+	for (; s[n] && n < QUOTE_MAX && o + 8 < cap; n++)
+		o += is_control((unsigned char)s[n]) ? 4 : 1;
+	bool cut = s[n] != '\0';
+	if (cut)
+		n = utf8_cut(s, n);
+	o = 0;
+	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (o + 8 >= cap)
-			break;
-		if (c < 0x20 || c == 0x7f)
+		if (is_control(c))
 			o += (size_t)snprintf(buf + o, cap - o, "\\x%02x", c);
 		else
 			buf[o++] = (char)c;
 	}
-	if (s[i]) {
-		if (((unsigned char)s[i] & 0xc0) == 0x80) {
-			while (o > 0 && ((unsigned char)buf[o - 1] & 0xc0) == 0x80)
-				o--;
-			if (o > 0 && ((unsigned char)buf[o - 1] & 0xc0) == 0xc0)
-				o--;
-		}
-		memcpy(buf + o, "...", 4);
-	} else {
-		buf[o] = '\0';
-	}
+	memcpy(buf + o, cut ? "..." : "", cut ? 4 : 1);
 	return buf;
 }
 
 /* ---- positions --------------------------------------------------------- */
-
-/* Column of byte `off` of the current line.  Offsets asked for only grow
- * within a line, so a cursor keeps long lines linear. */
-static int col_at(struct reader *r, size_t off)
-{
-	if (off < r->cur_off) {
-		r->cur_off = 0;
-		r->cur_col = 1;
-	}
-	for (; r->cur_off < off && r->cur_off < r->ll; r->cur_off++)
-		if (((unsigned char)r->ls[r->cur_off] & 0xc0) != 0x80)
-			r->cur_col++;
-	return r->cur_col;
-}
 
 static bool is_blank(char c)
 {
@@ -129,7 +117,7 @@ static void field_starts(struct reader *r, size_t off)
 	while (off < r->ll && is_blank(r->ls[off]))
 		off++;
 	r->field.line = r->line;
-	r->field.col = col_at(r, off);
+	r->field.col = column_of(&r->cc, off);
 	r->field_quoted = off < r->ll && r->ls[off] == '"';
 }
 
@@ -317,11 +305,11 @@ static void parse_failed(struct reader *r, size_t off)
 	int err = csv_error(&r->p); /* before anything can reset it */
 
 	if (err == CSV_EPARSE && r->field_quoted)
-		error_at(r, r->line, col_at(r, off), EXIT_DATAERR,
+		error_at(r, r->line, column_of(&r->cc, off), EXIT_DATAERR,
 		         "text after the closing quote of a field (write \"\" "
 		         "for a quote inside a quoted field)");
 	else if (err == CSV_EPARSE)
-		error_at(r, r->line, col_at(r, off), EXIT_DATAERR,
+		error_at(r, r->line, column_of(&r->cc, off), EXIT_DATAERR,
 		         "stray quote in an unquoted field (quote the whole "
 		         "field and write \"\" for each quote inside it)");
 	else if (err == CSV_ENOMEM &&
@@ -357,8 +345,7 @@ static void feed_line(struct reader *r, const char *s, size_t ll, size_t n)
 {
 	r->ls = s;
 	r->ll = ll;
-	r->cur_off = 0;
-	r->cur_col = 1;
+	column_start(&r->cc, s, ll);
 
 	if (!r->row_line) {
 		size_t i = 0;
@@ -388,7 +375,7 @@ static void feed_line(struct reader *r, const char *s, size_t ll, size_t n)
 	/* libcsv would take a NUL as data; a text file has none. */
 	const char *nul = memchr(s, '\0', ll);
 	if (nul)
-		error_at(r, r->line, col_at(r, (size_t)(nul - s)), EXIT_DATAERR,
+		error_at(r, r->line, column_of(&r->cc, (size_t)(nul - s)), EXIT_DATAERR,
 		         "NUL byte in the data (a CSV text file is expected)");
 
 	/* Chunks end just after each comma, so when libcsv ends a field we
@@ -670,6 +657,18 @@ static enum number_status parse_number(const char *s, locale_t c_locale,
 	return NUMBER_OK;
 }
 
+/* What is wrong with a cell that is there: formats of the cell's text
+ * and the column's name. */
+static const char *const number_errors[] = {
+	[NUMBER_BAD] = "'%s' is not a number in column '%s'",
+	[NUMBER_HEX] = "'%s' in column '%s' is a hexadecimal number (write it "
+	               "in decimal)",
+	[NUMBER_NONFINITE] = "'%s' in column '%s' is not a finite number (nan "
+	                     "and inf are not allowed)",
+	[NUMBER_RANGE] = "'%s' in column '%s' is too large for a double (the "
+	                 "limit is about 1.8e308)",
+};
+
 int dataset_numbers(const struct dataset *ds, int col, double *out,
                     size_t stride, struct diags *d)
 {
@@ -698,34 +697,15 @@ int dataset_numbers(const struct dataset *ds, int col, double *out,
 			continue;
 		}
 		rc = -1;
-		quote_text(cell, sizeof cell, s);
-		switch (st) {
-		case NUMBER_EMPTY:
+		if (st == NUMBER_EMPTY) {
 			diags_add(d, ds->path, p->line, p->col, EXIT_DATAERR,
 			          "empty cell in column '%s' (a number is "
 			          "expected)", name);
-			break;
-		case NUMBER_HEX:
-			diags_add(d, ds->path, p->line, p->col, EXIT_DATAERR,
-			          "'%s' in column '%s' is a hexadecimal number "
-			          "(write it in decimal)", cell, name);
-			break;
-		case NUMBER_NONFINITE:
-			diags_add(d, ds->path, p->line, p->col, EXIT_DATAERR,
-			          "'%s' in column '%s' is not a finite number "
-			          "(nan and inf are not allowed)", cell, name);
-			break;
-		case NUMBER_RANGE:
-			diags_add(d, ds->path, p->line, p->col, EXIT_DATAERR,
-			          "'%s' in column '%s' is too large for a double "
-			          "(the limit is about 1.8e308)", cell, name);
-			break;
-		default:
-			diags_add(d, ds->path, p->line, p->col, EXIT_DATAERR,
-			          "'%s' is not a number in column '%s'", cell,
-			          name);
-			break;
+			continue;
 		}
+		quote_text(cell, sizeof cell, s);
+		diags_add(d, ds->path, p->line, p->col, EXIT_DATAERR,
+		          number_errors[st], cell, name);
 	}
 	freelocale(c_locale);
 	return rc;

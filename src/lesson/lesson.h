@@ -233,19 +233,13 @@ struct lesson {
  * data path; `buf` need not be NUL-terminated.  Resolves the data (loads
  * the CSV) and checks the network against it.  On failure returns -1 with
  * every error found in `d` (file:line:col); the lesson is then freed
- * already.  On success the caller owns the lesson (lesson_free). */
+ * already.  On success the caller owns the lesson (lesson_free).
+ * (parse.c; the parser's files are listed in lesson/parser.h.) */
 int lesson_parse(struct lesson *l, const char *path, const char *buf,
                  size_t len, struct diags *d);
 
 /* Reads and parses a file (66 for a missing file, 65 for bad content). */
 int lesson_load(struct lesson *l, const char *path, struct diags *d);
-
-/* Finds a lesson by path or bare name ("trask-11"): an existing path is
- * taken as it is; a bare name is looked for as NAME.lesson in
- * $NNTRACE_LESSONS, then exe_dir/lessons, then exe_dir/../share/nntrace/
- * lessons.  Writes the path into out and returns 0, or -1 if not found. */
-int lesson_find(const char *name, const char *exe_dir, char *out,
-                size_t cap);
 
 void lesson_free(struct lesson *l);
 
@@ -255,8 +249,51 @@ void lesson_free(struct lesson *l);
  * for inline samples. */
 double lesson_data_units(const struct lesson *l, size_t j, double x);
 
-/* Names as lessons write them ("sigmoid", "cross-entropy"). */
-const char *activation_name(enum activation a);
-const char *loss_name(enum loss_kind k);
+/* Names as lessons write them ("sigmoid", "cross-entropy"); NULL past the
+ * enum (vocabulary.c). */
+const char *lesson_activation_name(enum activation a);
+const char *lesson_loss_name(enum loss_kind k);
+
+/* ---- finding lessons (lookup.c) ----------------------------------------
+ *
+ * A bare name ("trask-11") is looked for as NAME.lesson in these folders,
+ * in this order: each folder of $NNTRACE_LESSONS (a colon-separated list;
+ * empty parts are skipped), then exe_dir/lessons, then
+ * exe_dir/../share/nntrace/lessons (these two only with an exe_dir).
+ * When two folders hold the same name, the first one's lesson is the
+ * one: lesson_find opens it and lesson_list lists it, never the other. */
+
+/* Finds a lesson by path or bare name: an existing path is taken as it
+ * is; a bare name is looked for in the folders above.  Writes the path
+ * into out and returns 0, or -1 if not found (or it does not fit). */
+int lesson_find(const char *name, const char *exe_dir, char *out,
+                size_t cap);
+
+/* A lesson file a listing found. */
+struct lesson_file {
+	char *name; /* "trask-11": the file's name without ".lesson" */
+	char *path; /* FOLDER/NAME.lesson, FOLDER as listed above */
+};
+
+/* A growing list of lesson files: start it zeroed, free it with
+ * lesson_files_free. */
+struct lesson_files {
+	struct lesson_file *v;
+	size_t n, cap;
+};
+
+/* Appends every lesson a bare name can open: the *.lesson files of the
+ * folders above, folder by folder, by name (strcoll, as scandir's
+ * alphasort) inside one; a name an earlier folder holds too is left out.
+ * A folder that is not there is skipped.  Returns 0, or -1 when out of
+ * memory (what was found stays in out). */
+int lesson_list(const char *exe_dir, struct lesson_files *out);
+
+/* Appends the *.lesson files of one folder, by name, whatever out holds
+ * already (the player adds the current folder's with it).  0 or -1 as
+ * lesson_list. */
+int lesson_list_folder(const char *dir, struct lesson_files *out);
+
+void lesson_files_free(struct lesson_files *f);
 
 #endif

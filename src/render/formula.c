@@ -646,7 +646,7 @@ static void error_words(struct out *o, const struct ctx *c)
 		put_s(o, "Error: the target minus the prediction.");
 	else
 		put(o, "Derivative of the %s loss with respect to this output.",
-		    loss_name(c->l->loss));
+		    lesson_loss_name(c->l->loss));
 }
 
 static enum clip_note error_clip(const struct ctx *c)
@@ -985,16 +985,16 @@ static void loss_numeric(struct out *o, const struct ctx *c)
 
 static void loss_symbolic(struct out *o, const struct ctx *c)
 {
-	PUTS(o, loss_name(loss_of(c)), " loss");
+	PUTS(o, lesson_loss_name(loss_of(c)), " loss");
 }
 
 static void loss_words(struct out *o, const struct ctx *c)
 {
 	if (c->op->kind == OP_METRIC)
-		put(o, "Also reported: the %s loss.", loss_name(loss_of(c)));
+		put(o, "Also reported: the %s loss.", lesson_loss_name(loss_of(c)));
 	else
 		put(o, "The %s loss of this iteration's predictions.",
-		    loss_name(loss_of(c)));
+		    lesson_loss_name(loss_of(c)));
 }
 
 /* A cross-entropy's a, or binary's 1 - a, raised to the clip. */

@@ -1,7 +1,6 @@
-/* lesson_list: choose another lesson -- the bundled ones (lessons/ beside
- * the executable, or the installed share folder, or $NNTRACE_LESSONS)
- * and the *.lesson files in the current folder. */
-#include <dirent.h>
+/* lesson_list: choose another lesson -- every one a bare name opens
+ * (lesson_list: $NNTRACE_LESSONS, lessons/ beside the executable, the
+ * installed share folder) and the *.lesson files in the current folder. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,57 +11,39 @@
 
 #define LIST_MAX 500
 
-static bool is_lesson(const char *name)
+/* Adds the lesson at path unless the list holds that file already. */
+static void add_entry(struct app *a, const char *path, bool bundled,
+                      size_t *cap)
 {
-	size_t n = strlen(name);
-	return n > 7 && strcmp(name + n - 7, ".lesson") == 0;
-}
-
-static void scan_dir(struct app *a, const char *dir, bool bundled,
-                     size_t *cap)
-{
-	struct dirent **names;
-	int n = scandir(dir, &names, NULL, alphasort);
-	if (n < 0)
+	char abs[PATH_MAX];
+	if (!realpath(path, abs) || a->n_entries >= LIST_MAX)
 		return;
-	for (int i = 0; i < n; i++) {
-		const char *f = names[i]->d_name;
-		char path[PATH_MAX * 2], abs[PATH_MAX];
-		snprintf(path, sizeof path, "%s/%s", dir, f);
-		bool dup = false;
-		if (!is_lesson(f) || !realpath(path, abs) ||
-		    a->n_entries >= LIST_MAX)
-			goto next;
-		for (size_t k = 0; k < a->n_entries; k++)
-			dup |= strcmp(a->entries[k].path, abs) == 0;
-		if (dup)
-			goto next;
-		if (a->n_entries == *cap) {
-			size_t c = *cap ? *cap * 2 : 16;
-			struct lesson_entry *e =
-				realloc(a->entries, c * sizeof *e);
-			if (!e)
-				goto next;
-			a->entries = e;
-			*cap = c;
-		}
-		struct lesson_entry *e = &a->entries[a->n_entries++];
-		snprintf(e->path, sizeof e->path, "%s", abs);
-		e->bundled = bundled;
-		struct lesson l;
-		struct diags d = {0};
-		if (lesson_load(&l, abs, &d) == 0) {
-			snprintf(e->title, sizeof e->title, "%s", l.title);
-			lesson_free(&l);
-		} else {
-			snprintf(e->title, sizeof e->title,
-			         "(does not load: try 'nntrace check %s')", f);
-		}
-		diags_free(&d);
-	next:
-		free(names[i]);
+	for (size_t k = 0; k < a->n_entries; k++)
+		if (strcmp(a->entries[k].path, abs) == 0)
+			return;
+	if (a->n_entries == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		struct lesson_entry *e = realloc(a->entries, c * sizeof *e);
+		if (!e)
+			return;
+		a->entries = e;
+		*cap = c;
 	}
-	free(names);
+	struct lesson_entry *e = &a->entries[a->n_entries++];
+	snprintf(e->path, sizeof e->path, "%s", abs);
+	e->bundled = bundled;
+	struct lesson l;
+	struct diags d = {0};
+	if (lesson_load(&l, abs, &d) == 0) {
+		snprintf(e->title, sizeof e->title, "%s", l.title);
+		lesson_free(&l);
+	} else {
+		const char *base = strrchr(path, '/');
+		snprintf(e->title, sizeof e->title,
+		         "(does not load: try 'nntrace check %s')",
+		         base ? base + 1 : path);
+	}
+	diags_free(&d);
 }
 
 size_t list_scan(struct app *a)
@@ -72,21 +53,17 @@ size_t list_scan(struct app *a)
 	a->n_entries = 0;
 	a->list_sel = 0;
 	size_t cap = 0;
-	char dir[PATH_MAX];
-	const char *env = getenv("NNTRACE_LESSONS");
-	if (env && *env) {
-		snprintf(dir, sizeof dir, "%s", env);
-		char *colon = strchr(dir, ':');
-		if (colon)
-			*colon = '\0';
-		scan_dir(a, dir, true, &cap);
-	}
-	const char *exe = a->opt && a->opt->exe_dir ? a->opt->exe_dir : ".";
-	snprintf(dir, sizeof dir, "%s/lessons", exe);
-	scan_dir(a, dir, true, &cap);
-	snprintf(dir, sizeof dir, "%s/../share/nntrace/lessons", exe);
-	scan_dir(a, dir, true, &cap);
-	scan_dir(a, ".", false, &cap);
+	/* The lessons a bare name opens (lesson_list), then this folder's. */
+	struct lesson_files bundled = {0}, here = {0};
+	lesson_list(a->opt && a->opt->exe_dir ? a->opt->exe_dir : ".",
+	            &bundled);
+	lesson_list_folder(".", &here);
+	for (size_t i = 0; i < bundled.n; i++)
+		add_entry(a, bundled.v[i].path, true, &cap);
+	for (size_t i = 0; i < here.n; i++)
+		add_entry(a, here.v[i].path, false, &cap);
+	lesson_files_free(&bundled);
+	lesson_files_free(&here);
 	for (size_t i = 0; i < a->n_entries; i++)
 		if (strcmp(a->entries[i].path, a->path) == 0)
 			a->list_sel = i;
