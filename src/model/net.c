@@ -58,11 +58,6 @@ static void weight_shape(const struct lesson *l, size_t in, size_t out,
 	}
 }
 
-static size_t layer_in(const struct lesson *l, int k)
-{
-	return k == 1 ? l->n_inputs : (size_t)l->layers[k - 2].units;
-}
-
 static int add_tensor(struct net *n, size_t *cap, const char *name, int role,
                       int layer, enum phase phase, bool given, size_t rows,
                       size_t cols, struct diags *d)
@@ -126,7 +121,8 @@ static int add_layer_tensor(struct net *n, size_t *cap, int k, enum role r,
 		n->layer_tensor[k][r] = -1;
 		return 0;
 	}
-	size_t units = (size_t)l->layers[k - 1].units, in = layer_in(l, k);
+	size_t units = (size_t)l->layers[k - 1].units;
+	size_t in = net_layer_in_units(l, k);
 	size_t rows, cols;
 	switch (r) {
 	case ROLE_W:

@@ -71,6 +71,20 @@ int net_init_test(struct net *n, struct lesson *view, const struct lesson *l,
 /* Tensor index by name, or -1. */
 int net_find(const struct net *n, const char *name);
 
+/* Units of layer k's input (k from 1): the data's inputs for layer 1,
+ * the units of layer k - 1 otherwise. */
+static inline size_t net_layer_in_units(const struct lesson *l, int k)
+{
+	return k == 1 ? l->n_inputs : (size_t)l->layers[k - 2].units;
+}
+
+/* Tensor index of layer k's input: the data's inputs for layer 1, the
+ * output of layer k - 1 otherwise. */
+static inline int net_layer_input(const struct net *n, int k)
+{
+	return k == 1 ? n->input : n->layer_tensor[k - 1][ROLE_A];
+}
+
 /* Flat index of cell (r, c) of tensor t within its own slice. */
 static inline size_t net_cell(const struct tensor *t, size_t r, size_t c)
 {
