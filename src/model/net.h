@@ -6,6 +6,16 @@
  * name, a shape in the lesson's convention, and a slice of one value array.
  * Every computed cell is written exactly once per iteration, so a value
  * array plus "which step wrote this cell" is the whole state of the screen.
+ *
+ * The order of the tensors, which is also the order of their slices: the
+ * parameters (each layer's weights, then its bias), so that a checkpoint
+ * is one copy; the data (input, target); each layer's forward tensors (z,
+ * then exp and sum for softmax, then a); a test net's residual; the
+ * output layer's error; the loss, the accuracy and the metrics; from the
+ * last layer down, each layer's backward tensors (derivative, the three
+ * compared derivatives, delta, weight and bias gradients) followed by the
+ * error of the layer below; each layer's new weights and new bias.
+ * Absent tensors take no place.
  */
 #ifndef NNTRACE_NET_H
 #define NNTRACE_NET_H
