@@ -217,7 +217,7 @@ static void test_index(void **state)
 static const char check_cues[] =
 	"say iteration 2 a1[1]: bad\n"  /* line 11: a1 is 2 x 2 */
 	"say a1[2,0]: bad\n"            /* 12: no row 2 */
-	"say zz1: bad\n"                /* 13: did you mean z1 */
+	"say delta123: bad\n"           /* 13: two edits from delta1 */
 	"say W1: bad\n"                 /* 14: given */
 	"say forward delta: bad\n"      /* 15: delta is backward */
 	"say iteration 5 loss: bad\n"   /* 16: past the last, 4 */
@@ -238,8 +238,8 @@ static void test_check(void **state)
 		"index",
 		"script.lesson:12:5: error: 'a1' is 2 x 2: no cell at that row "
 		"and column",
-		"script.lesson:13:5: error: no tensor named 'zz1' (did you mean "
-		"'z1'?)",
+		"script.lesson:13:5: error: no tensor named 'delta123' (did you "
+		"mean 'delta1'?)",
 		"script.lesson:14:5: error: 'W1' is given at the start of each "
 		"iteration; no operation computes it",
 		"script.lesson:15:5: error: no operation matches this selector",

@@ -125,6 +125,20 @@ static void test_growth(void **state)
 	assert_true(cell(f, f->z, 5) == 995.0);
 	assert_true(trace_known(&f->t, 995, (uint32_t)f->z, 5));
 	assert_false(trace_known(&f->t, 994, (uint32_t)f->z, 5));
+
+	/* One push of 10,000 references, more than twice the room there
+	 * is (4,096 after the 3,000 above): all of them are kept. */
+	static struct cell_ref many[10000];
+	for (size_t i = 0; i < 10000; i++)
+		many[i] = (struct cell_ref){(uint32_t)f->a, (uint32_t)(i % 6)};
+	assert_int_equal(trace_push(&f->t, PHASE_LOSS, OP_LOSS, (uint32_t)f->a,
+	                            0, 1.0, many, 10000),
+	                 0);
+	assert_int_equal(f->t.n_refs, 3 * n + 10000);
+	assert_true(f->t.cap_refs >= f->t.n_refs);
+	assert_int_equal(f->t.ops[n].first_ref, 3 * n);
+	assert_int_equal(f->t.ops[n].n_refs, 10000);
+	assert_int_equal(trace_refs(&f->t, n)[9999].index, 9999 % 6);
 }
 
 /* Operations without operands; the value array and "written at" follow
