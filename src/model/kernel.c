@@ -21,9 +21,10 @@
  * functions, as in the traced code, biases, deltas and updates the same
  * expressions, bias gradients numpy.h's same pairwise or running sums, and
  * the loss phase is engine.c's loss_phase itself.  Only the order in which
- * independent cells are computed differs (a row of z accumulates together,
- * four weight gradients advance together), which cannot change a bit: the
- * build has no fused multiply-adds (-ffp-contract=off) and no fast-math.
+ * independent cells are computed differs (the weighted sums of four
+ * samples advance together, as do four weight gradients), which cannot
+ * change a bit: the build has no fused multiply-adds (-ffp-contract=off)
+ * and no fast-math.
  *
  * Non-finite results: emit() tests every result; here one pass over the
  * computed cells afterwards tests the same values, because every value an

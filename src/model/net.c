@@ -155,6 +155,53 @@ static int add_layer_tensor(struct net *n, size_t *cap, int k, enum role r,
 	return 0;
 }
 
+/* The tensors of the loss phase: a test net's residual, the output
+ * layer's error, the loss, the accuracy and the metrics. */
+static int add_loss_tensors(struct net *n, size_t *cap, bool test,
+                            struct diags *d)
+{
+	const struct lesson *l = n->lesson;
+	size_t rows, cols;
+	if (test) {
+		/* What a prediction table shows: the model's miss. */
+		sample_shape(l, l->n_outputs, &rows, &cols);
+		n->residual = add_tensor(n, cap, "residual", GLOBAL_RESIDUAL, 0,
+		                         PHASE_LOSS, false, rows, cols, d);
+		if (n->residual < 0)
+			return -1;
+	}
+	if (add_layer_tensor(n, cap, l->n_layers, ROLE_ERROR, d))
+		return -1;
+	n->loss = add_tensor(n, cap, l->loss_name, GLOBAL_LOSS, 0, PHASE_LOSS,
+	                     false, 1, 1, d);
+	if (n->loss < 0)
+		return -1;
+	if (l->accuracy) {
+		n->accuracy = add_tensor(n, cap, l->accuracy_name,
+		                         GLOBAL_ACCURACY, 0, PHASE_LOSS, false,
+		                         1, 1, d);
+		if (n->accuracy < 0)
+			return -1;
+	}
+	for (int m = 0; m < LOSS_COUNT; m++) {
+		if (!(l->metrics & (1u << m)))
+			continue;
+		char name[LESSON_NAME_MAX + 1];
+		/* "loss_squared": named after the loss, so it cannot clash
+		 * with a lesson's own names unless the lesson chose it. */
+		snprintf(name, sizeof name, "%s_%s", l->loss_name, loss_name(m));
+		for (char *p = name; *p; p++)
+			if (*p == '-')
+				*p = '_';
+		n->metric[m] = add_tensor(n, cap, name, GLOBAL_METRIC, 0,
+		                          PHASE_LOSS, false, 1, 1, d);
+		if (n->metric[m] < 0)
+			return -1;
+		n->tensors[n->metric[m]].metric_loss = m;
+	}
+	return 0;
+}
+
 static int layout(struct net *n, const struct lesson *l, bool test,
                   struct diags *d)
 {
@@ -195,43 +242,8 @@ static int layout(struct net *n, const struct lesson *l, bool test,
 			if (add_layer_tensor(n, &cap, k, forward[r], d))
 				goto fail;
 
-	if (test) {
-		/* What a prediction table shows: the model's miss. */
-		sample_shape(l, l->n_outputs, &rows, &cols);
-		n->residual = add_tensor(n, &cap, "residual", GLOBAL_RESIDUAL,
-		                         0, PHASE_LOSS, false, rows, cols, d);
-		if (n->residual < 0)
-			goto fail;
-	}
-	if (add_layer_tensor(n, &cap, l->n_layers, ROLE_ERROR, d))
+	if (add_loss_tensors(n, &cap, test, d))
 		goto fail;
-	n->loss = add_tensor(n, &cap, l->loss_name, GLOBAL_LOSS, 0, PHASE_LOSS,
-	                     false, 1, 1, d);
-	if (n->loss < 0)
-		goto fail;
-	if (l->accuracy) {
-		n->accuracy = add_tensor(n, &cap, l->accuracy_name,
-		                         GLOBAL_ACCURACY, 0, PHASE_LOSS, false,
-		                         1, 1, d);
-		if (n->accuracy < 0)
-			goto fail;
-	}
-	for (int m = 0; m < LOSS_COUNT; m++) {
-		if (!(l->metrics & (1u << m)))
-			continue;
-		char name[LESSON_NAME_MAX + 1];
-		/* "loss_squared": named after the loss, so it cannot clash
-		 * with a lesson's own names unless the lesson chose it. */
-		snprintf(name, sizeof name, "%s_%s", l->loss_name, loss_name(m));
-		for (char *p = name; *p; p++)
-			if (*p == '-')
-				*p = '_';
-		n->metric[m] = add_tensor(n, &cap, name, GLOBAL_METRIC, 0,
-		                          PHASE_LOSS, false, 1, 1, d);
-		if (n->metric[m] < 0)
-			goto fail;
-		n->tensors[n->metric[m]].metric_loss = m;
-	}
 
 	static const enum role backward[] = {
 		ROLE_DERIV, ROLE_DERIV_WRONG, ROLE_DERIV_OTHER,
