@@ -17,6 +17,8 @@
 #include "model/net.h"
 #include "model/trace.h"
 
+#include "lesson_text.h"
+
 static char *dup(const char *s)
 {
 	char *p = malloc(strlen(s) + 1);
@@ -408,15 +410,7 @@ static const char four_samples[] =
 
 static int parse(struct lesson *l, const char *text)
 {
-	struct diags d = {0};
-	int rc = lesson_parse(l, "test.lesson", text, strlen(text), &d);
-	for (size_t i = 0; i < d.n; i++) {
-		char line[1200];
-		diags_format(&d, i, line, sizeof line);
-		print_error("%s\n", line);
-	}
-	diags_free(&d);
-	return rc;
+	return lesson_from_text(l, "test.lesson", text);
 }
 
 /* A 3-5-2 tanh/softmax network, cross-entropy averaged over 4 samples,

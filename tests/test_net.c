@@ -16,6 +16,8 @@
 #include "lesson/lesson.h"
 #include "model/net.h"
 
+#include "lesson_text.h"
+
 /* 3 samples of 2 inputs and 1 target; a hidden layer of 4 tanh units
  * with a bias, an output layer of 1 sigmoid unit without one. */
 static const char two_layers_fmt[] =
@@ -28,26 +30,21 @@ static const char two_layers_fmt[] =
 	"layer 1 sigmoid\nbias no\n"
 	"seed 1\nloss squared\nlearning-rate 0.1\niterations 1\n";
 
-static void parse(struct lesson *l, const char *text)
-{
-	struct diags d = {0};
-	int rc = lesson_parse(l, "net.lesson", text, strlen(text), &d);
-	for (size_t i = 0; i < d.n; i++) {
-		char line[1200];
-		diags_format(&d, i, line, sizeof line);
-		print_error("%s\n", line);
-	}
-	diags_free(&d);
-	assert_int_equal(rc, 0);
-}
-
 static void open_net(struct lesson *l, struct net *n, const char *text)
 {
 	struct diags d = {0};
-	parse(l, text);
+	assert_int_equal(lesson_from_text(l, "net.lesson", text), 0);
 	assert_int_equal(net_init(n, l, &d), 0);
 	assert_int_equal(d.n, 0);
 	diags_free(&d);
+}
+
+/* two_layers_fmt in convention `conv`. */
+static void open_two_layers(struct lesson *l, struct net *n, const char *conv)
+{
+	char text[1024];
+	snprintf(text, sizeof text, two_layers_fmt, conv);
+	open_net(l, n, text);
 }
 
 struct want {
@@ -99,11 +96,9 @@ static void check_layout(const struct net *n, bool columns)
 static void test_rows_layout(void **state)
 {
 	(void)state;
-	char text[1024];
 	struct lesson l;
 	struct net n;
-	snprintf(text, sizeof text, two_layers_fmt, "rows");
-	open_net(&l, &n, text);
+	open_two_layers(&l, &n, "rows");
 	check_layout(&n, false);
 	/* Vectors are shown 1-D only in the columns convention. */
 	for (size_t i = 0; i < n.n_tensors; i++)
@@ -135,11 +130,9 @@ static void test_rows_layout(void **state)
 static void test_columns_layout(void **state)
 {
 	(void)state;
-	char text[1024];
 	struct lesson l;
 	struct net n;
-	snprintf(text, sizeof text, two_layers_fmt, "columns");
-	open_net(&l, &n, text);
+	open_two_layers(&l, &n, "columns");
 	check_layout(&n, true);
 	/* Column vectors (units x 1, units > 1) are shown 1-D: b1, db1 and
 	 * b1_new (4 x 1); W2 is 1 x 4 and the per-sample tensors of layer 2
@@ -255,11 +248,9 @@ static void test_test_net(void **state)
 static void test_find(void **state)
 {
 	(void)state;
-	char text[1024];
 	struct lesson l;
 	struct net n;
-	snprintf(text, sizeof text, two_layers_fmt, "rows");
-	open_net(&l, &n, text);
+	open_two_layers(&l, &n, "rows");
 	assert_int_equal(net_find(&n, "b2"), -1); /* bias no */
 	assert_int_equal(net_find(&n, "exp1"), -1); /* not softmax */
 	assert_int_equal(net_find(&n, "accuracy"), -1);

@@ -36,6 +36,8 @@
 #include "model/script.h"
 #include "model/trace.h"
 
+#include "lesson_text.h"
+
 #define LAST 4 /* iterations 5 */
 
 static const char network_fmt[] =
@@ -60,13 +62,7 @@ static void open_run(struct run *r, const char *conv, const char *cues)
 	char text[4096];
 	struct diags d = {0};
 	snprintf(text, sizeof text, network_fmt, conv, cues);
-	int rc = lesson_parse(&r->l, "script.lesson", text, strlen(text), &d);
-	for (size_t i = 0; i < d.n; i++) {
-		char line[1200];
-		diags_format(&d, i, line, sizeof line);
-		print_error("%s\n", line);
-	}
-	assert_int_equal(rc, 0);
+	assert_int_equal(lesson_from_text(&r->l, "script.lesson", text), 0);
 	assert_int_equal(net_init(&r->n, &r->l, &d), 0);
 	assert_int_equal(engine_init(&r->e, &r->n), 0);
 	assert_int_equal(trace_init(&r->t, &r->n), 0);
