@@ -63,6 +63,10 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The operands of a push without any: a valid pointer all the same, as
+ * the engine passes (memcpy may not be given NULL, even for 0 bytes). */
+static const struct cell_ref no_ref;
+
 static double cell(const struct fixture *f, int tensor, uint32_t index)
 {
 	return trace_value(&f->t, (struct cell_ref){(uint32_t)tensor, index});
@@ -162,7 +166,7 @@ static void test_phases_and_values(void **state)
 		int tensor = pushes[i].tensor_of ? f->a : f->z;
 		assert_int_equal(trace_push(&f->t, pushes[i].phase, OP_DOT,
 		                            (uint32_t)tensor, pushes[i].index,
-		                            pushes[i].value, NULL, 0),
+		                            pushes[i].value, &no_ref, 0),
 		                 0);
 		assert_true(cell(f, tensor, pushes[i].index) ==
 		            pushes[i].value);
@@ -195,7 +199,7 @@ static void test_nonfinite(void **state)
 	for (size_t i = 0; i < 5; i++)
 		assert_int_equal(trace_push(&f->t, PHASE_FORWARD, OP_SIGMOID,
 		                            (uint32_t)f->a, (uint32_t)i,
-		                            values[i], NULL, 0),
+		                            values[i], &no_ref, 0),
 		                 0);
 	assert_int_equal(f->t.nonfinite_step, 2);
 	trace_reset(&f->t, 1);
@@ -225,7 +229,7 @@ static void test_out_of_memory(void **state)
 	assert_int_equal(f->t.n_refs, 1);
 	assert_false(trace_known(&f->t, 10, (uint32_t)f->z, 1));
 	assert_int_equal(trace_push(&f->t, PHASE_FORWARD, OP_DOT,
-	                            (uint32_t)f->z, 1, 2.5, NULL, 0),
+	                            (uint32_t)f->z, 1, 2.5, &no_ref, 0),
 	                 -1);
 	assert_int_equal(f->t.n_ops, 1);
 
