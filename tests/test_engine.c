@@ -180,13 +180,13 @@ static void test_trask11_iteration0(void **state)
 	diags_free(&d);
 }
 
-/* Untraced steps run a dedicated kernel (engine.c), traced ones the
- * shared per-operation code: they must agree to the bit.  Every lesson
+/* Untraced steps run a dedicated kernel (kernel.c), traced ones
+ * engine.c's per-operation code: they must agree to the bit.  Every lesson
  * that loads, bundled or test, runs side by side both ways for
  * min(iterations, 300) iterations, comparing the parameters, the loss,
  * the accuracy and the non-finite verdict after every step.  Between
  * them the lessons cover both conventions, biases or none, every
- * activation, every loss, softmax (which falls back to the shared code)
+ * activation, every loss, softmax (which falls back to engine.c's code)
  * and compare-derivatives; the non-finite ones must stop at the same
  * iteration both ways. */
 static bool fast_equals_traced(const char *path)
