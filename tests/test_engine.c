@@ -17,6 +17,8 @@
 #include "model/net.h"
 #include "model/trace.h"
 
+#include "lesson_text.h"
+
 static char *dup(const char *s)
 {
 	char *p = malloc(strlen(s) + 1);
@@ -178,13 +180,13 @@ static void test_trask11_iteration0(void **state)
 	diags_free(&d);
 }
 
-/* Untraced steps run a dedicated kernel (engine.c), traced ones the
- * shared per-operation code: they must agree to the bit.  Every lesson
+/* Untraced steps run a dedicated kernel (kernel.c), traced ones
+ * engine.c's per-operation code: they must agree to the bit.  Every lesson
  * that loads, bundled or test, runs side by side both ways for
  * min(iterations, 300) iterations, comparing the parameters, the loss,
  * the accuracy and the non-finite verdict after every step.  Between
  * them the lessons cover both conventions, biases or none, every
- * activation, every loss, softmax (which falls back to the shared code)
+ * activation, every loss, softmax (which falls back to engine.c's code)
  * and compare-derivatives; the non-finite ones must stop at the same
  * iteration both ways. */
 static bool fast_equals_traced(const char *path)
@@ -408,15 +410,7 @@ static const char four_samples[] =
 
 static int parse(struct lesson *l, const char *text)
 {
-	struct diags d = {0};
-	int rc = lesson_parse(l, "test.lesson", text, strlen(text), &d);
-	for (size_t i = 0; i < d.n; i++) {
-		char line[1200];
-		diags_format(&d, i, line, sizeof line);
-		print_error("%s\n", line);
-	}
-	diags_free(&d);
-	return rc;
+	return lesson_from_text(l, "test.lesson", text);
 }
 
 /* A 3-5-2 tanh/softmax network, cross-entropy averaged over 4 samples,

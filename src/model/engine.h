@@ -1,9 +1,17 @@
 /* engine: runs a lesson's network one iteration at a time.
  *
  * It holds the parameters at the start of the next iteration.  An iteration
- * runs either traced (every scalar result recorded as an operation) or
- * fast (same arithmetic, nothing recorded); both give bit-identical
- * numbers because they are the same code.  The engine never prints.
+ * runs traced (every scalar result recorded as an operation, by
+ * engine.c's per-operation code) or untraced (nothing recorded).  An
+ * untraced iteration runs the dense kernel (kernel.h) when the net has no
+ * softmax layer and compares no derivatives, else the same per-operation
+ * code with the recording compiled out.  Kernel and per-operation code
+ * are two implementations, not one: they compute every cell with the same
+ * IEEE operations in the same order, taking their formulas from the same
+ * inline functions (activation.h, numpy.h) and the loss phase from the
+ * same code, and test_fast_equals_traced (tests/test_engine.c) proves them
+ * equal bit for bit on every bundled and test lesson.  The engine never
+ * prints.
  */
 #ifndef NNTRACE_ENGINE_H
 #define NNTRACE_ENGINE_H
@@ -13,7 +21,7 @@
 #include "model/net.h"
 #include "model/trace.h"
 
-struct kernel_layer;
+struct kernel;
 
 struct engine {
 	const struct net *net;
@@ -23,11 +31,9 @@ struct engine {
 	                    its data cells are loaded once, in engine_init */
 	double *scratch; /* (n_samples * n_outputs) per-cell loss terms */
 	struct cell_ref *refs; /* operands of one traced operation */
-	long computed_from; /* first cell of e->work an untraced step
-	                       computes (the dense kernel's non-finite
-	                       check), or -1: the net needs run_fast */
-	struct kernel_layer *kernel; /* the dense kernel's view of each
-	                                layer's cells in e->work, or NULL */
+	struct kernel *kernel; /* runs the untraced steps on e->work, or
+	                          NULL: the net needs the per-operation
+	                          code (kernel.h) */
 };
 
 /* What one iteration measured, traced or not. */

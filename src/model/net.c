@@ -58,11 +58,6 @@ static void weight_shape(const struct lesson *l, size_t in, size_t out,
 	}
 }
 
-static size_t layer_in(const struct lesson *l, int k)
-{
-	return k == 1 ? l->n_inputs : (size_t)l->layers[k - 2].units;
-}
-
 static int add_tensor(struct net *n, size_t *cap, const char *name, int role,
                       int layer, enum phase phase, bool given, size_t rows,
                       size_t cols, struct diags *d)
@@ -126,7 +121,8 @@ static int add_layer_tensor(struct net *n, size_t *cap, int k, enum role r,
 		n->layer_tensor[k][r] = -1;
 		return 0;
 	}
-	size_t units = (size_t)l->layers[k - 1].units, in = layer_in(l, k);
+	size_t units = (size_t)l->layers[k - 1].units;
+	size_t in = net_layer_in_units(l, k);
 	size_t rows, cols;
 	switch (r) {
 	case ROLE_W:
@@ -156,6 +152,53 @@ static int add_layer_tensor(struct net *n, size_t *cap, int k, enum role r,
 	if (i < 0)
 		return -1;
 	n->layer_tensor[k][r] = i;
+	return 0;
+}
+
+/* The tensors of the loss phase: a test net's residual, the output
+ * layer's error, the loss, the accuracy and the metrics. */
+static int add_loss_tensors(struct net *n, size_t *cap, bool test,
+                            struct diags *d)
+{
+	const struct lesson *l = n->lesson;
+	size_t rows, cols;
+	if (test) {
+		/* What a prediction table shows: the model's miss. */
+		sample_shape(l, l->n_outputs, &rows, &cols);
+		n->residual = add_tensor(n, cap, "residual", GLOBAL_RESIDUAL, 0,
+		                         PHASE_LOSS, false, rows, cols, d);
+		if (n->residual < 0)
+			return -1;
+	}
+	if (add_layer_tensor(n, cap, l->n_layers, ROLE_ERROR, d))
+		return -1;
+	n->loss = add_tensor(n, cap, l->loss_name, GLOBAL_LOSS, 0, PHASE_LOSS,
+	                     false, 1, 1, d);
+	if (n->loss < 0)
+		return -1;
+	if (l->accuracy) {
+		n->accuracy = add_tensor(n, cap, l->accuracy_name,
+		                         GLOBAL_ACCURACY, 0, PHASE_LOSS, false,
+		                         1, 1, d);
+		if (n->accuracy < 0)
+			return -1;
+	}
+	for (int m = 0; m < LOSS_COUNT; m++) {
+		if (!(l->metrics & (1u << m)))
+			continue;
+		char name[LESSON_NAME_MAX + 1];
+		/* "loss_squared": named after the loss, so it cannot clash
+		 * with a lesson's own names unless the lesson chose it. */
+		snprintf(name, sizeof name, "%s_%s", l->loss_name, lesson_loss_name(m));
+		for (char *p = name; *p; p++)
+			if (*p == '-')
+				*p = '_';
+		n->metric[m] = add_tensor(n, cap, name, GLOBAL_METRIC, 0,
+		                          PHASE_LOSS, false, 1, 1, d);
+		if (n->metric[m] < 0)
+			return -1;
+		n->tensors[n->metric[m]].metric_loss = m;
+	}
 	return 0;
 }
 
@@ -199,44 +242,8 @@ static int layout(struct net *n, const struct lesson *l, bool test,
 			if (add_layer_tensor(n, &cap, k, forward[r], d))
 				goto fail;
 
-	if (test) {
-		/* What a prediction table shows: the model's miss. */
-		sample_shape(l, l->n_outputs, &rows, &cols);
-		n->residual = add_tensor(n, &cap, "residual", GLOBAL_RESIDUAL,
-		                         0, PHASE_LOSS, false, rows, cols, d);
-		if (n->residual < 0)
-			goto fail;
-	}
-	if (add_layer_tensor(n, &cap, l->n_layers, ROLE_ERROR, d))
+	if (add_loss_tensors(n, &cap, test, d))
 		goto fail;
-	n->loss = add_tensor(n, &cap, l->loss_name, GLOBAL_LOSS, 0, PHASE_LOSS,
-	                     false, 1, 1, d);
-	if (n->loss < 0)
-		goto fail;
-	if (l->accuracy) {
-		n->accuracy = add_tensor(n, &cap, l->accuracy_name,
-		                         GLOBAL_ACCURACY, 0, PHASE_LOSS, false,
-		                         1, 1, d);
-		if (n->accuracy < 0)
-			goto fail;
-	}
-	for (int m = 0; m < LOSS_COUNT; m++) {
-		if (!(l->metrics & (1u << m)))
-			continue;
-		char name[LESSON_NAME_MAX + 1];
-		/* "loss_squared": named after the loss, so it cannot clash
-		 * with a lesson's own names unless the lesson chose it. */
-		snprintf(name, sizeof name, "%s_%s", l->loss_name,
-		         lesson_loss_name(m));
-		for (char *p = name; *p; p++)
-			if (*p == '-')
-				*p = '_';
-		n->metric[m] = add_tensor(n, &cap, name, GLOBAL_METRIC, 0,
-		                          PHASE_LOSS, false, 1, 1, d);
-		if (n->metric[m] < 0)
-			goto fail;
-		n->tensors[n->metric[m]].metric_loss = m;
-	}
 
 	static const enum role backward[] = {
 		ROLE_DERIV, ROLE_DERIV_WRONG, ROLE_DERIV_OTHER,

@@ -6,6 +6,16 @@
  * name, a shape in the lesson's convention, and a slice of one value array.
  * Every computed cell is written exactly once per iteration, so a value
  * array plus "which step wrote this cell" is the whole state of the screen.
+ *
+ * The order of the tensors, which is also the order of their slices: the
+ * parameters (each layer's weights, then its bias), so that a checkpoint
+ * is one copy; the data (input, target); each layer's forward tensors (z,
+ * then exp and sum for softmax, then a); a test net's residual; the
+ * output layer's error; the loss, the accuracy and the metrics; from the
+ * last layer down, each layer's backward tensors (derivative, the three
+ * compared derivatives, delta, weight and bias gradients) followed by the
+ * error of the layer below; each layer's new weights and new bias.
+ * Absent tensors take no place.
  */
 #ifndef NNTRACE_NET_H
 #define NNTRACE_NET_H
@@ -70,6 +80,20 @@ int net_init_test(struct net *n, struct lesson *view, const struct lesson *l,
 
 /* Tensor index by name, or -1. */
 int net_find(const struct net *n, const char *name);
+
+/* Units of layer k's input (k from 1): the data's inputs for layer 1,
+ * the units of layer k - 1 otherwise. */
+static inline size_t net_layer_in_units(const struct lesson *l, int k)
+{
+	return k == 1 ? l->n_inputs : (size_t)l->layers[k - 2].units;
+}
+
+/* Tensor index of layer k's input: the data's inputs for layer 1, the
+ * output of layer k - 1 otherwise. */
+static inline int net_layer_input(const struct net *n, int k)
+{
+	return k == 1 ? n->input : n->layer_tensor[k - 1][ROLE_A];
+}
 
 /* Flat index of cell (r, c) of tensor t within its own slice. */
 static inline size_t net_cell(const struct tensor *t, size_t r, size_t c)

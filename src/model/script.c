@@ -16,14 +16,18 @@ static bool iteration_matches(const struct selector *s, long it, long last)
 	return it >= from && it <= to;
 }
 
-/* The cell a selector names, as a flat index into tensor t, or -1 for any
- * cell; -2 when the cell is out of the tensor's range. */
+/* What selector_cell returns besides a cell. */
+#define ANY_CELL (-1)
+#define NO_CELL (-2) /* out of the tensor's range */
+
+/* The cell a selector names, as a flat index into tensor t, ANY_CELL or
+ * NO_CELL. */
 static long selector_cell(const struct selector *s, const struct tensor *t)
 {
 	if (s->row < 0)
-		return -1;
+		return ANY_CELL;
 	size_t r = (size_t)s->row, c;
-	if (s->col == -2) {
+	if (s->col == SELECTOR_INDEX) {
 		/* NAME[I] on a vector: along whichever side is longer. */
 		if (t->cols == 1) {
 			c = 0;
@@ -31,13 +35,13 @@ static long selector_cell(const struct selector *s, const struct tensor *t)
 			c = r;
 			r = 0;
 		} else {
-			return -2;
+			return NO_CELL;
 		}
 	} else {
 		c = (size_t)s->col;
 	}
 	if (r >= t->rows || c >= t->cols)
-		return -2;
+		return NO_CELL;
 	return (long)(r * t->cols + c);
 }
 
@@ -68,7 +72,7 @@ static long first_match(const struct selector *s, const struct trace *t)
 		if (tensor < 0)
 			return -1;
 		cell = selector_cell(s, &t->net->tensors[tensor]);
-		if (cell == -2)
+		if (cell == NO_CELL)
 			return -1;
 	}
 	for (size_t i = 0; i < t->n_ops; i++)
@@ -134,75 +138,87 @@ void script_free(struct script *s)
 	s->n = 0;
 }
 
+/* The tensor the name s->tensor stands for, or NULL after reporting
+ * there is none (with the closest name, when one is at most two edits
+ * away). */
+static const struct tensor *named_tensor(const struct lesson *l,
+                                         const struct net *n,
+                                         const struct selector *s,
+                                         struct diags *d)
+{
+	int ti = net_find(n, s->tensor);
+	if (ti >= 0)
+		return &n->tensors[ti];
+	const char *best = NULL;
+	size_t bd = 3;
+	for (size_t k = 0; k < n->n_tensors; k++) {
+		size_t dd = diags_distance(s->tensor, n->tensors[k].name);
+		if (dd < bd) {
+			bd = dd;
+			best = n->tensors[k].name;
+		}
+	}
+	if (best)
+		diags_add(d, l->path, s->pos.line, s->pos.col, EXIT_DATAERR,
+		          "no tensor named '%s' (did you mean '%s'?)", s->tensor,
+		          best);
+	else
+		diags_add(d, l->path, s->pos.line, s->pos.col, EXIT_DATAERR,
+		          "no tensor named '%s'", s->tensor);
+	return NULL;
+}
+
+/* Reports why selector s can match no operation of an iteration like
+ * trace t's; returns whether it did. */
+static bool selector_fails(const struct lesson *l, const struct trace *t,
+                           long last, const struct selector *s,
+                           struct diags *d)
+{
+	int line = s->pos.line, col = s->pos.col;
+	if (!s->every_iteration) {
+		long from = s->iter_from == ITER_LAST ? last : s->iter_from;
+		if (from > last) {
+			diags_add(d, l->path, line, col, EXIT_DATAERR,
+			          "iteration %ld does not exist (the lesson runs "
+			          "iterations 0 to %ld)",
+			          from, last);
+			return true;
+		}
+	}
+	if (s->tensor) {
+		const struct tensor *te = named_tensor(l, t->net, s, d);
+		if (!te)
+			return true;
+		if (selector_cell(s, te) == NO_CELL) {
+			diags_add(d, l->path, line, col, EXIT_DATAERR,
+			          "'%s' is %zu x %zu: no cell %s", te->name,
+			          te->rows, te->cols,
+			          s->col == SELECTOR_INDEX
+			                  ? "at that index"
+			                  : "at that row and column");
+			return true;
+		}
+		if (te->given) {
+			diags_add(d, l->path, line, col, EXIT_DATAERR,
+			          "'%s' is given at the start of each iteration; "
+			          "no operation computes it",
+			          te->name);
+			return true;
+		}
+	}
+	if (first_match(s, t) < 0) {
+		diags_add(d, l->path, line, col, EXIT_DATAERR,
+		          "no operation matches this selector");
+		return true;
+	}
+	return false;
+}
+
 int script_check(const struct lesson *l, const struct trace *t, long last,
                  struct diags *d)
 {
 	int errors = 0;
-	const struct net *n = t->net;
-	for (size_t i = 0; i < l->n_cues; i++) {
-		const struct selector *s = &l->cues[i].sel;
-		int line = s->pos.line, col = s->pos.col;
-		if (!s->every_iteration) {
-			long from = s->iter_from == ITER_LAST ? last : s->iter_from;
-			if (from > last) {
-				diags_add(d, l->path, line, col, EXIT_DATAERR,
-				          "iteration %ld does not exist (the "
-				          "lesson runs iterations 0 to %ld)",
-				          from, last);
-				errors++;
-				continue;
-			}
-		}
-		if (s->tensor) {
-			int ti = net_find(n, s->tensor);
-			if (ti < 0) {
-				const char *best = NULL;
-				size_t bd = 3;
-				for (size_t k = 0; k < n->n_tensors; k++) {
-					size_t dd = diags_distance(s->tensor,
-					                     n->tensors[k].name);
-					if (dd < bd) {
-						bd = dd;
-						best = n->tensors[k].name;
-					}
-				}
-				if (best)
-					diags_add(d, l->path, line, col,
-					          EXIT_DATAERR,
-					          "no tensor named '%s' (did you "
-					          "mean '%s'?)",
-					          s->tensor, best);
-				else
-					diags_add(d, l->path, line, col,
-					          EXIT_DATAERR,
-					          "no tensor named '%s'", s->tensor);
-				errors++;
-				continue;
-			}
-			const struct tensor *te = &n->tensors[ti];
-			if (selector_cell(s, te) == -2) {
-				diags_add(d, l->path, line, col, EXIT_DATAERR,
-				          "'%s' is %zu x %zu: no cell %s", te->name,
-				          te->rows, te->cols,
-				          s->col == -2 ? "at that index"
-				                       : "at that row and column");
-				errors++;
-				continue;
-			}
-			if (te->given) {
-				diags_add(d, l->path, line, col, EXIT_DATAERR,
-				          "'%s' is given at the start of each "
-				          "iteration; no operation computes it",
-				          te->name);
-				errors++;
-				continue;
-			}
-		}
-		if (first_match(s, t) < 0) {
-			diags_add(d, l->path, line, col, EXIT_DATAERR,
-			          "no operation matches this selector");
-			errors++;
-		}
-	}
+	for (size_t i = 0; i < l->n_cues; i++)
+		errors += selector_fails(l, t, last, &l->cues[i].sel, d);
 	return errors;
 }
