@@ -21,11 +21,14 @@
 #include "model/engine.h"
 #include "tui/app.h"
 #include "tui/fit.h"
-#include "tui/keys.h"
-#include "tui/layout.h"
-#include "tui/sparkline.h"
+#include "tui/predict.h"
 #include "tui/state.h"
-#include "tui/text.h"
+#include "tui/panes/keys.h"
+#include "tui/panes/layout.h"
+#include "tui/panes/plot_pane.h"
+#include "tui/panes/sparkline.h"
+#include "tui/panes/status_line.h"
+#include "tui/panes/text.h"
 
 /* ------------------------------------------------------------ layout */
 
@@ -253,11 +256,13 @@ static void test_text_width_fit(void **state)
 	assert_int_equal(text_fit("σσσ", 6, 2, &used), 4);
 	assert_int_equal(used, 2);
 	assert_int_equal(text_fit("ab", 2, 10, &used), 2);
-	unsigned cp;
-	assert_int_equal(text_decode("\xcf\x83", 2, &cp), 2);
-	assert_int_equal(cp, 0x3c3);
-	assert_int_equal(text_decode("\xcf", 1, &cp), 1); /* truncated */
-	assert_int_equal(text_decode("\xc0\x80", 2, &cp), 1); /* overlong */
+	/* Bytes that are not UTF-8 take a column each (text.h): a
+	 * truncated sigma, an overlong NUL, a stray continuation byte. */
+	assert_int_equal(text_width("\xcf\x83"), 1);
+	assert_int_equal(text_width("\xcf"), 1);
+	assert_int_equal(text_width("a\xc0\x80" "b"), 4);
+	assert_int_equal(text_width("\x83x"), 2);
+	assert_int_equal(text_fit("\xc0\x80", 2, 1, &used), 1);
 	char out[32];
 	text_ascii(out, sizeof out, "σ(−0.5) × 2");
 	assert_string_equal(out, "?(?0.5) ? 2");
@@ -425,33 +430,33 @@ static void test_predict_parse(void **state)
 static void test_plot(void **state)
 {
 	(void)state;
-	char out[8 * SPARK_ROW_BYTES(8)];
+	char out[8 * SPARKLINE_ROW_BYTES(8)];
 	double lo, hi;
 	/* A falling line in ASCII: top-left to bottom-right. */
 	double fall[4] = {4, 3, 2, 1};
-	assert_true(spark_range(fall, 4, &lo, &hi));
+	assert_true(sparkline_range(fall, 4, &lo, &hi));
 	assert_true(lo == 1 && hi == 4);
-	spark_render(out, fall, 4, 4, 4, lo, hi, false);
-	assert_string_equal(out + 0 * SPARK_ROW_BYTES(4), "*   ");
-	assert_string_equal(out + 1 * SPARK_ROW_BYTES(4), " *  ");
-	assert_string_equal(out + 2 * SPARK_ROW_BYTES(4), "  * ");
-	assert_string_equal(out + 3 * SPARK_ROW_BYTES(4), "   *");
+	sparkline_render(out, fall, 4, 4, 4, lo, hi, false);
+	assert_string_equal(out + 0 * SPARKLINE_ROW_BYTES(4), "*   ");
+	assert_string_equal(out + 1 * SPARKLINE_ROW_BYTES(4), " *  ");
+	assert_string_equal(out + 2 * SPARKLINE_ROW_BYTES(4), "  * ");
+	assert_string_equal(out + 3 * SPARKLINE_ROW_BYTES(4), "   *");
 	/* Braille: a flat line is one row of dots; no data is blank. */
 	double flat[3] = {1, 1, 1};
-	spark_render(out, flat, 3, 2, 1, 0, 2, true);
+	sparkline_render(out, flat, 3, 2, 1, 0, 2, true);
 	assert_int_equal(strlen(out), 6); /* two 3-byte braille cells */
-	spark_render(out, NULL, 0, 3, 1, 0, 1, true);
+	sparkline_render(out, NULL, 0, 3, 1, 0, 1, true);
 	assert_string_equal(out, "   ");
 	/* Non-finite values are skipped, not drawn. */
 	double gap[2] = {0.0 / 0.0, 1};
-	assert_true(spark_range(gap, 2, &lo, &hi));
+	assert_true(sparkline_range(gap, 2, &lo, &hi));
 	assert_true(lo == 1 && hi == 1);
-	assert_false(spark_range(gap, 1, &lo, &hi));
+	assert_false(sparkline_range(gap, 1, &lo, &hi));
 	/* The current iteration's column. */
-	assert_int_equal(spark_column(0, 100, 10, false), 0);
-	assert_int_equal(spark_column(99, 100, 10, false), 9);
-	assert_int_equal(spark_column(99, 100, 10, true), 9);
-	assert_int_equal(spark_column(0, 1, 10, true), 0);
+	assert_int_equal(sparkline_column(0, 100, 10, false), 0);
+	assert_int_equal(sparkline_column(99, 100, 10, false), 9);
+	assert_int_equal(sparkline_column(99, 100, 10, true), 9);
+	assert_int_equal(sparkline_column(0, 1, 10, true), 0);
 }
 
 /* ------------------------------------------------------------ progress */
@@ -459,7 +464,7 @@ static void test_plot(void **state)
 static void progress_is(long done, long total, double rate, const char *want)
 {
 	char buf[64];
-	size_t n = app_progress_text(buf, sizeof buf, done, total, rate);
+	size_t n = status_line_progress(buf, sizeof buf, done, total, rate);
 	assert_string_equal(buf, want);
 	assert_int_equal(n, strlen(want));
 }
@@ -480,9 +485,9 @@ static void test_progress_text(void **state)
 	progress_is(20, 10, 0, "fast-forward 100%");
 	/* Cut to the buffer, NUL-terminated. */
 	char small[10];
-	assert_int_equal(app_progress_text(small, sizeof small, 1, 2, 1e6), 9);
+	assert_int_equal(status_line_progress(small, sizeof small, 1, 2, 1e6), 9);
 	assert_string_equal(small, "fast-forw");
-	assert_int_equal(app_progress_text(small, 0, 1, 2, 1e6), 0);
+	assert_int_equal(status_line_progress(small, 0, 1, 2, 1e6), 0);
 }
 
 /* ------------------------------------------------------------ fit */
@@ -491,7 +496,7 @@ static void test_progress_text(void **state)
 static void split_is(int rows, int fit, int loss)
 {
 	int f = -1, l = -1;
-	fit_split(rows, &f, &l);
+	plot_pane_split(rows, &f, &l);
 	assert_int_equal(f, fit);
 	assert_int_equal(l, loss);
 }
@@ -508,14 +513,11 @@ static void test_fit_split(void **state)
 	split_is(37, 25, 12);
 }
 
-/* A player in plain mode with default options (o), not yet opened; the
- * caller frees it. */
-static struct app *plain_app(struct tui_options *o, struct diags *d)
+/* A player in plain mode, not yet opened; the caller frees it. */
+static struct app *plain_app(struct diags *d)
 {
 	struct app *a = calloc(1, sizeof *a);
 	assert_non_null(a);
-	memset(o, 0, sizeof *o);
-	a->opt = o;
 	a->diags = d;
 	a->plain = true;
 	return a;
@@ -528,24 +530,23 @@ static struct app *plain_app(struct tui_options *o, struct diags *d)
 static void test_fit_engine(void **state)
 {
 	(void)state;
-	struct tui_options o;
 	struct diags d = {0};
-	struct app *a = plain_app(&o, &d);
+	struct app *a = plain_app(&d);
 	unsetenv("XDG_STATE_HOME");
 	unsetenv("HOME");
 	assert_int_equal(app_open(a, "tests/lessons/predict.lesson", true, &d),
 	                 0);
 	struct fit *f = &a->fit;
 	assert_true(f->on);
-	assert_int_equal(f->view.n_samples, 3);
+	assert_int_equal(f->test.n_samples, 3);
 	assert_true(f->raw_x[0] == 0 && f->raw_x[1] == 1 && f->raw_x[2] == 2);
 	assert_true(f->train_lo == 0 && f->train_hi == 1);
 	assert_true(f->test_lo == 0 && f->test_hi == 2);
 	assert_int_equal(f->iteration, -1);
 
-	fit_sync(a);
+	fit_sync(f, &a->cur.trace);
 	assert_int_equal(f->iteration, 0);
-	assert_true(fit_plottable(a));
+	assert_true(fit_plottable(f, &a->lesson));
 	const struct net *tn = &f->net;
 	int pred = tn->layer_tensor[a->lesson.n_layers][ROLE_A];
 	assert_true(pred >= 0 && tn->residual >= 0);
@@ -564,12 +565,12 @@ static void test_fit_engine(void **state)
 	/* A memo: the same iteration does not run the net again. */
 	double *cell = f->trace.values + tn->tensors[pred].offset;
 	cell[0] = 42;
-	fit_sync(a);
+	fit_sync(f, &a->cur.trace);
 	assert_true(cell[0] == 42);
 
 	/* A later iteration: its own parameters, so other predictions. */
 	assert_int_equal(cursor_goto(&a->cur, 4, 0), 0);
-	fit_sync(a);
+	fit_sync(f, &a->cur.trace);
 	assert_int_equal(f->iteration, 4);
 	bool moved = false;
 	for (int s = 0; s < 3; s++)
@@ -602,13 +603,12 @@ static void test_fit_engine(void **state)
 static void test_fit_none(void **state)
 {
 	(void)state;
-	struct tui_options o;
 	struct diags d = {0};
-	struct app *a = plain_app(&o, &d);
+	struct app *a = plain_app(&d);
 	assert_int_equal(app_open(a, "tests/lessons/trask.lesson", true, &d), 0);
 	assert_false(a->fit.on);
-	fit_sync(a);
-	assert_false(fit_plottable(a));
+	fit_sync(&a->fit, &a->cur.trace);
+	assert_false(fit_plottable(&a->fit, &a->lesson));
 	app_close(a);
 	diags_free(&d);
 	free(a);
