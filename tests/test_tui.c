@@ -19,8 +19,10 @@
 #include <unistd.h>
 
 #include "model/engine.h"
+#include "tui/action.h"
 #include "tui/app.h"
 #include "tui/fit.h"
+#include "tui/move.h"
 #include "tui/predict.h"
 #include "tui/state.h"
 #include "tui/panes/keys.h"
@@ -29,6 +31,7 @@
 #include "tui/panes/sparkline.h"
 #include "tui/panes/status_line.h"
 #include "tui/panes/text.h"
+#include "tui/panes/view.h"
 
 /* ------------------------------------------------------------ layout */
 
@@ -405,6 +408,26 @@ static void test_state_corrupt(void **state)
 
 /* ------------------------------------------------------------ answers */
 
+static void test_answers(void **state)
+{
+	(void)state;
+	const struct answer a[] = {{0, 1, ANSWER_RIGHT},
+	                           {3, 2, ANSWER_WRONG},
+	                           {3, 1, ANSWER_SKIPPED},
+	                           {5, 1, ANSWER_RIGHT}};
+	/* Found by iteration and cue together, within the n given. */
+	assert_ptr_equal(answers_find(a, 4, 3, 1), &a[2]);
+	assert_ptr_equal(answers_find(a, 4, 3, 2), &a[1]);
+	assert_ptr_equal(answers_find(a, 4, 5, 1), &a[3]);
+	assert_null(answers_find(a, 4, 0, 2));
+	assert_null(answers_find(a, 3, 5, 1));
+	assert_null(answers_find(NULL, 0, 0, 1));
+	/* Right ones only: a wrong answer and a skip count for nothing. */
+	assert_int_equal(answers_right(a, 4), 2);
+	assert_int_equal(answers_right(a, 3), 1);
+	assert_int_equal(answers_right(NULL, 0), 0);
+}
+
 static void test_predict_parse(void **state)
 {
 	(void)state;
@@ -445,6 +468,11 @@ static void test_plot(void **state)
 	double flat[3] = {1, 1, 1};
 	sparkline_render(out, flat, 3, 2, 1, 0, 2, true);
 	assert_int_equal(strlen(out), 6); /* two 3-byte braille cells */
+	/* By hand: 4x4 dots, each value 1 of [0, 2] on dot row
+	 * lround(0.5 * 3) = 2 of every dot column; dot row 2 is bit 0x04
+	 * in a cell's left column and 0x20 in its right one, so both cells
+	 * are U+2800 + 0x24 = U+2824, UTF-8 e2 a0 a4. */
+	assert_string_equal(out, "\xe2\xa0\xa4\xe2\xa0\xa4");
 	sparkline_render(out, NULL, 0, 3, 1, 0, 1, true);
 	assert_string_equal(out, "   ");
 	/* Non-finite values are skipped, not drawn. */
@@ -614,6 +642,141 @@ static void test_fit_none(void **state)
 	free(a);
 }
 
+/* A player that is not plain (its predictions follow the cursor) on a
+ * virtual screen, for frames; NULL when the terminal type is unknown.
+ * The caller frees it with screen_free. */
+static SCREEN *screen_new(FILE **in, FILE **out)
+{
+	*in = fopen("/dev/null", "r");
+	*out = fopen("/dev/null", "w");
+	assert_non_null(*in);
+	assert_non_null(*out);
+	SCREEN *scr = newterm("xterm", *out, *in);
+	if (scr) {
+		set_term(scr);
+		resize_term(40, 120);
+	}
+	return scr;
+}
+
+static void screen_free(SCREEN *scr, FILE *in, FILE *out)
+{
+	if (scr) {
+		endwin();
+		delscreen(scr);
+	}
+	fclose(in);
+	fclose(out);
+}
+
+/* The predictions are made when the cursor moves, never by a frame: a
+ * frame after a cursor move the app was not told of still shows the old
+ * iteration's.  Expected iterations: the ones the test moves to. */
+static void test_fit_follows_moves(void **state)
+{
+	(void)state;
+	struct diags d = {0};
+	struct app *a = calloc(1, sizeof *a);
+	assert_non_null(a);
+	a->diags = &d;
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
+	assert_int_equal(app_open(a, "tests/lessons/predict.lesson", true, &d),
+	                 0);
+	/* Opening is a move to iteration 0. */
+	assert_int_equal(a->fit.iteration, 0);
+	assert_int_equal(move_to(a, 4, 0, false), 0);
+	assert_int_equal(a->fit.iteration, 4);
+
+	/* What the plot pane reads: the fixture's test data (x 0, 1, 2;
+	 * y 0, 1, 4 in predict-test.csv), x in its own units although the
+	 * lesson scales it, named as the lesson names them. */
+	struct view v;
+	app_view(a, &v);
+	assert_true(v.fit.on && v.fit.plottable);
+	assert_int_equal(v.fit.iteration, 4);
+	assert_int_equal(v.fit.n, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_true(v.fit.x[i] == i);
+		assert_true(v.fit.target[i] == i * i);
+	}
+	assert_string_equal(v.fit.x_name, "x");
+	assert_true(v.fit.train_lo == 0 && v.fit.train_hi == 1);
+	assert_true(v.fit.test_lo == 0 && v.fit.test_hi == 2);
+
+	assert_int_equal(cursor_goto(&a->cur, 2, 0), 0);
+	FILE *in, *out;
+	SCREEN *scr = screen_new(&in, &out);
+	if (scr) {
+		a->show_plot = 1;
+		app_frame(a);
+		assert_int_equal(a->fit.iteration, 4);
+	}
+	app_moved(a, false);
+	assert_int_equal(a->fit.iteration, 2);
+	app_drop_windows(a);
+	screen_free(scr, in, out);
+	app_close(a);
+	diags_free(&d);
+	free(a);
+	if (!scr)
+		skip();
+}
+
+/* While a question waits, predict_key takes the answer's characters,
+ * refuses the keys that move on and hands back, for the caller to
+ * perform, those allowed meanwhile.  tests/lessons/trask.lesson asks
+ * its question at iteration 0's second operation. */
+static void test_predict_keys(void **state)
+{
+	(void)state;
+	struct diags d = {0};
+	struct app *a = plain_app(&d);
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
+	assert_int_equal(app_open(a, "tests/lessons/trask.lesson", true, &d), 0);
+	action_do(a, DO_NEXT_OP);
+	assert_true(a->q_active);
+	assert_int_equal(a->mode, MODE_PREDICT);
+	assert_int_equal(a->cur.step, 1);
+
+	/* Moving on is refused, with a message; nothing moves. */
+	assert_int_equal(predict_key(a, KEY_RIGHT), -1);
+	assert_int_equal(predict_key(a, 'G'), -1);
+	assert_true(a->msg[0] != '\0');
+	assert_int_equal(a->cur.step, 1);
+	/* The answer's characters are typed, not bound keys ('e' too). */
+	assert_int_equal(predict_key(a, '-'), -1);
+	assert_int_equal(predict_key(a, '1'), -1);
+	assert_int_equal(predict_key(a, 'e'), -1);
+	assert_string_equal(a->input, "-1e");
+	assert_int_equal(predict_key(a, KEY_BACKSPACE), -1);
+	assert_string_equal(a->input, "-1");
+	/* Allowed meanwhile: handed back as the key table's actions. */
+	assert_int_equal(predict_key(a, 'p'), DO_PREV_OP);
+	assert_int_equal(predict_key(a, '?'), DO_HELP);
+	assert_int_equal(predict_key(a, 'q'), DO_QUIT);
+	assert_int_equal(predict_key(a, 'Z'), -1);
+	assert_true(a->q_active);
+
+	/* The dispatcher performs what it hands back: back one step. */
+	action_key(a, 'p');
+	assert_int_equal(a->cur.step, 0);
+	assert_false(a->q_active);
+
+	/* Back on the question, Esc skips it: one answer, none right. */
+	action_do(a, DO_NEXT_OP);
+	assert_true(a->q_active);
+	assert_int_equal(predict_key(a, 27), -1);
+	assert_false(a->q_active);
+	assert_int_equal(a->state.n, 1);
+	assert_int_equal(state_right(&a->state), 0);
+	assert_int_equal(a->state.answers[0].result, ANSWER_SKIPPED);
+	app_close(a);
+	diags_free(&d);
+	free(a);
+}
+
 int main(void)
 {
 	/* Widths of σ and box drawing need a UTF-8 locale. */
@@ -635,12 +798,15 @@ int main(void)
 		                                remove_dir),
 		cmocka_unit_test_setup_teardown(test_state_corrupt, make_dir,
 		                                remove_dir),
+		cmocka_unit_test(test_answers),
 		cmocka_unit_test(test_predict_parse),
+		cmocka_unit_test(test_predict_keys),
 		cmocka_unit_test(test_plot),
 		cmocka_unit_test(test_progress_text),
 		cmocka_unit_test(test_fit_split),
 		cmocka_unit_test(test_fit_engine),
 		cmocka_unit_test(test_fit_none),
+		cmocka_unit_test(test_fit_follows_moves),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
