@@ -541,14 +541,26 @@ static void test_fit_split(void **state)
 	split_is(37, 25, 12);
 }
 
-/* A player in plain mode, not yet opened; the caller frees it. */
-static struct app *plain_app(struct diags *d)
+/* A player (plain, or not: then its predictions follow the cursor)
+ * with `lesson` open from its start, no state file read or written; the
+ * caller closes it with close_app. */
+static struct app *open_app(const char *lesson, bool plain, struct diags *d)
 {
 	struct app *a = calloc(1, sizeof *a);
 	assert_non_null(a);
 	a->diags = d;
-	a->plain = true;
+	a->plain = plain;
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
+	assert_int_equal(app_open(a, lesson, true, d), 0);
 	return a;
+}
+
+static void close_app(struct app *a, struct diags *d)
+{
+	app_close(a);
+	diags_free(d);
+	free(a);
 }
 
 /* The predictions come from the engine, with the parameters of the
@@ -559,11 +571,7 @@ static void test_fit_engine(void **state)
 {
 	(void)state;
 	struct diags d = {0};
-	struct app *a = plain_app(&d);
-	unsetenv("XDG_STATE_HOME");
-	unsetenv("HOME");
-	assert_int_equal(app_open(a, "tests/lessons/predict.lesson", true, &d),
-	                 0);
+	struct app *a = open_app("tests/lessons/predict.lesson", true, &d);
 	struct fit *f = &a->fit;
 	assert_true(f->on);
 	assert_int_equal(f->test.n_samples, 3);
@@ -623,8 +631,7 @@ static void test_fit_engine(void **state)
 	app_close(a);
 	assert_false(f->on);
 	assert_null(f->raw_x);
-	diags_free(&d);
-	free(a);
+	close_app(a, &d);
 }
 
 /* A lesson without test data has no predictions. */
@@ -632,18 +639,14 @@ static void test_fit_none(void **state)
 {
 	(void)state;
 	struct diags d = {0};
-	struct app *a = plain_app(&d);
-	assert_int_equal(app_open(a, "tests/lessons/trask.lesson", true, &d), 0);
+	struct app *a = open_app("tests/lessons/trask.lesson", true, &d);
 	assert_false(a->fit.on);
 	fit_sync(&a->fit, &a->cur.trace);
 	assert_false(fit_plottable(&a->fit, &a->lesson));
-	app_close(a);
-	diags_free(&d);
-	free(a);
+	close_app(a, &d);
 }
 
-/* A player that is not plain (its predictions follow the cursor) on a
- * virtual screen, for frames; NULL when the terminal type is unknown.
+/* A virtual screen for frames; NULL when the terminal type is unknown.
  * The caller frees it with screen_free. */
 static SCREEN *screen_new(FILE **in, FILE **out)
 {
@@ -676,13 +679,7 @@ static void test_fit_follows_moves(void **state)
 {
 	(void)state;
 	struct diags d = {0};
-	struct app *a = calloc(1, sizeof *a);
-	assert_non_null(a);
-	a->diags = &d;
-	unsetenv("XDG_STATE_HOME");
-	unsetenv("HOME");
-	assert_int_equal(app_open(a, "tests/lessons/predict.lesson", true, &d),
-	                 0);
+	struct app *a = open_app("tests/lessons/predict.lesson", false, &d);
 	/* Opening is a move to iteration 0. */
 	assert_int_equal(a->fit.iteration, 0);
 	assert_int_equal(move_to(a, 4, 0, false), 0);
@@ -716,9 +713,7 @@ static void test_fit_follows_moves(void **state)
 	assert_int_equal(a->fit.iteration, 2);
 	app_drop_windows(a);
 	screen_free(scr, in, out);
-	app_close(a);
-	diags_free(&d);
-	free(a);
+	close_app(a, &d);
 	if (!scr)
 		skip();
 }
@@ -731,10 +726,7 @@ static void test_predict_keys(void **state)
 {
 	(void)state;
 	struct diags d = {0};
-	struct app *a = plain_app(&d);
-	unsetenv("XDG_STATE_HOME");
-	unsetenv("HOME");
-	assert_int_equal(app_open(a, "tests/lessons/trask.lesson", true, &d), 0);
+	struct app *a = open_app("tests/lessons/trask.lesson", true, &d);
 	action_do(a, DO_NEXT_OP);
 	assert_true(a->q_active);
 	assert_int_equal(a->mode, MODE_PREDICT);
@@ -772,9 +764,7 @@ static void test_predict_keys(void **state)
 	assert_int_equal(a->state.n, 1);
 	assert_int_equal(state_right(&a->state), 0);
 	assert_int_equal(a->state.answers[0].result, ANSWER_SKIPPED);
-	app_close(a);
-	diags_free(&d);
-	free(a);
+	close_app(a, &d);
 }
 
 int main(void)

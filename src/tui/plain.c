@@ -6,6 +6,7 @@
 #include "render/formula.h"
 #include "tui/action.h"
 #include "tui/predict.h"
+#include "tui/panes/op_pane.h"
 
 #define PLAIN_CALC_MAX 8192
 
@@ -29,11 +30,8 @@ static void print_op(struct app *a, FILE *out)
 	char sym[1024], calc[PLAIN_CALC_MAX];
 	formula_symbolic(sym, sizeof sym, t, step, &fs);
 	formula_numeric(calc, sizeof calc, t, step, &fs);
-	if (a->q_active) {
-		char *eq = strrchr(calc, '=');
-		if (eq)
-			snprintf(eq, sizeof calc - (size_t)(eq - calc), "= ?");
-	}
+	if (a->q_active)
+		op_pane_hide_result(calc, sizeof calc);
 	fprintf(out, "iteration %ld, operation %zu of %zu, %s: %s = %s\n",
 	        t->iteration, step + 1, t->n_ops,
 	        phase_name((enum phase)op->phase), sym, calc);

@@ -53,6 +53,22 @@ static void answer_prompt(WINDOW *w, const struct view *v, int width)
 		          width - x, THEME_NORMAL);
 }
 
+/* The line of the modes that only say which keys work. */
+static const char *fixed_line(const struct view *v)
+{
+	switch (v->mode) {
+	case MODE_HELP:
+	case MODE_WHY:
+		return v->utf8 ? "↑↓ PgUp PgDn scroll   Esc or q close"
+		               : "Up/Down PgUp/PgDn scroll   Esc or q close";
+	case MODE_LIST:
+		return v->utf8 ? "↑↓ choose   Enter open   Esc cancel"
+		               : "Up/Down choose   Enter open   Esc cancel";
+	default:
+		return "y or Enter resume   n start over";
+	}
+}
+
 /* Normal mode: a long replay's way out, a message, or the keys. */
 static void normal_line(WINDOW *w, const struct view *v, int width)
 {
@@ -86,20 +102,9 @@ void hint_line_draw(WINDOW *w, const struct view *v)
 		break;
 	case MODE_HELP:
 	case MODE_WHY:
-		draw_text(w, v, 0, 0,
-		          v->utf8 ? "↑↓ PgUp PgDn scroll   Esc or q close"
-		                  : "Up/Down PgUp/PgDn scroll   Esc or q close",
-		          width, THEME_NORMAL);
-		break;
 	case MODE_LIST:
-		draw_text(w, v, 0, 0,
-		          v->utf8 ? "↑↓ choose   Enter open   Esc cancel"
-		                  : "Up/Down choose   Enter open   Esc cancel",
-		          width, THEME_NORMAL);
-		break;
 	case MODE_RESUME:
-		draw_text(w, v, 0, 0, "y or Enter resume   n start over",
-		          width, THEME_NORMAL);
+		draw_text(w, v, 0, 0, fixed_line(v), width, THEME_NORMAL);
 		break;
 	default:
 		normal_line(w, v, width);

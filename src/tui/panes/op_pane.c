@@ -10,6 +10,14 @@
 
 #define CALC_MAX 8192
 
+void op_pane_hide_result(char *calc, size_t cap)
+{
+	/* The question is what comes after the last "=". */
+	char *eq = strrchr(calc, '=');
+	if (eq)
+		snprintf(eq, cap - (size_t)(eq - calc), "= ?");
+}
+
 /* Terms of a long sum worth showing in `lines` lines of `width`: about 30
  * columns per product term. */
 static int max_terms(int lines, int width)
@@ -45,12 +53,8 @@ void op_pane_draw(WINDOW *w, const struct view *v)
 	formula_words(words, sizeof words, t, step);
 	formula_symbolic(sym, sizeof sym, t, step, &fs);
 	formula_numeric(calc, sizeof calc, t, step, &fs);
-	if (v->hiding) {
-		/* The question is what comes after the last "=". */
-		char *eq = strrchr(calc, '=');
-		if (eq)
-			snprintf(eq, sizeof calc - (size_t)(eq - calc), "= ?");
-	}
+	if (v->hiding)
+		op_pane_hide_result(calc, sizeof calc);
 	int need = (int)text_wrap(calc, width - 2, NULL, 0);
 	int wl = (int)text_wrap(words, width - 2, NULL, 0);
 	/* The words go first when room is short: the numbers are the
