@@ -529,7 +529,7 @@ static void split_is(int rows, int fit, int loss)
 	assert_int_equal(l, loss);
 }
 
-static void test_fit_split(void **state)
+static void test_plot_pane_split(void **state)
 {
 	(void)state;
 	split_is(-1, 0, 0);
@@ -793,7 +793,7 @@ int main(void)
 		cmocka_unit_test(test_predict_keys),
 		cmocka_unit_test(test_plot),
 		cmocka_unit_test(test_progress_text),
-		cmocka_unit_test(test_fit_split),
+		cmocka_unit_test(test_plot_pane_split),
 		cmocka_unit_test(test_fit_engine),
 		cmocka_unit_test(test_fit_none),
 		cmocka_unit_test(test_fit_follows_moves),

@@ -1,7 +1,8 @@
 /* keys: the one table that maps keys to actions and says what they do.
  *
- * The main loop dispatches through keys_action(); the help overlay and the
- * hint line are generated from the same table, so they cannot drift. */
+ * tui/action.c dispatches through keys_action(); the help overlay and the
+ * hint line are generated from the same table, so they cannot drift.  It
+ * lives with the panes because they draw it. */
 #ifndef NNTRACE_TUI_PANES_KEYS_H
 #define NNTRACE_TUI_PANES_KEYS_H
 

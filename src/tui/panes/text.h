@@ -1,7 +1,6 @@
 /* text: UTF-8 strings measured in terminal columns, clipped and wrapped.
  *
- * Pure functions (no curses) so the panes and the plain player share them
- * and the unit tests can check them.  Widths come from wcwidth(), so the
+ * Pure functions (no curses), so that the unit tests can check them.  Widths come from wcwidth(), so the
  * locale must be set (setlocale(LC_ALL, "")) for wide glyphs to count
  * right; bytes that are not valid UTF-8 (core/utf8.h decides) count one
  * column each. */
