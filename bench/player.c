@@ -5,9 +5,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "tui/action.h"
 #include "tui/app.h"
 #include "player.h"
-#include "tui/theme.h"
+#include "tui/panes/theme.h"
+#include "tui/tui.h"
 
 struct tui_bench {
 	struct app a;
@@ -42,7 +44,7 @@ struct tui_bench *tui_bench_open(const char *lesson, int rows, int cols,
 		return NULL;
 	}
 	b->o = (struct tui_options){lesson, ".", false, true, false};
-	b->a.opt = &b->o;
+	b->a.exe_dir = b->o.exe_dir;
 	b->a.diags = d;
 	b->a.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	b->a.show_plot = b->a.show_network = -1;
@@ -80,7 +82,7 @@ struct tui_bench *tui_bench_open(const char *lesson, int rows, int cols,
 static void skip_question(struct tui_bench *b)
 {
 	for (int i = 0; i < 4 && b->a.mode != MODE_NORMAL; i++) {
-		app_key(&b->a, 27);
+		action_key(&b->a, 27);
 		app_frame(&b->a);
 	}
 }
@@ -88,7 +90,7 @@ static void skip_question(struct tui_bench *b)
 double tui_bench_key(struct tui_bench *b, int key, double *cpu)
 {
 	double c0 = cpu_s(), t0 = now_s();
-	app_key(&b->a, key);
+	action_key(&b->a, key);
 	app_frame(&b->a);
 	double t = now_s() - t0;
 	if (cpu)

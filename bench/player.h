@@ -2,7 +2,7 @@
  *
  * Opens a lesson in a struct app drawn on a curses screen that writes to
  * /dev/null and reads nothing, then handles keys exactly as the main loop
- * does (app_key, then one frame), so that each key can be timed: the
+ * does (action_key, then one frame), so that each key can be timed: the
  * handler, the replay it asks for and the drawing, without the terminal
  * emulator. */
 #ifndef NNTRACE_BENCH_PLAYER_H

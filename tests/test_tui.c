@@ -19,13 +19,19 @@
 #include <unistd.h>
 
 #include "model/engine.h"
+#include "tui/action.h"
 #include "tui/app.h"
 #include "tui/fit.h"
-#include "tui/keys.h"
-#include "tui/layout.h"
-#include "tui/sparkline.h"
+#include "tui/move.h"
+#include "tui/predict.h"
 #include "tui/state.h"
-#include "tui/text.h"
+#include "tui/panes/keys.h"
+#include "tui/panes/layout.h"
+#include "tui/panes/plot_pane.h"
+#include "tui/panes/sparkline.h"
+#include "tui/panes/status_line.h"
+#include "tui/panes/text.h"
+#include "tui/panes/view.h"
 
 /* ------------------------------------------------------------ layout */
 
@@ -253,11 +259,13 @@ static void test_text_width_fit(void **state)
 	assert_int_equal(text_fit("σσσ", 6, 2, &used), 4);
 	assert_int_equal(used, 2);
 	assert_int_equal(text_fit("ab", 2, 10, &used), 2);
-	unsigned cp;
-	assert_int_equal(text_decode("\xcf\x83", 2, &cp), 2);
-	assert_int_equal(cp, 0x3c3);
-	assert_int_equal(text_decode("\xcf", 1, &cp), 1); /* truncated */
-	assert_int_equal(text_decode("\xc0\x80", 2, &cp), 1); /* overlong */
+	/* Bytes that are not UTF-8 take a column each (text.h): a
+	 * truncated sigma, an overlong NUL, a stray continuation byte. */
+	assert_int_equal(text_width("\xcf\x83"), 1);
+	assert_int_equal(text_width("\xcf"), 1);
+	assert_int_equal(text_width("a\xc0\x80" "b"), 4);
+	assert_int_equal(text_width("\x83x"), 2);
+	assert_int_equal(text_fit("\xc0\x80", 2, 1, &used), 1);
 	char out[32];
 	text_ascii(out, sizeof out, "σ(−0.5) × 2");
 	assert_string_equal(out, "?(?0.5) ? 2");
@@ -400,6 +408,26 @@ static void test_state_corrupt(void **state)
 
 /* ------------------------------------------------------------ answers */
 
+static void test_answers(void **state)
+{
+	(void)state;
+	const struct answer a[] = {{0, 1, ANSWER_RIGHT},
+	                           {3, 2, ANSWER_WRONG},
+	                           {3, 1, ANSWER_SKIPPED},
+	                           {5, 1, ANSWER_RIGHT}};
+	/* Found by iteration and cue together, within the n given. */
+	assert_ptr_equal(answers_find(a, 4, 3, 1), &a[2]);
+	assert_ptr_equal(answers_find(a, 4, 3, 2), &a[1]);
+	assert_ptr_equal(answers_find(a, 4, 5, 1), &a[3]);
+	assert_null(answers_find(a, 4, 0, 2));
+	assert_null(answers_find(a, 3, 5, 1));
+	assert_null(answers_find(NULL, 0, 0, 1));
+	/* Right ones only: a wrong answer and a skip count for nothing. */
+	assert_int_equal(answers_right(a, 4), 2);
+	assert_int_equal(answers_right(a, 3), 1);
+	assert_int_equal(answers_right(NULL, 0), 0);
+}
+
 static void test_predict_parse(void **state)
 {
 	(void)state;
@@ -425,33 +453,38 @@ static void test_predict_parse(void **state)
 static void test_plot(void **state)
 {
 	(void)state;
-	char out[8 * SPARK_ROW_BYTES(8)];
+	char out[8 * SPARKLINE_ROW_BYTES(8)];
 	double lo, hi;
 	/* A falling line in ASCII: top-left to bottom-right. */
 	double fall[4] = {4, 3, 2, 1};
-	assert_true(spark_range(fall, 4, &lo, &hi));
+	assert_true(sparkline_range(fall, 4, &lo, &hi));
 	assert_true(lo == 1 && hi == 4);
-	spark_render(out, fall, 4, 4, 4, lo, hi, false);
-	assert_string_equal(out + 0 * SPARK_ROW_BYTES(4), "*   ");
-	assert_string_equal(out + 1 * SPARK_ROW_BYTES(4), " *  ");
-	assert_string_equal(out + 2 * SPARK_ROW_BYTES(4), "  * ");
-	assert_string_equal(out + 3 * SPARK_ROW_BYTES(4), "   *");
+	sparkline_render(out, fall, 4, 4, 4, lo, hi, false);
+	assert_string_equal(out + 0 * SPARKLINE_ROW_BYTES(4), "*   ");
+	assert_string_equal(out + 1 * SPARKLINE_ROW_BYTES(4), " *  ");
+	assert_string_equal(out + 2 * SPARKLINE_ROW_BYTES(4), "  * ");
+	assert_string_equal(out + 3 * SPARKLINE_ROW_BYTES(4), "   *");
 	/* Braille: a flat line is one row of dots; no data is blank. */
 	double flat[3] = {1, 1, 1};
-	spark_render(out, flat, 3, 2, 1, 0, 2, true);
+	sparkline_render(out, flat, 3, 2, 1, 0, 2, true);
 	assert_int_equal(strlen(out), 6); /* two 3-byte braille cells */
-	spark_render(out, NULL, 0, 3, 1, 0, 1, true);
+	/* By hand: 4x4 dots, each value 1 of [0, 2] on dot row
+	 * lround(0.5 * 3) = 2 of every dot column; dot row 2 is bit 0x04
+	 * in a cell's left column and 0x20 in its right one, so both cells
+	 * are U+2800 + 0x24 = U+2824, UTF-8 e2 a0 a4. */
+	assert_string_equal(out, "\xe2\xa0\xa4\xe2\xa0\xa4");
+	sparkline_render(out, NULL, 0, 3, 1, 0, 1, true);
 	assert_string_equal(out, "   ");
 	/* Non-finite values are skipped, not drawn. */
 	double gap[2] = {0.0 / 0.0, 1};
-	assert_true(spark_range(gap, 2, &lo, &hi));
+	assert_true(sparkline_range(gap, 2, &lo, &hi));
 	assert_true(lo == 1 && hi == 1);
-	assert_false(spark_range(gap, 1, &lo, &hi));
+	assert_false(sparkline_range(gap, 1, &lo, &hi));
 	/* The current iteration's column. */
-	assert_int_equal(spark_column(0, 100, 10, false), 0);
-	assert_int_equal(spark_column(99, 100, 10, false), 9);
-	assert_int_equal(spark_column(99, 100, 10, true), 9);
-	assert_int_equal(spark_column(0, 1, 10, true), 0);
+	assert_int_equal(sparkline_column(0, 100, 10, false), 0);
+	assert_int_equal(sparkline_column(99, 100, 10, false), 9);
+	assert_int_equal(sparkline_column(99, 100, 10, true), 9);
+	assert_int_equal(sparkline_column(0, 1, 10, true), 0);
 }
 
 /* ------------------------------------------------------------ progress */
@@ -459,7 +492,7 @@ static void test_plot(void **state)
 static void progress_is(long done, long total, double rate, const char *want)
 {
 	char buf[64];
-	size_t n = app_progress_text(buf, sizeof buf, done, total, rate);
+	size_t n = status_line_progress(buf, sizeof buf, done, total, rate);
 	assert_string_equal(buf, want);
 	assert_int_equal(n, strlen(want));
 }
@@ -480,9 +513,9 @@ static void test_progress_text(void **state)
 	progress_is(20, 10, 0, "fast-forward 100%");
 	/* Cut to the buffer, NUL-terminated. */
 	char small[10];
-	assert_int_equal(app_progress_text(small, sizeof small, 1, 2, 1e6), 9);
+	assert_int_equal(status_line_progress(small, sizeof small, 1, 2, 1e6), 9);
 	assert_string_equal(small, "fast-forw");
-	assert_int_equal(app_progress_text(small, 0, 1, 2, 1e6), 0);
+	assert_int_equal(status_line_progress(small, 0, 1, 2, 1e6), 0);
 }
 
 /* ------------------------------------------------------------ fit */
@@ -491,12 +524,12 @@ static void test_progress_text(void **state)
 static void split_is(int rows, int fit, int loss)
 {
 	int f = -1, l = -1;
-	fit_split(rows, &f, &l);
+	plot_pane_split(rows, &f, &l);
 	assert_int_equal(f, fit);
 	assert_int_equal(l, loss);
 }
 
-static void test_fit_split(void **state)
+static void test_plot_pane_split(void **state)
 {
 	(void)state;
 	split_is(-1, 0, 0);
@@ -508,17 +541,26 @@ static void test_fit_split(void **state)
 	split_is(37, 25, 12);
 }
 
-/* A player in plain mode with default options (o), not yet opened; the
- * caller frees it. */
-static struct app *plain_app(struct tui_options *o, struct diags *d)
+/* A player (plain, or not: then its predictions follow the cursor)
+ * with `lesson` open from its start, no state file read or written; the
+ * caller closes it with close_app. */
+static struct app *open_app(const char *lesson, bool plain, struct diags *d)
 {
 	struct app *a = calloc(1, sizeof *a);
 	assert_non_null(a);
-	memset(o, 0, sizeof *o);
-	a->opt = o;
 	a->diags = d;
-	a->plain = true;
+	a->plain = plain;
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
+	assert_int_equal(app_open(a, lesson, true, d), 0);
 	return a;
+}
+
+static void close_app(struct app *a, struct diags *d)
+{
+	app_close(a);
+	diags_free(d);
+	free(a);
 }
 
 /* The predictions come from the engine, with the parameters of the
@@ -528,24 +570,19 @@ static struct app *plain_app(struct tui_options *o, struct diags *d)
 static void test_fit_engine(void **state)
 {
 	(void)state;
-	struct tui_options o;
 	struct diags d = {0};
-	struct app *a = plain_app(&o, &d);
-	unsetenv("XDG_STATE_HOME");
-	unsetenv("HOME");
-	assert_int_equal(app_open(a, "tests/lessons/predict.lesson", true, &d),
-	                 0);
+	struct app *a = open_app("tests/lessons/predict.lesson", true, &d);
 	struct fit *f = &a->fit;
 	assert_true(f->on);
-	assert_int_equal(f->view.n_samples, 3);
+	assert_int_equal(f->test.n_samples, 3);
 	assert_true(f->raw_x[0] == 0 && f->raw_x[1] == 1 && f->raw_x[2] == 2);
 	assert_true(f->train_lo == 0 && f->train_hi == 1);
 	assert_true(f->test_lo == 0 && f->test_hi == 2);
 	assert_int_equal(f->iteration, -1);
 
-	fit_sync(a);
+	fit_sync(f, &a->cur.trace);
 	assert_int_equal(f->iteration, 0);
-	assert_true(fit_plottable(a));
+	assert_true(fit_plottable(f, &a->lesson));
 	const struct net *tn = &f->net;
 	int pred = tn->layer_tensor[a->lesson.n_layers][ROLE_A];
 	assert_true(pred >= 0 && tn->residual >= 0);
@@ -564,12 +601,12 @@ static void test_fit_engine(void **state)
 	/* A memo: the same iteration does not run the net again. */
 	double *cell = f->trace.values + tn->tensors[pred].offset;
 	cell[0] = 42;
-	fit_sync(a);
+	fit_sync(f, &a->cur.trace);
 	assert_true(cell[0] == 42);
 
 	/* A later iteration: its own parameters, so other predictions. */
 	assert_int_equal(cursor_goto(&a->cur, 4, 0), 0);
-	fit_sync(a);
+	fit_sync(f, &a->cur.trace);
 	assert_int_equal(f->iteration, 4);
 	bool moved = false;
 	for (int s = 0; s < 3; s++)
@@ -594,24 +631,140 @@ static void test_fit_engine(void **state)
 	app_close(a);
 	assert_false(f->on);
 	assert_null(f->raw_x);
-	diags_free(&d);
-	free(a);
+	close_app(a, &d);
 }
 
 /* A lesson without test data has no predictions. */
 static void test_fit_none(void **state)
 {
 	(void)state;
-	struct tui_options o;
 	struct diags d = {0};
-	struct app *a = plain_app(&o, &d);
-	assert_int_equal(app_open(a, "tests/lessons/trask.lesson", true, &d), 0);
+	struct app *a = open_app("tests/lessons/trask.lesson", true, &d);
 	assert_false(a->fit.on);
-	fit_sync(a);
-	assert_false(fit_plottable(a));
-	app_close(a);
-	diags_free(&d);
-	free(a);
+	fit_sync(&a->fit, &a->cur.trace);
+	assert_false(fit_plottable(&a->fit, &a->lesson));
+	close_app(a, &d);
+}
+
+/* A virtual screen for frames; NULL when the terminal type is unknown.
+ * The caller frees it with screen_free. */
+static SCREEN *screen_new(FILE **in, FILE **out)
+{
+	*in = fopen("/dev/null", "r");
+	*out = fopen("/dev/null", "w");
+	assert_non_null(*in);
+	assert_non_null(*out);
+	SCREEN *scr = newterm("xterm", *out, *in);
+	if (scr) {
+		set_term(scr);
+		resize_term(40, 120);
+	}
+	return scr;
+}
+
+static void screen_free(SCREEN *scr, FILE *in, FILE *out)
+{
+	if (scr) {
+		endwin();
+		delscreen(scr);
+	}
+	fclose(in);
+	fclose(out);
+}
+
+/* The predictions are made when the cursor moves, never by a frame: a
+ * frame after a cursor move the app was not told of still shows the old
+ * iteration's.  Expected iterations: the ones the test moves to. */
+static void test_fit_follows_moves(void **state)
+{
+	(void)state;
+	struct diags d = {0};
+	struct app *a = open_app("tests/lessons/predict.lesson", false, &d);
+	/* Opening is a move to iteration 0. */
+	assert_int_equal(a->fit.iteration, 0);
+	assert_int_equal(move_to(a, 4, 0, false), 0);
+	assert_int_equal(a->fit.iteration, 4);
+
+	/* What the plot pane reads: the fixture's test data (x 0, 1, 2;
+	 * y 0, 1, 4 in predict-test.csv), x in its own units although the
+	 * lesson scales it, named as the lesson names them. */
+	struct view v;
+	app_view(a, &v);
+	assert_true(v.fit.on && v.fit.plottable);
+	assert_int_equal(v.fit.iteration, 4);
+	assert_int_equal(v.fit.n, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_true(v.fit.x[i] == i);
+		assert_true(v.fit.target[i] == i * i);
+	}
+	assert_string_equal(v.fit.x_name, "x");
+	assert_true(v.fit.train_lo == 0 && v.fit.train_hi == 1);
+	assert_true(v.fit.test_lo == 0 && v.fit.test_hi == 2);
+
+	assert_int_equal(cursor_goto(&a->cur, 2, 0), 0);
+	FILE *in, *out;
+	SCREEN *scr = screen_new(&in, &out);
+	if (scr) {
+		a->show_plot = 1;
+		app_frame(a);
+		assert_int_equal(a->fit.iteration, 4);
+	}
+	app_moved(a, false);
+	assert_int_equal(a->fit.iteration, 2);
+	app_drop_windows(a);
+	screen_free(scr, in, out);
+	close_app(a, &d);
+	if (!scr)
+		skip();
+}
+
+/* While a question waits, predict_key takes the answer's characters,
+ * refuses the keys that move on and hands back, for the caller to
+ * perform, those allowed meanwhile.  tests/lessons/trask.lesson asks
+ * its question at iteration 0's second operation. */
+static void test_predict_keys(void **state)
+{
+	(void)state;
+	struct diags d = {0};
+	struct app *a = open_app("tests/lessons/trask.lesson", true, &d);
+	action_do(a, DO_NEXT_OP);
+	assert_true(a->q_active);
+	assert_int_equal(a->mode, MODE_PREDICT);
+	assert_int_equal(a->cur.step, 1);
+
+	/* Moving on is refused, with a message; nothing moves. */
+	assert_int_equal(predict_key(a, KEY_RIGHT), -1);
+	assert_int_equal(predict_key(a, 'G'), -1);
+	assert_true(a->msg[0] != '\0');
+	assert_int_equal(a->cur.step, 1);
+	/* The answer's characters are typed, not bound keys ('e' too). */
+	assert_int_equal(predict_key(a, '-'), -1);
+	assert_int_equal(predict_key(a, '1'), -1);
+	assert_int_equal(predict_key(a, 'e'), -1);
+	assert_string_equal(a->input, "-1e");
+	assert_int_equal(predict_key(a, KEY_BACKSPACE), -1);
+	assert_string_equal(a->input, "-1");
+	/* Allowed meanwhile: handed back as the key table's actions. */
+	assert_int_equal(predict_key(a, 'p'), DO_PREV_OP);
+	assert_int_equal(predict_key(a, '?'), DO_HELP);
+	assert_int_equal(predict_key(a, 'q'), DO_QUIT);
+	assert_int_equal(predict_key(a, 'Z'), -1);
+	assert_true(a->q_active);
+
+	/* The dispatcher performs what it hands back: back one step. */
+	action_key(a, 'p');
+	assert_int_equal(a->cur.step, 0);
+	assert_false(a->q_active);
+
+	/* Back on the question, Esc skips it: one answer, none right. */
+	action_do(a, DO_NEXT_OP);
+	assert_true(a->q_active);
+	assert_int_equal(predict_key(a, 27), -1);
+	assert_false(a->q_active);
+	assert_int_equal(a->state.n, 1);
+	assert_int_equal(state_right(&a->state), 0);
+	assert_int_equal(a->state.answers[0].result, ANSWER_SKIPPED);
+	close_app(a, &d);
 }
 
 int main(void)
@@ -635,12 +788,15 @@ int main(void)
 		                                remove_dir),
 		cmocka_unit_test_setup_teardown(test_state_corrupt, make_dir,
 		                                remove_dir),
+		cmocka_unit_test(test_answers),
 		cmocka_unit_test(test_predict_parse),
+		cmocka_unit_test(test_predict_keys),
 		cmocka_unit_test(test_plot),
 		cmocka_unit_test(test_progress_text),
-		cmocka_unit_test(test_fit_split),
+		cmocka_unit_test(test_plot_pane_split),
 		cmocka_unit_test(test_fit_engine),
 		cmocka_unit_test(test_fit_none),
+		cmocka_unit_test(test_fit_follows_moves),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

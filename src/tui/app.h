@@ -1,9 +1,11 @@
-/* app: all of the player's state in one struct, and the main loop.
+/* app: all of the player's state in one struct, what happens when the
+ * cursor moves, and one frame of drawing.
  *
- * Panes read it through their *_draw(const struct app *) functions; keys
- * change it through app_key().  Nothing else is global except the signal
- * flag (tui_caught) and, in tui.c, what a crash handler needs to give the
- * terminal back. */
+ * Keys change the app through tui/action.h, moves go through
+ * tui/move.h; a frame fills a view (tui/panes/view.h) from the app and
+ * hands it to the panes, which only read it.  Nothing else is global
+ * except the signal flag (app_signal) and, in tui.c, what a crash handler
+ * needs to give the terminal back. */
 #ifndef NNTRACE_TUI_APP_H
 #define NNTRACE_TUI_APP_H
 
@@ -12,70 +14,21 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
-#include "model/cursor.h"
 #include "core/diag.h"
 #include "lesson/lesson.h"
+#include "model/cursor.h"
 #include "model/net.h"
-#include "render/numfmt.h"
 #include "model/script.h"
-#include "tui/keys.h"
-#include "tui/layout.h"
+#include "tui/fit.h"
+#include "tui/panes/layout.h"
+#include "tui/panes/view.h"
 #include "tui/state.h"
-#include "tui/tui.h"
-
-enum mode {
-	MODE_NORMAL,
-	MODE_GOTO,    /* typing an iteration number on the hint line */
-	MODE_PREDICT, /* a question waits for an answer */
-	MODE_HELP,    /* the key table overlay */
-	MODE_WHY,     /* provenance of the current value */
-	MODE_LIST,    /* choosing another lesson */
-	MODE_RESUME,  /* offering to resume a saved position */
-};
-
-/* Layouts of numbers (numfmt plans) per tensor, made on first use: a plan
- * reads every value of a tensor, which is slow for 1,000-sample tensors,
- * and the values only change with the iteration.  A memo: filling it
- * changes nothing the student sees, so the panes may fill it while they
- * only read the rest of the app. */
-struct plan_cache {
-	long iteration;     /* of the plans of computed tensors */
-	int precision;
-	size_t n;           /* net->n_tensors */
-	struct numfmt *f;
-	unsigned char *ok;  /* f[i] is valid */
-};
-
-struct lesson_entry {
-	char path[PATH_MAX];
-	char title[160];
-	bool bundled;  /* from lessons/ beside the executable */
-};
-
-/* Predictions on the lesson's test data (tui/fit.h): the test net and
- * one forward pass of it, remade when the iteration changes. */
-struct fit {
-	bool on;               /* the lesson has test data and a test net */
-	struct lesson view;    /* net_init_test's shallow copy of the lesson
-	                          (its data the test data); never freed as a
-	                          lesson, it owns nothing */
-	struct net net;
-	struct trace trace;    /* the forward and loss phases of `iteration` */
-	long iteration;        /* whose parameters trace used; -1: none */
-	bool failed;           /* out of memory in the last pass */
-	struct step_result res;  /* res.loss: the loss on the test data */
-	double *raw_x;         /* (n_test) each test sample's input 0 in
-	                          the data's units: the plot's x */
-	double train_lo, train_hi; /* input 0's training range, data units */
-	double test_lo, test_hi;   /* and its test range */
-};
 
 /* A long untraced replay by the cursor (End on a 60,000-iteration lesson,
- * go to iteration N) while it runs.  The cursor's progress callback fills
- * it, polls the keyboard and redraws the status and hint lines from it;
- * it is inactive between moves. */
+ * go to iteration N) while it runs.  The cursor's progress callback
+ * (tui/move.c) fills it, polls the keyboard and redraws the status and
+ * hint lines from it; it is inactive between moves. */
 struct fast_forward {
 	bool active;           /* inside a cursor move */
 	bool shown;            /* it lasted long enough to show progress */
@@ -92,7 +45,8 @@ struct fast_forward {
 extern const int app_speeds[APP_SPEEDS];
 
 struct app {
-	const struct tui_options *opt;
+	const char *exe_dir;       /* where bundled lessons are looked for
+	                              (the lesson list); NULL: "." */
 	struct diags *diags;       /* fatal errors, for main to print */
 	int status;                /* exit status once quit is set */
 
@@ -119,7 +73,7 @@ struct app {
 	WINDOW *win[PANE_COUNT];
 	struct rect win_rect[PANE_COUNT];
 	WINDOW *overlay;
-	struct plan_cache *plans;  /* see struct plan_cache */
+	struct plans *plans;       /* number layouts (tui/panes/plans.h) */
 	int lesson_scroll;         /* first narration line shown */
 
 	/* Modes. */
@@ -145,20 +99,14 @@ struct app {
 };
 
 /* The signal that asked the player to stop (SIGINT, SIGTERM, SIGHUP), or
- * 0.  Set only by the handler; the main loop polls it.  The program's one
- * piece of global mutable state. */
-extern volatile sig_atomic_t tui_caught;
-
-/* The numfmt plan of tensor t at the display precision, from the memo
- * (which it fills when needed).  Valid until the next move. */
-const struct numfmt *app_plan(const struct app *a, int t);
+ * 0.  Set only by tui.c's handler; the main loop, the plain player and a
+ * fast-forward poll it.  The program's one piece of global mutable
+ * state. */
+extern volatile sig_atomic_t app_signal;
 
 /* Whether the plot / network panes show now. */
 bool app_plot_shown(const struct app *a);
 bool app_network_shown(const struct app *a);
-
-/* Whether the current operation's result is hidden (a question waits). */
-bool app_hiding(const struct app *a);
 
 /* Loads the lesson at `path` (made absolute), its network and cursor, and
  * its saved state (unless fresh).  On failure returns -1 with errors in d
@@ -172,53 +120,46 @@ void app_close(struct app *a);
  * when the screen is up). */
 void app_save(struct app *a);
 
-/* Called after every cursor move: re-attaches the script when the
- * iteration changed, resets scrolling, and when moving forward asks a
- * pending question.  Returns whether a question or pause stops a run. */
+/* Gives up on an out-of-memory error while replaying: quits with
+ * EXIT_SOFTWARE and a message for main. */
+void app_fatal(struct app *a);
+
+/* Called after every cursor move: re-attaches the script and runs the
+ * test net when the iteration changed, resets scrolling, and when moving
+ * forward asks a pending question.  Returns whether a question or pause
+ * stops a run. */
 bool app_moved(struct app *a, bool forward);
 
-/* Performs an action of the key table. */
-void app_act(struct app *a, enum action act);
+/* The last operation worth showing: where a non-finite value stopped
+ * training (in the last iteration), or CURSOR_END. */
+size_t app_last_step(const struct app *a);
 
-/* The status line's text for a fast-forward, e.g. "fast-forward 45%
- * 1.2M it/s": done of total iterations (the percentage rounded down, so
- * 100% only at the end) and the rate, left out when not yet known
- * (rate <= 0).  Returns the length written (cut to cap - 1). */
-size_t app_progress_text(char *buf, size_t cap, long done, long total,
-                         double rate);
+/* Whether the cursor is on that operation of the last iteration. */
+bool app_at_end(const struct app *a);
 
-/* Handles one key in the current mode. */
-void app_key(struct app *a, int key);
+/* The message at the end: the score, or where training stopped. */
+void app_end_message(struct app *a);
 
-/* Sets the hint-bar message. */
-void app_msg(struct app *a, int role, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* Deletes the pane windows (after a resize, or before endwin). */
-void app_drop_windows(struct app *a);
-
-/* Redraws every pane from state: one wnoutrefresh each, one doupdate. */
-void app_frame(struct app *a);
+/* Starts or stops the animation (not past the end). */
+void app_toggle_run(struct app *a);
 
 /* One step of a run, when it is due; returns the milliseconds until the
  * next one (or -1 when not running). */
 int app_run_tick(struct app *a, long now_ms);
 
-/* The plain player (plain.c): one operation per line on stdout, commands
- * from stdin.  Returns the exit status. */
-int plain_run(struct app *a, FILE *in, FILE *out);
+/* Sets the hint-bar message. */
+void app_msg(struct app *a, int role, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-/* The lesson list (lesson_list.c): scans bundled lessons and *.lesson in
- * the current folder into a->entries.  Returns the number found. */
-size_t list_scan(struct app *a);
-void list_key(struct app *a, int key);
+/* Fills v with what a frame shows of a; valid until a changes. */
+void app_view(struct app *a, struct view *v);
 
-/* Questions (predict.c). */
-/* Index of an unanswered predict cue at the current step, or -1. */
-long predict_pending(const struct app *a);
-/* Parses an answer like "-0.5463", "1e-3", ".5"; returns 0 or -1. */
-int predict_parse(const char *s, double *out);
-/* Handles a key while a question waits. */
-void predict_key(struct app *a, int key);
+/* Deletes the pane windows (after a resize, or before endwin). */
+void app_drop_windows(struct app *a);
+
+/* Lays the panes out for the terminal's size and redraws every one from
+ * state: one wnoutrefresh each, one doupdate.  Only reads the lesson and
+ * the run (it places windows and fills the number layouts' memo). */
+void app_frame(struct app *a);
 
 #endif

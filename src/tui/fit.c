@@ -5,24 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/engine.h"
-#include "tui/app.h"
-
-void fit_split(int rows, int *fit_rows, int *loss_rows)
-{
-	if (rows < 16) {
-		/* Too few rows for two framed plots: the predictions are
-		 * what a test-data lesson is about; the status line keeps
-		 * the training loss. */
-		*fit_rows = rows > 0 ? rows : 0;
-		*loss_rows = 0;
-		return;
-	}
-	int loss = rows / 3;
-	*loss_rows = loss < 5 ? 5 : loss;
-	*fit_rows = rows - *loss_rows;
-}
-
 /* The smallest and largest of v[0..n) with the given stride. */
 static void range(const double *v, size_t n, size_t stride, double *lo,
                   double *hi)
@@ -35,18 +17,16 @@ static void range(const double *v, size_t n, size_t stride, double *lo,
 	}
 }
 
-void fit_open(struct app *a)
+void fit_open(struct fit *f, const struct lesson *l)
 {
-	struct fit *f = &a->fit;
 	memset(f, 0, sizeof *f);
 	f->iteration = -1;
-	const struct lesson *l = &a->lesson;
 	if (!l->n_test || !l->test_x || !l->n_samples || !l->n_inputs)
 		return;
 	/* A test net that cannot be laid out costs the predictions only:
 	 * the lesson itself loaded. */
 	struct diags d = {0};
-	int rc = net_init_test(&f->net, &f->view, l, &d);
+	int rc = net_init_test(&f->net, &f->test, l, &d);
 	diags_free(&d);
 	if (rc)
 		return;
@@ -74,9 +54,8 @@ void fit_open(struct app *a)
 	f->on = true;
 }
 
-void fit_close(struct app *a)
+void fit_close(struct fit *f)
 {
-	struct fit *f = &a->fit;
 	if (f->on) {
 		trace_free(&f->trace);
 		net_free(&f->net);
@@ -86,11 +65,9 @@ void fit_close(struct app *a)
 	f->iteration = -1;
 }
 
-void fit_sync(struct app *a)
+void fit_sync(struct fit *f, const struct trace *t)
 {
-	struct fit *f = &a->fit;
-	const struct trace *t = &a->cur.trace;
-	if (!f->on || !a->loaded || t->iteration == f->iteration)
+	if (!f->on || t->iteration == f->iteration)
 		return;
 	/* The parameters come first in every value array: those of the
 	 * cursor's trace are the ones this iteration starts with. */
@@ -99,9 +76,44 @@ void fit_sync(struct app *a)
 	f->iteration = t->iteration;
 }
 
-bool fit_plottable(const struct app *a)
+bool fit_plottable(const struct fit *f, const struct lesson *l)
 {
-	const struct fit *f = &a->fit;
 	return f->on && !f->failed && f->iteration >= 0 &&
-	       a->lesson.n_inputs == 1 && a->lesson.n_outputs == 1;
+	       l->n_inputs == 1 && l->n_outputs == 1;
+}
+
+/* Values of tensor t of the test trace. */
+static const double *values(const struct fit *f, int t)
+{
+	return f->trace.values + f->net.tensors[t].offset;
+}
+
+void fit_view(const struct fit *f, const struct lesson *l,
+              struct view_fit *out)
+{
+	memset(out, 0, sizeof *out);
+	out->on = f->on;
+	out->iteration = f->iteration;
+	if (!f->on)
+		return;
+	const struct net *n = &f->net;
+	int pred = n->layer_tensor[l->n_layers][ROLE_A];
+	out->failed = f->failed;
+	out->plottable = fit_plottable(f, l);
+	out->loss = f->res.loss;
+	out->n = f->test.n_samples;
+	out->x = f->raw_x;
+	out->target = values(f, n->target);
+	out->prediction = pred >= 0 ? values(f, pred) : NULL;
+	out->residual = n->residual >= 0 ? values(f, n->residual) : NULL;
+	out->x_name = l->input_cols ? l->input_cols[0].name
+	                            : n->tensors[n->input].name;
+	out->target_name = n->tensors[n->target].name;
+	out->prediction_name = pred >= 0 ? n->tensors[pred].name : NULL;
+	out->residual_name = n->residual >= 0 ? n->tensors[n->residual].name
+	                                      : NULL;
+	out->train_lo = f->train_lo;
+	out->train_hi = f->train_hi;
+	out->test_lo = f->test_lo;
+	out->test_hi = f->test_hi;
 }

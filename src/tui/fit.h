@@ -6,7 +6,8 @@
  * and the plot pane draws the target and the prediction from that trace
  * against the input.  The player only maps the input back to the data's
  * units for the axis (lesson_data_units) and picks values to show; it never
- * computes a network value itself.
+ * computes a network value itself.  The app runs it when the cursor moves,
+ * never while drawing.
  */
 #ifndef NNTRACE_TUI_FIT_H
 #define NNTRACE_TUI_FIT_H
@@ -15,29 +16,49 @@
 #include <stddef.h>
 
 #include "lesson/lesson.h"
+#include "model/engine.h"
+#include "model/net.h"
+#include "model/trace.h"
+#include "tui/panes/view.h"
 
-struct app;
+/* Predictions on the lesson's test data: the test net and one forward
+ * pass of it, remade when the iteration changes. */
+struct fit {
+	bool on;               /* the lesson has test data and a test net */
+	struct lesson test;    /* net_init_test's shallow copy of the lesson
+	                          (its data the test data); never freed as a
+	                          lesson, it owns nothing */
+	struct net net;
+	struct trace trace;    /* the forward and loss phases of `iteration` */
+	long iteration;        /* whose parameters trace used; -1: none */
+	bool failed;           /* out of memory in the last pass */
+	struct step_result res;  /* res.loss: the loss on the test data */
+	double *raw_x;         /* (n_test) each test sample's input 0 in
+	                          the data's units: the plot's x */
+	double train_lo, train_hi; /* input 0's training range, data units */
+	double test_lo, test_hi;   /* and its test range */
+};
 
-/* How the plot pane shares `rows` rows (its title excluded) between the
- * prediction plot and the loss plot: both from 16 rows on (the loss gets
- * a third, at least 5), below that the predictions alone. */
-void fit_split(int rows, int *fit_rows, int *loss_rows);
-
-/* Lays out the test net of a->lesson, when it has test data, and the
- * data's input range; a->fit.on says whether it did.  A test net that
- * cannot be laid out only leaves the predictions off.  Call after
- * a->lesson has its final address (the test net points into it). */
-void fit_open(struct app *a);
+/* Lays out the test net of lesson l, when it has test data, and the
+ * data's input range; f->on says whether it did.  A test net that cannot
+ * be laid out only leaves the predictions off.  l must keep its address
+ * until fit_close (the test net points into it). */
+void fit_open(struct fit *f, const struct lesson *l);
 
 /* Frees what fit_open made; before the lesson is freed. */
-void fit_close(struct app *a);
+void fit_close(struct fit *f);
 
-/* Runs the test net again when the cursor's iteration differs from the
- * one a->fit.trace holds (a memo by iteration).  Cheap when it does not. */
-void fit_sync(struct app *a);
+/* Runs the test net again when the iteration of t (the cursor's trace)
+ * differs from the one f->trace holds (a memo by iteration): the
+ * parameters are the first values of t.  Cheap when it does not. */
+void fit_sync(struct fit *f, const struct trace *t);
 
-/* Whether the current predictions can be plotted: one input, one output,
- * a finished forward pass. */
-bool fit_plottable(const struct app *a);
+/* Whether the current predictions can be plotted: one input, one output
+ * (of lesson l), a finished forward pass. */
+bool fit_plottable(const struct fit *f, const struct lesson *l);
+
+/* What the plot pane shows of f, for lesson l. */
+void fit_view(const struct fit *f, const struct lesson *l,
+              struct view_fit *out);
 
 #endif

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/draw.h"
-#include "tui/panes.h"
+#include "tui/lesson_list.h"
+#include "tui/panes/theme.h"
 
 #define LIST_MAX 500
 
@@ -46,7 +46,7 @@ static void add_entry(struct app *a, const char *path, bool bundled,
 	diags_free(&d);
 }
 
-size_t list_scan(struct app *a)
+size_t lesson_list_scan(struct app *a)
 {
 	free(a->entries);
 	a->entries = NULL;
@@ -55,7 +55,7 @@ size_t list_scan(struct app *a)
 	size_t cap = 0;
 	/* The lessons a bare name opens (lesson_list), then this folder's. */
 	struct lesson_files bundled = {0}, here = {0};
-	lesson_list(a->opt && a->opt->exe_dir ? a->opt->exe_dir : ".",
+	lesson_list(a->exe_dir ? a->exe_dir : ".",
 	            &bundled);
 	lesson_list_folder(".", &here);
 	for (size_t i = 0; i < bundled.n; i++)
@@ -70,38 +70,7 @@ size_t list_scan(struct app *a)
 	return a->n_entries;
 }
 
-void list_draw(const struct app *a, WINDOW *w)
-{
-	draw_box(w, a, "Open a lesson");
-	int h = getmaxy(w), width = getmaxx(w);
-	int rows = h - 2;
-	if (!a->n_entries) {
-		draw_text(w, a, 1, 2, "No lessons found beside the program or "
-		          "in this folder.", width - 4, THEME_NORMAL);
-		wnoutrefresh(w);
-		return;
-	}
-	size_t first = 0;
-	if (rows > 0 && a->list_sel >= (size_t)rows)
-		first = a->list_sel - (size_t)rows + 1;
-	for (int r = 0; r < rows && first + (size_t)r < a->n_entries; r++) {
-		size_t i = first + (size_t)r;
-		const struct lesson_entry *e = &a->entries[i];
-		const char *base = strrchr(e->path, '/');
-		base = base ? base + 1 : e->path;
-		char line[PATH_MAX + 200];
-		snprintf(line, sizeof line, "%-24.*s %s%s", (int)(strlen(base) - 7),
-		         base, e->title, e->bundled ? "" : "  (this folder)");
-		bool sel = i == a->list_sel;
-		draw_text(w, a, 1 + r, 1, sel ? theme_glyphs(a->utf8)->arrow : " ",
-		          1, THEME_KEY);
-		draw_text(w, a, 1 + r, 3, line, width - 4,
-		          sel ? THEME_CURRENT : THEME_NORMAL);
-	}
-	wnoutrefresh(w);
-}
-
-void list_key(struct app *a, int key)
+void lesson_list_key(struct app *a, int key)
 {
 	switch (key) {
 	case KEY_UP:

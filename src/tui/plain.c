@@ -1,15 +1,12 @@
-/* plain: the accessible player.  One operation per line on stdout, no
- * escape codes; commands are lines on stdin (Enter = next, b = back,
- * q = quit, a number answers a question).  Reads until EOF, then stops
- * cleanly, like the curses player saving the student's place. */
-#include <stdio.h>
+#include "tui/plain.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "render/formula.h"
-#include "render/numfmt.h"
-#include "tui/app.h"
-#include "tui/text.h"
+#include "tui/action.h"
+#include "tui/predict.h"
+#include "tui/panes/op_pane.h"
 
 #define PLAIN_CALC_MAX 8192
 
@@ -33,11 +30,8 @@ static void print_op(struct app *a, FILE *out)
 	char sym[1024], calc[PLAIN_CALC_MAX];
 	formula_symbolic(sym, sizeof sym, t, step, &fs);
 	formula_numeric(calc, sizeof calc, t, step, &fs);
-	if (a->q_active) {
-		char *eq = strrchr(calc, '=');
-		if (eq)
-			snprintf(eq, sizeof calc - (size_t)(eq - calc), "= ?");
-	}
+	if (a->q_active)
+		op_pane_hide_result(calc, sizeof calc);
 	fprintf(out, "iteration %ld, operation %zu of %zu, %s: %s = %s\n",
 	        t->iteration, step + 1, t->n_ops,
 	        phase_name((enum phase)op->phase), sym, calc);
@@ -91,111 +85,152 @@ static bool read_line(FILE *in, char *buf, size_t cap)
 	return true;
 }
 
-int plain_run(struct app *a, FILE *in, FILE *out)
+/* What the loop does after a line: stop, read the next line, or show the
+ * operation (and the message) first. */
+enum next { NEXT_QUIT, NEXT_READ, NEXT_SHOW };
+
+/* A key for the question (predict_key), performing an action it lets
+ * through, as the curses player does. */
+static void answer_key(struct app *a, int key)
+{
+	int act = predict_key(a, key);
+	if (act >= 0)
+		action_do(a, (enum action)act);
+}
+
+/* A line while a question waits: an answer, s to skip, b to go back. */
+static enum next answer_line(struct app *a, const char *line, FILE *out)
+{
+	if (strcmp(line, "q") == 0)
+		return NEXT_QUIT;
+	if (strcmp(line, "b") == 0) {
+		action_do(a, DO_PREV_OP);
+	} else if (!line[0]) {
+		fputs("  Type your answer, or s to skip.\n", out);
+		return NEXT_READ;
+	} else if (strcmp(line, "s") == 0) {
+		answer_key(a, 27);
+	} else {
+		a->input_len = 0;
+		for (const char *p = line; *p; p++)
+			answer_key(a, (unsigned char)*p);
+		answer_key(a, '\n');
+		if (a->q_active) {
+			/* Wrong once: the hint, then again. */
+			print_msg(a, out);
+			const struct cue *c = &a->lesson.cues[a->q_cue];
+			if (c->hint)
+				flat(out, "  Hint: ", c->hint);
+			return NEXT_READ;
+		}
+	}
+	print_msg(a, out);
+	if (!a->q_active && a->mode == MODE_NORMAL && strcmp(line, "b") != 0)
+		return NEXT_READ;
+	print_op(a, out);
+	return NEXT_READ;
+}
+
+/* The one-letter commands that are an action of the key table. */
+static const struct {
+	const char *line;
+	enum action act;
+} commands[] = {
+	{"", DO_NEXT_OP},  {"b", DO_PREV_OP},    {"p", DO_PREV_OP},
+	{"n", DO_NEXT_PHASE}, {"i", DO_NEXT_ITER}, {"e", DO_LAST},
+};
+
+/* "g N": go to iteration N, as typing N and Enter in the player. */
+static enum next goto_line(struct app *a, const char *line, FILE *out)
+{
+	char *end;
+	long it = strtol(line + 1, &end, 10);
+	if (end == line + 1 || *end) {
+		fputs("  g needs an iteration number, like g 12\n", out);
+		return NEXT_READ;
+	}
+	snprintf(a->input, sizeof a->input, "%ld", it);
+	a->input_len = strlen(a->input);
+	a->mode = MODE_GOTO;
+	action_key(a, '\n');
+	return NEXT_SHOW;
+}
+
+/* A line when no question waits: a command. */
+static enum next command_line(struct app *a, const char *line, FILE *out)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(line, commands[i].line) == 0) {
+			action_do(a, commands[i].act);
+			return NEXT_SHOW;
+		}
+	if (line[0] == 'g')
+		return goto_line(a, line, out);
+	if (strcmp(line, "q") == 0)
+		return NEXT_QUIT;
+	if (strcmp(line, "?") == 0 || strcmp(line, "h") == 0) {
+		print_help(out);
+		return NEXT_READ;
+	}
+	double v;
+	if (predict_parse(line, &v) == 0)
+		fputs("  No question is waiting; g N goes to iteration N.\n",
+		      out);
+	else
+		fprintf(out, "  Unknown command '%s'; ? lists them.\n", line);
+	return NEXT_READ;
+}
+
+/* The offer to resume at the saved place; false at the end of input. */
+static bool resume_offer(struct app *a, FILE *in, FILE *out)
 {
 	char line[256];
+	fprintf(out,
+	        "You left off at iteration %ld, operation %ld. Resume "
+	        "there? (Enter = yes, n = start over)\n",
+	        a->state.iteration, a->state.step + 1);
+	fflush(out);
+	if (!read_line(in, line, sizeof line))
+		return false;
+	a->mode = MODE_NORMAL;
+	if (line[0] == 'n' || line[0] == 'N') {
+		state_free(&a->state);
+		app_moved(a, true);
+	} else {
+		action_key(a, 'y');
+	}
+	return true;
+}
+
+/* Reads and obeys lines until q, the end of input or a signal. */
+static void command_loop(struct app *a, FILE *in, FILE *out)
+{
+	char line[256];
+	print_op(a, out);
+	for (;;) {
+		fflush(out);
+		if (app_signal || a->quit || !read_line(in, line, sizeof line))
+			return;
+		enum next n = a->q_active ? answer_line(a, line, out)
+		                          : command_line(a, line, out);
+		if (n == NEXT_QUIT)
+			return;
+		if (n == NEXT_SHOW) {
+			print_op(a, out);
+			print_msg(a, out);
+		}
+	}
+}
+
+int plain_run(struct app *a, FILE *in, FILE *out)
+{
 	fprintf(out, "%s\n", a->lesson.title);
 	if (a->notice[0])
 		fprintf(out, "note: %s\n", a->notice);
 	a->msg[0] = '\0';
 	print_help(out);
-	if (a->mode == MODE_RESUME) {
-		fprintf(out,
-		        "You left off at iteration %ld, operation %ld. Resume "
-		        "there? (Enter = yes, n = start over)\n",
-		        a->state.iteration, a->state.step + 1);
-		fflush(out);
-		if (!read_line(in, line, sizeof line))
-			goto done;
-		a->mode = MODE_NORMAL;
-		if (line[0] == 'n' || line[0] == 'N') {
-			state_free(&a->state);
-			app_moved(a, true);
-		} else {
-			app_key(a, 'y');
-		}
-	}
-	print_op(a, out);
-	for (;;) {
-		fflush(out);
-		if (tui_caught || a->quit || !read_line(in, line, sizeof line))
-			break;
-		if (a->q_active) {
-			if (strcmp(line, "q") == 0)
-				break;
-			if (strcmp(line, "b") == 0) {
-				app_act(a, DO_PREV_OP);
-			} else if (!line[0]) {
-				fputs("  Type your answer, or s to skip.\n", out);
-				continue;
-			} else if (strcmp(line, "s") == 0) {
-				predict_key(a, 27);
-			} else {
-				a->input_len = 0;
-				for (char *p = line; *p; p++)
-					predict_key(a, (unsigned char)*p);
-				predict_key(a, '\n');
-				if (a->q_active) {
-					/* Wrong once: the hint, then again. */
-					print_msg(a, out);
-					const struct cue *c =
-						&a->lesson.cues[a->q_cue];
-					if (c->hint)
-						flat(out, "  Hint: ", c->hint);
-					continue;
-				}
-			}
-			print_msg(a, out);
-			if (!a->q_active && a->mode == MODE_NORMAL &&
-			    strcmp(line, "b") != 0)
-				continue;
-			print_op(a, out);
-			continue;
-		}
-		if (!line[0]) {
-			app_act(a, DO_NEXT_OP);
-		} else if (strcmp(line, "b") == 0 || strcmp(line, "p") == 0) {
-			app_act(a, DO_PREV_OP);
-		} else if (strcmp(line, "n") == 0) {
-			app_act(a, DO_NEXT_PHASE);
-		} else if (strcmp(line, "i") == 0) {
-			app_act(a, DO_NEXT_ITER);
-		} else if (strcmp(line, "e") == 0) {
-			app_act(a, DO_LAST);
-		} else if (line[0] == 'g') {
-			char *end;
-			long it = strtol(line + 1, &end, 10);
-			if (end == line + 1 || *end) {
-				fputs("  g needs an iteration number, like g "
-				      "12\n",
-				      out);
-				continue;
-			}
-			snprintf(a->input, sizeof a->input, "%ld", it);
-			a->input_len = strlen(a->input);
-			a->mode = MODE_GOTO;
-			app_key(a, '\n');
-		} else if (strcmp(line, "q") == 0) {
-			break;
-		} else if (strcmp(line, "?") == 0 || strcmp(line, "h") == 0) {
-			print_help(out);
-			continue;
-		} else {
-			double v;
-			if (predict_parse(line, &v) == 0)
-				fputs("  No question is waiting; g N goes to "
-				      "iteration N.\n",
-				      out);
-			else
-				fprintf(out, "  Unknown command '%s'; ? lists "
-				        "them.\n",
-				        line);
-			continue;
-		}
-		print_op(a, out);
-		print_msg(a, out);
-	}
-done:
+	if (a->mode != MODE_RESUME || resume_offer(a, in, out))
+		command_loop(a, in, out);
 	if (a->state.n)
 		fprintf(out, "Score: %zu right out of %zu question%s.\n",
 		        state_right(&a->state), a->state.n,
@@ -204,7 +239,7 @@ done:
 	app_save(a);
 	if (a->msg[0])
 		fprintf(stderr, "nntrace: %s\n", a->msg);
-	if (tui_caught)
-		return 128 + (int)tui_caught;
+	if (app_signal)
+		return 128 + (int)app_signal;
 	return a->status;
 }

@@ -1,8 +1,5 @@
-/* predict: a lesson's questions.  When the student steps onto an
- * operation with an unanswered predict cue, its result is hidden and the
- * hint line asks for a value; it is checked against the trace within the
- * cue's tolerance.  A wrong answer shows the hint, a second one the
- * answer; Esc skips.  Answers are kept in the state (score, resume). */
+#include "tui/predict.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -10,25 +7,8 @@
 #include <string.h>
 
 #include "render/numfmt.h"
-#include "tui/app.h"
-#include "tui/theme.h"
-
-long predict_pending(const struct app *a)
-{
-	if (!a->loaded || !a->cur.trace.n_ops ||
-	    a->script.iteration != a->cur.trace.iteration)
-		return -1;
-	const struct cue_at *first;
-	size_t n = script_at(&a->script, a->cur.step, &first);
-	for (size_t i = 0; i < n; i++) {
-		const struct cue *c = &a->lesson.cues[first[i].cue];
-		if (c->kind == CUE_PREDICT &&
-		    !state_find(&a->state, a->cur.trace.iteration,
-		                (uint32_t)first[i].cue))
-			return (long)first[i].cue;
-	}
-	return -1;
-}
+#include "tui/panes/keys.h"
+#include "tui/panes/theme.h"
 
 int predict_parse(const char *s, double *out)
 {
@@ -106,20 +86,20 @@ static void check(struct app *a)
 	                                : "Not quite; try once more.");
 }
 
-void predict_key(struct app *a, int key)
+int predict_key(struct app *a, int key)
 {
 	if (key == '\n' || key == '\r' || key == KEY_ENTER) {
 		check(a);
-		return;
+		return -1;
 	}
 	if (key == 27 || key == '\t') {
 		finish(a, ANSWER_SKIPPED);
-		return;
+		return -1;
 	}
 	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
 		if (a->input_len)
 			a->input[--a->input_len] = '\0';
-		return;
+		return -1;
 	}
 	if (key < 128 && key > 0 &&
 	    (isdigit(key) || strchr("+-.eE", key))) {
@@ -128,7 +108,7 @@ void predict_key(struct app *a, int key)
 			a->input[a->input_len] = '\0';
 		}
 		a->msg[0] = '\0';
-		return;
+		return -1;
 	}
 	int act = keys_action(key);
 	switch (act) {
@@ -142,13 +122,10 @@ void predict_key(struct app *a, int key)
 	case DO_GOTO:
 		app_msg(a, THEME_QUESTION,
 		        "Answer first (Enter checks), or Esc to skip.");
-		return;
-	case -1:
-		return;
+		return -1;
 	default:
 		/* Going back, help, panes, quitting: allowed; the question
 		 * waits for the next visit. */
-		app_act(a, (enum action)act);
-		return;
+		return act;
 	}
 }

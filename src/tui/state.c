@@ -52,10 +52,7 @@ int state_path(char *out, size_t cap, const char *lesson_abs)
 
 const struct answer *state_find(const struct state *s, long it, uint32_t cue)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (s->answers[i].iteration == it && s->answers[i].cue == cue)
-			return &s->answers[i];
-	return NULL;
+	return answers_find(s->answers, s->n, it, cue);
 }
 
 int state_answer(struct state *s, long it, uint32_t cue, int result)
@@ -81,10 +78,7 @@ int state_answer(struct state *s, long it, uint32_t cue, int result)
 
 size_t state_right(const struct state *s)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < s->n; i++)
-		k += s->answers[i].result == ANSWER_RIGHT;
-	return k;
+	return answers_right(s->answers, s->n);
 }
 
 static int fail(struct state *s, char *err, size_t cap, const char *file,

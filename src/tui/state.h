@@ -18,15 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tui/panes/answers.h"
+
 #define STATE_MAX_ANSWERS 100000
-
-enum answer_result { ANSWER_SKIPPED = -1, ANSWER_WRONG = 0, ANSWER_RIGHT = 1 };
-
-struct answer {
-	long iteration;
-	uint32_t cue;   /* index into lesson->cues */
-	int result;     /* enum answer_result */
-};
 
 struct state {
 	long iteration;   /* where the student was; -1 when unknown */

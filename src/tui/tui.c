@@ -1,6 +1,8 @@
 /* tui: the terminal set-up around the player's main loop -- refusing
  * terminals it cannot drive, signals, resize, and restoring the terminal
  * whatever happens. */
+#include "tui/tui.h"
+
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -12,16 +14,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tui/action.h"
 #include "tui/app.h"
-#include "tui/panes.h"
-#include "tui/theme.h"
-#include "tui/tui.h"
-
-volatile sig_atomic_t tui_caught;
+#include "tui/panes/theme.h"
+#include "tui/plain.h"
 
 static void on_signal(int sig)
 {
-	tui_caught = sig;
+	app_signal = sig;
 }
 
 /* What a crash (SIGABRT, SIGSEGV...) needs to give the terminal back: the
@@ -137,8 +137,8 @@ static int refuse(struct diags *d, const char *why, const char *lesson)
 static int loop(struct app *a)
 {
 	while (!a->quit) {
-		if (tui_caught)
-			return 128 + (int)tui_caught;
+		if (app_signal)
+			return 128 + (int)app_signal;
 		app_frame(a);
 		int wait = app_run_tick(a, now_ms());
 		if (a->running)
@@ -146,15 +146,15 @@ static int loop(struct app *a)
 		/* Polling bounds how long a signal waits to be seen. */
 		wtimeout(stdscr, wait >= 0 && wait < 200 ? wait : 200);
 		int ch = wgetch(stdscr);
-		if (tui_caught)
-			return 128 + (int)tui_caught;
+		if (app_signal)
+			return 128 + (int)app_signal;
 		if (ch == ERR)
 			continue;
 		if (ch == KEY_RESIZE) {
 			app_drop_windows(a);
 			continue;
 		}
-		app_key(a, ch);
+		action_key(a, ch);
 	}
 	return a->status;
 }
@@ -164,7 +164,7 @@ int tui_run(const struct tui_options *o, struct diags *d)
 	setlocale(LC_ALL, "");
 	struct app a;
 	memset(&a, 0, sizeof a);
-	a.opt = o;
+	a.exe_dir = o->exe_dir;
 	a.diags = d;
 	a.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	a.show_plot = a.show_network = -1;
@@ -227,7 +227,7 @@ int tui_run(const struct tui_options *o, struct diags *d)
 	disarm_rescue();
 	delscreen(scr);
 	restore_signals(old);
-	tui_caught = 0;
+	app_signal = 0;
 	free(a.entries);
 	app_close(&a);
 	return status;

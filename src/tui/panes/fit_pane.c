@@ -1,0 +1,156 @@
+#include "tui/panes/fit_pane.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/glyphs.h"
+#include "render/numfmt.h"
+#include "render/plot.h"
+#include "tui/panes/draw.h"
+#include "tui/panes/text.h"
+
+static enum theme_role role_of(const struct plot_cell *c)
+{
+	switch (c->role) {
+	case PLOT_AXIS:
+		return THEME_DIM;
+	case PLOT_RULE:
+		return THEME_LIMIT;
+	case PLOT_DATA:
+		return c->series == 0 ? THEME_TARGET : THEME_PREDICTION;
+	default:
+		return THEME_NORMAL;
+	}
+}
+
+/* "largest residual -0.15561521 at angle 50 (outside the training
+ * range)": the sample the network misses most, read from the residual
+ * tensor the engine computed, in the longest form that fits `cols` (a
+ * number is never cut); "" when none does. */
+static void worst_line(const struct view *v, char *buf, size_t cap,
+                       const char *xname, int cols)
+{
+	const struct view_fit *f = &v->fit;
+	buf[0] = '\0';
+	if (!f->residual)
+		return;
+	const double *r = f->residual;
+	size_t n = f->n, worst = 0;
+	if (!n)
+		return;
+	for (size_t s = 1; s < n; s++)
+		if (fabs(r[s]) > fabs(r[worst]) || isnan(r[s]))
+			worst = s;
+	char val[NUMFMT_CELL_MAX], x[NUMFMT_CELL_MAX];
+	numfmt_scalar(val, sizeof val, r[worst], v->precision);
+	numfmt_scalar(x, sizeof x, f->x[worst], v->precision);
+	bool out = f->x[worst] < f->train_lo || f->x[worst] > f->train_hi;
+	const char *tails[3] = {out ? " (outside the training range)" : "",
+	                        out ? " (outside)" : "", ""};
+	for (int i = 0; i < 3; i++) {
+		snprintf(buf, cap, "largest %s %s at %s %s%s", f->residual_name,
+		         val, xname, x, tails[i]);
+		if (text_width(buf) <= cols)
+			return;
+	}
+	buf[0] = '\0';
+}
+
+/* The loss on the test data, as the engine's loss phase gave it; without
+ * the iteration when that would cut the number. */
+static void test_loss(WINDOW *w, const struct view *v, int y, int width)
+{
+	const char *lname = v->lesson->loss_name ? v->lesson->loss_name
+	                                         : "loss";
+	char line[320], num[NUMFMT_CELL_MAX];
+	numfmt_scalar(num, sizeof num, v->fit.loss, v->precision);
+	snprintf(line, sizeof line, "test %s at iteration %ld: %s", lname,
+	         v->fit.iteration, num);
+	if (text_width(line) > width - 2)
+		snprintf(line, sizeof line, "test %s %s", lname, num);
+	draw_text(w, v, y, 1, line, width - 2, THEME_NAME);
+}
+
+/* The plot itself, as the handout draws it (dump.c's fit_plot): the
+ * target as a line, the prediction as marks, rules where the training
+ * data ends inside the test data. */
+static void plot(WINDOW *w, const struct view *v, int y, int h,
+                 const char *xname)
+{
+	const struct view_fit *f = &v->fit;
+	int width = getmaxx(w);
+	char target_l[LESSON_NAME_MAX + 16], pred_l[LESSON_NAME_MAX + 16];
+	char lo[NUMFMT_CELL_MAX], hi[NUMFMT_CELL_MAX], rule_l[300];
+	snprintf(target_l, sizeof target_l, "target %s", f->target_name);
+	snprintf(pred_l, sizeof pred_l, "prediction %s", f->prediction_name);
+	numfmt_scalar(lo, sizeof lo, f->train_lo, v->precision);
+	numfmt_scalar(hi, sizeof hi, f->train_hi, v->precision);
+	snprintf(rule_l, sizeof rule_l, "trained on %s %s to %s", xname, lo, hi);
+	double rules[2];
+	size_t nr = 0;
+	if (f->train_lo > f->test_lo)
+		rules[nr++] = f->train_lo;
+	if (f->train_hi < f->test_hi)
+		rules[nr++] = f->train_hi;
+	/* One output: cell s of either tensor is sample s, whatever the
+	 * convention. */
+	struct plot_series s[2] = {
+		{target_l, f->x, f->target, f->n, PLOT_LINE, NULL},
+		{pred_l, f->x, f->prediction, f->n, PLOT_MARKS,
+		 glyphs_for(v->utf8)->by}};
+	struct plot_options o = {.utf8 = v->utf8, .frame = true,
+	                         .x_name = xname, .y_name = f->target_name,
+	                         .rules = rules, .n_rules = nr,
+	                         .rule_label = nr ? rule_l : NULL,
+	                         .x_min = NAN, .x_max = NAN, .y_min = NAN,
+	                         .y_max = NAN};
+	struct plot_grid g = {0};
+	if (plot_grid_render(&g, width - 2, h, s, 2, &o))
+		return;
+	for (int r = 0; r < g.height; r++)
+		for (int c = 0; c < g.width; c++) {
+			const struct plot_cell *cell =
+				&g.cells[(size_t)r * (size_t)g.width + (size_t)c];
+			if (cell->role == PLOT_BLANK)
+				continue;
+			draw_text(w, v, y + r, 1 + c, cell->glyph, 1,
+			          role_of(cell));
+		}
+	plot_grid_free(&g);
+}
+
+void fit_pane_draw(WINDOW *w, const struct view *v, int y, int h)
+{
+	const struct view_fit *f = &v->fit;
+	int width = getmaxx(w);
+	if (h < 1 || width < 3 || !f->on)
+		return;
+	if (f->iteration < 0)
+		return; /* not run yet: the app runs it when the cursor moves */
+	if (f->failed) {
+		draw_text(w, v, y, 1, "No predictions: out of memory running "
+		          "the test data.", width - 2, THEME_ERROR);
+		return;
+	}
+	test_loss(w, v, y, width);
+	y++;
+	h--;
+	if (!f->plottable) {
+		draw_text(w, v, y, 1, "(a plot needs one input and one output)",
+		          width - 2, THEME_DIM);
+		return;
+	}
+	char xname[LESSON_NAME_MAX + 1], line[320];
+	snprintf(xname, sizeof xname, "%s", f->x_name);
+	if (h >= 14) {
+		/* With room to spare, what the plot shows in one number. */
+		worst_line(v, line, sizeof line, xname, width - 2);
+		if (line[0]) {
+			draw_text(w, v, y, 1, line, width - 2, THEME_NORMAL);
+			y++;
+			h--;
+		}
+	}
+	plot(w, v, y, h, xname);
+}

@@ -1,0 +1,19 @@
+/* lesson_pane: the narration attached to the current operation (or the
+ * last one attached earlier in the same phase), a waiting question with
+ * its hint or how it was answered, or the lesson's description when
+ * nothing is attached; scrolled by the view's lesson_scroll. */
+#ifndef NNTRACE_TUI_PANES_LESSON_PANE_H
+#define NNTRACE_TUI_PANES_LESSON_PANE_H
+
+#include <curses.h>
+
+#include "tui/panes/view.h"
+
+/* Draws the lesson pane into w (nothing when w is NULL). */
+void lesson_pane_draw(WINDOW *w, const struct view *v);
+
+/* Lines the pane's text needs at this width (0 before a lesson is open):
+ * the app bounds scrolling with it. */
+int lesson_pane_lines(const struct view *v, int width);
+
+#endif

@@ -1,0 +1,113 @@
+/* view: everything one frame of the player shows, and all the panes read.
+ *
+ * The app (tui/app.h) fills a view from its state before it draws
+ * (app_view); each pane and overlay reads the view and draws into the
+ * window it is given.  A pane never changes the app -- it cannot reach
+ * it -- and never runs the engine: the predictions below were computed
+ * when the cursor moved.  The one thing a pane may fill is the memo of
+ * number layouts (plans), which changes nothing the student sees.
+ *
+ * Pointers point into the app's state: a view is valid until the app
+ * next changes, so it is made afresh for every frame. */
+#ifndef NNTRACE_TUI_PANES_VIEW_H
+#define NNTRACE_TUI_PANES_VIEW_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lesson/lesson.h"
+#include "model/cursor.h"
+#include "model/net.h"
+#include "model/script.h"
+#include "tui/panes/answers.h"
+
+struct plans;
+
+/* What the keys do now, and which overlay shows. */
+enum mode {
+	MODE_NORMAL,
+	MODE_GOTO,    /* typing an iteration number on the hint line */
+	MODE_PREDICT, /* a question waits for an answer */
+	MODE_HELP,    /* the key table overlay */
+	MODE_WHY,     /* provenance of the current value */
+	MODE_LIST,    /* choosing another lesson */
+	MODE_RESUME,  /* offering to resume a saved position */
+};
+
+/* One lesson of the lesson list (tui/lesson_list.h fills them). */
+struct lesson_entry {
+	char path[PATH_MAX];
+	char title[160];
+	bool bundled;  /* from lessons/ beside the executable */
+};
+
+/* A long untraced replay while it runs (tui/move.c): shown on the status
+ * and hint lines once it has lasted long enough to be worth a note. */
+struct view_progress {
+	bool shown;            /* running, and long enough to show */
+	long target;           /* the iteration it goes to */
+	long done, total;      /* untraced iterations replayed, to replay */
+	double rate;           /* iterations a second so far; 0 unknown */
+};
+
+/* The predictions on the lesson's test data (tui/fit.h computes them
+ * when the cursor's iteration changes). */
+struct view_fit {
+	bool on;               /* the lesson has test data and a test net */
+	bool failed;           /* out of memory in the last pass */
+	bool plottable;        /* one input, one output, a finished pass */
+	long iteration;        /* whose parameters made them; -1: none yet */
+	double loss;           /* the loss on the test data */
+	size_t n;              /* test samples */
+	const double *x;       /* (n) each sample's input 0, data units */
+	const double *target, *prediction; /* (n) when plottable */
+	const double *residual;            /* (n) or NULL: no residual */
+	const char *x_name, *target_name, *prediction_name, *residual_name;
+	double train_lo, train_hi; /* input 0's training range, data units */
+	double test_lo, test_hi;   /* and its test range */
+};
+
+struct view {
+	/* The lesson and the place in its run (loaded is false before a
+	 * lesson is open: the objects are then empty). */
+	bool loaded;
+	const struct lesson *lesson;
+	const struct net *net;
+	const struct cursor *cur;
+	const struct script *script; /* the cues of the cursor's iteration */
+	struct plans *plans;         /* number layouts, filled on first use */
+
+	/* How to draw. */
+	bool utf8, color;
+	int precision;               /* decimals shown, 0..17 */
+
+	/* What the student is doing. */
+	enum mode mode;
+	const char *input;           /* typed on the hint line */
+	const char *msg;             /* the hint line's message, or "" */
+	int msg_role;                /* its enum theme_role */
+	int lesson_scroll;           /* first narration line shown */
+	int overlay_scroll;          /* first line of the help or why overlay */
+	int run_speed;               /* operations a second when running,
+	                                0 when not */
+
+	/* Questions and answers. */
+	bool hiding;                 /* a question waits here: the current
+	                                operation's result is hidden */
+	size_t question;             /* the waiting question's cue */
+	int tries;                   /* wrong answers to it so far */
+	const struct answer *answers; /* (n_answers) every answer given */
+	size_t n_answers;
+	long saved_iteration;        /* the saved place the resume offer */
+	long saved_step;             /* names (step counted from 0) */
+
+	struct view_progress ff;     /* a fast-forward in progress */
+	struct view_fit fit;         /* predictions on the test data */
+
+	/* The lesson list. */
+	const struct lesson_entry *entries;
+	size_t n_entries, list_sel;
+};
+
+#endif
