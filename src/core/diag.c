@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/utf8.h"
 
 /* Messages quote what the user wrote, which may be any bytes: invalid
@@ -38,16 +39,12 @@ void diags_add(struct diags *d, const char *file, int line, int col, int code,
 		d->dropped++;
 		return;
 	}
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
-		struct diag *items = realloc(d->items, cap * sizeof *items);
-		if (!items) {
-			d->dropped++;
-			return;
-		}
-		d->items = items;
-		d->cap = cap;
+	struct diag *items = grow(d->items, &d->cap, d->n + 1, sizeof *items, 8);
+	if (!items) {
+		d->dropped++;
+		return;
 	}
+	d->items = items;
 	struct diag *e = &d->items[d->n++];
 	snprintf(e->file, sizeof e->file, "%s", file ? file : "");
 	e->line = line;

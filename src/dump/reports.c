@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "dump/format.h"
 #include "dump/handout.h"
 #include "render/numfmt.h"
@@ -59,14 +60,11 @@ int reports_queue(struct handout *h, long it, const struct step_result *r)
 			continue;
 		if (h->n_reps == REPORTS_KEPT)
 			reports_flush(h);
-		if (h->n_reps == h->cap_reps) {
-			size_t c = h->cap_reps ? h->cap_reps * 2 : 64;
-			void *p = realloc(h->reps, c * sizeof *h->reps);
-			if (!p)
-				return -1;
-			h->reps = p;
-			h->cap_reps = c;
-		}
+		struct pending_report *p = grow(h->reps, &h->cap_reps,
+		                                h->n_reps + 1, sizeof *p, 64);
+		if (!p)
+			return -1;
+		h->reps = p;
 		h->reps[h->n_reps++] = (struct pending_report){
 			it, k, rp->what == REPORT_ACCURACY ? r->accuracy : r->loss};
 	}

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/grow.h"
 #include "core/utf8.h"
 #include "lesson/column.h"
 
@@ -254,16 +255,13 @@ static void end_data_row(struct reader *r)
 	}
 	if (r->n_errors)
 		return;
-	if (ds->n_rows == r->rows_cap) {
-		size_t cap = r->rows_cap ? r->rows_cap * 2 : 64;
-		int *lines = realloc(ds->line_of_row, cap * sizeof *lines);
-		if (!lines) {
-			out_of_memory(r);
-			return;
-		}
-		ds->line_of_row = lines;
-		r->rows_cap = cap;
+	int *lines = grow(ds->line_of_row, &r->rows_cap, ds->n_rows + 1,
+	                  sizeof *lines, 64);
+	if (!lines) {
+		out_of_memory(r);
+		return;
 	}
+	ds->line_of_row = lines;
 	ds->line_of_row[ds->n_rows++] = r->row_line;
 }
 

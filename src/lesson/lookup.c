@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/grow.h"
+
 #define EXT ".lesson"
 #define EXT_LEN 7
 
@@ -105,14 +107,10 @@ int lesson_find(const char *name, const char *exe_dir, char *out,
 static int add_file(struct lesson_files *f, const char *dir,
                     const char *name, size_t len)
 {
-	if (f->n == f->cap) {
-		size_t c = f->cap ? f->cap * 2 : 16;
-		struct lesson_file *v = realloc(f->v, c * sizeof *v);
-		if (!v)
-			return -1;
-		f->v = v;
-		f->cap = c;
-	}
+	struct lesson_file *v = grow(f->v, &f->cap, f->n + 1, sizeof *v, 16);
+	if (!v)
+		return -1;
+	f->v = v;
 	size_t dl = strlen(dir);
 	char *nm = malloc(len + 1);
 	char *path = malloc(dl + 1 + len + EXT_LEN + 1);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/utf8.h"
 
 const char *const parser_yes_no[2] = {"yes", "no"};
@@ -38,22 +39,9 @@ char *parser_strndup(struct parser *p, const char *s, size_t n)
 void *parser_grow(struct parser *p, void *arr, size_t *cap, size_t need,
                   size_t size)
 {
-	if (need <= *cap)
-		return arr;
-	size_t c = *cap ? *cap : 8;
-	while (c < need) {
-		if (c > SIZE_MAX / 2 / size) {
-			p->oom = true;
-			return NULL;
-		}
-		c *= 2;
-	}
-	void *t = realloc(arr, c * size);
-	if (!t) {
+	void *t = grow(arr, cap, need, size, 8);
+	if (!t && need > *cap) /* not a NULL array that needs nothing */
 		p->oom = true;
-		return NULL;
-	}
-	*cap = c;
 	return t;
 }
 

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/grow.h"
+
 /* Which of a layer's tensors exist, given the lesson's settings. */
 static bool layer_has(const struct lesson *l, int k, enum role r)
 {
@@ -68,17 +70,14 @@ static int add_tensor(struct net *n, size_t *cap, const char *name, int role,
 			          "two tensors are named '%s'", name);
 			return -1;
 		}
-	if (n->n_tensors == *cap) {
-		size_t c = *cap ? *cap * 2 : 32;
-		struct tensor *t = realloc(n->tensors, c * sizeof *t);
-		if (!t) {
-			diags_add(d, n->lesson->path, 0, 0, EXIT_SOFTWARE,
-			          "out of memory");
-			return -1;
-		}
-		n->tensors = t;
-		*cap = c;
+	struct tensor *grown = grow(n->tensors, cap, n->n_tensors + 1,
+	                            sizeof *grown, 32);
+	if (!grown) {
+		diags_add(d, n->lesson->path, 0, 0, EXIT_SOFTWARE,
+		          "out of memory");
+		return -1;
 	}
+	n->tensors = grown;
 	struct tensor *t = &n->tensors[n->n_tensors];
 	memset(t, 0, sizeof *t);
 	strncpy(t->name, name, LESSON_NAME_MAX);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
+
 int trace_init(struct trace *t, const struct net *n)
 {
 	memset(t, 0, sizeof *t);
@@ -42,33 +44,26 @@ void trace_reset(struct trace *t, long iteration)
 		t->phase_start[p] = 0;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t c = *cap ? *cap : 256;
-	while (c < need)
-		c *= 2;
-	void *q = realloc(*p, c * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = c;
-	return 0;
-}
-
 int trace_push(struct trace *t, enum phase phase, enum op_kind kind,
                uint32_t tensor, uint32_t index, double value,
                const struct cell_ref *refs, size_t n_refs)
 {
 	if (t->oom)
 		return -1;
-	if (grow((void **)&t->ops, &t->cap_ops, t->n_ops + 1, sizeof *t->ops) ||
-	    grow((void **)&t->refs, &t->cap_refs, t->n_refs + n_refs,
-	         sizeof *t->refs)) {
+	struct op *ops = grow(t->ops, &t->cap_ops, t->n_ops + 1, sizeof *ops,
+	                      256);
+	if (!ops) {
 		t->oom = true;
 		return -1;
 	}
+	t->ops = ops;
+	size_t need = t->n_refs + n_refs;
+	struct cell_ref *rs = grow(t->refs, &t->cap_refs, need, sizeof *rs, 256);
+	if (!rs && need > t->cap_refs) {
+		t->oom = true;
+		return -1;
+	}
+	t->refs = rs;
 	/* Phases only move forward within an iteration; the start of every
 	 * later phase follows the ops pushed so far. */
 	for (int p = (int)phase + 1; p <= PHASE_COUNT; p++)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "tui/lesson_list.h"
 #include "tui/panes/theme.h"
 
@@ -21,14 +22,11 @@ static void add_entry(struct app *a, const char *path, bool bundled,
 	for (size_t k = 0; k < a->n_entries; k++)
 		if (strcmp(a->entries[k].path, abs) == 0)
 			return;
-	if (a->n_entries == *cap) {
-		size_t c = *cap ? *cap * 2 : 16;
-		struct lesson_entry *e = realloc(a->entries, c * sizeof *e);
-		if (!e)
-			return;
-		a->entries = e;
-		*cap = c;
-	}
+	struct lesson_entry *grown = grow(a->entries, cap, a->n_entries + 1,
+	                                  sizeof *grown, 16);
+	if (!grown)
+		return;
+	a->entries = grown;
 	struct lesson_entry *e = &a->entries[a->n_entries++];
 	snprintf(e->path, sizeof e->path, "%s", abs);
 	e->bundled = bundled;

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/grow.h"
+
 #define MAGIC "nntrace-state 1"
 
 void state_init(struct state *s)
@@ -64,14 +66,10 @@ int state_answer(struct state *s, long it, uint32_t cue, int result)
 	}
 	if (s->n >= STATE_MAX_ANSWERS)
 		return -1;
-	if (s->n == s->cap) {
-		size_t c = s->cap ? s->cap * 2 : 16;
-		struct answer *p = realloc(s->answers, c * sizeof *p);
-		if (!p)
-			return -1;
-		s->answers = p;
-		s->cap = c;
-	}
+	struct answer *p = grow(s->answers, &s->cap, s->n + 1, sizeof *p, 16);
+	if (!p)
+		return -1;
+	s->answers = p;
 	s->answers[s->n++] = (struct answer){it, cue, result};
 	return 0;
 }

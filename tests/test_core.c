@@ -1,4 +1,4 @@
-/* Tests for core/utf8 and core/glyphs.
+/* Tests for core/: utf8, glyphs and grow.
  *
  * Expected values: the UTF-8 definition (RFC 3629) worked by hand for the
  * single cases, and glibc's own decoder (mbrtowc in the C.UTF-8 locale), an
@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "core/glyphs.h"
+#include "core/grow.h"
 #include "core/utf8.h"
 
 static size_t decode(const char *s, uint32_t *cp)
@@ -199,6 +200,37 @@ static void test_glyphs(void **state)
 	assert_string_equal(glyphs_for(false)->minus, "-");
 }
 
+/* grow(): the capacities it picks, worked out from its rule (first, then
+ * doubling until need fits), and that a failed request leaves the array
+ * and its capacity as they were. */
+static void test_grow(void **state)
+{
+	(void)state;
+	size_t cap = 0;
+	int *v = grow(NULL, &cap, 1, sizeof *v, 16);
+	assert_non_null(v);
+	assert_int_equal(cap, 16);
+	assert_ptr_equal(grow(v, &cap, 16, sizeof *v, 16), v); /* fits */
+	assert_int_equal(cap, 16);
+	v = grow(v, &cap, 17, sizeof *v, 16);
+	assert_non_null(v);
+	assert_int_equal(cap, 32);
+	v = grow(v, &cap, 100, sizeof *v, 16); /* 32 -> 64 -> 128 */
+	assert_non_null(v);
+	assert_int_equal(cap, 128);
+	for (int i = 0; i < 100; i++)
+		v[i] = i; /* the whole new room is there (ASan, valgrind) */
+	/* Too large: NULL, nothing changed. */
+	assert_null(grow(v, &cap, SIZE_MAX / 2, sizeof *v, 16));
+	assert_int_equal(cap, 128);
+	assert_int_equal(v[99], 99);
+	/* Asking for nothing returns the array as it is, NULL included. */
+	size_t none = 0;
+	assert_null(grow(NULL, &none, 0, sizeof *v, 16));
+	assert_int_equal(none, 0);
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +241,7 @@ int main(void)
 		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_glyphs),
+		cmocka_unit_test(test_grow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
