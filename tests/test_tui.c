@@ -574,21 +574,23 @@ static void test_fit_engine(void **state)
 	struct app *a = open_app("tests/lessons/predict.lesson", true, &d);
 	struct fit *f = &a->fit;
 	assert_true(f->on);
-	assert_int_equal(f->test.n_samples, 3);
-	assert_true(f->raw_x[0] == 0 && f->raw_x[1] == 1 && f->raw_x[2] == 2);
-	assert_true(f->train_lo == 0 && f->train_hi == 1);
-	assert_true(f->test_lo == 0 && f->test_hi == 2);
+	assert_int_equal(f->p.n, 3);
+	assert_true(f->p.plot_x[0] == 0 && f->p.plot_x[1] == 1 &&
+	            f->p.plot_x[2] == 2);
+	/* The ranges in the network's units: x / 2. */
+	assert_true(f->p.train_lo[0] == 0 && f->p.train_hi[0] == 0.5);
+	assert_true(f->p.test_lo[0] == 0 && f->p.test_hi[0] == 1);
 	assert_int_equal(f->iteration, -1);
 
 	fit_sync(f, &a->cur.trace);
 	assert_int_equal(f->iteration, 0);
 	assert_true(fit_plottable(f, &a->lesson));
-	const struct net *tn = &f->net;
+	const struct net *tn = &f->p.net;
 	int pred = tn->layer_tensor[a->lesson.n_layers][ROLE_A];
 	assert_true(pred >= 0 && tn->residual >= 0);
-	const double *p = f->trace.values + tn->tensors[pred].offset;
-	const double *y = f->trace.values + tn->tensors[tn->target].offset;
-	const double *r = f->trace.values + tn->tensors[tn->residual].offset;
+	const double *p = f->p.trace.values + tn->tensors[pred].offset;
+	const double *y = f->p.trace.values + tn->tensors[tn->target].offset;
+	const double *r = f->p.trace.values + tn->tensors[tn->residual].offset;
 	double p0[3];
 	for (int s = 0; s < 3; s++) {
 		p0[s] = p[s];
@@ -599,7 +601,7 @@ static void test_fit_engine(void **state)
 	assert_true(y[0] == 0 && y[1] == 1 && y[2] == 4);
 
 	/* A memo: the same iteration does not run the net again. */
-	double *cell = f->trace.values + tn->tensors[pred].offset;
+	double *cell = f->p.trace.values + tn->tensors[pred].offset;
 	cell[0] = 42;
 	fit_sync(f, &a->cur.trace);
 	assert_true(cell[0] == 42);
@@ -624,13 +626,13 @@ static void test_fit_engine(void **state)
 	const double *p2 = t2.values + n2.tensors[pred].offset;
 	for (int s = 0; s < 3; s++)
 		assert_true(p[s] == p2[s]);
-	assert_true(f->res.loss == res.loss);
+	assert_true(f->p.res.loss == res.loss);
 	trace_free(&t2);
 	net_free(&n2);
 
 	app_close(a);
 	assert_false(f->on);
-	assert_null(f->raw_x);
+	assert_null(f->p.plot_x);
 	close_app(a, &d);
 }
 
@@ -699,7 +701,9 @@ static void test_fit_follows_moves(void **state)
 	}
 	assert_string_equal(v.fit.x_name, "x");
 	assert_true(v.fit.train_lo == 0 && v.fit.train_hi == 1);
-	assert_true(v.fit.test_lo == 0 && v.fit.test_hi == 2);
+	/* Training ends at 1 inside the test data's 0 to 2: one rule, at 1. */
+	assert_int_equal(v.fit.n_rules, 1);
+	assert_true(v.fit.rules[0] == 1);
 
 	assert_int_equal(cursor_goto(&a->cur, 2, 0), 0);
 	FILE *in, *out;

@@ -5,18 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The smallest and largest of v[0..n) with the given stride. */
-static void range(const double *v, size_t n, size_t stride, double *lo,
-                  double *hi)
-{
-	*lo = *hi = v[0];
-	for (size_t i = 1; i < n; i++) {
-		double x = v[i * stride];
-		*lo = x < *lo ? x : *lo;
-		*hi = x > *hi ? x : *hi;
-	}
-}
-
 void fit_open(struct fit *f, const struct lesson *l)
 {
 	memset(f, 0, sizeof *f);
@@ -26,41 +14,20 @@ void fit_open(struct fit *f, const struct lesson *l)
 	/* A test net that cannot be laid out costs the predictions only:
 	 * the lesson itself loaded. */
 	struct diags d = {0};
-	int rc = net_init_test(&f->net, &f->test, l, &d);
+	int rc = predictions_init(&f->p, l, &d);
 	diags_free(&d);
-	if (rc)
-		return;
-	f->raw_x = malloc(l->n_test * sizeof *f->raw_x);
-	if (!f->raw_x || trace_init(&f->trace, &f->net)) {
-		free(f->raw_x);
-		net_free(&f->net);
+	if (rc) {
+		predictions_free(&f->p);
 		memset(f, 0, sizeof *f);
 		f->iteration = -1;
 		return;
 	}
-	/* Input 0's ranges, in the data's units: the dotted rules mark where
-	 * the training data ends inside the test data. */
-	size_t ni = l->n_inputs;
-	range(l->x, l->n_samples, ni, &f->train_lo, &f->train_hi);
-	range(l->test_x, l->n_test, ni, &f->test_lo, &f->test_hi);
-	f->train_lo = lesson_data_units(l, 0, f->train_lo);
-	f->train_hi = lesson_data_units(l, 0, f->train_hi);
-	f->test_lo = lesson_data_units(l, 0, f->test_lo);
-	f->test_hi = lesson_data_units(l, 0, f->test_hi);
-	/* The test inputs never change: their place on the axis is mapped
-	 * once (test_x is (n_test, n_inputs) whatever the convention). */
-	for (size_t s = 0; s < l->n_test; s++)
-		f->raw_x[s] = lesson_data_units(l, 0, l->test_x[s * ni]);
 	f->on = true;
 }
 
 void fit_close(struct fit *f)
 {
-	if (f->on) {
-		trace_free(&f->trace);
-		net_free(&f->net);
-	}
-	free(f->raw_x);
+	predictions_free(&f->p);
 	memset(f, 0, sizeof *f);
 	f->iteration = -1;
 }
@@ -71,8 +38,7 @@ void fit_sync(struct fit *f, const struct trace *t)
 		return;
 	/* The parameters come first in every value array: those of the
 	 * cursor's trace are the ones this iteration starts with. */
-	f->failed = engine_forward(&f->net, t->values, &f->trace, &f->res) ||
-	            f->trace.oom;
+	f->failed = predictions_run(&f->p, t->values, NULL) != 0;
 	f->iteration = t->iteration;
 }
 
@@ -82,10 +48,11 @@ bool fit_plottable(const struct fit *f, const struct lesson *l)
 	       l->n_inputs == 1 && l->n_outputs == 1;
 }
 
-/* Values of tensor t of the test trace. */
+/* Values of tensor t of the test trace: with one output, cell s of the
+ * target, prediction and residual is sample s whatever the convention. */
 static const double *values(const struct fit *f, int t)
 {
-	return f->trace.values + f->net.tensors[t].offset;
+	return f->p.trace.values + f->p.net.tensors[t].offset;
 }
 
 void fit_view(const struct fit *f, const struct lesson *l,
@@ -96,13 +63,14 @@ void fit_view(const struct fit *f, const struct lesson *l,
 	out->iteration = f->iteration;
 	if (!f->on)
 		return;
-	const struct net *n = &f->net;
+	const struct predictions *p = &f->p;
+	const struct net *n = &p->net;
 	int pred = n->layer_tensor[l->n_layers][ROLE_A];
 	out->failed = f->failed;
 	out->plottable = fit_plottable(f, l);
-	out->loss = f->res.loss;
-	out->n = f->test.n_samples;
-	out->x = f->raw_x;
+	out->loss = p->res.loss;
+	out->n = p->n;
+	out->x = p->plot_x;
 	out->target = values(f, n->target);
 	out->prediction = pred >= 0 ? values(f, pred) : NULL;
 	out->residual = n->residual >= 0 ? values(f, n->residual) : NULL;
@@ -112,8 +80,9 @@ void fit_view(const struct fit *f, const struct lesson *l,
 	out->prediction_name = pred >= 0 ? n->tensors[pred].name : NULL;
 	out->residual_name = n->residual >= 0 ? n->tensors[n->residual].name
 	                                      : NULL;
-	out->train_lo = f->train_lo;
-	out->train_hi = f->train_hi;
-	out->test_lo = f->test_lo;
-	out->test_hi = f->test_hi;
+	out->train_lo = lesson_data_units(l, 0, p->train_lo[0]);
+	out->train_hi = lesson_data_units(l, 0, p->train_hi[0]);
+	out->n_rules = predictions_rules(p, out->rules);
+	out->worst = p->worst;
+	out->worst_outside = p->n && p->outside[p->worst];
 }

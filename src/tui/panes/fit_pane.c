@@ -25,27 +25,22 @@ static enum theme_role role_of(const struct plot_cell *c)
 }
 
 /* "largest residual -0.15561521 at angle 50 (outside the training
- * range)": the sample the network misses most, read from the residual
- * tensor the engine computed, in the longest form that fits `cols` (a
- * number is never cut); "" when none does. */
+ * range)": the sample the network misses most (model/predictions' worst,
+ * as the handout names it), read from the residual tensor the engine
+ * computed, in the longest form that fits `cols` (a number is never cut);
+ * "" when none does. */
 static void worst_line(const struct view *v, char *buf, size_t cap,
                        const char *xname, int cols)
 {
 	const struct view_fit *f = &v->fit;
 	buf[0] = '\0';
-	if (!f->residual)
+	if (!f->residual || !f->n)
 		return;
-	const double *r = f->residual;
-	size_t n = f->n, worst = 0;
-	if (!n)
-		return;
-	for (size_t s = 1; s < n; s++)
-		if (fabs(r[s]) > fabs(r[worst]) || isnan(r[s]))
-			worst = s;
+	size_t worst = f->worst;
 	char val[NUMFMT_CELL_MAX], x[NUMFMT_CELL_MAX];
-	numfmt_scalar(val, sizeof val, r[worst], v->precision);
+	numfmt_scalar(val, sizeof val, f->residual[worst], v->precision);
 	numfmt_scalar(x, sizeof x, f->x[worst], v->precision);
-	bool out = f->x[worst] < f->train_lo || f->x[worst] > f->train_hi;
+	bool out = f->worst_outside;
 	const char *tails[3] = {out ? " (outside the training range)" : "",
 	                        out ? " (outside)" : "", ""};
 	for (int i = 0; i < 3; i++) {
@@ -72,7 +67,7 @@ static void test_loss(WINDOW *w, const struct view *v, int y, int width)
 	draw_text(w, v, y, 1, line, width - 2, THEME_NAME);
 }
 
-/* The plot itself, as the handout draws it (dump.c's fit_plot): the
+/* The plot itself, as the handout draws it (dump/predictions_section.c): the
  * target as a line, the prediction as marks, rules where the training
  * data ends inside the test data. */
 static void plot(WINDOW *w, const struct view *v, int y, int h,
@@ -87,12 +82,7 @@ static void plot(WINDOW *w, const struct view *v, int y, int h,
 	numfmt_scalar(lo, sizeof lo, f->train_lo, v->precision);
 	numfmt_scalar(hi, sizeof hi, f->train_hi, v->precision);
 	snprintf(rule_l, sizeof rule_l, "trained on %s %s to %s", xname, lo, hi);
-	double rules[2];
-	size_t nr = 0;
-	if (f->train_lo > f->test_lo)
-		rules[nr++] = f->train_lo;
-	if (f->train_hi < f->test_hi)
-		rules[nr++] = f->train_hi;
+	size_t nr = f->n_rules;
 	/* One output: cell s of either tensor is sample s, whatever the
 	 * convention. */
 	struct plot_series s[2] = {
@@ -101,7 +91,7 @@ static void plot(WINDOW *w, const struct view *v, int y, int h,
 		 glyphs_for(v->utf8)->by}};
 	struct plot_options o = {.utf8 = v->utf8, .frame = true,
 	                         .x_name = xname, .y_name = f->target_name,
-	                         .rules = rules, .n_rules = nr,
+	                         .rules = f->rules, .n_rules = nr,
 	                         .rule_label = nr ? rule_l : NULL,
 	                         .x_min = NAN, .x_max = NAN, .y_min = NAN,
 	                         .y_max = NAN};

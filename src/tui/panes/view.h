@@ -65,7 +65,11 @@ struct view_fit {
 	const double *residual;            /* (n) or NULL: no residual */
 	const char *x_name, *target_name, *prediction_name, *residual_name;
 	double train_lo, train_hi; /* input 0's training range, data units */
-	double test_lo, test_hi;   /* and its test range */
+	double rules[2];       /* where that range ends inside the test
+	                          data's, data units: the plot's rules */
+	size_t n_rules;
+	size_t worst;          /* the sample missed by the most */
+	bool worst_outside;    /* it lies outside the training range */
 };
 
 struct view {
