@@ -94,7 +94,9 @@ static struct tui_bench *open_player(const char *lesson, int rows, int cols)
 	return b;
 }
 
-/* ------------------------------------------------------------------ */
+/* =====================================================================
+ * Key latency in the headless player
+ * ===================================================================== */
 
 static int cmd_keys(const char *lesson, const char *scenario, long n, int rows,
                     int cols)
@@ -256,7 +258,9 @@ static int cmd_ff(const char *path)
 	return 0;
 }
 
-/* ------------------------------------------------------------------ */
+/* =====================================================================
+ * The fast-forward's floor
+ * ===================================================================== */
 
 /* What no fast-forward of trask-xor can beat on this machine, for the
  * "fast-forward vs numpy" row: "exp_ms fixed_ms".
@@ -380,7 +384,9 @@ static int cmd_floor(const char *path)
 	return 0;
 }
 
-/* ------------------------------------------------------------------ */
+/* =====================================================================
+ * The first frame in a pseudo-terminal
+ * ===================================================================== */
 
 /* Seconds from fork to the first frame of `nntrace play --fresh
  * trask-11` in a 50 x 160 pseudo-terminal: until the hint bar, the last
@@ -456,7 +462,9 @@ static int cmd_firstframe(const char *nntrace, long n)
 	return 0;
 }
 
-/* ------------------------------------------------------------------ */
+/* =====================================================================
+ * Parsing and loading lessons
+ * ===================================================================== */
 
 /* The whole of a file in memory, its size in *n; NULL if unreadable. */
 static char *read_all(const char *path, size_t *n)

@@ -96,7 +96,9 @@ static int open_lesson(const char *path, struct lesson *l, struct net *n,
 	return 0;
 }
 
-/* ------------------------------------------------------------------ */
+/* =====================================================================
+ * Subcommands
+ * ===================================================================== */
 
 static int cmd_check(int argc, char **argv, const char *exe_dir)
 {

@@ -157,9 +157,9 @@ static void test_back_equals_forward(void **state)
 	close_fixture(&g);
 }
 
-/* ---------------------------------------------------------------------
+/* =====================================================================
  * Moves, on the 11-line network
- * ------------------------------------------------------------------- */
+ * ===================================================================== */
 
 /* lessons/trask-11.lesson: 4 samples of 3 inputs, one sigmoid unit, no
  * bias, the error loss, no accuracy, no metrics, 10,000 iterations.
@@ -443,9 +443,9 @@ static void test_checkpoints(void **state)
 	close_fixture(&f);
 }
 
-/* ---------------------------------------------------------------------
+/* =====================================================================
  * The loss history's cap
- * ------------------------------------------------------------------- */
+ * ===================================================================== */
 
 /* The pairs of cursor.h's rule, shift s > 0: points 2q and 2q + 1 hold
  * the lowest and highest loss of iterations q 2^(s+1) ... in the order

@@ -26,7 +26,9 @@
 #define NNTRACE_SRCDIR "."
 #endif
 
-/* ---- fixture: a temporary directory per test ---------------------------- */
+/* =====================================================================
+ * Fixture: a temporary directory per test
+ * ===================================================================== */
 
 struct fx {
 	char dir[64];
@@ -136,7 +138,9 @@ static int numbers_of(struct fx *f, const char *name, double *out)
 	return dataset_numbers(&f->ds, col, out, 1, &f->d);
 }
 
-/* ---- the bundled data sets ---------------------------------------------- */
+/* =====================================================================
+ * The bundled data sets
+ * ===================================================================== */
 
 static void check_trask(struct fx *f, const char *file, const double *y)
 {
@@ -205,7 +209,9 @@ static void test_circles(void **state)
 	assert_int_equal(f->ds.line_of_row[999], 1001);
 }
 
-/* ---- accepted forms ----------------------------------------------------- */
+/* =====================================================================
+ * Accepted forms
+ * ===================================================================== */
 
 static void test_crlf_bom_accepted(void **state)
 {
@@ -399,7 +405,9 @@ static void test_free_is_safe(void **state)
 	diags_free(&d);
 }
 
-/* ---- file-level errors -------------------------------------------------- */
+/* =====================================================================
+ * File-level errors
+ * ===================================================================== */
 
 static void test_missing_file(void **state)
 {
@@ -435,7 +443,9 @@ static void test_too_many_bytes(void **state)
 	            "bytes (64 MiB, DATASET_MAX_BYTES)");
 }
 
-/* ---- content errors ----------------------------------------------------- */
+/* =====================================================================
+ * Content errors
+ * ===================================================================== */
 
 static void test_empty_file(void **state)
 {

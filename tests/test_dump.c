@@ -246,7 +246,9 @@ static void field_text(const char *p, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-/* ------------------------------------------------------------------ */
+/* =====================================================================
+ * Iteration lists
+ * ===================================================================== */
 
 static void test_iteration_lists_good(void **state)
 {
@@ -690,7 +692,9 @@ static void test_write_errors(void **state)
 	unload(f);
 }
 
-/* ------------------------------------------------------------------ */
+/* =====================================================================
+ * The reflectivity lesson
+ * ===================================================================== */
 /* The reflectivity lesson (seed 000): a regression fit and its failure
  * to extrapolate, with the numbers its narration states.  Loaded from
  * lessons/ (run from the repo root). */
@@ -890,7 +894,9 @@ static void test_reflectivity_handout(void **state)
 	unload(f);
 }
 
-/* ------------------------------------------------------------------ */
+/* =====================================================================
+ * The writer and the wrapping
+ * ===================================================================== */
 /* The writer and the wrapping, on their own.  Every expected text is
  * worked out by hand from the rules in wrap.h and writer.h. */
 

@@ -36,7 +36,9 @@
 #define GOOD HEAD NET TRAIN
 #define UNTITLED SAMPLES NET TRAIN /* GOOD without its first line */
 
-/* ==== helpers ============================================================ */
+/* =====================================================================
+ * Helpers
+ * ===================================================================== */
 
 static int parse(struct lesson *l, struct diags *d, const char *text)
 {
@@ -162,7 +164,9 @@ static void make_temp(char *out, size_t cap)
 	assert_non_null(mkdtemp(out));
 }
 
-/* ==== good lessons ======================================================= */
+/* =====================================================================
+ * Good lessons
+ * ===================================================================== */
 
 static void test_trask_fixture(void **state)
 {
@@ -679,7 +683,9 @@ static void test_unterminated_buffer(void **state)
 	diags_free(&d);
 }
 
-/* ==== errors: the lexical level ========================================= */
+/* =====================================================================
+ * Errors: the lexical level
+ * ===================================================================== */
 
 static void test_unknown_keyword(void **state)
 {
@@ -800,7 +806,9 @@ static void test_indented_line_continues_nothing(void **state)
 	            T ":9:2: error: indented line continues nothing");
 }
 
-/* ==== errors: header ===================================================== */
+/* =====================================================================
+ * Errors: header
+ * ===================================================================== */
 
 static void test_duplicate_directive(void **state)
 {
@@ -875,7 +883,9 @@ static void test_precision_handout(void **state)
 	lesson_free(&l);
 }
 
-/* ==== errors: data ======================================================= */
+/* =====================================================================
+ * Errors: data
+ * ===================================================================== */
 
 static void test_data_file_missing(void **state)
 {
@@ -1022,7 +1032,9 @@ static void test_data_resolution(void **state)
 	remove_tree(root);
 }
 
-/* ==== errors: network ==================================================== */
+/* =====================================================================
+ * Errors: network
+ * ===================================================================== */
 
 static void test_layer_sizes(void **state)
 {
@@ -1320,7 +1332,9 @@ static void test_names(void **state)
 	lesson_free(&l);
 }
 
-/* ==== errors: training =================================================== */
+/* =====================================================================
+ * Errors: training
+ * ===================================================================== */
 
 static void test_learning_rate(void **state)
 {
@@ -1414,7 +1428,9 @@ static void test_training_options(void **state)
 	lesson_free(&l);
 }
 
-/* ==== errors: script ===================================================== */
+/* =====================================================================
+ * Errors: script
+ * ===================================================================== */
 
 static void test_selector_errors(void **state)
 {
@@ -1524,7 +1540,9 @@ static void test_many_errors(void **state)
 	             (const char *)NULL);
 }
 
-/* ==== files ============================================================= */
+/* =====================================================================
+ * Files
+ * ===================================================================== */
 
 static void test_load_errors(void **state)
 {
@@ -1621,7 +1639,9 @@ static void test_free_and_names(void **state)
 	assert_null(lesson_loss_name(LOSS_COUNT));
 }
 
-/* ==== the directive table ================================================ */
+/* =====================================================================
+ * The directive table
+ * ===================================================================== */
 
 /* The rules the table gives every directive (docs/lesson-format.md, "The
  * file" and "Errors"), checked before its handler runs: where a line may
@@ -1768,7 +1788,9 @@ static void test_directives_documented(void **state)
 	}
 }
 
-/* ==== finding lessons ==================================================== */
+/* =====================================================================
+ * Finding lessons
+ * ===================================================================== */
 
 /* Makes folder root/sub and, in it, a file for each name (NULL-ended). */
 static void make_folder(const char *root, const char *sub, ...)
@@ -1842,7 +1864,9 @@ static void test_list_two_folders(void **state)
 	remove_tree(root);
 }
 
-/* ==== size =============================================================== */
+/* =====================================================================
+ * Size
+ * ===================================================================== */
 
 /* A lesson just under 1 MiB parses, whatever its shape: many cues, one
  * long continued text, one long literal.  How fast is not asserted here

@@ -72,7 +72,9 @@ static void check_array(const double *v, size_t rows, size_t cols,
 #define CHECK_1D(vals, want) \
 	check_array((vals), 0, ARRAY_LEN(vals), false, 0, (want))
 
-/* ===== the seed documents ================================================ */
+/* =====================================================================
+ * The seed documents
+ * ===================================================================== */
 
 static void test_seed002_weights(void **state)
 {
@@ -137,7 +139,9 @@ static void test_softmax_output(void **state)
 	CHECK_1D(y, "[0.18840246 0.58148225 0.23011529]");
 }
 
-/* ===== signs, zeros, rounding ============================================ */
+/* =====================================================================
+ * Signs, zeros, rounding
+ * ===================================================================== */
 
 static void test_negative_zero(void **state)
 {
@@ -210,7 +214,9 @@ static void test_other_precisions(void **state)
 	check_prec(d, ARRAY_LEN(d), 0, "[5.e-01 1.e-04]");
 }
 
-/* ===== scientific notation =============================================== */
+/* =====================================================================
+ * Scientific notation
+ * ===================================================================== */
 
 static void test_scientific(void **state)
 {
@@ -257,7 +263,9 @@ static void test_scientific_wide_exponents(void **state)
 	CHECK_1D(c, "[ 1.e+300 -1.e-300]");
 }
 
-/* ===== nan and inf ======================================================= */
+/* =====================================================================
+ * Nan and inf
+ * ===================================================================== */
 
 static void test_nonfinite(void **state)
 {
@@ -282,7 +290,9 @@ static void test_nonfinite(void **state)
 	check_array(f, 1, 1, false, 0, "[[nan]]");
 }
 
-/* ===== line wrapping ===================================================== */
+/* =====================================================================
+ * Line wrapping
+ * ===================================================================== */
 
 static void fill_scaled(double *v, size_t n, double scale)
 {
@@ -346,7 +356,9 @@ static void test_wrap_2d_scientific_indent(void **state)
 		"      -4.18e-08 -4.29e-08]]");
 }
 
-/* ===== summarisation ===================================================== */
+/* =====================================================================
+ * Summarisation
+ * ===================================================================== */
 
 static void test_1000x1_not_summarised(void **state)
 {
@@ -443,7 +455,9 @@ static void test_write_error(void **state)
 	fclose(f);
 }
 
-/* ===== single cells ====================================================== */
+/* =====================================================================
+ * Single cells
+ * ===================================================================== */
 
 static void check_cell(const struct numfmt *f, double v, const char *want)
 {
@@ -532,7 +546,9 @@ static void test_cell_truncated(void **state)
 	assert_string_equal(buf, "0.39");
 }
 
-/* ===== scalars and repr ================================================== */
+/* =====================================================================
+ * Scalars and repr
+ * ===================================================================== */
 
 /* numfmt_scalar follows the rules in numfmt.h (nntrace's own, not numpy's);
  * the rounded digits agree with Python's '%.{p}f' % v. */

@@ -75,7 +75,9 @@ static double aki(const struct reflectivity_layer *up,
 	return r;
 }
 
-/* ===== normal incidence ================================================== */
+/* =====================================================================
+ * Normal incidence
+ * ===================================================================== */
 
 /* At 0 degrees no S waves are made (Rs = Ts = 0) and the exact answer is
  * R = (I2 - I1) / (I2 + I1), T = 2 I1 / (I1 + I2), I = rho Vp.  The 4x4
@@ -136,7 +138,9 @@ static void test_aki_richards_normal_incidence(void **state)
 	                        0), 0.12829451959280433, 1e-15);
 }
 
-/* ===== 30 degrees ======================================================== */
+/* =====================================================================
+ * 30 degrees
+ * ===================================================================== */
 
 /* Aki-Richards at 30 degrees, shale (2438 m/s, 1006 m/s, 2.25 g/cc) over
  * gas sand (2600, 1700, 1.85), by hand (values rounded here; the literals
@@ -212,7 +216,9 @@ static void test_zoeppritz_against_numpy(void **state)
 	}
 }
 
-/* ===== physics checks over every angle written =========================== */
+/* =====================================================================
+ * Physics checks over every angle written
+ * ===================================================================== */
 
 /* The four outgoing waves carry away exactly the incident energy flux:
  *   Rp^2 + (b1 cos f1)/(a1 cos t1) Rs^2 + (r2 a2 cos t2)/(r1 a1 cos t1) Tp^2
@@ -297,7 +303,9 @@ static void test_critical_angle_refused(void **state)
 	assert_int_equal(reflectivity_solve4(z, m, b), -1);
 }
 
-/* ===== the shipped files ================================================= */
+/* =====================================================================
+ * The shipped files
+ * ===================================================================== */
 
 /* Reads a whole file into a malloc'd buffer; *len gets its size. */
 static char *slurp(const char *path, size_t *len)

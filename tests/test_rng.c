@@ -38,7 +38,9 @@ static void check_randn(uint32_t seed, const double *want, size_t n)
 		assert_same_double(rng_randn(&r), want[i], i);
 }
 
-/* ---- golden values from REFERENCE.md ---------------------------------- */
+/* =====================================================================
+ * Golden values from REFERENCE.md
+ * ===================================================================== */
 
 static void test_random_seed1(void **state)
 {
@@ -73,7 +75,9 @@ static void test_randn_seed42(void **state)
 	check_randn(42, want, ARRAY_LEN(want));
 }
 
-/* ---- values computed independently with numpy -------------------------- */
+/* =====================================================================
+ * Values computed independently with numpy
+ * ===================================================================== */
 
 static void test_u32_seed5489(void **state)
 {
@@ -168,7 +172,9 @@ static void test_randn_long_run(void **state)
 	assert_same_double(got[1000], 1.3993554365860021, 1000);
 }
 
-/* ---- the Gaussian cache ------------------------------------------------- */
+/* =====================================================================
+ * The Gaussian cache
+ * ===================================================================== */
 
 static void test_randn_cache_carries_across_calls(void **state)
 {

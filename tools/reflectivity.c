@@ -82,7 +82,9 @@ static double reflectivity_radians(double deg)
 	return deg * (REFLECTIVITY_PI / 180.0);
 }
 
-/* ===== Aki-Richards ====================================================== */
+/* =====================================================================
+ * Aki-Richards
+ * ===================================================================== */
 
 /* The three-term Aki-Richards approximation of the PP reflection
  * coefficient at incidence angle deg (degrees), in the form usually quoted
@@ -125,7 +127,9 @@ static int reflectivity_aki_richards(const struct reflectivity_layer *up,
 	return 0;
 }
 
-/* ===== Zoeppritz ========================================================= */
+/* =====================================================================
+ * Zoeppritz
+ * ===================================================================== */
 
 /* Solves a x = b for a 4x4 system by Gaussian elimination with partial
  * pivoting (the largest remaining entry of each column becomes the pivot,
@@ -217,7 +221,9 @@ static int reflectivity_zoeppritz(const struct reflectivity_layer *up,
 	return reflectivity_solve4(out, m, rhs);
 }
 
-/* ===== the CSV files ===================================================== */
+/* =====================================================================
+ * The CSV files
+ * ===================================================================== */
 
 /* Writes one data set to f: the header `angle,rc,rc_aki`, then one row per
  * whole degree 0..max_deg.  Returns 0, -1 when an angle is at or past a

@@ -13,7 +13,9 @@
 
 #include "lesson/dataset.h"
 
-/* ==== finding the file ================================================== */
+/* =====================================================================
+ * Finding the file
+ * ===================================================================== */
 
 /* Joins dir and name; dir "" is the current directory. */
 static char *path_join(struct parser *p, const char *dir, const char *name)
@@ -147,7 +149,9 @@ static char *resolve_data(struct parser *p, const char *arg,
 	return found;
 }
 
-/* ==== reading its columns =============================================== */
+/* =====================================================================
+ * Reading its columns
+ * ===================================================================== */
 
 /* "x1, x2, x3" into buf, cut with "..." when long. */
 static void list_columns(const struct dataset *ds, char *buf, size_t cap)
@@ -327,7 +331,9 @@ static bool load_csv(struct parser *p, const char *arg, struct src_pos pos,
 	return ok;
 }
 
-/* ==== the lesson's data ================================================= */
+/* =====================================================================
+ * The lesson's data
+ * ===================================================================== */
 
 /* Names and scales of the input columns, kept so that views can show
  * inputs in the data's own units.  Returns false when out of memory. */

@@ -58,7 +58,9 @@ struct reader {
 	size_t rows_cap;           /* of ds->line_of_row */
 };
 
-/* ---- messages ---------------------------------------------------------- */
+/* =====================================================================
+ * Messages
+ * ===================================================================== */
 
 static void error_at(struct reader *r, int line, int col, int code,
                      const char *fmt, ...)
@@ -105,7 +107,9 @@ static const char *quote_text(char *buf, size_t cap, const char *s)
 	return buf;
 }
 
-/* ---- positions --------------------------------------------------------- */
+/* =====================================================================
+ * Positions
+ * ===================================================================== */
 
 static bool is_blank(char c)
 {
@@ -122,7 +126,9 @@ static void field_starts(struct reader *r, size_t off)
 	r->field_quoted = off < r->ll && r->ls[off] == '"';
 }
 
-/* ---- storage ----------------------------------------------------------- */
+/* =====================================================================
+ * Storage
+ * ===================================================================== */
 
 static bool out_of_memory(struct reader *r)
 {
@@ -165,7 +171,9 @@ static bool store_cell(struct reader *r, const char *s, size_t len)
 	return true;
 }
 
-/* ---- libcsv callbacks -------------------------------------------------- */
+/* =====================================================================
+ * Libcsv callbacks
+ * ===================================================================== */
 
 static void on_field(void *s, size_t len, void *data)
 {
@@ -279,7 +287,9 @@ static void on_row(int c, void *data)
 	r->n_fields = 0;
 }
 
-/* ---- feeding libcsv ---------------------------------------------------- */
+/* =====================================================================
+ * Feeding libcsv
+ * ===================================================================== */
 
 /* Rejects fields longer than the cap without a context pointer: libcsv's
  * realloc hook has none, and the cap is a constant anyway. */
@@ -416,7 +426,9 @@ static void finish(struct reader *r)
 		         "header)");
 }
 
-/* ---- public ------------------------------------------------------------ */
+/* =====================================================================
+ * Public
+ * ===================================================================== */
 
 static void size_error(struct diags *d, const char *path, long long size)
 {
@@ -568,7 +580,9 @@ int dataset_column(const struct dataset *ds, const char *name)
 	return -1;
 }
 
-/* ---- numbers ----------------------------------------------------------- */
+/* =====================================================================
+ * Numbers
+ * ===================================================================== */
 
 enum number_status {
 	NUMBER_OK,

@@ -108,7 +108,9 @@ const char *directive_keyword(enum dir d)
 	return directive_table[d].keyword;
 }
 
-/* ==== before the handler ================================================ */
+/* =====================================================================
+ * Before the handler
+ * ===================================================================== */
 
 /* Whether the line may stand where it does: after a layer, or after a
  * predict that parsed (after one that failed, silently not: its error
@@ -168,7 +170,9 @@ static bool first_given(struct parser *p, enum dir d)
 	return true;
 }
 
-/* ==== the dispatcher ==================================================== */
+/* =====================================================================
+ * The dispatcher
+ * ===================================================================== */
 
 /* The keyword ends at the first blank; "say: text" and "predict:
  * question" have an empty selector and need no blank before the ':'. */

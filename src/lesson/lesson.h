@@ -254,14 +254,16 @@ double lesson_data_units(const struct lesson *l, size_t j, double x);
 const char *lesson_activation_name(enum activation a);
 const char *lesson_loss_name(enum loss_kind k);
 
-/* ---- finding lessons (lookup.c) ----------------------------------------
+/* =====================================================================
+ * Finding lessons (lookup.c) ----------------------------------------
  *
  * A bare name ("trask-11") is looked for as NAME.lesson in these folders,
  * in this order: each folder of $NNTRACE_LESSONS (a colon-separated list;
  * empty parts are skipped), then exe_dir/lessons, then
  * exe_dir/../share/nntrace/lessons (these two only with an exe_dir).
  * When two folders hold the same name, the first one's lesson is the
- * one: lesson_find opens it and lesson_list lists it, never the other. */
+ * one: lesson_find opens it and lesson_list lists it, never the other.
+ * ===================================================================== */
 
 /* Finds a lesson by path or bare name: an existing path is taken as it
  * is; a bare name is looked for in the folders above.  Writes the path

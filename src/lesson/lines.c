@@ -9,7 +9,9 @@
 
 #include "core/utf8.h"
 
-/* ==== bytes ============================================================= */
+/* =====================================================================
+ * Bytes
+ * ===================================================================== */
 
 /* How many bytes the sequence led by byte c claims (2 to 4), or 0 when c
  * leads none: it tells a cut-short sequence from an overlong one. */
@@ -82,7 +84,9 @@ static size_t bad_byte(const char *s, size_t len, char *msg, size_t cap)
 	return len;
 }
 
-/* ==== words and comments ================================================ */
+/* =====================================================================
+ * Words and comments
+ * ===================================================================== */
 
 void line_tokenize(struct parser *p, size_t from, size_t end)
 {
@@ -129,7 +133,9 @@ size_t line_skip_blanks(struct parser *p, size_t i, size_t end)
 	return i;
 }
 
-/* ==== free text over several lines ====================================== */
+/* =====================================================================
+ * Free text over several lines
+ * ===================================================================== */
 
 void line_start_text(struct parser *p, enum dir d, enum text_dst dst,
                      size_t idx, const char *text)
@@ -193,7 +199,9 @@ void line_end_continuation(struct parser *p)
 	p->cont = CONT_NONE;
 }
 
-/* ==== one line ========================================================== */
+/* =====================================================================
+ * One line
+ * ===================================================================== */
 
 static void continuation(struct parser *p, size_t first)
 {

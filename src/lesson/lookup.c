@@ -16,7 +16,9 @@
 #define EXT ".lesson"
 #define EXT_LEN 7
 
-/* ==== the folders ======================================================= */
+/* =====================================================================
+ * The folders
+ * ===================================================================== */
 
 /* Walks the folders in order: each non-empty part of $NNTRACE_LESSONS,
  * then exe_dir/lessons, then exe_dir/../share/nntrace/lessons. */
@@ -66,7 +68,9 @@ static bool is_file(const char *path)
 	return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
 }
 
-/* ==== a name to a path ================================================== */
+/* =====================================================================
+ * A name to a path
+ * ===================================================================== */
 
 int lesson_find(const char *name, const char *exe_dir, char *out,
                 size_t cap)
@@ -100,7 +104,9 @@ int lesson_find(const char *name, const char *exe_dir, char *out,
 	return -1;
 }
 
-/* ==== every name ======================================================== */
+/* =====================================================================
+ * Every name
+ * ===================================================================== */
 
 /* Appends name (without EXT, len bytes) found in dir; -1 when out of
  * memory. */

@@ -14,7 +14,9 @@
 
 const char *const parser_yes_no[2] = {"yes", "no"};
 
-/* ==== memory ============================================================ */
+/* =====================================================================
+ * Memory
+ * ===================================================================== */
 
 char *parser_strdup(struct parser *p, const char *s)
 {
@@ -64,7 +66,9 @@ char *sbuf_take(struct parser *p, struct sbuf *b)
 	return s;
 }
 
-/* ==== positions and errors ============================================== */
+/* =====================================================================
+ * Positions and errors
+ * ===================================================================== */
 
 struct shown parser_show(const char *s)
 {
@@ -132,7 +136,9 @@ void parser_error_code_at(struct parser *p, struct src_pos pos, int code,
 	va_end(ap);
 }
 
-/* ==== words ============================================================= */
+/* =====================================================================
+ * Words
+ * ===================================================================== */
 
 const char *parser_closest(const char *w, const char *const *names,
                            size_t n)

@@ -33,7 +33,9 @@
 #define PREDICT_FAILED (-2L)
 #define SHOW_MAX 40 /* bytes of a word quoted back in a message */
 
-/* ==== the directives ===================================================== */
+/* =====================================================================
+ * The directives
+ * ===================================================================== */
 
 /* One per keyword, in the order of directive_table: that order also
  * settles which keyword "did you mean" names when two are as close. */
@@ -120,7 +122,9 @@ directive_fn directive_seed, directive_loss, directive_reduction,
 directive_fn directive_cue, directive_hint, directive_tolerance,
 	directive_report;                           /* directives_script.c */
 
-/* ==== the parser's state ================================================= */
+/* =====================================================================
+ * The parser's state
+ * ===================================================================== */
 
 struct tok {
 	char *s;    /* NUL-terminated, inside the line copy */
@@ -242,7 +246,9 @@ struct parser {
 	                                 latest predict */
 };
 
-/* ==== services (parser.c) ================================================ */
+/* =====================================================================
+ * Services (parser.c)
+ * ===================================================================== */
 
 static inline bool is_blank(char c)
 {
@@ -317,7 +323,9 @@ extern const char *const parser_yes_no[2];
 extern const char *const lesson_activation_names[ACT_COUNT];
 extern const char *const lesson_loss_names[LOSS_COUNT];
 
-/* ==== numbers (numbers.c) ================================================ */
+/* =====================================================================
+ * Numbers (numbers.c)
+ * ===================================================================== */
 
 enum num { NUM_OK, NUM_BAD, NUM_RANGE };
 
@@ -336,7 +344,9 @@ bool number_iteration(struct parser *p, const struct tok *t, long *out);
 bool number_iteration_range(struct parser *p, const struct tok *t,
                             long *from, long *to);
 
-/* ==== lines (lines.c) ==================================================== */
+/* =====================================================================
+ * Lines (lines.c)
+ * ===================================================================== */
 
 /* One physical line, without its line end. */
 void line_read(struct parser *p, const char *s, size_t n);
@@ -353,7 +363,9 @@ void line_tokenize(struct parser *p, size_t from, size_t end);
 void line_start_text(struct parser *p, enum dir d, enum text_dst dst,
                      size_t idx, const char *text);
 
-/* ==== literals (literal.c) =============================================== */
+/* =====================================================================
+ * Literals (literal.c)
+ * ===================================================================== */
 
 /* `weights`/`biases` of layer index k: the literal starts at [from, end)
  * of the current line and may go on over indented lines. */
@@ -363,7 +375,9 @@ void literal_feed(struct parser *p, size_t from, size_t end);
 /* The literal ended unfinished (its last line was read). */
 void literal_unfinished(struct parser *p);
 
-/* ==== tensor names (tensor_names.c) ====================================== */
+/* =====================================================================
+ * Tensor names (tensor_names.c)
+ * ===================================================================== */
 
 extern const char *const tensor_name_roles[N_GLOBAL_NAMES + ROLE_COUNT];
 extern const char *const tensor_name_global_what[N_GLOBAL_NAMES];
@@ -380,7 +394,9 @@ void tensor_name_defaults(struct parser *p, struct layer_spec *ls, int k);
  * the accuracy's). */
 bool tensor_name_check(struct parser *p, const struct tok *t, int global);
 
-/* ==== selectors (selector.c) ============================================= */
+/* =====================================================================
+ * Selectors (selector.c)
+ * ===================================================================== */
 
 /* Parses [from, end) of the current line as a selector. */
 bool selector_parse(struct parser *p, size_t from, size_t end,
@@ -389,7 +405,9 @@ bool selector_parse(struct parser *p, size_t from, size_t end,
  * every), which no tensor may be called. */
 bool selector_is_word(const char *s);
 
-/* ==== after the last line ================================================ */
+/* =====================================================================
+ * After the last line
+ * ===================================================================== */
 
 /* The data, from the CSV or the `sample` lines; false on any error
  * (datafile.c). */

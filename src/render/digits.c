@@ -29,7 +29,9 @@ static const char digit_pairs[201] =
 	"6061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
-/* ===== digit strings =================================================== */
+/* =====================================================================
+ * Digit strings
+ * ===================================================================== */
 
 size_t digits_u64(char *out, unsigned long long v)
 {
@@ -51,7 +53,9 @@ void digits_trim(struct digits *x)
 	x->d[x->n] = '\0';
 }
 
-/* ===== exact rounding: what printf's %e prints ========================= */
+/* =====================================================================
+ * Exact rounding: what printf's %e prints
+ * ===================================================================== */
 
 /* 10^k as a 128-bit integer, k <= 38. */
 static u128 pow10_u128(int k)
@@ -236,7 +240,9 @@ void digits_rounded(struct digits *x, double a, int decimals)
 	digits_from_e(x, buf);
 }
 
-/* ===== the shortest digits that read back: Python's repr =============== */
+/* =====================================================================
+ * The shortest digits that read back: Python's repr
+ * ===================================================================== */
 
 /* Writes x back as "ddd...e-N" (digits, no point: the exponent moves by
  * n - 1) so strtod can check it; by hand, as snprintf would double the
@@ -455,7 +461,9 @@ void digits_shortest(struct digits *out, double a)
 	digits_trim(out);
 }
 
-/* ===== what printf's %f prints ========================================= */
+/* =====================================================================
+ * What printf's %f prints
+ * ===================================================================== */
 
 /* a is m 2^e exactly (m < 2^53), so a 10^p is m 10^p 2^e with m 10^p
  * below 2^117, rounded half to even as printf does, exactly, in 128-bit

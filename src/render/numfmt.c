@@ -21,7 +21,9 @@
 /* Room for any integer-valued double ("%.0f" of 1.8e308 is 309 digits). */
 #define WIDE_CELL 400
 
-/* ===== small string helpers ============================================ */
+/* =====================================================================
+ * Small string helpers
+ * ===================================================================== */
 
 /* Writes n bytes of s at buf[pos] as far as cap allows, keeping buf
  * NUL-terminated; returns the position after them as if nothing had been
@@ -62,7 +64,9 @@ static int clamp_precision(int precision)
 	return precision > PRECISION_MAX ? PRECISION_MAX : precision;
 }
 
-/* ===== numpy's float formats =========================================== */
+/* =====================================================================
+ * Numpy's float formats
+ * ===================================================================== */
 
 /* numpy's dragon4_positional(|v|, precision, unique=True, trim='.'):
  * the shortest repr if it needs at most `precision` decimals, else the
@@ -191,7 +195,9 @@ static const char *nonfinite(double v)
 	return v < 0 ? "-inf" : "inf";
 }
 
-/* ===== layout ========================================================== */
+/* =====================================================================
+ * Layout
+ * ===================================================================== */
 
 /* Characters before the point in a formatted (unpadded) cell. */
 static int int_part_len(const char *s)
@@ -450,7 +456,9 @@ size_t numfmt_cell(char *buf, size_t cap, double v, const struct numfmt *f)
 	return pad_positional(buf, cap, v, body, f);
 }
 
-/* ===== whole arrays ==================================================== */
+/* =====================================================================
+ * Whole arrays
+ * ===================================================================== */
 
 /* A growing string (the caller's buffer, kept between arrays); `failed`
  * sticks once an allocation has failed. */
@@ -675,7 +683,9 @@ int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
 	return rc;
 }
 
-/* ===== scalars ========================================================= */
+/* =====================================================================
+ * Scalars
+ * ===================================================================== */
 
 /* 10^-p for p = 0..PRECISION_MAX, as pow(10.0, -p) gives them (the
  * correctly rounded values, which the decimal literals are too;
