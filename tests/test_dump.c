@@ -632,7 +632,6 @@ static void test_vectors(void **state)
 	unload(f);
 }
 
-/* A full disk is a write error (74); a reader that went away is not. */
 /* RFC 4180 by hand: a field is quoted only when it holds a comma, a
  * double quote or a line break, and a double quote inside is doubled.
  * No field of today's handouts holds a double quote (names cannot), so
@@ -662,6 +661,7 @@ static void test_csv_field(void **state)
 	}
 }
 
+/* A full disk is a write error (74); a reader that went away is not. */
 static void test_write_errors(void **state)
 {
 	(void)state;
