@@ -21,11 +21,11 @@ static void check_loss_fits(struct parser *p, enum loss_kind k,
 	    last->act != ACT_SIGMOID)
 		parser_error_at(p, pos, "%s 'cross-entropy' needs a softmax or "
 		                "sigmoid last layer, not %s", what,
-		                lesson_activation_names[last->act]);
+		                activation_name(last->act));
 	if (k == LOSS_BCE && (last->act != ACT_SIGMOID || last->units != 1))
 		parser_error_at(p, pos, "%s 'binary-cross-entropy' needs a last "
 		                "layer of 1 sigmoid unit, not %d %s unit%s", what,
-		                last->units, lesson_activation_names[last->act],
+		                last->units, activation_name(last->act),
 		                last->units == 1 ? "" : "s");
 }
 
@@ -77,7 +77,7 @@ static void check_last_layer(struct parser *p)
 	    last->act != ACT_SOFTMAX)
 		parser_error_at(p, p->sb_pos, "'softmax-backward' needs a softmax "
 		                "last layer (the last layer is %s)",
-		                lesson_activation_names[last->act]);
+		                activation_name(last->act));
 }
 
 /* Weights and biases given as values: all or none, and only a bias that

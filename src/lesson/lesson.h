@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/activation.h"
 #include "core/diag.h"
 
 /* Refused before any allocation: keeps a typo like "units 1000000000" from
@@ -35,16 +36,6 @@
 
 struct src_pos {
 	int line, col; /* 1-based position in the lesson file; 0 = none */
-};
-
-enum activation {
-	ACT_IDENTITY,
-	ACT_SIGMOID,
-	ACT_TANH,
-	ACT_RELU,
-	ACT_SOFTPLUS,
-	ACT_SOFTMAX,
-	ACT_COUNT
 };
 
 enum loss_kind {
@@ -105,6 +96,9 @@ enum role {
 struct layer_spec {
 	int units;
 	enum activation act;
+	double act_param;         /* the activation's parameter (its table's
+	                             `param`): the lesson's value or the
+	                             default; 0 for none */
 	bool bias;                /* default true */
 	enum init_kind init;      /* for both weights and bias */
 	double init_low, init_high; /* INIT_UNIFORM */
@@ -250,7 +244,9 @@ void lesson_free(struct lesson *l);
 double lesson_data_units(const struct lesson *l, size_t j, double x);
 
 /* Names as lessons write them ("sigmoid", "cross-entropy"); NULL past the
- * enum (vocabulary.c). */
+ * enum (vocabulary.c).  An activation's is its table's
+ * (activation_name, core/activation.h), under the name the player
+ * knows. */
 const char *lesson_activation_name(enum activation a);
 const char *lesson_loss_name(enum loss_kind k);
 

@@ -1,12 +1,7 @@
-/* vocabulary: the words lessons write for the activations and losses of
- * lesson.h, read by the parser and printed by the views. */
+/* vocabulary: the words lessons write for the losses of lesson.h, read by
+ * the parser and printed by the views.  The activations' words are their
+ * table's (core/activation.h). */
 #include "lesson/parser.h"
-
-const char *const lesson_activation_names[ACT_COUNT] = {
-	[ACT_IDENTITY] = "identity", [ACT_SIGMOID] = "sigmoid",
-	[ACT_TANH] = "tanh", [ACT_RELU] = "relu",
-	[ACT_SOFTPLUS] = "softplus", [ACT_SOFTMAX] = "softmax",
-};
 
 const char *const lesson_loss_names[LOSS_COUNT] = {
 	[LOSS_ERROR] = "error", [LOSS_SQUARED] = "squared",
@@ -16,7 +11,7 @@ const char *const lesson_loss_names[LOSS_COUNT] = {
 
 const char *lesson_activation_name(enum activation a)
 {
-	return (unsigned)a < ACT_COUNT ? lesson_activation_names[a] : NULL;
+	return activation_name(a);
 }
 
 const char *lesson_loss_name(enum loss_kind k)
