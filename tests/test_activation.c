@@ -75,8 +75,9 @@ static const double grid[] = {-6, -2.5, -1, -0.3, -0.01, 0.02, 0.4,
 static void test_names_and_kinds(void **state)
 {
 	(void)state;
-	static const char *const names[] = {"identity", "sigmoid", "tanh",
-	                                    "relu", "softplus", "softmax"};
+	static const char *const names[] = {
+		"identity", "sigmoid", "tanh", "relu", "softplus",
+		"leaky-relu", "elu", "softmax"};
 	assert_int_equal(ACT_COUNT, sizeof names / sizeof *names);
 	assert_int_equal(ACT_SOFTMAX, ACT_COUNT - 1);
 	for (int a = 0; a < ACT_COUNT; a++) {

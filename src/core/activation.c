@@ -2,6 +2,7 @@
  * order of ACTIVATIONS (activation.h says what each field is for). */
 #include "core/activation.h"
 
+#include <math.h>
 #include <string.h>
 
 const struct activation_info activation_table[ACT_COUNT] = {
@@ -74,6 +75,40 @@ const struct activation_info activation_table[ACT_COUNT] = {
 			.words = "Softplus, a smooth ReLU: ln(1 + e^z).",
 			.slope_from_z = "{σ(x)}",
 		},
+	},
+	[ACT_LEAKY_RELU] = {
+		.name = "leaky-relu",
+		.numpy = "np.where(z > 0, z, slope*z)",
+		.numpy_from_z = "np.where(z > 0, 1.0, slope)",
+		.numpy_from_a = "np.where(a > 0, 1.0, slope)",
+		.param = {.name = "slope", .fallback = 0.01, .low = 0,
+		          .high = 1},
+		.text = {
+			.symbolic = "leaky-relu({x})",
+			.numeric = "({x} > 0 ? {x} : {p} × {x})",
+			.words = "Leaky ReLU keeps a positive sum and multiplies "
+			         "a negative one by a small slope.",
+			.slope_from_z = "({x} > 0 ? 1 : {p})",
+			.slope_from_a = "({x} > 0 ? 1 : {p})",
+		},
+		.handout_derivative = true,
+	},
+	[ACT_ELU] = {
+		.name = "elu",
+		.numpy = "np.where(z > 0, z, alpha*(np.exp(z)-1))",
+		.numpy_from_z = "np.where(z > 0, 1.0, alpha*np.exp(z))",
+		.numpy_from_a = "np.where(a > 0, 1.0, a+alpha)",
+		.param = {.name = "alpha", .fallback = 1, .low = 0,
+		          .high = INFINITY},
+		.text = {
+			.symbolic = "elu({x})",
+			.numeric = "({x} > 0 ? {x} : {p} × (e^{x} − 1))",
+			.words = "ELU keeps a positive sum and bends a negative "
+			         "one smoothly towards minus alpha.",
+			.slope_from_z = "({x} > 0 ? 1 : {p} × e^{x})",
+			.slope_from_a = "({x} > 0 ? 1 : {x} + {p})",
+		},
+		.handout_derivative = true,
 	},
 	/* Its texts are those of its first step, exp of each cell; the
 	 * sum and the division are operation kinds of their own. */

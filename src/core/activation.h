@@ -33,12 +33,14 @@
 
 /* X(ID, id): ACT_ID, OP_ID and the functions activation_id_value,
  * activation_id_from_z and activation_id_from_a. */
-#define ACTIVATIONS(X)         \
-	X(IDENTITY, identity)  \
-	X(SIGMOID, sigmoid)    \
-	X(TANH, tanh)          \
-	X(RELU, relu)          \
-	X(SOFTPLUS, softplus)
+#define ACTIVATIONS(X)            \
+	X(IDENTITY, identity)     \
+	X(SIGMOID, sigmoid)       \
+	X(TANH, tanh)             \
+	X(RELU, relu)             \
+	X(SOFTPLUS, softplus)     \
+	X(LEAKY_RELU, leaky_relu) \
+	X(ELU, elu)
 
 enum activation {
 #define ACTIVATION_ENUM(ID, id) ACT_##ID,
@@ -167,6 +169,50 @@ static inline double activation_softplus_from_a(double a, double p, double k)
 {
 	(void)a, (void)p, (void)k;
 	return NAN;
+}
+
+/* np.where(z > 0, z, slope*z): NaN stays NaN. */
+static inline double activation_leaky_relu_value(double z, double clip,
+                                                 double p)
+{
+	(void)clip;
+	return z > 0 ? z : p * z;
+}
+
+/* With a positive slope, a > 0 exactly when z > 0. */
+static inline double activation_leaky_relu_from_a(double a, double p,
+                                                  double k)
+{
+	return k * (a > 0 ? 1.0 : p);
+}
+
+static inline double activation_leaky_relu_from_z(double z, double clip,
+                                                  double p, double k)
+{
+	(void)clip;
+	return activation_leaky_relu_from_a(z, p, k);
+}
+
+/* np.where(z > 0, z, alpha*(np.exp(z)-1)), as tutorials write it (not
+ * expm1, which would round otherwise). */
+static inline double activation_elu_value(double z, double clip, double p)
+{
+	(void)clip;
+	return z > 0 ? z : p * (exp(z) - 1.0);
+}
+
+/* alpha e^z = a + alpha where z <= 0; with alpha > 0, a > 0 exactly when
+ * z > 0. */
+static inline double activation_elu_from_a(double a, double p, double k)
+{
+	return k * (a > 0 ? 1.0 : a + p);
+}
+
+static inline double activation_elu_from_z(double z, double clip, double p,
+                                           double k)
+{
+	(void)clip;
+	return k * (z > 0 ? 1.0 : p * exp(z));
 }
 
 /* =====================================================================
