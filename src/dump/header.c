@@ -170,7 +170,7 @@ static void loss_field(struct handout *h)
 	const struct lesson *l = h->l;
 	char v[VALUE_MAX];
 	const char *mean = l->reduction == REDUCE_MEAN ? "mean" : "sum";
-	if (l->loss == LOSS_ERROR)
+	if (loss_info(l->loss)->ascends)
 		snprintf(v, sizeof v,
 		         "error = y %s a, and the weights move along it "
 		         "(w + rate %s gradient); the loss reported is the %s of "

@@ -356,7 +356,7 @@ void checks_after_last_line(struct parser *p)
 	check_required(p);
 
 	if (!p->line_of[D_ACCURACY])
-		l->accuracy = l->loss == LOSS_BCE || l->loss == LOSS_CCE;
+		l->accuracy = loss_info(l->loss)->accuracy;
 
 	bool data_ok = datafile_load(p);
 	if (data_ok)

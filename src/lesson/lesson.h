@@ -15,6 +15,7 @@
 
 #include "core/activation.h"
 #include "core/diag.h"
+#include "core/loss.h"
 
 /* Refused before any allocation: keeps a typo like "units 1000000000" from
  * eating the machine. */
@@ -36,15 +37,6 @@
 
 struct src_pos {
 	int line, col; /* 1-based position in the lesson file; 0 = none */
-};
-
-enum loss_kind {
-	LOSS_ERROR,    /* the 11-line network: error = y - a, weights += ... */
-	LOSS_SQUARED,  /* sum or mean of (a - y)^2 */
-	LOSS_ABSOLUTE, /* sum or mean of |a - y| */
-	LOSS_BCE,      /* binary cross-entropy */
-	LOSS_CCE,      /* categorical cross-entropy: -sum y log a */
-	LOSS_COUNT
 };
 
 enum convention {

@@ -1,12 +1,13 @@
-/* vocabulary: the words lessons write for the losses of lesson.h, read by
- * the parser and printed by the views.  The activations' words are their
- * table's (core/activation.h). */
+/* vocabulary: the words lessons write for the losses and activations, read
+ * by the parser and printed by the views: their tables' (core/loss.h,
+ * core/activation.h). */
 #include "lesson/parser.h"
 
+/* As their table lists them (core/loss.h). */
 const char *const lesson_loss_names[LOSS_COUNT] = {
-	[LOSS_ERROR] = "error", [LOSS_SQUARED] = "squared",
-	[LOSS_ABSOLUTE] = "absolute", [LOSS_BCE] = "binary-cross-entropy",
-	[LOSS_CCE] = "cross-entropy",
+#define LOSS_NAME(ID, name) [LOSS_##ID] = name,
+	LOSSES(LOSS_NAME)
+#undef LOSS_NAME
 };
 
 const char *lesson_activation_name(enum activation a)

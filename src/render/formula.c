@@ -8,6 +8,7 @@
 
 #include "core/activation.h"
 #include "core/glyphs.h"
+#include "core/loss.h"
 #include "core/op.h"
 #include "lesson/lesson.h"
 #include "render/numfmt.h"
@@ -509,6 +510,11 @@ enum piece_kind {
 	PIECE_NEG_X,   /* {-x} */
 	PIECE_PARAM,   /* {p} */
 	PIECE_SIGMA_X, /* {σ(x)} */
+	PIECE_A,       /* {a} */
+	PIECE_Y,       /* {y} */
+	PIECE_PROB_A,  /* {p(a)} */
+	PIECE_ONE_MINUS_A,    /* {1-a} */
+	PIECE_LN_ONE_MINUS_A, /* {ln(1-a)} */
 };
 
 struct piece {
@@ -523,9 +529,21 @@ struct piece {
 
 struct text_plan {
 	struct piece p[PIECES_MAX]; /* up to a PIECE_END */
-	bool sum;     /* " − " or " + " outside every bracket: a scale
-	                 written in front brackets the text */
-	bool sigma_x; /* it writes a {σ(x)}, which shows the clip */
+	bool sum;       /* " − " or " + " outside every bracket: a scale
+	                   written in front, or an average after it,
+	                   brackets the text */
+	bool sigma_x;   /* it writes a {σ(x)}, which shows the sigmoid's
+	                   clip */
+	bool prob;      /* it writes {p(a)}, which shows the probability
+	                   clip of a */
+	bool one_minus; /* and of 1 − a */
+};
+
+/* What a text's fields are filled in with. */
+struct text_values {
+	double x;           /* an activation's operand: z, or a */
+	enum operand_as as; /* how {x} is written */
+	double a, y;        /* a loss's prediction and target */
 };
 
 /* The texts of an activation, as struct activation_texts holds them. */
@@ -554,8 +572,11 @@ static enum piece_kind field_at(const char *t, size_t *n)
 	static const struct {
 		const char *name;
 		enum piece_kind kind;
-	} fields[] = {{"{x}", PIECE_X}, {"{-x}", PIECE_NEG_X},
-	              {"{p}", PIECE_PARAM}, {"{σ(x)}", PIECE_SIGMA_X}};
+	} fields[] = {{"{x}", PIECE_X},         {"{-x}", PIECE_NEG_X},
+	              {"{p}", PIECE_PARAM},     {"{σ(x)}", PIECE_SIGMA_X},
+	              {"{a}", PIECE_A},         {"{y}", PIECE_Y},
+	              {"{p(a)}", PIECE_PROB_A}, {"{1-a}", PIECE_ONE_MINUS_A},
+	              {"{ln(1-a)}", PIECE_LN_ONE_MINUS_A}};
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
 		if (starts_with(t, fields[i].name)) {
 			*n = strlen(fields[i].name);
@@ -599,6 +620,9 @@ static void plan_cut(struct text_plan *pl, const char *t,
 		if (kind != PIECE_BYTES) {
 			plan_add(pl, &k, kind, NULL, 0);
 			pl->sigma_x |= kind == PIECE_SIGMA_X;
+			pl->prob |= kind == PIECE_PROB_A;
+			pl->one_minus |= kind == PIECE_ONE_MINUS_A ||
+			                 kind == PIECE_LN_ONE_MINUS_A;
 			t += n;
 			continue;
 		}
@@ -622,19 +646,17 @@ static void plan_cut(struct text_plan *pl, const char *t,
 	pl->p[k].kind = PIECE_END;
 }
 
-/* Text w of activation act cut for the style of c (in words, which have
- * none, as in UTF-8), or NULL when act has no such text.  Cut at its
- * first use and kept for the run: derived from the constant table, the
- * plans never change once cut. */
-static const struct text_plan *plan_of(const struct ctx *c,
-                                       enum activation act,
-                                       enum which_text w)
+/* Text t cut for the style of c (in words, which have none, as in
+ * UTF-8) into slot[utf8], or NULL for no text.  Cut at its first use and
+ * kept for the run: derived from a constant table, a plan never changes
+ * once cut. */
+static const struct text_plan *plan_cached(const struct ctx *c,
+                                           struct text_plan slot[2],
+                                           const char *t)
 {
-	static struct text_plan plans[2][ACT_COUNT][TEXT_COUNT];
 	bool utf8 = !c->s || c->s->utf8;
-	struct text_plan *pl = &plans[utf8][act][w];
+	struct text_plan *pl = &slot[utf8];
 	if (pl->p[0].kind == PIECE_UNCUT) {
-		const char *t = text_in_table(activation_info(act), w);
 		if (t)
 			plan_cut(pl, t, glyphs_for(utf8));
 		else
@@ -643,11 +665,44 @@ static const struct text_plan *plan_of(const struct ctx *c,
 	return pl->p[0].kind == PIECE_ABSENT ? NULL : pl;
 }
 
-/* A cut text written out, its fields filled in with the operand's value
- * x (or, AS_CELL, its cell) and the layer's parameter. */
+/* Text w of activation act, cut for the style of c. */
+static const struct text_plan *plan_of(const struct ctx *c,
+                                       enum activation act,
+                                       enum which_text w)
+{
+	static struct text_plan plans[ACT_COUNT][TEXT_COUNT][2];
+	return plan_cached(c, plans[act][w],
+	                   text_in_table(activation_info(act), w));
+}
+
+/* A loss's term (or, `slope`, its slope), cut for the style of c. */
+static const struct text_plan *loss_plan(const struct ctx *c,
+                                         enum loss_kind k, bool slope)
+{
+	static struct text_plan plans[LOSS_COUNT][2][2];
+	const struct loss_info *li = loss_info(k);
+	return plan_cached(c, plans[k][slope], slope ? li->slope : li->term);
+}
+
+/* One field of a loss's text that writes the prediction a clipped. */
+static void loss_field(struct out *o, const struct ctx *c,
+                       enum piece_kind kind, double a)
+{
+	if (kind == PIECE_PROB_A) {
+		prob(o, c, a);
+		return;
+	}
+	if (kind == PIECE_LN_ONE_MINUS_A)
+		put_s(o, clipped_by_engine(c->l, CLIP_ONE_MINUS, a) ? "ln "
+		                                                   : "ln");
+	one_minus(o, c, a);
+}
+
+/* A cut text written out, its fields filled in from v and the layer's
+ * parameter. */
 static void plan_out(struct out *o, const struct ctx *c,
-                     const struct text_plan *pl, double x,
-                     enum operand_as as)
+                     const struct text_plan *pl,
+                     const struct text_values *v)
 {
 	const struct layer_spec *ls;
 	for (const struct piece *p = pl->p;; p++) {
@@ -656,20 +711,31 @@ static void plan_out(struct out *o, const struct ctx *c,
 			put_n(o, p->s, p->len);
 			break;
 		case PIECE_X:
-			if (as == AS_CELL)
+			if (v->as == AS_CELL)
 				cell_clipped(o, c, c->r[0]);
 			else
-				sig_arg(o, c, x, NULL, as == AS_CLIPPED);
+				sig_arg(o, c, v->x, NULL, v->as == AS_CLIPPED);
 			break;
 		case PIECE_NEG_X:
-			neg_num(o, c, x);
+			neg_num(o, c, v->x);
 			break;
 		case PIECE_PARAM:
 			ls = layer_of(c);
 			num(o, c, ls ? ls->act_param : 0);
 			break;
 		case PIECE_SIGMA_X:
-			sig_of(o, c, x);
+			sig_of(o, c, v->x);
+			break;
+		case PIECE_A:
+			num(o, c, v->a);
+			break;
+		case PIECE_Y:
+			num(o, c, v->y);
+			break;
+		case PIECE_PROB_A:
+		case PIECE_ONE_MINUS_A:
+		case PIECE_LN_ONE_MINUS_A:
+			loss_field(o, c, (enum piece_kind)p->kind, v->a);
 			break;
 		default:
 			return;
@@ -694,7 +760,8 @@ static bool input_clipped(const struct ctx *c, enum activation act)
 /* "σ(z1)", "tanh(z1)", "(z1)" for the identity. */
 static void activation_symbolic(struct out *o, const struct ctx *c)
 {
-	plan_out(o, c, plan_of(c, act_of(c), TEXT_SYMBOLIC), 0, AS_CELL);
+	const struct text_values v = {.as = AS_CELL};
+	plan_out(o, c, plan_of(c, act_of(c), TEXT_SYMBOLIC), &v);
 }
 
 /* "σ(4) = 1 / (1 + e^−4)"; clipped, "σ(clip(4, −2, 2)) = σ(2) = ...",
@@ -702,13 +769,14 @@ static void activation_symbolic(struct out *o, const struct ctx *c)
 static void activation_numeric(struct out *o, const struct ctx *c)
 {
 	enum activation act = act_of(c);
-	double z = operand(c, 0);
+	struct text_values v = {.x = operand(c, 0), .as = AS_CLIPPED};
 	if (input_clipped(c, act)) {
-		plan_out(o, c, plan_of(c, act, TEXT_SYMBOLIC), z, AS_CLIPPED);
+		plan_out(o, c, plan_of(c, act, TEXT_SYMBOLIC), &v);
 		put_s(o, " = ");
-		z = z < 0 ? -c->l->clip_sigmoid : c->l->clip_sigmoid;
+		v.x = v.x < 0 ? -c->l->clip_sigmoid : c->l->clip_sigmoid;
 	}
-	plan_out(o, c, plan_of(c, act, TEXT_NUMERIC), z, AS_VALUE);
+	v.as = AS_VALUE;
+	plan_out(o, c, plan_of(c, act, TEXT_NUMERIC), &v);
 }
 
 static void activation_words(struct out *o, const struct ctx *c)
@@ -747,45 +815,21 @@ static void div_symbolic(struct out *o, const struct ctx *c)
 /* ---- the output error: OP_ERROR, operands y, a ---------------------- */
 
 /* dL/da of the lesson's loss at one output; under reduction mean the
- * whole slope is averaged. */
+ * whole slope is averaged (a sum in brackets). */
 static void loss_slope_numeric(struct out *o, const struct ctx *c, double y,
                                double a)
 {
-	const struct glyphs *g = c->g;
 	bool mean = c->l->reduction == REDUCE_MEAN && c->l->n_samples != 1;
-	switch (c->l->loss) {
-	case LOSS_SQUARED:
-		PUTS(o, "2 ", g->times, " (");
-		num_op(o, c, a, g->minus, y);
+	const struct text_plan *pl = loss_plan(c, c->l->loss, true);
+	if (!pl)
+		return;
+	bool bracket = mean && pl->sum;
+	const struct text_values v = {.a = a, .y = y};
+	if (bracket)
+		put_s(o, "(");
+	plan_out(o, c, pl, &v);
+	if (bracket)
 		put_s(o, ")");
-		break;
-	case LOSS_ABSOLUTE:
-		put_s(o, "sign(");
-		num_op(o, c, a, g->minus, y);
-		put_s(o, ")");
-		break;
-	case LOSS_BCE:
-		/* the whole sum is averaged: bracket it */
-		if (mean)
-			put_s(o, "(");
-		put_s(o, g->minus);
-		num(o, c, y);
-		put_s(o, " / ");
-		prob(o, c, a);
-		PUTS(o, " + (1 ", g->minus, " ");
-		num(o, c, y);
-		put_s(o, ") / ");
-		one_minus(o, c, a);
-		if (mean)
-			put_s(o, ")");
-		break;
-	default: /* LOSS_CCE */
-		put_s(o, g->minus);
-		num(o, c, y);
-		put_s(o, " / ");
-		prob(o, c, a);
-		break;
-	}
 	if (mean)
 		put_zu(o, " / ", c->l->n_samples);
 }
@@ -794,7 +838,7 @@ static void loss_slope_numeric(struct out *o, const struct ctx *c, double y,
  * (operands a, y there: the same text), else the loss's slope. */
 static void error_numeric(struct out *o, const struct ctx *c)
 {
-	if (c->tt->role == GLOBAL_RESIDUAL || c->l->loss == LOSS_ERROR)
+	if (c->tt->role == GLOBAL_RESIDUAL || loss_info(c->l->loss)->ascends)
 		num_op(o, c, operand(c, 0), c->g->minus, operand(c, 1));
 	else
 		loss_slope_numeric(o, c, operand(c, 0), operand(c, 1));
@@ -802,7 +846,7 @@ static void error_numeric(struct out *o, const struct ctx *c)
 
 static void error_symbolic(struct out *o, const struct ctx *c)
 {
-	if (c->tt->role == GLOBAL_RESIDUAL || c->l->loss == LOSS_ERROR) {
+	if (c->tt->role == GLOBAL_RESIDUAL || loss_info(c->l->loss)->ascends) {
 		cell_op(o, c, c->r[0], c->g->minus, c->r[1]);
 	} else {
 		put_s(o, "dL/d");
@@ -814,24 +858,30 @@ static void error_words(struct out *o, const struct ctx *c)
 {
 	if (c->tt->role == GLOBAL_RESIDUAL)
 		put_s(o, "Residual: the prediction minus the target.");
-	else if (c->l->loss == LOSS_ERROR)
+	else if (loss_info(c->l->loss)->ascends)
 		put_s(o, "Error: the target minus the prediction.");
 	else
 		put(o, "Derivative of the %s loss with respect to this output.",
 		    lesson_loss_name(c->l->loss));
 }
 
+/* Whether the probability clip changed prediction a where text pl
+ * writes it. */
+static bool prob_clipped(const struct ctx *c, const struct text_plan *pl,
+                         double a)
+{
+	return pl && ((pl->prob && clipped_by_engine(c->l, CLIP_PROB, a)) ||
+	              (pl->one_minus &&
+	               clipped_by_engine(c->l, CLIP_ONE_MINUS, a)));
+}
+
 static enum clip_note error_clip(const struct ctx *c)
 {
 	if (c->tt->role == GLOBAL_RESIDUAL || c->nr < 2)
 		return NOTE_NONE;
-	double a = operand(c, 1);
-	bool p = clipped_by_engine(c->l, CLIP_PROB, a);
-	if (c->l->loss == LOSS_BCE)
-		p = p || clipped_by_engine(c->l, CLIP_ONE_MINUS, a);
-	else if (c->l->loss != LOSS_CCE)
-		p = false;
-	return p ? NOTE_PROBABILITY : NOTE_NONE;
+	return prob_clipped(c, loss_plan(c, c->l->loss, true), operand(c, 1))
+	               ? NOTE_PROBABILITY
+	               : NOTE_NONE;
 }
 
 /* ---- the activation's slope: OP_DERIV ------------------------------- */
@@ -880,7 +930,8 @@ static void deriv_numeric(struct out *o, const struct ctx *c)
 		num(o, c, ls->deriv_scale);
 		PUTS(o, " ", c->g->times, bracket ? " (" : " ");
 	}
-	plan_out(o, c, slope, v, AS_VALUE);
+	const struct text_values tv = {.x = v, .as = AS_VALUE};
+	plan_out(o, c, slope, &tv);
 	if (bracket)
 		put_s(o, ")");
 }
@@ -1030,7 +1081,7 @@ static void bias_grad_words(struct out *o, const struct ctx *c)
 /* The 11-line network adds its error's gradient; the losses subtract. */
 static const char *update_sign(const struct ctx *c)
 {
-	return c->l->loss == LOSS_ERROR ? "+" : c->g->minus;
+	return loss_info(c->l->loss)->ascends ? "+" : c->g->minus;
 }
 
 static void update_numeric(struct out *o, const struct ctx *c)
@@ -1050,7 +1101,7 @@ static void update_symbolic(struct out *o, const struct ctx *c)
 static void update_words(struct out *o, const struct ctx *c)
 {
 	put(o, "Update: the parameter moves %s its gradient, scaled by the learning rate.",
-	    c->l->loss == LOSS_ERROR ? "along" : "against");
+	    loss_info(c->l->loss)->ascends ? "along" : "against");
 }
 
 /* ---- losses: OP_LOSS, and OP_METRIC for the others reported --------- */
@@ -1062,63 +1113,31 @@ static enum loss_kind loss_of(const struct ctx *c)
 	                                : c->l->loss;
 }
 
-/* One sample's term of the loss: "(a − y)²", "[y ln a + (1 − y) ln(1 −
- * a)]", ... */
-static void loss_term(struct out *o, const struct ctx *c, enum loss_kind kind,
-                      double a, double y)
-{
-	const struct glyphs *g = c->g;
-	switch (kind) {
-	case LOSS_SQUARED:
-		put_s(o, "(");
-		num_op(o, c, a, g->minus, y);
-		PUTS(o, ")", g->squared);
-		break;
-	case LOSS_ABSOLUTE:
-		put_s(o, "|");
-		num_op(o, c, a, g->minus, y);
-		put_s(o, "|");
-		break;
-	case LOSS_BCE:
-		put_s(o, "[");
-		num(o, c, y);
-		put_s(o, " ln ");
-		prob(o, c, a);
-		PUTS(o, " + (1 ", g->minus, " ");
-		num(o, c, y);
-		put_s(o, clipped_by_engine(c->l, CLIP_ONE_MINUS, a) ? ") ln " : ") ln");
-		one_minus(o, c, a);
-		put_s(o, "]");
-		break;
-	default: /* LOSS_CCE */
-		num(o, c, y);
-		put_s(o, " ln ");
-		prob(o, c, a);
-		break;
-	}
-}
-
 /* The error loss averages or sums |error|; the others sum a term per
- * pair of operands (a, y), negated for the cross-entropies. */
+ * pair of operands (a, y), "(a − y)²", "[y ln a + (1 − y) ln(1 − a)]",
+ * ..., negated for the cross-entropies. */
 static void loss_numeric(struct out *o, const struct ctx *c)
 {
 	enum loss_kind kind = loss_of(c);
 	bool mean = c->l->reduction == REDUCE_MEAN;
-	if (kind == LOSS_ERROR) {
+	const struct text_plan *term = loss_plan(c, kind, false);
+	if (!term) {
 		PUTS(o, mean ? "mean" : "sum", "(");
 		terms(o, c, ", ", "|", "|");
 		put_s(o, ")");
 		return;
 	}
 	size_t pairs = c->nr / 2, k = shown(c->s, pairs);
-	if (kind == LOSS_BCE || kind == LOSS_CCE)
+	if (loss_info(kind)->negated)
 		PUTS(o, c->g->minus, "(");
 	else
 		put_s(o, "(");
 	for (size_t i = 0; i < k; i++) {
 		if (i)
 			put_s(o, " + ");
-		loss_term(o, c, kind, operand(c, 2 * i), operand(c, 2 * i + 1));
+		const struct text_values v = {.a = operand(c, 2 * i),
+		                              .y = operand(c, 2 * i + 1)};
+		plan_out(o, c, term, &v);
 	}
 	more(o, c, " + ", pairs, k);
 	put_s(o, ")");
@@ -1143,16 +1162,10 @@ static void loss_words(struct out *o, const struct ctx *c)
 /* A cross-entropy's a, or binary's 1 - a, raised to the clip. */
 static enum clip_note loss_clip(const struct ctx *c)
 {
-	enum loss_kind kind = loss_of(c);
-	if (kind != LOSS_BCE && kind != LOSS_CCE)
-		return NOTE_NONE;
-	for (size_t i = 0; i + 1 < c->nr; i += 2) {
-		double a = operand(c, i);
-		if (clipped_by_engine(c->l, CLIP_PROB, a) ||
-		    (kind == LOSS_BCE &&
-		     clipped_by_engine(c->l, CLIP_ONE_MINUS, a)))
+	const struct text_plan *term = loss_plan(c, loss_of(c), false);
+	for (size_t i = 0; term && i + 1 < c->nr; i += 2)
+		if (prob_clipped(c, term, operand(c, i)))
 			return NOTE_PROBABILITY;
-	}
 	return NOTE_NONE;
 }
 
