@@ -451,6 +451,32 @@ static void test_text_trask_handout(void **state)
 	unload(f);
 }
 
+/* An activation's parameter in the layer's line of the header, as
+ * docs/lesson-format.md ("Activations") words it: "leaky-relu with slope
+ * 0.2", the default written out too; its derivative's source noted as
+ * for the other activations. */
+static void test_activation_parameter_header(void **state)
+{
+	(void)state;
+	struct fixture *f = load("title params\n"
+	                         "sample 1 -> 1\nsample -1 -> 0\n"
+	                         "layer 2 leaky-relu slope 0.2\n"
+	                         "derivative from-output\ninit zeros\n"
+	                         "layer 1 elu\ninit zeros\n"
+	                         "loss squared\nlearning-rate 1\n"
+	                         "iterations 1\n");
+	struct dump_options o = options(DUMP_TEXT, "0");
+	char *s = dump_ok(f, &o);
+	assert_contains(s, "  layer 1       2 units, leaky-relu with slope 0.2; "
+	                   "weights W1 (1 × 2)");
+	assert_contains(s, "initial values zeros; derivative computed from "
+	                   "the output a\n");
+	assert_contains(s, "  layer 2       1 unit, elu with alpha 1; weights "
+	                   "W2 (2 × 1)");
+	free(s);
+	unload(f);
+}
+
 /* A narrow handout: numpy's arrays and the formulas fold to fit. */
 static void test_text_narrow(void **state)
 {
@@ -998,6 +1024,7 @@ int main(void)
 		cmocka_unit_test(test_text_narrow),
 		cmocka_unit_test(test_precision),
 		cmocka_unit_test(test_ascii),
+		cmocka_unit_test(test_activation_parameter_header),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_past_the_last),
 		cmocka_unit_test(test_nonfinite),

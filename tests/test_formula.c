@@ -634,6 +634,86 @@ static void test_relu_identity_derivatives(void **state)
 	done(f);
 }
 
+/* Leaky ReLU, by hand: at z1 = -0.5 the default slope gives 0.01 x -0.5
+ * = -0.005 and a slope of 0.25 gives -0.125; its slope is the slope
+ * itself, 0.25 (from -0.125, negative, when taken from the output), 2 x
+ * 0.25 = 0.5 scaled by 2; at z1 = 1.5 the output is z1 itself. */
+static void test_leaky_relu(void **state)
+{
+	(void)state;
+	struct run *f = runf(unit_fmt, "leaky-relu", "-0.5", "");
+	expect(&f->t, &U8, "a1", 0, 0, OP_LEAKY_RELU,
+	       "Leaky ReLU keeps a positive sum and multiplies a negative one "
+	       "by a small slope.",
+	       "a1 = leaky-relu(z1)",
+	       "(−0.5 > 0 ? −0.5 : 0.01 × −0.5) = −0.005");
+	expect(&f->t, &ASCII, "a1", 0, 0, OP_LEAKY_RELU, NULL,
+	       "a1 = leaky-relu(z1)",
+	       "(-0.5 > 0 ? -0.5 : 0.01 * -0.5) = -0.005");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(z1)",
+	       "(−0.5 > 0 ? 1 : 0.01) = 0.01");
+	done(f);
+	f = runf(unit_fmt, "leaky-relu slope 0.25", "-0.5",
+	         "derivative from-output");
+	expect(&f->t, &U8, "a1", 0, 0, OP_LEAKY_RELU, NULL, NULL,
+	       "(−0.5 > 0 ? −0.5 : 0.25 × −0.5) = −0.125");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(a1)",
+	       "(−0.125 > 0 ? 1 : 0.25) = 0.25");
+	done(f);
+	f = runf(unit_fmt, "leaky-relu slope 0.25", "-0.5",
+	         "derivative from-z scale 2");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
+	       "2 × (−0.5 > 0 ? 1 : 0.25) = 0.5");
+	done(f);
+	f = runf(unit_fmt, "leaky-relu", "1.5", "");
+	expect(&f->t, &U8, "a1", 0, 0, OP_LEAKY_RELU, NULL, NULL,
+	       "(1.5 > 0 ? 1.5 : 0.01 × 1.5) = 1.5");
+	done(f);
+}
+
+/* ELU.  numpy: np.exp(-0.5)-1 -> -0.39346934, np.exp(-0.5) ->
+ * 0.60653066 (and a + 1 the same); with alpha 0.5 at z1 = -1.5,
+ * 0.5*(np.exp(-1.5)-1) -> -0.38843492 and 0.5*np.exp(-1.5) ->
+ * 0.11156508 (a + 0.5 the same); at z1 = 2 the output is z1 and the
+ * slope 1, by hand. */
+static void test_elu(void **state)
+{
+	(void)state;
+	struct run *f = runf(unit_fmt, "elu", "-0.5", "");
+	expect(&f->t, &U8, "a1", 0, 0, OP_ELU,
+	       "ELU keeps a positive sum and bends a negative one smoothly "
+	       "towards minus alpha.",
+	       "a1 = elu(z1)",
+	       "(−0.5 > 0 ? −0.5 : 1 × (e^−0.5 − 1)) = −0.39346934");
+	expect(&f->t, &ASCII, "a1", 0, 0, OP_ELU, NULL, "a1 = elu(z1)",
+	       "(-0.5 > 0 ? -0.5 : 1 * (e^-0.5 - 1)) = -0.39346934");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(z1)",
+	       "(−0.5 > 0 ? 1 : 1 × e^−0.5) = 0.60653066");
+	done(f);
+	f = runf(unit_fmt, "elu", "-0.5", "derivative from-output");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(a1)",
+	       "(−0.39346934 > 0 ? 1 : −0.39346934 + 1) = 0.60653066");
+	expect(&f->t, &ASCII, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
+	       "(-0.39346934 > 0 ? 1 : -0.39346934 + 1) = 0.60653066");
+	done(f);
+	f = runf(unit_fmt, "elu alpha 0.5", "-1.5", "derivative from-output");
+	expect(&f->t, &U8, "a1", 0, 0, OP_ELU, NULL, NULL,
+	       "(−1.5 > 0 ? −1.5 : 0.5 × (e^−1.5 − 1)) = −0.38843492");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
+	       "(−0.38843492 > 0 ? 1 : −0.38843492 + 0.5) = 0.11156508");
+	done(f);
+	f = runf(unit_fmt, "elu alpha 0.5", "-1.5", "");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
+	       "(−1.5 > 0 ? 1 : 0.5 × e^−1.5) = 0.11156508");
+	done(f);
+	f = runf(unit_fmt, "elu alpha 0.5", "2", "");
+	expect(&f->t, &U8, "a1", 0, 0, OP_ELU, NULL, NULL,
+	       "(2 > 0 ? 2 : 0.5 × (e^2 − 1)) = 2");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
+	       "(2 > 0 ? 1 : 0.5 × e^2) = 1");
+	done(f);
+}
+
 /* =====================================================================
  * Softmax
  * ===================================================================== */
@@ -1280,6 +1360,8 @@ static void test_every_kind_written(void **state)
 		runf(unit_fmt, "sigmoid", "-0.5", ""),
 		runf(unit_fmt, "tanh", "-0.5", ""),
 		runf(unit_fmt, "softplus", "-0.5", ""),
+		runf(unit_fmt, "leaky-relu", "-0.5", ""),
+		runf(unit_fmt, "elu", "-0.5", ""),
 		runf(softmax_fmt, "0 1 0", "cross-entropy", "mean", "simplified",
 		     ""),
 		runf(softmax_fmt, "0 1 0", "squared", "mean", "jacobian", ""),
@@ -1332,6 +1414,8 @@ int main(void)
 		cmocka_unit_test(test_tanh),
 		cmocka_unit_test(test_softplus),
 		cmocka_unit_test(test_relu_identity_derivatives),
+		cmocka_unit_test(test_leaky_relu),
+		cmocka_unit_test(test_elu),
 		cmocka_unit_test(test_softmax_forward),
 		cmocka_unit_test(test_softmax_cross_entropy),
 		cmocka_unit_test(test_softmax_jacobian),

@@ -1228,13 +1228,59 @@ static void test_init(void **state)
 	lesson_free(&l);
 }
 
+/* An activation's parameter on its layer line (docs/lesson-format.md,
+ * "Activations"): leaky-relu's slope (default 0.01, 0 < slope < 1) and
+ * elu's alpha (default 1, alpha > 0); the errors as the format's rules
+ * for words and numbers make them. */
+static void test_activation_parameter(void **state)
+{
+	(void)state;
+	struct lesson l;
+	parse_ok(&l, HEAD "layer 2 leaky-relu\nlayer 2 leaky-relu slope 0.02\n"
+	             "layer 2 elu\nlayer 1 elu alpha 3\nseed 1\n" TRAIN);
+	assert_int_equal(l.layers[0].act, ACT_LEAKY_RELU);
+	assert_true(l.layers[0].act_param == 0.01);
+	assert_true(l.layers[1].act_param == 0.02);
+	assert_int_equal(l.layers[2].act, ACT_ELU);
+	assert_true(l.layers[2].act_param == 1);
+	assert_true(l.layers[3].act_param == 3);
+	lesson_free(&l);
+	/* An activation without a parameter takes two words, as before. */
+	check_error(HEAD "layer 1 relu slope 0.1\nseed 1\n" TRAIN,
+	            T ":4:14: error: unexpected 'slope': 'layer' takes UNITS "
+	            "ACTIVATION");
+	check_error(HEAD "layer 1 leaky-relu slope 0.1 more\nseed 1\n" TRAIN,
+	            T ":4:30: error: unexpected 'more': 'layer' takes UNITS "
+	            "leaky-relu [slope VALUE]");
+	check_error(HEAD "layer 1 leaky-relu slop 0.1\nseed 1\n" TRAIN,
+	            T ":4:20: error: unknown leaky-relu parameter 'slop' (did "
+	            "you mean 'slope'?)");
+	check_error(HEAD "layer 1 elu slope 0.1\nseed 1\n" TRAIN,
+	            T ":4:13: error: unknown elu parameter 'slope' (expected "
+	            "alpha)");
+	check_error(HEAD "layer 1 leaky-relu slope\nseed 1\n" TRAIN,
+	            T ":4:1: error: 'leaky-relu' needs a value after 'slope'");
+	check_error(HEAD "layer 1 elu alpha x\nseed 1\n" TRAIN,
+	            T ":4:19: error: alpha 'x' is not a number");
+	check_error(HEAD "layer 1 leaky-relu slope 1\nseed 1\n" TRAIN,
+	            T ":4:26: error: the slope of leaky-relu must be greater "
+	            "than 0 and less than 1, not 1");
+	check_error(HEAD "layer 1 leaky-relu slope 0\nseed 1\n" TRAIN,
+	            T ":4:26: error: the slope of leaky-relu must be greater "
+	            "than 0 and less than 1, not 0");
+	check_error(HEAD "layer 1 elu alpha -2\nseed 1\n" TRAIN,
+	            T ":4:19: error: the alpha of elu must be greater than 0, "
+	            "not -2");
+}
+
 static void test_derivative(void **state)
 {
 	(void)state;
 	check_error(HEAD "layer 1 softplus\nseed 1\nderivative from-output\n"
 	            TRAIN,
 	            T ":6:12: error: 'from-output' works only for sigmoid, "
-	            "tanh, relu and identity layers; layer 1 is softplus");
+	            "tanh, relu, leaky-relu, elu and identity layers; layer 1 "
+	            "is softplus");
 	check_error(GOOD "derivative from-z scale 0\n",
 	            T ":9:25: error: the derivative scale must not be 0");
 	check_error(GOOD "derivative from-z scael 2\n",
@@ -1631,12 +1677,12 @@ static void test_free_and_names(void **state)
 	lesson_free(&l);
 	lesson_free(&l);
 	lesson_free(NULL);
-	assert_string_equal(lesson_activation_name(ACT_SOFTPLUS), "softplus");
-	assert_string_equal(lesson_activation_name(ACT_SOFTMAX), "softmax");
-	assert_null(lesson_activation_name(ACT_COUNT));
-	assert_string_equal(lesson_loss_name(LOSS_BCE), "binary-cross-entropy");
-	assert_string_equal(lesson_loss_name(LOSS_ERROR), "error");
-	assert_null(lesson_loss_name(LOSS_COUNT));
+	assert_string_equal(activation_name(ACT_SOFTPLUS), "softplus");
+	assert_string_equal(activation_name(ACT_SOFTMAX), "softmax");
+	assert_null(activation_name(ACT_COUNT));
+	assert_string_equal(loss_name(LOSS_BCE), "binary-cross-entropy");
+	assert_string_equal(loss_name(LOSS_ERROR), "error");
+	assert_null(loss_name(LOSS_COUNT));
 }
 
 /* =====================================================================
@@ -2005,6 +2051,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_literal_errors),
 		cmocka_unit_test(test_given_values_rules),
 		cmocka_unit_test(test_init),
+		cmocka_unit_test(test_activation_parameter),
 		cmocka_unit_test(test_derivative),
 		cmocka_unit_test(test_network_rules),
 		cmocka_unit_test(test_names),

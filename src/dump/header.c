@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/activation.h"
 #include "dump/format.h"
 #include "dump/handout.h"
 #include "render/numfmt.h"
@@ -116,8 +117,7 @@ static void derivative_text(const struct layer_spec *ls, char *buf,
                             size_t cap)
 {
 	buf[0] = '\0';
-	if (ls->act != ACT_SIGMOID && ls->act != ACT_TANH &&
-	    ls->act != ACT_RELU)
+	if (!activation_info(ls->act)->handout_derivative)
 		return;
 	bool from_a = ls->deriv == DERIV_FROM_OUTPUT;
 	if (!from_a && ls->deriv_scale == 1)
@@ -130,19 +130,35 @@ static void derivative_text(const struct layer_spec *ls, char *buf,
 	         ls->deriv_scale != 1 ? a : "");
 }
 
+/* "leaky-relu with slope 0.02": the activation as the lesson names it,
+ * with its parameter when it has one. */
+static void activation_text(const struct layer_spec *ls, char *buf,
+                            size_t cap)
+{
+	const struct activation_info *ai = activation_info(ls->act);
+	if (!ai->param.name) {
+		snprintf(buf, cap, "%s", ai->name);
+		return;
+	}
+	char p[64];
+	setting(p, sizeof p, ls->act_param);
+	snprintf(buf, cap, "%s with %s %s", ai->name, ai->param.name, p);
+}
+
 static void layer_field(struct handout *h, int k)
 {
 	const struct net *n = h->net;
 	const struct layer_spec *ls = &h->l->layers[k - 1];
 	const struct tensor *w = &n->tensors[n->layer_tensor[k][ROLE_W]];
-	char key[32], init[64], extra[160], v[VALUE_MAX];
+	char key[32], act[128], init[64], extra[160], v[VALUE_MAX];
 	snprintf(key, sizeof key, "layer %d", k);
+	activation_text(ls, act, sizeof act);
 	derivative_text(ls, extra, sizeof extra);
 	snprintf(v, sizeof v,
 	         "%d unit%s, %s; weights %s (%zu %s %zu)%s%s; "
 	         "initial values %s%s",
 	         ls->units, ls->units == 1 ? "" : "s",
-	         lesson_activation_name(ls->act), w->name, w->rows, h->g->by,
+	         act, w->name, w->rows, h->g->by,
 	         w->cols, ls->bias ? ", bias " : ", no bias",
 	         ls->bias ? n->tensors[n->layer_tensor[k][ROLE_B]].name : "",
 	         init_text(ls, init, sizeof init), extra);
@@ -154,7 +170,7 @@ static void loss_field(struct handout *h)
 	const struct lesson *l = h->l;
 	char v[VALUE_MAX];
 	const char *mean = l->reduction == REDUCE_MEAN ? "mean" : "sum";
-	if (l->loss == LOSS_ERROR)
+	if (loss_info(l->loss)->ascends)
 		snprintf(v, sizeof v,
 		         "error = y %s a, and the weights move along it "
 		         "(w + rate %s gradient); the loss reported is the %s of "
@@ -162,7 +178,7 @@ static void loss_field(struct handout *h)
 		         h->g->minus, h->g->by, mean);
 	else
 		snprintf(v, sizeof v, "%s, %s over the samples",
-		         lesson_loss_name(l->loss),
+		         loss_name(l->loss),
 		         l->reduction == REDUCE_MEAN ? "averaged" : "summed");
 	h->fmt->field(h, "loss", v);
 }
@@ -175,7 +191,7 @@ static void also_shown_field(struct handout *h)
 	for (int m = 0; m < LOSS_COUNT; m++)
 		if (l->metrics & (1u << m))
 			append(v, sizeof v, "%s%s loss", v[0] ? ", " : "",
-			       lesson_loss_name(m));
+			       loss_name(m));
 	if (l->accuracy) {
 		char a[64];
 		setting(a, sizeof a, l->accuracy_threshold);

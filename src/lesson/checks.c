@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ==== the network on its own ============================================ */
+/* =====================================================================
+ * The network on its own
+ * ===================================================================== */
 
 /* Whether loss (or metric) k can be computed from the last layer; an
  * error at pos when not. */
@@ -21,11 +23,11 @@ static void check_loss_fits(struct parser *p, enum loss_kind k,
 	    last->act != ACT_SIGMOID)
 		parser_error_at(p, pos, "%s 'cross-entropy' needs a softmax or "
 		                "sigmoid last layer, not %s", what,
-		                lesson_activation_names[last->act]);
+		                activation_name(last->act));
 	if (k == LOSS_BCE && (last->act != ACT_SIGMOID || last->units != 1))
 		parser_error_at(p, pos, "%s 'binary-cross-entropy' needs a last "
 		                "layer of 1 sigmoid unit, not %d %s unit%s", what,
-		                last->units, lesson_activation_names[last->act],
+		                last->units, activation_name(last->act),
 		                last->units == 1 ? "" : "s");
 }
 
@@ -61,14 +63,14 @@ static void check_last_layer(struct parser *p)
 			parser_error_at(p, p->loss_pos, "a softmax last layer with "
 			                "'loss %s' needs 'softmax-backward jacobian' "
 			                "(the simplified delta a - y holds only for "
-			                "cross-entropy)", lesson_loss_names[l->loss]);
+			                "cross-entropy)", loss_names[l->loss]);
 	}
 	for (int k = 0; k < LOSS_COUNT; k++) {
 		if (!(l->metrics & (1u << k)))
 			continue;
 		if (loss_ok && (int)l->loss == k)
 			parser_error_at(p, p->metric_pos[k], "metric '%s' is already "
-			                "the training loss", lesson_loss_names[k]);
+			                "the training loss", loss_names[k]);
 		else
 			check_loss_fits(p, (enum loss_kind)k, p->metric_pos[k],
 			                "metric");
@@ -77,7 +79,7 @@ static void check_last_layer(struct parser *p)
 	    last->act != ACT_SOFTMAX)
 		parser_error_at(p, p->sb_pos, "'softmax-backward' needs a softmax "
 		                "last layer (the last layer is %s)",
-		                lesson_activation_names[last->act]);
+		                activation_name(last->act));
 }
 
 /* Weights and biases given as values: all or none, and only a bias that
@@ -146,7 +148,9 @@ static void check_network(struct parser *p)
 	check_seed(p);
 }
 
-/* ==== the network against its data ====================================== */
+/* =====================================================================
+ * The network against its data
+ * ===================================================================== */
 
 /* The shapes of the given weights. */
 static void check_weight_shapes(struct parser *p)
@@ -245,7 +249,9 @@ static void check_against_data(struct parser *p)
 		                "takes the largest)", l->n_outputs);
 }
 
-/* ==== names ============================================================= */
+/* =====================================================================
+ * Names
+ * ===================================================================== */
 
 struct named {
 	const char *name;
@@ -321,7 +327,9 @@ static void check_names(struct parser *p)
 	}
 }
 
-/* ==== after the last line =============================================== */
+/* =====================================================================
+ * After the last line
+ * ===================================================================== */
 
 static bool all_whole(const double *v, size_t n)
 {
@@ -356,7 +364,7 @@ void checks_after_last_line(struct parser *p)
 	check_required(p);
 
 	if (!p->line_of[D_ACCURACY])
-		l->accuracy = l->loss == LOSS_BCE || l->loss == LOSS_CCE;
+		l->accuracy = loss_info(l->loss)->accuracy;
 
 	bool data_ok = datafile_load(p);
 	if (data_ok)

@@ -4,6 +4,8 @@
  * tensors"). */
 #include "lesson/parser.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +17,59 @@ void directive_convention(struct parser *p, enum dir d, size_t from,
 	int k = parser_word(p, d, "convention", conv, 2, "rows or columns");
 	if (k >= 0)
 		p->l->conv = k == 0 ? CONV_ROWS : CONV_COLUMNS;
+}
+
+/* `layer UNITS ACTIVATION [PARAMETER VALUE]`: words 3 and 4 set the
+ * parameter the activation's table entry names (core/activation.h), so a
+ * new parameterised activation needs nothing here.  An activation without
+ * one takes two words, as any other layer line. */
+static void layer_param(struct parser *p, struct layer_spec *ls,
+                        enum activation a)
+{
+	const struct activation_param *pm = &activation_info(a)->param;
+	const char *const names[] = {pm->name};
+	char what[64];
+	snprintf(what, sizeof what, "%s parameter", activation_name(a));
+	if (parser_pick(p, &p->tok[2], what, names, 1) < 0)
+		return;
+	double v;
+	if (p->n_tok < 4) {
+		parser_error(p, 0, "'%s' needs a value after '%s'",
+		             activation_name(a), pm->name);
+		return;
+	}
+	if (!number_get(p, &p->tok[3], pm->name, &v))
+		return;
+	if (!(v > pm->low && v < pm->high)) {
+		char range[96];
+		if (isinf(pm->high))
+			snprintf(range, sizeof range, "greater than %g", pm->low);
+		else
+			snprintf(range, sizeof range,
+			         "greater than %g and less than %g", pm->low,
+			         pm->high);
+		parser_error(p, p->tok[3].off, "the %s of %s must be %s, not %s",
+		             pm->name, activation_name(a), range,
+		             parser_show(p->tok[3].s).s);
+		return;
+	}
+	ls->act_param = v;
+}
+
+/* The defaults of a new layer. */
+static void layer_defaults(struct parser *p, struct layer_spec *ls, int k)
+{
+	ls->units = 0;
+	ls->act = ACT_IDENTITY;
+	ls->act_param = 0;
+	ls->bias = true;
+	ls->init = INIT_UNIFORM;
+	ls->init_low = -1;
+	ls->init_high = 1;
+	ls->deriv = DERIV_FROM_Z;
+	ls->deriv_scale = 1;
+	ls->pos = parser_pos(p, 0);
+	tensor_name_defaults(p, ls, k + 1);
 }
 
 void directive_layer(struct parser *p, enum dir d, size_t from, size_t end)
@@ -30,17 +85,16 @@ void directive_layer(struct parser *p, enum dir d, size_t from, size_t end)
 	int k = l->n_layers++;
 	struct layer_spec *ls = &l->layers[k];
 	struct layer_extra *lx = &p->lx[k];
-	ls->units = 0;
-	ls->act = ACT_IDENTITY;
-	ls->bias = true;
-	ls->init = INIT_UNIFORM;
-	ls->init_low = -1;
-	ls->init_high = 1;
-	ls->deriv = DERIV_FROM_Z;
-	ls->deriv_scale = 1;
-	ls->pos = parser_pos(p, 0);
-	tensor_name_defaults(p, ls, k + 1);
-	if (!parser_nargs(p, d, 2, 2, "UNITS ACTIVATION")) {
+	layer_defaults(p, ls, k);
+	/* Four words only for an activation with a parameter. */
+	int known = p->n_tok >= 2 ? activation_from_name(p->tok[1].s) : -1;
+	const char *param = known >= 0 ? activation_info(known)->param.name
+	                               : NULL;
+	char usage[96] = "UNITS ACTIVATION";
+	if (param)
+		snprintf(usage, sizeof usage, "UNITS %s [%s VALUE]",
+		         activation_name(known), param);
+	if (!parser_nargs(p, d, 2, param ? 4 : 2, usage)) {
 		lx->bad = true;
 		return;
 	}
@@ -51,12 +105,18 @@ void directive_layer(struct parser *p, enum dir d, size_t from, size_t end)
 		ls->units = (int)v;
 	else
 		lx->bad = true;
-	int a = parser_pick(p, &p->tok[1], "activation",
-	                    lesson_activation_names, ACT_COUNT);
-	if (a < 0)
+	const char *names[ACT_COUNT];
+	for (int a = 0; a < ACT_COUNT; a++)
+		names[a] = activation_name((enum activation)a);
+	int a = parser_pick(p, &p->tok[1], "activation", names, ACT_COUNT);
+	if (a < 0) {
 		lx->bad = true;
-	else
-		ls->act = (enum activation)a;
+		return;
+	}
+	ls->act = (enum activation)a;
+	ls->act_param = activation_info(ls->act)->param.fallback;
+	if (p->n_tok > 2)
+		layer_param(p, ls, ls->act);
 }
 
 void directive_bias(struct parser *p, enum dir d, size_t from, size_t end)
@@ -160,6 +220,26 @@ void directive_values(struct parser *p, enum dir d, size_t from, size_t end)
 	literal_start(p, d, p->l->n_layers - 1, from, end);
 }
 
+/* "sigmoid, tanh, relu and identity": the activations whose derivative
+ * can be taken from their output, in the table's order, the identity
+ * (no activation at all) last. */
+static void from_output_list(char *buf, size_t cap)
+{
+	const char *names[ACT_COUNT];
+	size_t n = 0;
+	for (int a = 0; a < ACT_COUNT; a++)
+		if (a != ACT_IDENTITY && activation_from_output(a))
+			names[n++] = activation_name(a);
+	if (activation_from_output(ACT_IDENTITY))
+		names[n++] = activation_name(ACT_IDENTITY);
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && len < cap; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s",
+		                        i == 0 ? "" : i + 1 < n ? ", " : " and ",
+		                        names[i]);
+}
+
 void directive_derivative(struct parser *p, enum dir d, size_t from,
                           size_t end)
 {
@@ -178,13 +258,12 @@ void directive_derivative(struct parser *p, enum dir d, size_t from,
 	int k = parser_pick(p, &p->tok[0], "derivative source", kinds, 2);
 	if (k < 0)
 		return;
-	if (k == 1 && !lx->bad && ls->act != ACT_SIGMOID &&
-	    ls->act != ACT_TANH && ls->act != ACT_RELU &&
-	    ls->act != ACT_IDENTITY) {
+	if (k == 1 && !lx->bad && !activation_from_output(ls->act)) {
+		char list[256];
+		from_output_list(list, sizeof list);
 		parser_error(p, p->tok[0].off, "'from-output' works only for "
-		             "sigmoid, tanh, relu and identity layers; layer %d "
-		             "is %s", p->l->n_layers,
-		             lesson_activation_names[ls->act]);
+		             "%s layers; layer %d is %s", list, p->l->n_layers,
+		             activation_name(ls->act));
 		return;
 	}
 	if (p->n_tok == 2) {
@@ -222,7 +301,7 @@ void directive_compare_derivatives(struct parser *p, enum dir d,
 	if (v == 0 && !lx->bad && ls->act != ACT_SIGMOID) {
 		parser_error(p, 0, "'compare-derivatives' shows the sigmoid's "
 		             "erratum: layer %d is %s, not sigmoid",
-		             p->l->n_layers, lesson_activation_names[ls->act]);
+		             p->l->n_layers, activation_name(ls->act));
 		return;
 	}
 	ls->compare_derivatives = v == 0;
@@ -270,8 +349,7 @@ static void layer_name(struct parser *p, int r, const struct tok *t)
 	    ls->act != ACT_SOFTMAX) {
 		parser_error(p, p->tok[0].off, "layer %d is %s, not softmax: it "
 		             "has no '%s' tensor", l->n_layers,
-		             lesson_activation_names[ls->act],
-		             tensor_name_roles[r]);
+		             activation_name(ls->act), tensor_name_roles[r]);
 		return;
 	}
 	if (!tensor_name_check(p, t, -1))

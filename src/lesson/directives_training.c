@@ -30,7 +30,7 @@ void directive_seed(struct parser *p, enum dir d, size_t from, size_t end)
 void directive_loss(struct parser *p, enum dir d, size_t from, size_t end)
 {
 	(void)from, (void)end;
-	int k = parser_word(p, d, "loss", lesson_loss_names, LOSS_COUNT,
+	int k = parser_word(p, d, "loss", loss_names, LOSS_COUNT,
 	                    "one of error, squared, absolute, "
 	                    "binary-cross-entropy or cross-entropy");
 	if (k >= 0) {

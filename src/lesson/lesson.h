@@ -13,7 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/activation.h"
 #include "core/diag.h"
+#include "core/loss.h"
 
 /* Refused before any allocation: keeps a typo like "units 1000000000" from
  * eating the machine. */
@@ -35,25 +37,6 @@
 
 struct src_pos {
 	int line, col; /* 1-based position in the lesson file; 0 = none */
-};
-
-enum activation {
-	ACT_IDENTITY,
-	ACT_SIGMOID,
-	ACT_TANH,
-	ACT_RELU,
-	ACT_SOFTPLUS,
-	ACT_SOFTMAX,
-	ACT_COUNT
-};
-
-enum loss_kind {
-	LOSS_ERROR,    /* the 11-line network: error = y - a, weights += ... */
-	LOSS_SQUARED,  /* sum or mean of (a - y)^2 */
-	LOSS_ABSOLUTE, /* sum or mean of |a - y| */
-	LOSS_BCE,      /* binary cross-entropy */
-	LOSS_CCE,      /* categorical cross-entropy: -sum y log a */
-	LOSS_COUNT
 };
 
 enum convention {
@@ -105,6 +88,9 @@ enum role {
 struct layer_spec {
 	int units;
 	enum activation act;
+	double act_param;         /* the activation's parameter (its table's
+	                             `param`): the lesson's value or the
+	                             default; 0 for none */
 	bool bias;                /* default true */
 	enum init_kind init;      /* for both weights and bias */
 	double init_low, init_high; /* INIT_UNIFORM */
@@ -249,13 +235,8 @@ void lesson_free(struct lesson *l);
  * for inline samples. */
 double lesson_data_units(const struct lesson *l, size_t j, double x);
 
-/* Names as lessons write them ("sigmoid", "cross-entropy"); NULL past the
- * enum (vocabulary.c). */
-const char *lesson_activation_name(enum activation a);
-const char *lesson_loss_name(enum loss_kind k);
-
 /* =====================================================================
- * Finding lessons (lookup.c) ----------------------------------------
+ * Finding lessons (lookup.c)
  *
  * A bare name ("trask-11") is looked for as NAME.lesson in these folders,
  * in this order: each folder of $NNTRACE_LESSONS (a colon-separated list;

@@ -16,7 +16,6 @@
  *   tensor_names.c  roles, default names, the rules a name follows
  *   numbers.c     plain decimals, whole numbers, iterations
  *   parser.c      errors and positions, memory, word checks
- *   vocabulary.c  the words for activations and losses
  *   datafile.c    after the last line: the CSV files found and read
  *   checks.c      after the last line: what spans lines
  */
@@ -319,9 +318,6 @@ static inline struct layer_spec *parser_last_layer(struct parser *p,
 }
 
 extern const char *const parser_yes_no[2];
-/* Names as lessons write them, indexed by the enums (lesson.c). */
-extern const char *const lesson_activation_names[ACT_COUNT];
-extern const char *const lesson_loss_names[LOSS_COUNT];
 
 /* =====================================================================
  * Numbers (numbers.c)

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/activation.h"
 #include "core/rng.h"
-#include "model/activation.h"
 #include "model/kernel.h"
 #include "model/numpy.h"
 
@@ -39,9 +39,9 @@ struct ctx {
  * about three times faster than run_traced. */
 #define HOT static inline __attribute__((always_inline))
 
-/* ---------------------------------------------------------------------
+/* =====================================================================
  * Cell addressing in the lesson's convention
- * ------------------------------------------------------------------- */
+ * ===================================================================== */
 
 /* These helpers run once or more per scalar operation, up to millions of
  * times when fast-forwarding: they are inline, and everything that only
@@ -172,23 +172,24 @@ HOT double dot(struct ctx *c, const struct view *x, size_t x0, size_t xs,
 	return numpy_sum_sign(acc);
 }
 
-/* ---------------------------------------------------------------------
+/* =====================================================================
  * Forward
- * ------------------------------------------------------------------- */
+ * ===================================================================== */
 
 /* a = act(z) cell by cell, in (sample, unit) order; `act` is a
  * constant at every call. */
-HOT void activate(struct ctx *c, enum activation act, const struct view *Z,
-                  const struct view *Av, size_t ns, size_t units)
+HOT void activate(struct ctx *c, enum activation act, double p,
+                  const struct view *Z, const struct view *Av, size_t ns,
+                  size_t units)
 {
 	const double clip = c->l->clip_sigmoid;
+	const enum op_kind kind = op_kind_of_activation(act);
 	for (size_t s = 0; s < ns; s++)
 		for (size_t o = 0; o < units; o++) {
 			uint32_t zi = vidx(Z, s, o);
-			double a = activation_value(act, clip, Z->p[zi]);
+			double a = activation_value(act, clip, p, Z->p[zi]);
 			vref(c, Z, zi);
-			vemit(c, PHASE_FORWARD, activation_op(act), Av,
-			      vidx(Av, s, o), a);
+			vemit(c, PHASE_FORWARD, kind, Av, vidx(Av, s, o), a);
 		}
 }
 
@@ -264,27 +265,20 @@ HOT void forward_layer(struct ctx *c, int k)
 	struct view Z = view_su(c, lt[ROLE_Z]), Av = view_su(c, lt[ROLE_A]);
 	/* One loop per activation, so the fast path tests it only once. */
 	switch (ls->act) {
-	case ACT_SIGMOID:
-		activate(c, ACT_SIGMOID, &Z, &Av, ns, units);
+#define ACTIVATE(ID, id)                                                  \
+	case ACT_##ID:                                                    \
+		activate(c, ACT_##ID, ls->act_param, &Z, &Av, ns, units); \
 		break;
-	case ACT_TANH:
-		activate(c, ACT_TANH, &Z, &Av, ns, units);
-		break;
-	case ACT_RELU:
-		activate(c, ACT_RELU, &Z, &Av, ns, units);
-		break;
-	case ACT_SOFTPLUS:
-		activate(c, ACT_SOFTPLUS, &Z, &Av, ns, units);
-		break;
+		ACTIVATIONS(ACTIVATE)
+#undef ACTIVATE
 	default:
-		activate(c, ACT_IDENTITY, &Z, &Av, ns, units);
 		break;
 	}
 }
 
-/* ---------------------------------------------------------------------
+/* =====================================================================
  * Loss
- * ------------------------------------------------------------------- */
+ * ===================================================================== */
 
 /* ndarray.clip(eps): a lower bound only, as seed 003 uses it. */
 static inline double clip_low(const struct lesson *l, double p)
@@ -455,9 +449,9 @@ HOT void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
 			     loss_value(c, m, scratch));
 }
 
-/* ---------------------------------------------------------------------
+/* =====================================================================
  * Backward
- * ------------------------------------------------------------------- */
+ * ===================================================================== */
 
 /* Seed 000's erratum, side by side with the derivative in use: the
  * published z(1 - z), the true derivative from the other source, and a
@@ -478,7 +472,7 @@ HOT void compare_derivatives(struct ctx *c, const struct layer_spec *ls,
 	for (size_t i = 0; i < n; i++) {
 		double z = val(c, lt[ROLE_Z], (uint32_t)i);
 		double a = val(c, lt[ROLE_A], (uint32_t)i);
-		double s = from_a ? activation_sigmoid(clip, z) : a;
+		double s = from_a ? activation_sigmoid_value(z, clip, 0) : a;
 		ref(c, from_a ? lt[ROLE_Z] : lt[ROLE_A], (uint32_t)i);
 		emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_OTHER],
 		     (uint32_t)i, ls->deriv_scale * s * (1.0 - s));
@@ -488,8 +482,8 @@ HOT void compare_derivatives(struct ctx *c, const struct layer_spec *ls,
 		ref(c, lt[ROLE_Z], (uint32_t)i);
 		emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_NUMERIC],
 		     (uint32_t)i,
-		     (activation_sigmoid(clip, z + NUMERIC_STEP) -
-		      activation_sigmoid(clip, z - NUMERIC_STEP)) /
+		     (activation_sigmoid_value(z + NUMERIC_STEP, clip, 0) -
+		      activation_sigmoid_value(z - NUMERIC_STEP, clip, 0)) /
 		             (2 * NUMERIC_STEP));
 	}
 }
@@ -502,10 +496,11 @@ HOT void derive(struct ctx *c, const struct layer_spec *ls,
 {
 	const struct view *src = from_a ? Av : Z;
 	const double k = ls->deriv_scale, clip = c->l->clip_sigmoid;
+	const double p = ls->act_param;
 	for (size_t i = 0; i < n; i++) {
 		vref(c, src, (uint32_t)i);
 		vemit(c, PHASE_BACKWARD, OP_DERIV, D, (uint32_t)i,
-		      activation_derivative(act, clip, k, from_a, Z->p[i],
+		      activation_derivative(act, clip, p, k, from_a, Z->p[i],
 		                            Av->p[i]));
 	}
 }
@@ -563,20 +558,13 @@ HOT void activation_delta(struct ctx *c, const struct layer_spec *ls,
 	struct view E = view_flat(c, lt[ROLE_ERROR]);
 	struct view Dl = view_flat(c, lt[ROLE_DELTA]);
 	switch (ls->act) {
-	case ACT_SIGMOID:
-		derive(c, ls, ACT_SIGMOID, from_a, &Z, &Av, &D, n);
+#define DERIVE(ID, id)                                                  \
+	case ACT_##ID:                                                  \
+		derive(c, ls, ACT_##ID, from_a, &Z, &Av, &D, n);        \
 		break;
-	case ACT_TANH:
-		derive(c, ls, ACT_TANH, from_a, &Z, &Av, &D, n);
-		break;
-	case ACT_RELU:
-		derive(c, ls, ACT_RELU, from_a, &Z, &Av, &D, n);
-		break;
-	case ACT_SOFTPLUS:
-		derive(c, ls, ACT_SOFTPLUS, from_a, &Z, &Av, &D, n);
-		break;
+		ACTIVATIONS(DERIVE)
+#undef DERIVE
 	default:
-		derive(c, ls, ACT_IDENTITY, from_a, &Z, &Av, &D, n);
 		break;
 	}
 	if (ls->compare_derivatives)
@@ -664,9 +652,9 @@ HOT void backward_layer(struct ctx *c, int k)
 		error_below(c, k, lt, ns, units);
 }
 
-/* ---------------------------------------------------------------------
+/* =====================================================================
  * Update
- * ------------------------------------------------------------------- */
+ * ===================================================================== */
 
 HOT void update_param(struct ctx *c, int old, int grad, int out)
 {
@@ -687,9 +675,9 @@ HOT void update_param(struct ctx *c, int old, int grad, int out)
 	}
 }
 
-/* ---------------------------------------------------------------------
+/* =====================================================================
  * Public API
- * ------------------------------------------------------------------- */
+ * ===================================================================== */
 
 static size_t refs_needed(const struct lesson *l)
 {

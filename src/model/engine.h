@@ -8,10 +8,10 @@
  * code with the recording compiled out.  Kernel and per-operation code
  * are two implementations, not one: they compute every cell with the same
  * IEEE operations in the same order, taking their formulas from the same
- * inline functions (activation.h, numpy.h) and the loss phase from the
- * same code, and test_fast_equals_traced (tests/test_engine.c) proves them
- * equal bit for bit on every bundled and test lesson.  The engine never
- * prints.
+ * inline functions (core/activation.h, model/numpy.h) and the loss phase
+ * from the same code, and test_fast_equals_traced (tests/test_engine.c)
+ * proves them equal bit for bit on every bundled and test lesson.  The
+ * engine never prints.
  */
 #ifndef NNTRACE_ENGINE_H
 #define NNTRACE_ENGINE_H

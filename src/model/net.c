@@ -188,7 +188,7 @@ static int add_loss_tensors(struct net *n, size_t *cap, bool test,
 		char name[LESSON_NAME_MAX + 1];
 		/* "loss_squared": named after the loss, so it cannot clash
 		 * with a lesson's own names unless the lesson chose it. */
-		snprintf(name, sizeof name, "%s_%s", l->loss_name, lesson_loss_name(m));
+		snprintf(name, sizeof name, "%s_%s", l->loss_name, loss_name(m));
 		for (char *p = name; *p; p++)
 			if (*p == '-')
 				*p = '_';

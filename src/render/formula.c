@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/activation.h"
 #include "core/glyphs.h"
+#include "core/loss.h"
+#include "core/op.h"
 #include "lesson/lesson.h"
 #include "render/numfmt.h"
 
@@ -449,7 +452,9 @@ static void terms(struct out *o, const struct ctx *c, const char *sep,
  * table), and which of its operands a clip can change (_clip).
  * ===================================================================== */
 
-/* ---- weighted sums: OP_DOT, OP_BACKPROP, OP_GRAD -------------------- */
+/* =====================================================================
+ * Weighted sums: OP_DOT, OP_BACKPROP, OP_GRAD
+ * ===================================================================== */
 
 /* Pairs (a_j, w_j), then the bias when there is one. */
 static void dot_numeric(struct out *o, const struct ctx *c)
@@ -484,72 +489,313 @@ static void dot_words(struct out *o, const struct ctx *c)
 	    c->nr % 2 ? ", plus the bias" : "");
 }
 
-/* ---- activations: OP_IDENTITY, OP_SIGMOID, OP_TANH, OP_RELU,
- *      OP_SOFTPLUS, and softmax's OP_EXP ------------------------------ */
+/* =====================================================================
+ * The activations, softmax's OP_EXP among them: their table's
+ * texts (core/activation.h)
+ * ===================================================================== */
+
+/* How a text's {x} is written. */
+enum operand_as {
+	AS_CELL,    /* the operand's cell, its clip shown: "clip(z1, −2, 2)" */
+	AS_VALUE,   /* its value: "4" */
+	AS_CLIPPED, /* its value inside the clip: "clip(4, −2, 2)" */
+};
+
+/* Each text is cut into pieces once per run, for each locale: copying a
+ * handful of pieces per operation is what keeps a handout as fast as when
+ * every activation's text was a function of its own.  A piece is literal
+ * bytes (the glyphs already in the locale's form) or a field. */
+enum piece_kind {
+	PIECE_UNCUT,  /* the text has not been cut yet */
+	PIECE_ABSENT, /* the activation has no such text */
+	PIECE_END,
+	PIECE_BYTES,
+	PIECE_X,       /* {x} */
+	PIECE_NEG_X,   /* {-x} */
+	PIECE_PARAM,   /* {p} */
+	PIECE_SIGMA_X, /* {σ(x)} */
+	PIECE_A,       /* {a} */
+	PIECE_Y,       /* {y} */
+	PIECE_PROB_A,  /* {p(a)} */
+	PIECE_ONE_MINUS_A,    /* {1-a} */
+	PIECE_LN_ONE_MINUS_A, /* {ln(1-a)} */
+};
+
+struct piece {
+	unsigned char kind;
+	unsigned char len; /* PIECE_BYTES: bytes at s */
+	const char *s;
+};
+
+/* Room for the longest text's pieces (sigmoid's slope in ASCII has 8);
+ * one with more would be cut short. */
+#define PIECES_MAX 16
+
+struct text_plan {
+	struct piece p[PIECES_MAX]; /* up to a PIECE_END */
+	bool sum;       /* " − " or " + " outside every bracket: a scale
+	                   written in front, or an average after it,
+	                   brackets the text */
+	bool sigma_x;   /* it writes a {σ(x)}, which shows the sigmoid's
+	                   clip */
+	bool prob;      /* it writes {p(a)}, which shows the probability
+	                   clip of a */
+	bool one_minus; /* and of 1 − a */
+};
+
+/* What a text's fields are filled in with. */
+struct text_values {
+	double x;           /* an activation's operand: z, or a */
+	enum operand_as as; /* how {x} is written */
+	double a, y;        /* a loss's prediction and target */
+};
+
+/* The texts of an activation, as struct activation_texts holds them. */
+enum which_text { TEXT_SYMBOLIC, TEXT_NUMERIC, TEXT_FROM_Z, TEXT_FROM_A,
+                  TEXT_COUNT };
+
+static const char *text_in_table(const struct activation_info *ai,
+                               enum which_text w)
+{
+	const struct activation_texts *t = &ai->text;
+	return w == TEXT_SYMBOLIC ? t->symbolic : w == TEXT_NUMERIC ? t->numeric
+	       : w == TEXT_FROM_Z ? t->slope_from_z : t->slope_from_a;
+}
+
+/* Whether t starts with s. */
+static bool starts_with(const char *t, const char *s)
+{
+	while (*s && *t == *s)
+		t++, s++;
+	return !*s;
+}
+
+/* The field t starts with (PIECE_BYTES for none), its length in *n. */
+static enum piece_kind field_at(const char *t, size_t *n)
+{
+	static const struct {
+		const char *name;
+		enum piece_kind kind;
+	} fields[] = {{"{x}", PIECE_X},         {"{-x}", PIECE_NEG_X},
+	              {"{p}", PIECE_PARAM},     {"{σ(x)}", PIECE_SIGMA_X},
+	              {"{a}", PIECE_A},         {"{y}", PIECE_Y},
+	              {"{p(a)}", PIECE_PROB_A}, {"{1-a}", PIECE_ONE_MINUS_A},
+	              {"{ln(1-a)}", PIECE_LN_ONE_MINUS_A}};
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		if (starts_with(t, fields[i].name)) {
+			*n = strlen(fields[i].name);
+			return fields[i].kind;
+		}
+	return PIECE_BYTES;
+}
+
+/* The glyph t starts with (×, −, σ, ² as the texts write them) in the
+ * form of g, its length in UTF-8 in *n; NULL for none. */
+static const char *glyph_at(const struct glyphs *g, const char *t, size_t *n)
+{
+	const struct glyphs *u = glyphs_for(true);
+	const char *const from[] = {u->times, u->minus, u->sigma, u->squared};
+	const char *const to[] = {g->times, g->minus, g->sigma, g->squared};
+	for (size_t i = 0; i < sizeof from / sizeof *from; i++)
+		if (starts_with(t, from[i])) {
+			*n = strlen(from[i]);
+			return to[i];
+		}
+	return NULL;
+}
+
+/* Appends a piece to pl (the last slot is kept for the end). */
+static void plan_add(struct text_plan *pl, size_t *k, enum piece_kind kind,
+                     const char *s, size_t len)
+{
+	if (*k + 1 < PIECES_MAX)
+		pl->p[(*k)++] = (struct piece){(unsigned char)kind,
+		                               (unsigned char)len, s};
+}
+
+/* Cuts text t into pieces for the glyphs g. */
+static void plan_cut(struct text_plan *pl, const char *t,
+                     const struct glyphs *g)
+{
+	size_t k = 0, n;
+	int depth = 0;
+	while (*t) {
+		enum piece_kind kind = field_at(t, &n);
+		if (kind != PIECE_BYTES) {
+			plan_add(pl, &k, kind, NULL, 0);
+			pl->sigma_x |= kind == PIECE_SIGMA_X;
+			pl->prob |= kind == PIECE_PROB_A;
+			pl->one_minus |= kind == PIECE_ONE_MINUS_A ||
+			                 kind == PIECE_LN_ONE_MINUS_A;
+			t += n;
+			continue;
+		}
+		if (depth == 0 && (starts_with(t, " − ") || starts_with(t, " + ")))
+			pl->sum = true;
+		depth += *t == '(' ? 1 : *t == ')' ? -1 : 0;
+		const char *glyph = glyph_at(g, t, &n);
+		if (glyph && g != glyphs_for(true)) {
+			plan_add(pl, &k, PIECE_BYTES, glyph, strlen(glyph));
+			t += n;
+		} else if (k > 0 && pl->p[k - 1].kind == PIECE_BYTES &&
+		           pl->p[k - 1].s + pl->p[k - 1].len == t &&
+		           pl->p[k - 1].len < 255) {
+			pl->p[k - 1].len++; /* the run of bytes goes on */
+			t++;
+		} else {
+			plan_add(pl, &k, PIECE_BYTES, t, 1);
+			t++;
+		}
+	}
+	pl->p[k].kind = PIECE_END;
+}
+
+/* Text t cut for the style of c (in words, which have none, as in
+ * UTF-8) into slot[utf8], or NULL for no text.  Cut at its first use and
+ * kept for the run: derived from a constant table, a plan never changes
+ * once cut. */
+static const struct text_plan *plan_cached(const struct ctx *c,
+                                           struct text_plan slot[2],
+                                           const char *t)
+{
+	bool utf8 = !c->s || c->s->utf8;
+	struct text_plan *pl = &slot[utf8];
+	if (pl->p[0].kind == PIECE_UNCUT) {
+		if (t)
+			plan_cut(pl, t, glyphs_for(utf8));
+		else
+			pl->p[0].kind = PIECE_ABSENT;
+	}
+	return pl->p[0].kind == PIECE_ABSENT ? NULL : pl;
+}
+
+/* Text w of activation act, cut for the style of c. */
+static const struct text_plan *plan_of(const struct ctx *c,
+                                       enum activation act,
+                                       enum which_text w)
+{
+	static struct text_plan plans[ACT_COUNT][TEXT_COUNT][2];
+	return plan_cached(c, plans[act][w],
+	                   text_in_table(activation_info(act), w));
+}
+
+/* A loss's term (or, `slope`, its slope), cut for the style of c. */
+static const struct text_plan *loss_plan(const struct ctx *c,
+                                         enum loss_kind k, bool slope)
+{
+	static struct text_plan plans[LOSS_COUNT][2][2];
+	const struct loss_info *li = loss_info(k);
+	return plan_cached(c, plans[k][slope], slope ? li->slope : li->term);
+}
+
+/* One field of a loss's text that writes the prediction a clipped. */
+static void loss_field(struct out *o, const struct ctx *c,
+                       enum piece_kind kind, double a)
+{
+	if (kind == PIECE_PROB_A) {
+		prob(o, c, a);
+		return;
+	}
+	if (kind == PIECE_LN_ONE_MINUS_A)
+		put_s(o, clipped_by_engine(c->l, CLIP_ONE_MINUS, a) ? "ln "
+		                                                   : "ln");
+	one_minus(o, c, a);
+}
+
+/* A cut text written out, its fields filled in from v and the layer's
+ * parameter. */
+static void plan_out(struct out *o, const struct ctx *c,
+                     const struct text_plan *pl,
+                     const struct text_values *v)
+{
+	const struct layer_spec *ls;
+	for (const struct piece *p = pl->p;; p++) {
+		switch (p->kind) {
+		case PIECE_BYTES:
+			put_n(o, p->s, p->len);
+			break;
+		case PIECE_X:
+			if (v->as == AS_CELL)
+				cell_clipped(o, c, c->r[0]);
+			else
+				sig_arg(o, c, v->x, NULL, v->as == AS_CLIPPED);
+			break;
+		case PIECE_NEG_X:
+			neg_num(o, c, v->x);
+			break;
+		case PIECE_PARAM:
+			ls = layer_of(c);
+			num(o, c, ls ? ls->act_param : 0);
+			break;
+		case PIECE_SIGMA_X:
+			sig_of(o, c, v->x);
+			break;
+		case PIECE_A:
+			num(o, c, v->a);
+			break;
+		case PIECE_Y:
+			num(o, c, v->y);
+			break;
+		case PIECE_PROB_A:
+		case PIECE_ONE_MINUS_A:
+		case PIECE_LN_ONE_MINUS_A:
+			loss_field(o, c, (enum piece_kind)p->kind, v->a);
+			break;
+		default:
+			return;
+		}
+	}
+}
+
+/* The activation the op applies (OP_EXP: softmax). */
+static enum activation act_of(const struct ctx *c)
+{
+	return (enum activation)op_kind_activation(c->op->kind);
+}
+
+/* Whether the lesson's clip changed the input of the op, which applies
+ * act. */
+static bool input_clipped(const struct ctx *c, enum activation act)
+{
+	return activation_info(act)->clips_input && c->nr &&
+	       clipped_by_engine(c->l, CLIP_SIGMOID, operand(c, 0));
+}
 
 /* "σ(z1)", "tanh(z1)", "(z1)" for the identity. */
 static void activation_symbolic(struct out *o, const struct ctx *c)
 {
-	static const char *const name[OP_KIND_COUNT] = {
-		[OP_TANH] = "tanh", [OP_RELU] = "relu",
-		[OP_SOFTPLUS] = "softplus", [OP_EXP] = "exp",
-		[OP_IDENTITY] = ""};
-	PUTS(o, c->op->kind == OP_SIGMOID ? c->g->sigma : name[c->op->kind],
-	     "(");
-	cell_clipped(o, c, c->r[0]);
-	put_s(o, ")");
+	const struct text_values v = {.as = AS_CELL};
+	plan_out(o, c, plan_of(c, act_of(c), TEXT_SYMBOLIC), &v);
 }
 
-static void identity_numeric(struct out *o, const struct ctx *c)
+/* "σ(4) = 1 / (1 + e^−4)"; clipped, "σ(clip(4, −2, 2)) = σ(2) = ...",
+ * the bound it was clipped to being the lesson's C or -C. */
+static void activation_numeric(struct out *o, const struct ctx *c)
 {
-	num(o, c, operand(c, 0));
-}
-
-/* "σ(4) = 1 / (1 + e^−4)"; clipped, "σ(clip(4, −2, 2)) = σ(2) = ...". */
-static void sigmoid_numeric(struct out *o, const struct ctx *c)
-{
-	double z = operand(c, 0);
-	sig_of(o, c, z);
-	if (clipped_by_engine(c->l, CLIP_SIGMOID, z)) {
-		/* the bound it was clipped to, the lesson's C or -C */
-		z = z < 0 ? -c->l->clip_sigmoid : c->l->clip_sigmoid;
-		PUTS(o, " = ", c->g->sigma, "(");
-		num(o, c, z);
-		put_s(o, ")");
+	enum activation act = act_of(c);
+	struct text_values v = {.x = operand(c, 0), .as = AS_CLIPPED};
+	if (input_clipped(c, act)) {
+		plan_out(o, c, plan_of(c, act, TEXT_SYMBOLIC), &v);
+		put_s(o, " = ");
+		v.x = v.x < 0 ? -c->l->clip_sigmoid : c->l->clip_sigmoid;
 	}
-	put_s(o, " = 1 / (1 + e^");
-	neg_num(o, c, z);
-	put_s(o, ")");
+	v.as = AS_VALUE;
+	plan_out(o, c, plan_of(c, act, TEXT_NUMERIC), &v);
 }
 
-static enum clip_note sigmoid_clip(const struct ctx *c)
+static void activation_words(struct out *o, const struct ctx *c)
 {
-	return c->nr && clipped_by_engine(c->l, CLIP_SIGMOID, operand(c, 0))
-	               ? NOTE_SIGMOID_INPUT
-	               : NOTE_NONE;
+	put_s(o, activation_info(act_of(c))->text.words);
 }
 
-static void tanh_numeric(struct out *o, const struct ctx *c)
+static enum clip_note activation_clip(const struct ctx *c)
 {
-	num_in(o, c, "tanh(", operand(c, 0), ")");
+	return input_clipped(c, act_of(c)) ? NOTE_SIGMOID_INPUT : NOTE_NONE;
 }
 
-static void relu_numeric(struct out *o, const struct ctx *c)
-{
-	num_in(o, c, "max(0, ", operand(c, 0), ")");
-}
-
-static void softplus_numeric(struct out *o, const struct ctx *c)
-{
-	num_in(o, c, "ln(1 + e^", operand(c, 0), ")");
-}
-
-/* ---- the rest of softmax: OP_EXP, OP_SUM, OP_DIV -------------------- */
-
-static void exp_numeric(struct out *o, const struct ctx *c)
-{
-	num_in(o, c, "e^", operand(c, 0), "");
-}
+/* =====================================================================
+ * The rest of softmax: OP_SUM, OP_DIV
+ * ===================================================================== */
 
 static void sum_numeric(struct out *o, const struct ctx *c)
 {
@@ -572,48 +818,26 @@ static void div_symbolic(struct out *o, const struct ctx *c)
 	cell_op(o, c, c->r[0], "/", c->r[1]);
 }
 
-/* ---- the output error: OP_ERROR, operands y, a ---------------------- */
+/* =====================================================================
+ * The output error: OP_ERROR, operands y, a
+ * ===================================================================== */
 
 /* dL/da of the lesson's loss at one output; under reduction mean the
- * whole slope is averaged. */
+ * whole slope is averaged (a sum in brackets). */
 static void loss_slope_numeric(struct out *o, const struct ctx *c, double y,
                                double a)
 {
-	const struct glyphs *g = c->g;
 	bool mean = c->l->reduction == REDUCE_MEAN && c->l->n_samples != 1;
-	switch (c->l->loss) {
-	case LOSS_SQUARED:
-		PUTS(o, "2 ", g->times, " (");
-		num_op(o, c, a, g->minus, y);
+	const struct text_plan *pl = loss_plan(c, c->l->loss, true);
+	if (!pl)
+		return;
+	bool bracket = mean && pl->sum;
+	const struct text_values v = {.a = a, .y = y};
+	if (bracket)
+		put_s(o, "(");
+	plan_out(o, c, pl, &v);
+	if (bracket)
 		put_s(o, ")");
-		break;
-	case LOSS_ABSOLUTE:
-		put_s(o, "sign(");
-		num_op(o, c, a, g->minus, y);
-		put_s(o, ")");
-		break;
-	case LOSS_BCE:
-		/* the whole sum is averaged: bracket it */
-		if (mean)
-			put_s(o, "(");
-		put_s(o, g->minus);
-		num(o, c, y);
-		put_s(o, " / ");
-		prob(o, c, a);
-		PUTS(o, " + (1 ", g->minus, " ");
-		num(o, c, y);
-		put_s(o, ") / ");
-		one_minus(o, c, a);
-		if (mean)
-			put_s(o, ")");
-		break;
-	default: /* LOSS_CCE */
-		put_s(o, g->minus);
-		num(o, c, y);
-		put_s(o, " / ");
-		prob(o, c, a);
-		break;
-	}
 	if (mean)
 		put_zu(o, " / ", c->l->n_samples);
 }
@@ -622,7 +846,7 @@ static void loss_slope_numeric(struct out *o, const struct ctx *c, double y,
  * (operands a, y there: the same text), else the loss's slope. */
 static void error_numeric(struct out *o, const struct ctx *c)
 {
-	if (c->tt->role == GLOBAL_RESIDUAL || c->l->loss == LOSS_ERROR)
+	if (c->tt->role == GLOBAL_RESIDUAL || loss_info(c->l->loss)->ascends)
 		num_op(o, c, operand(c, 0), c->g->minus, operand(c, 1));
 	else
 		loss_slope_numeric(o, c, operand(c, 0), operand(c, 1));
@@ -630,7 +854,7 @@ static void error_numeric(struct out *o, const struct ctx *c)
 
 static void error_symbolic(struct out *o, const struct ctx *c)
 {
-	if (c->tt->role == GLOBAL_RESIDUAL || c->l->loss == LOSS_ERROR) {
+	if (c->tt->role == GLOBAL_RESIDUAL || loss_info(c->l->loss)->ascends) {
 		cell_op(o, c, c->r[0], c->g->minus, c->r[1]);
 	} else {
 		put_s(o, "dL/d");
@@ -642,70 +866,43 @@ static void error_words(struct out *o, const struct ctx *c)
 {
 	if (c->tt->role == GLOBAL_RESIDUAL)
 		put_s(o, "Residual: the prediction minus the target.");
-	else if (c->l->loss == LOSS_ERROR)
+	else if (loss_info(c->l->loss)->ascends)
 		put_s(o, "Error: the target minus the prediction.");
 	else
 		put(o, "Derivative of the %s loss with respect to this output.",
-		    lesson_loss_name(c->l->loss));
+		    loss_name(c->l->loss));
+}
+
+/* Whether the probability clip changed prediction a where text pl
+ * writes it. */
+static bool prob_clipped(const struct ctx *c, const struct text_plan *pl,
+                         double a)
+{
+	return pl && ((pl->prob && clipped_by_engine(c->l, CLIP_PROB, a)) ||
+	              (pl->one_minus &&
+	               clipped_by_engine(c->l, CLIP_ONE_MINUS, a)));
 }
 
 static enum clip_note error_clip(const struct ctx *c)
 {
 	if (c->tt->role == GLOBAL_RESIDUAL || c->nr < 2)
 		return NOTE_NONE;
-	double a = operand(c, 1);
-	bool p = clipped_by_engine(c->l, CLIP_PROB, a);
-	if (c->l->loss == LOSS_BCE)
-		p = p || clipped_by_engine(c->l, CLIP_ONE_MINUS, a);
-	else if (c->l->loss != LOSS_CCE)
-		p = false;
-	return p ? NOTE_PROBABILITY : NOTE_NONE;
+	return prob_clipped(c, loss_plan(c, c->l->loss, true), operand(c, 1))
+	               ? NOTE_PROBABILITY
+	               : NOTE_NONE;
 }
 
-/* ---- the activation's slope: OP_DERIV ------------------------------- */
+/* =====================================================================
+ * The activation's slope: OP_DERIV
+ * ===================================================================== */
 
-/* The true derivative of the layer's activation at v, which is z or,
- * `from_a`, the activation's output.  `scaled`: a scale factor was
- * written in front. */
-static void slope_numeric(struct out *o, const struct ctx *c,
-                          enum activation act, double v, bool from_a,
-                          bool scaled)
+/* The slope's text of the op's layer, from z or from the output, cut
+ * for c's style; NULL when there is no such text. */
+static const struct text_plan *slope_plan(const struct ctx *c)
 {
-	const struct glyphs *g = c->g;
-	switch (act) {
-	case ACT_SIGMOID:
-		if (from_a) {
-			times_one_minus(o, c, v);
-		} else {
-			sig_of(o, c, v);
-			PUTS(o, " ", g->times, " (1 ", g->minus, " ");
-			sig_of(o, c, v);
-			put_s(o, ")");
-		}
-		break;
-	case ACT_TANH:
-		/* k (1 - t^2): the scale multiplies the difference */
-		PUTS(o, scaled ? "(1 " : "1 ", g->minus, " ");
-		if (from_a) {
-			num(o, c, v);
-			put_s(o, g->squared);
-		} else {
-			num_in(o, c, "tanh(", v, ")");
-			put_s(o, g->squared);
-		}
-		if (scaled)
-			put_s(o, ")");
-		break;
-	case ACT_RELU:
-		num_in(o, c, "(", v, " > 0 ? 1 : 0)");
-		break;
-	case ACT_SOFTPLUS:
-		sig_of(o, c, v);
-		break;
-	default:
-		put_s(o, "1");
-		break;
-	}
+	const struct layer_spec *ls = layer_of(c);
+	enum which_text w = deriv_from_a(c) ? TEXT_FROM_A : TEXT_FROM_Z;
+	return plan_of(c, ls ? ls->act : ACT_IDENTITY, w);
 }
 
 /* The central difference of compare-derivatives:
@@ -733,13 +930,20 @@ static void deriv_numeric(struct out *o, const struct ctx *c)
 		return;
 	}
 	const struct layer_spec *ls = layer_of(c);
+	const struct text_plan *slope = slope_plan(c);
+	if (!slope)
+		return;
+	/* k (1 - t^2): the scale multiplies the whole slope */
 	bool scaled = ls && ls->deriv_scale != 1;
+	bool bracket = scaled && slope->sum;
 	if (scaled) {
 		num(o, c, ls->deriv_scale);
-		PUTS(o, " ", c->g->times, " ");
+		PUTS(o, " ", c->g->times, bracket ? " (" : " ");
 	}
-	slope_numeric(o, c, ls ? ls->act : ACT_IDENTITY, v, deriv_from_a(c),
-	              scaled);
+	const struct text_values tv = {.x = v, .as = AS_VALUE};
+	plan_out(o, c, slope, &tv);
+	if (bracket)
+		put_s(o, ")");
 }
 
 static void deriv_symbolic(struct out *o, const struct ctx *c)
@@ -776,9 +980,9 @@ static void deriv_words(struct out *o, const struct ctx *c)
 		                    : "the weighted sum z");
 }
 
-/* The sigmoid's input clip, where the slope takes a sigmoid of z: the
- * sigmoid's and the softplus' slopes from z, and both sides of the
- * numerical one. */
+/* The sigmoid's input clip, where the slope takes a sigmoid of z (its
+ * text has a {σ(x)}: the sigmoid's and the softplus' slopes from z), and
+ * both sides of the numerical one. */
 static enum clip_note deriv_clip(const struct ctx *c)
 {
 	const struct lesson *l = c->l;
@@ -788,15 +992,17 @@ static enum clip_note deriv_clip(const struct ctx *c)
 		                       clipped_by_engine(l, CLIP_SIGMOID_DOWN, z)
 		               ? NOTE_SIGMOID_INPUT
 		               : NOTE_NONE;
-	const struct layer_spec *ls = layer_of(c);
-	if (c->tt->role == ROLE_DERIV_WRONG || deriv_from_a(c) || !ls ||
-	    (ls->act != ACT_SIGMOID && ls->act != ACT_SOFTPLUS))
+	const struct text_plan *slope = slope_plan(c);
+	if (c->tt->role == ROLE_DERIV_WRONG || deriv_from_a(c) || !slope ||
+	    !slope->sigma_x)
 		return NOTE_NONE;
 	return clipped_by_engine(l, CLIP_SIGMOID, z) ? NOTE_SIGMOID_INPUT
 	                                          : NOTE_NONE;
 }
 
-/* ---- OP_DELTA ------------------------------------------------------- */
+/* =====================================================================
+ * OP_DELTA
+ * ===================================================================== */
 
 /* Softmax's Jacobian: operands (error_j, a_j) pairs, then a_i;
  * "e_j × a_j × (δ_ij − a_i)" summed over j. */
@@ -859,7 +1065,9 @@ static void delta_symbolic(struct out *o, const struct ctx *c)
 	}
 }
 
-/* ---- OP_BIAS_GRAD --------------------------------------------------- */
+/* =====================================================================
+ * OP_BIAS_GRAD
+ * ===================================================================== */
 
 static void bias_grad_numeric(struct out *o, const struct ctx *c)
 {
@@ -882,12 +1090,14 @@ static void bias_grad_words(struct out *o, const struct ctx *c)
 	    c->l->bias_grad == REDUCE_MEAN ? "averaged" : "summed");
 }
 
-/* ---- OP_UPDATE: operands the parameter, its gradient ---------------- */
+/* =====================================================================
+ * OP_UPDATE: operands the parameter, its gradient
+ * ===================================================================== */
 
 /* The 11-line network adds its error's gradient; the losses subtract. */
 static const char *update_sign(const struct ctx *c)
 {
-	return c->l->loss == LOSS_ERROR ? "+" : c->g->minus;
+	return loss_info(c->l->loss)->ascends ? "+" : c->g->minus;
 }
 
 static void update_numeric(struct out *o, const struct ctx *c)
@@ -907,10 +1117,12 @@ static void update_symbolic(struct out *o, const struct ctx *c)
 static void update_words(struct out *o, const struct ctx *c)
 {
 	put(o, "Update: the parameter moves %s its gradient, scaled by the learning rate.",
-	    c->l->loss == LOSS_ERROR ? "along" : "against");
+	    loss_info(c->l->loss)->ascends ? "along" : "against");
 }
 
-/* ---- losses: OP_LOSS, and OP_METRIC for the others reported --------- */
+/* =====================================================================
+ * Losses: OP_LOSS, and OP_METRIC for the others reported
+ * ===================================================================== */
 
 /* The loss an OP_LOSS or OP_METRIC computes. */
 static enum loss_kind loss_of(const struct ctx *c)
@@ -919,63 +1131,31 @@ static enum loss_kind loss_of(const struct ctx *c)
 	                                : c->l->loss;
 }
 
-/* One sample's term of the loss: "(a − y)²", "[y ln a + (1 − y) ln(1 −
- * a)]", ... */
-static void loss_term(struct out *o, const struct ctx *c, enum loss_kind kind,
-                      double a, double y)
-{
-	const struct glyphs *g = c->g;
-	switch (kind) {
-	case LOSS_SQUARED:
-		put_s(o, "(");
-		num_op(o, c, a, g->minus, y);
-		PUTS(o, ")", g->squared);
-		break;
-	case LOSS_ABSOLUTE:
-		put_s(o, "|");
-		num_op(o, c, a, g->minus, y);
-		put_s(o, "|");
-		break;
-	case LOSS_BCE:
-		put_s(o, "[");
-		num(o, c, y);
-		put_s(o, " ln ");
-		prob(o, c, a);
-		PUTS(o, " + (1 ", g->minus, " ");
-		num(o, c, y);
-		put_s(o, clipped_by_engine(c->l, CLIP_ONE_MINUS, a) ? ") ln " : ") ln");
-		one_minus(o, c, a);
-		put_s(o, "]");
-		break;
-	default: /* LOSS_CCE */
-		num(o, c, y);
-		put_s(o, " ln ");
-		prob(o, c, a);
-		break;
-	}
-}
-
 /* The error loss averages or sums |error|; the others sum a term per
- * pair of operands (a, y), negated for the cross-entropies. */
+ * pair of operands (a, y), "(a − y)²", "[y ln a + (1 − y) ln(1 − a)]",
+ * ..., negated for the cross-entropies. */
 static void loss_numeric(struct out *o, const struct ctx *c)
 {
 	enum loss_kind kind = loss_of(c);
 	bool mean = c->l->reduction == REDUCE_MEAN;
-	if (kind == LOSS_ERROR) {
+	const struct text_plan *term = loss_plan(c, kind, false);
+	if (!term) {
 		PUTS(o, mean ? "mean" : "sum", "(");
 		terms(o, c, ", ", "|", "|");
 		put_s(o, ")");
 		return;
 	}
 	size_t pairs = c->nr / 2, k = shown(c->s, pairs);
-	if (kind == LOSS_BCE || kind == LOSS_CCE)
+	if (loss_info(kind)->negated)
 		PUTS(o, c->g->minus, "(");
 	else
 		put_s(o, "(");
 	for (size_t i = 0; i < k; i++) {
 		if (i)
 			put_s(o, " + ");
-		loss_term(o, c, kind, operand(c, 2 * i), operand(c, 2 * i + 1));
+		const struct text_values v = {.a = operand(c, 2 * i),
+		                              .y = operand(c, 2 * i + 1)};
+		plan_out(o, c, term, &v);
 	}
 	more(o, c, " + ", pairs, k);
 	put_s(o, ")");
@@ -985,35 +1165,31 @@ static void loss_numeric(struct out *o, const struct ctx *c)
 
 static void loss_symbolic(struct out *o, const struct ctx *c)
 {
-	PUTS(o, lesson_loss_name(loss_of(c)), " loss");
+	PUTS(o, loss_name(loss_of(c)), " loss");
 }
 
 static void loss_words(struct out *o, const struct ctx *c)
 {
 	if (c->op->kind == OP_METRIC)
-		put(o, "Also reported: the %s loss.", lesson_loss_name(loss_of(c)));
+		put(o, "Also reported: the %s loss.", loss_name(loss_of(c)));
 	else
 		put(o, "The %s loss of this iteration's predictions.",
-		    lesson_loss_name(loss_of(c)));
+		    loss_name(loss_of(c)));
 }
 
 /* A cross-entropy's a, or binary's 1 - a, raised to the clip. */
 static enum clip_note loss_clip(const struct ctx *c)
 {
-	enum loss_kind kind = loss_of(c);
-	if (kind != LOSS_BCE && kind != LOSS_CCE)
-		return NOTE_NONE;
-	for (size_t i = 0; i + 1 < c->nr; i += 2) {
-		double a = operand(c, i);
-		if (clipped_by_engine(c->l, CLIP_PROB, a) ||
-		    (kind == LOSS_BCE &&
-		     clipped_by_engine(c->l, CLIP_ONE_MINUS, a)))
+	const struct text_plan *term = loss_plan(c, loss_of(c), false);
+	for (size_t i = 0; term && i + 1 < c->nr; i += 2)
+		if (prob_clipped(c, term, operand(c, i)))
 			return NOTE_PROBABILITY;
-	}
 	return NOTE_NONE;
 }
 
-/* ---- OP_ACCURACY ---------------------------------------------------- */
+/* =====================================================================
+ * OP_ACCURACY
+ * ===================================================================== */
 
 static void accuracy_numeric(struct out *o, const struct ctx *c)
 {
@@ -1051,22 +1227,6 @@ struct op_text {
 static const struct op_text op_texts[OP_KIND_COUNT] = {
 	[OP_DOT] = {.numeric = dot_numeric, .symbolic = dot_symbolic,
 		.words = dot_words},
-	[OP_IDENTITY] = {.numeric = identity_numeric,
-		.symbolic = activation_symbolic,
-		.sentence = "Identity activation: the output is the weighted sum."},
-	[OP_SIGMOID] = {.numeric = sigmoid_numeric,
-		.symbolic = activation_symbolic,
-		.sentence = "The sigmoid squashes the weighted sum into (0, 1).",
-		.clip = sigmoid_clip},
-	[OP_TANH] = {.numeric = tanh_numeric, .symbolic = activation_symbolic,
-		.sentence = "tanh squashes the weighted sum into (-1, 1)."},
-	[OP_RELU] = {.numeric = relu_numeric, .symbolic = activation_symbolic,
-		.sentence = "ReLU keeps a positive sum and turns a negative one into 0."},
-	[OP_SOFTPLUS] = {.numeric = softplus_numeric,
-		.symbolic = activation_symbolic,
-		.sentence = "Softplus, a smooth ReLU: ln(1 + e^z)."},
-	[OP_EXP] = {.numeric = exp_numeric, .symbolic = activation_symbolic,
-		.sentence = "Softmax, step 1: exponentiate each score."},
 	[OP_SUM] = {.numeric = sum_numeric, .symbolic = sum_symbolic,
 		.sentence = "Softmax, step 2: add the exponentials of this sample."},
 	[OP_DIV] = {.numeric = div_numeric, .symbolic = div_symbolic,
@@ -1093,9 +1253,17 @@ static const struct op_text op_texts[OP_KIND_COUNT] = {
 		.symbolic = accuracy_symbolic, .words = accuracy_words},
 };
 
+/* Every activation's kind, softmax's OP_EXP among them: one row that
+ * writes the activation's texts from its table. */
+static const struct op_text activation_row = {
+	.numeric = activation_numeric, .symbolic = activation_symbolic,
+	.words = activation_words, .clip = activation_clip};
+
 /* The row of op c, or NULL for a kind outside the table. */
 static const struct op_text *text_of(const struct ctx *c)
 {
+	if (op_kind_activation(c->op->kind) >= 0)
+		return &activation_row;
 	return c->op->kind < OP_KIND_COUNT ? &op_texts[c->op->kind] : NULL;
 }
 

@@ -22,12 +22,13 @@ def load_columns(dataset, columns):
     return np.array([[float(r[c]) for c in columns] for r in rows], dtype=np.float64)
 
 
-def handout_iterations(lesson, iterations):
+def handout_iterations(lesson, iterations, folder="lessons"):
     """The iterations the lesson's `handout` line asks for (default
     `0,last`), as a set of numbers from 0 to ITERATIONS - 1.  Read from
-    lessons/LESSON.lesson so the reference prints what the handout does."""
+    FOLDER/LESSON.lesson (a bundled lesson, or one of tests/lessons) so
+    the reference prints what the handout does."""
     spec = "0,last"
-    with open(os.path.join(ROOT, "lessons", lesson + ".lesson"), encoding="utf-8") as f:
+    with open(os.path.join(ROOT, folder, lesson + ".lesson"), encoding="utf-8") as f:
         for line in f:
             if line.startswith("handout"):
                 spec = line.split("#")[0][len("handout"):].replace(" ", "").strip()

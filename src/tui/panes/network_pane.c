@@ -118,7 +118,7 @@ static void draw_line(const struct view *v, WINDOW *w, int y, size_t line,
 		if (line == 0) {
 			snprintf(buf, sizeof buf, "layer %d: %zu %s %zu, %s, %s", k,
 			         in, g->arrow, units,
-			         lesson_activation_name(l->layers[k - 1].act),
+			         activation_name(l->layers[k - 1].act),
 			         n->tensors[n->layer_tensor[k][ROLE_W]].name);
 			draw_text(w, v, y, 1, buf, width - 2, THEME_NAME);
 			return;
