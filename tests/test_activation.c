@@ -286,6 +286,17 @@ static void check_line(int a, const char *what, const double *v,
 	}
 }
 
+/* The texts the hand calculation writes for the numerical derivative's
+ * step are that step and twice it, read back exactly. */
+static void test_numeric_step_texts(void **state)
+{
+	(void)state;
+	assert_true(strtod(ACTIVATION_NUMERIC_STEP_TEXT, NULL) ==
+	            ACTIVATION_NUMERIC_STEP);
+	assert_true(strtod(ACTIVATION_NUMERIC_SPAN_TEXT, NULL) ==
+	            2 * ACTIVATION_NUMERIC_STEP);
+}
+
 static void test_numpy_expressions(void **state)
 {
 	(void)state;
@@ -347,6 +358,7 @@ int main(void)
 		cmocka_unit_test(test_derivatives_finite_differences),
 		cmocka_unit_test(test_derivative_from_output),
 		cmocka_unit_test(test_clip),
+		cmocka_unit_test(test_numeric_step_texts),
 		cmocka_unit_test(test_numpy_expressions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -319,6 +319,13 @@ activation_info(enum activation act)
 	return &activation_table[act];
 }
 
+/* compare-derivatives' central finite difference of the sigmoid (seed
+ * 000's erratum): (σ(z + h) − σ(z − h)) / 2h with this h, which the
+ * engine computes and the hand calculation writes as these texts. */
+#define ACTIVATION_NUMERIC_STEP 1e-5
+#define ACTIVATION_NUMERIC_STEP_TEXT "0.00001"
+#define ACTIVATION_NUMERIC_SPAN_TEXT "0.00002" /* 2h */
+
 /* The name lessons write, or NULL outside the table. */
 const char *activation_name(enum activation act);
 

@@ -89,6 +89,16 @@ void diags_free(struct diags *d)
 	d->n = d->cap = d->dropped = 0;
 }
 
+void diags_closest_offer(struct diags_closest *c, const char *word,
+                         const char *candidate)
+{
+	size_t d = diags_distance(word, candidate);
+	if (d < c->distance) {
+		c->distance = d;
+		c->best = candidate;
+	}
+}
+
 size_t diags_distance(const char *a, const char *b)
 {
 	size_t n = strlen(a), m = strlen(b);

@@ -57,6 +57,18 @@ void diags_format(const struct diags *d, size_t i, char *buf, size_t cap);
  * keywords and names and long ones are never close. */
 size_t diags_distance(const char *a, const char *b);
 
+/* "Did you mean": the closest of the candidates offered so far, if one is
+ * at most two edits away (the first of equals).  Start from
+ * DIAGS_CLOSEST_INIT and offer each candidate; best is NULL when none is
+ * close. */
+struct diags_closest {
+	const char *best;
+	size_t distance;
+};
+#define DIAGS_CLOSEST_INIT ((struct diags_closest){NULL, 3})
+void diags_closest_offer(struct diags_closest *c, const char *word,
+                         const char *candidate);
+
 void diags_clear(struct diags *d);
 void diags_free(struct diags *d);
 

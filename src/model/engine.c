@@ -456,7 +456,7 @@ HOT void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
 /* Seed 000's erratum, side by side with the derivative in use: the
  * published z(1 - z), the true derivative from the other source, and a
  * central finite difference of the sigmoid. */
-#define NUMERIC_STEP 1e-5
+#define NUMERIC_STEP ACTIVATION_NUMERIC_STEP
 
 HOT void compare_derivatives(struct ctx *c, const struct layer_spec *ls,
                              const int *lt, size_t n)

@@ -149,15 +149,10 @@ static const struct tensor *named_tensor(const struct lesson *l,
 	int ti = net_find(n, s->tensor);
 	if (ti >= 0)
 		return &n->tensors[ti];
-	const char *best = NULL;
-	size_t bd = 3;
-	for (size_t k = 0; k < n->n_tensors; k++) {
-		size_t dd = diags_distance(s->tensor, n->tensors[k].name);
-		if (dd < bd) {
-			bd = dd;
-			best = n->tensors[k].name;
-		}
-	}
+	struct diags_closest c = DIAGS_CLOSEST_INIT;
+	for (size_t k = 0; k < n->n_tensors; k++)
+		diags_closest_offer(&c, s->tensor, n->tensors[k].name);
+	const char *best = c.best;
 	if (best)
 		diags_add(d, l->path, s->pos.line, s->pos.col, EXIT_DATAERR,
 		          "no tensor named '%s' (did you mean '%s'?)", s->tensor,

@@ -288,8 +288,8 @@ static void slice(struct out *o, const struct net *n, const struct cell_ref *r,
  * lesson's, so the text still holds only given and recorded numbers.
  * ===================================================================== */
 
-/* engine.c's step for the numerical derivative, written "0.00001". */
-#define NUMERIC_STEP 1e-5
+/* The engine's step for the numerical derivative (core/activation.h). */
+#define NUMERIC_STEP ACTIVATION_NUMERIC_STEP
 
 /* The uses of an operand that the engine clips. */
 enum clip_use {
@@ -339,7 +339,7 @@ static void sig_arg(struct out *o, const struct ctx *c, double z,
 		put_s(o, "clip(");
 	num(o, c, z);
 	if (step)
-		PUTS(o, " ", step, " 0.00001");
+		PUTS(o, " ", step, " " ACTIVATION_NUMERIC_STEP_TEXT);
 	if (clipped)
 		clip_bounds(o, c);
 }
@@ -915,7 +915,7 @@ static void numeric_slope_numeric(struct out *o, const struct ctx *c,
 	sig_arg(o, c, v, "+", clipped_by_engine(c->l, CLIP_SIGMOID_UP, v));
 	PUTS(o, ") ", g->minus, " ", g->sigma, "(");
 	sig_arg(o, c, v, g->minus, clipped_by_engine(c->l, CLIP_SIGMOID_DOWN, v));
-	put_s(o, ")) / 0.00002");
+	put_s(o, ")) / " ACTIVATION_NUMERIC_SPAN_TEXT);
 }
 
 static void deriv_numeric(struct out *o, const struct ctx *c)
