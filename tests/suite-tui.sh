@@ -1302,6 +1302,24 @@ else
 	fail plain_resume_tmux "$why"
 fi
 
+# At 60x20 the lesson pane has six rows: a waiting question comes first,
+# so that the question and the precision it wants are on screen.
+predict_small() {
+	start 60 20 || { why="no tmux session"; return 1; }
+	run "cd $root && clear && ./nntrace --fresh $tmp/ask.lesson"
+	wait_for "op 1/27" 50 || { why="the player did not start"; return 1; }
+	key Right
+	snap "$tmp/s" 50 "op 2/27" "Question: $ask" \
+		"Answer to 2 decimals or more" ||
+		{ why="the question or its precision is off the 60x20 screen"; return 1; }
+}
+if predict_small; then
+	pass predict_small_screen
+else
+	fail predict_small_screen "$why"
+fi
+leave predict_small_screen
+
 # Every command the help lists, on quiet.lesson (no question): n from
 # op 1 goes to the loss phase (op 9), i to the next iteration at the
 # same operation, g 3 and g last to those iterations' op 1, g end to the

@@ -33,6 +33,12 @@ static void para(struct sbuf *s, const char *text)
 	add(s, text);
 }
 
+/* Whether the question at ca waits for an answer now. */
+static bool waiting(const struct view *v, const struct cue_at *ca)
+{
+	return v->mode == MODE_PREDICT && v->question == ca->cue;
+}
+
 /* A question attached here: waiting (with the precision it wants and,
  * after a wrong answer, its hint) or how it was answered. */
 static void question(const struct view *v, struct sbuf *s,
@@ -41,12 +47,11 @@ static void question(const struct view *v, struct sbuf *s,
 	const struct cue *c = &v->lesson->cues[ca->cue];
 	para(s, "Question: ");
 	add(s, c->text);
-	bool waiting = v->mode == MODE_PREDICT && v->question == ca->cue;
 	const struct answer *ans = answers_find(v->answers, v->n_answers,
 	                                        v->cur->trace.iteration,
 	                                        (uint32_t)ca->cue);
 	char line[256];
-	if (waiting) {
+	if (waiting(v, ca)) {
 		if (v->tries > 0 && c->hint) {
 			para(s, "Not quite. Hint: ");
 			add(s, c->hint);
@@ -65,9 +70,29 @@ static void question(const struct view *v, struct sbuf *s,
 	}
 }
 
-/* The text shown (docs/lesson-format.md, "When narration shows"): the
- * introduction at the lesson's first operation, the narration that
- * holds, the questions attached here; *asking when one waits. */
+/* The questions attached here: the one waiting (want_waiting) or those
+ * answered or not asked yet. */
+static void questions(const struct view *v, struct sbuf *s,
+                      bool want_waiting, bool *asking)
+{
+	const struct lesson *l = v->lesson;
+	const struct trace *t = &v->cur->trace;
+	const struct cue_at *at;
+	size_t n = v->script->iteration == t->iteration
+	                   ? script_at(v->script, v->cur->step, &at) : 0;
+	for (size_t i = 0; i < n; i++)
+		if (l->cues[at[i].cue].kind == CUE_PREDICT &&
+		    waiting(v, &at[i]) == want_waiting) {
+			question(v, s, &at[i]);
+			*asking |= want_waiting;
+		}
+}
+
+/* The text shown (docs/lesson-format.md, "When narration shows"): a
+ * waiting question first, so that a small pane shows what to answer;
+ * then the introduction at the lesson's first operation, the narration
+ * that holds and the other questions attached here.  *asking when one
+ * waits. */
 static void compose(const struct view *v, struct sbuf *s, bool *asking)
 {
 	const struct lesson *l = v->lesson;
@@ -76,6 +101,7 @@ static void compose(const struct view *v, struct sbuf *s, bool *asking)
 	*asking = false;
 	if (!t->n_ops)
 		return;
+	questions(v, s, true, asking);
 	bool intro = script_intro(t, step);
 	if (intro)
 		para(s, l->description ? l->description : l->title);
@@ -85,14 +111,7 @@ static void compose(const struct view *v, struct sbuf *s, bool *asking)
 	for (size_t i = 0; i < n; i++)
 		if (script_holds(v->script, l, t, &at[i], step))
 			para(s, l->cues[at[i].cue].text);
-	n = v->script->iteration == t->iteration
-	            ? script_at(v->script, step, &at) : 0;
-	for (size_t i = 0; i < n; i++)
-		if (l->cues[at[i].cue].kind == CUE_PREDICT) {
-			question(v, s, &at[i]);
-			*asking |= v->mode == MODE_PREDICT &&
-			           v->question == at[i].cue;
-		}
+	questions(v, s, false, asking);
 	if (intro && l->source) {
 		para(s, "Source: ");
 		add(s, l->source);
