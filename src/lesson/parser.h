@@ -119,7 +119,7 @@ directive_fn directive_seed, directive_loss, directive_reduction,
 	directive_softmax_backward, directive_accuracy,
 	directive_metrics;                          /* directives_training.c */
 directive_fn directive_cue, directive_hint, directive_tolerance,
-	directive_decimals, directive_report;                           /* directives_script.c */
+	directive_decimals, directive_report;       /* directives_script.c */
 
 /* =====================================================================
  * The parser's state
