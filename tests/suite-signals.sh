@@ -180,7 +180,7 @@ CODE
 # The default lesson with its narration but without its question, which
 # would hold the stepping.
 sed -e "s|^data .*|data $root/datasets/trask.csv|" \
-	-e '/^predict /,/^tolerance /d' lessons/trask-11.lesson >"$tmp/said.lesson"
+	-e '/^predict /,/^hint /d' lessons/trask-11.lesson >"$tmp/said.lesson"
 if ! ${CC:-cc} -shared -fPIC -o "$tmp/failmalloc.so" "$tmp/failmalloc.c" \
 	-ldl 2>"$tmp/err"; then
 	fail "fatal error" "cannot build the fault injector: $(head -n 1 "$tmp/err")"

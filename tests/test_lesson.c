@@ -266,6 +266,7 @@ static void test_trask_fixture(void **state)
 	assert_string_equal(c->hint, "Only the inputs that are 1 count. Add "
 	                             "two weights.");
 	assert_true(c->tolerance == 0.0001);
+	assert_int_equal(c->decimals, -1);
 
 	c = &l.cues[2];
 	assert_int_equal(c->kind, CUE_PAUSE);
@@ -549,8 +550,11 @@ static void test_selectors(void **state)
 	assert_int_equal(s->kind, OP_DOT);
 	assert_string_equal(l.cues[8].text, "x");
 
+	/* Neither tolerance nor decimals: both unset (the answer is judged
+	 * to the decimals typed, at least LESSON_ANSWER_DECIMALS). */
 	assert_int_equal(l.cues[9].kind, CUE_PREDICT);
-	assert_true(l.cues[9].tolerance == 5e-5);
+	assert_true(l.cues[9].tolerance == -1);
+	assert_int_equal(l.cues[9].decimals, -1);
 	assert_null(l.cues[9].hint);
 
 	/* A word fills the first free slot: phase, kind, then tensor (only
@@ -1549,6 +1553,21 @@ static void test_cue_errors(void **state)
 	            "it");
 	check_error(GOOD "predict: q\ntolerance -1\n",
 	            T ":10:11: error: tolerance must not be negative, not -1");
+	/* decimals: a whole number from 0 to 17, after a predict, not with
+	 * a tolerance (one rule judges a question). */
+	check_error(GOOD "decimals 2\n",
+	            T ":9:1: error: 'decimals' needs a 'predict' line before "
+	            "it");
+	check_error(GOOD "predict: q\ndecimals 1.5\n",
+	            T ":10:10: error: decimals '1.5' is not a whole number");
+	check_error(GOOD "predict: q\ndecimals 18\n",
+	            T ":10:10: error: decimals must be from 0 to 17, not 18");
+	check_error(GOOD "predict: q\ntolerance 0.1\ndecimals 2\n",
+	            T ":11:1: error: 'decimals' and 'tolerance' cannot both "
+	            "judge one 'predict' ('tolerance' was given on line 10)");
+	check_error(GOOD "predict: q\ndecimals 2\ntolerance 0.1\n",
+	            T ":11:1: error: 'tolerance' and 'decimals' cannot both "
+	            "judge one 'predict' ('decimals' was given on line 10)");
 	check_error(GOOD "predict: q\nhint a\nhint b\n",
 	            T ":11:1: error: duplicate 'hint' (first given on line 10 "
 	            "for the same 'predict')");
@@ -1705,6 +1724,18 @@ static void test_directive_rules(void **state)
 	                  "tolerance 2\n");
 	assert_true(l.cues[0].tolerance == 1);
 	assert_true(l.cues[1].tolerance == 2);
+	lesson_free(&l);
+	/* decimals likewise, and a later predict may take the other rule. */
+	check_error(GOOD "predict: q\ndecimals 1\ndecimals 2\n",
+	            T ":11:1: error: duplicate 'decimals' (first given on "
+	            "line 10 for the same 'predict')");
+	parse_ok(&l, GOOD "predict: q1\ndecimals 4\npredict: q2\n"
+	                  "tolerance 0.5\npredict: q3\ndecimals 0\n");
+	assert_int_equal(l.cues[0].decimals, 4);
+	assert_true(l.cues[0].tolerance == -1);
+	assert_int_equal(l.cues[1].decimals, -1);
+	assert_true(l.cues[1].tolerance == 0.5);
+	assert_int_equal(l.cues[2].decimals, 0);
 	lesson_free(&l);
 	/* Once per layer: the next layer takes a bias line again. */
 	parse_ok(&l, HEAD "layer 2 tanh\nbias no\nlayer 1 sigmoid\nbias no\n"

@@ -252,6 +252,164 @@ static void test_check(void **state)
 	close_run(&r);
 }
 
+/* =====================================================================
+ * How long narration holds (docs/lesson-format.md, "When narration
+ * shows")
+ * ===================================================================== */
+
+/* The cues shown at `step`: the says that hold there, as a string of
+ * their texts ("E", "BC"; "" when none holds). */
+static void held(const struct script *s, const struct lesson *l,
+                 const struct trace *t, size_t step, char *out)
+{
+	const struct cue_at *at;
+	size_t n;
+	long from = script_narration(s, l, t, step, &at, &n);
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (script_holds(s, l, t, &at[i], step))
+			strcat(out, l->cues[at[i].cue].text);
+	/* No say holds exactly when there is no step to show. */
+	assert_true((from < 0) == (out[0] == '\0'));
+}
+
+/* The network of the header, with a say on a tensor in each of three
+ * phases, one on a whole phase, a question in between and a pause on the
+ * update (no say: the backward phase's end ends its says).  Expected
+ * from the engine's formulas (not a run): a1 = sigmoid(z1) reads z1;
+ * the squared loss reads a1 and y, not error1; delta1 = error1 * deriv1
+ * reads deriv1; dW1 = x^T delta1 reads x and delta1, not deriv1. */
+static const char holding_cues[] =
+	"say iteration 0 forward z1[0,0]: E\n"   /* step 0 */
+	"say iteration 0 loss error1[0,0]: A\n"  /* step 8 */
+	"say iteration 0 backward deriv1[0,0]: B\n" /* step 13 */
+	"say iteration 0 backward: C\n"          /* step 13 */
+	"predict iteration 0 deriv1[1,1]: Q\n"   /* flat 3: step 16 */
+	"pause iteration 0 update\n";            /* step 23 */
+
+static void test_narration_holds(void **state)
+{
+	(void)state;
+	struct run r;
+	open_run(&r, "rows", holding_cues);
+	next_iteration(&r);
+	static const char *const want[25] = {
+		/* forward: z1 (0-3) and a1 = sigmoid(z1) (4-7) */
+		"E", "E", "E", "E", "E", "E", "E", "E",
+		/* loss: error1 (8-11); the loss (12) reads a1 and y */
+		"A", "A", "A", "A", "",
+		/* backward: deriv1 (13-16, the question at 16 ends
+		 * nothing), delta1 (17-20) reads deriv1, dW1 (21-22) does
+		 * not: only the phase's say is left */
+		"BC", "BC", "BC", "BC", "BC", "BC", "BC", "BC", "C", "C",
+		/* update: a new phase, only a pause */
+		"", "",
+	};
+	char got[16];
+	for (size_t step = 0; step < 25; step++) {
+		held(&r.s, &r.l, &r.t, step, got);
+		if (strcmp(got, want[step]) != 0)
+			fail_msg("step %zu shows '%s', want '%s'", step, got,
+			         want[step]);
+	}
+	/* A question or a pause is no narration. */
+	const struct cue_at *at;
+	assert_int_equal(script_at(&r.s, 16, &at), 1);
+	assert_false(script_holds(&r.s, &r.l, &r.t, &at[0], 16));
+	/* The introduction: iteration 0's first operation only. */
+	assert_true(script_intro(&r.t, 0));
+	assert_false(script_intro(&r.t, 1));
+	/* Iteration 1: the cues are for iteration 0, nothing holds. */
+	next_iteration(&r);
+	assert_false(script_intro(&r.t, 0));
+	for (size_t step = 0; step < 25; step++) {
+		held(&r.s, &r.l, &r.t, step, got);
+		assert_string_equal(got, "");
+	}
+	close_run(&r);
+}
+
+/* A bundled lesson's first iteration, traced, with its script. */
+static void open_bundled(struct run *r, const char *path)
+{
+	struct diags d = {0};
+	assert_int_equal(lesson_load(&r->l, path, &d), 0);
+	assert_int_equal(net_init(&r->n, &r->l, &d), 0);
+	assert_int_equal(engine_init(&r->e, &r->n), 0);
+	assert_int_equal(trace_init(&r->t, &r->n), 0);
+	memset(&r->s, 0, sizeof r->s);
+	struct step_result res;
+	assert_int_equal(engine_step(&r->e, &r->t, &res), 0);
+	assert_int_equal(script_attach(&r->s, &r->l, &r->t,
+	                               r->l.iterations - 1), 0);
+	diags_free(&d);
+}
+
+/* Which cue's narration each operation shows (-1: none), against want,
+ * operations counted from 1 as the player counts them. */
+static void assert_held(const struct run *r, const int *want, size_t n)
+{
+	for (size_t op = 1; op <= n; op++) {
+		const struct cue_at *at;
+		size_t k;
+		long from = script_narration(&r->s, &r->l, &r->t, op - 1, &at,
+		                             &k);
+		int got = -1;
+		for (size_t i = 0; i < k; i++)
+			if (script_holds(&r->s, &r->l, &r->t, &at[i], op - 1))
+				got = (int)at[i].cue;
+		if (got != want[op - 1] || (got < 0) != (from < 0))
+			fail_msg("%s op %zu shows cue %d, want %d", r->l.path, op,
+			         got, want[op - 1]);
+	}
+}
+
+/* trask-11, iteration 0 (operations counted in tests/suite-tui.sh and
+ * docs/lesson-format.md): l1_dot 1-4, l1 5-8, l1_error 9-12, the loss
+ * 13 (mean |l1_error|), l1_deriv 14-17, l1_delta 18-21, syn0_update
+ * 22-24, syn0_new 25-27.  Its cues in file order: 0 say l1_dot[0,0],
+ * 1 predict l1_dot[1,0], 2 say l1[0,0], 3 say l1_error[0,0], 4 say
+ * l1_deriv[0,0], 5 the erratum at l1_deriv[3,0], 6 say l1_delta[0,0],
+ * 7 say syn0_update[0,0], 8 pause and 9 say at syn0_new[0,0]. */
+static void test_narration_trask(void **state)
+{
+	(void)state;
+	struct run r;
+	open_bundled(&r, "lessons/trask-11.lesson");
+	static const int want[27] = {
+		0, 0, 0, 0,     /* the question at op 2 keeps the narration */
+		2, 2, 2, 2,     /* l1 reads l1_dot, but has its own say */
+		3, 3, 3, 3, 3,  /* the loss reads l1_error */
+		4, 4, 4, 5,     /* the erratum takes over at op 17 */
+		6, 6, 6, 6, 7, 7, 7, 9, 9, 9,
+	};
+	assert_int_equal(r.t.n_ops, 27);
+	assert_held(&r, want, 27);
+	assert_true(script_intro(&r.t, 0));
+	close_run(&r);
+}
+
+/* softmax-333, iteration 0: z1 1-3, a1 = tanh(z1) 4-6, z2 = W2 a1 + b2
+ * 7-9, exp_z2 10-12, alpha = their sum 13, a2 = exp_z2 / alpha 14-16;
+ * the loss phase: loss 17, accuracy 18, the squared and absolute losses
+ * 19-20 (the lesson's metrics), none of which reads the tensor `loss`.
+ * Cues: 0 say z1[0,0], 1 say exp_z2[0,0], 2 say loss[0,0], 3 say
+ * delta2[0,0].  The z1 narration must be gone while z2 is computed. */
+static void test_narration_softmax(void **state)
+{
+	(void)state;
+	struct run r;
+	open_bundled(&r, "lessons/softmax-333.lesson");
+	static const int want[23] = {
+		0, 0, 0, 0, 0, 0, -1, -1, -1,
+		1, 1, 1, 1, 1, 1, 1,
+		2, -1, -1, -1,
+		3, 3, 3, /* delta2 */
+	};
+	assert_held(&r, want, 23);
+	close_run(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +417,9 @@ int main(void)
 		cmocka_unit_test(test_first_match),
 		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_narration_holds),
+		cmocka_unit_test(test_narration_trask),
+		cmocka_unit_test(test_narration_softmax),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -97,6 +97,8 @@ const struct directive directive_table[D_COUNT] = {
 	            false, "The script"},
 	[D_TOLERANCE] = {"tolerance", directive_tolerance, WORDS, PREDICT,
 	                 PER_PREDICT, false, false, "The script"},
+	[D_DECIMALS] = {"decimals", directive_decimals, WORDS, PREDICT,
+	                PER_PREDICT, false, false, "The script"},
 	[D_REPORT] = {"report", directive_report, TEXT, ANY, MANY, false,
 	              false, "The script"},
 	[D_TEST_DATA] = {"test-data", directive_test_data, WORDS, ANY, ONCE,

@@ -138,9 +138,20 @@ struct cue {
 	                        NULL for CUE_PAUSE */
 	char *hint;          /* CUE_PREDICT: shown after a wrong answer,
 	                        or NULL */
-	double tolerance;    /* CUE_PREDICT: |answer - value| <= tolerance */
+	/* CUE_PREDICT: how an answer is judged (docs/lesson-format.md, "How
+	 * answers are judged").  With `tolerance`, right when |answer -
+	 * value| <= tolerance; otherwise right when the answer is the value
+	 * rounded to the decimals typed, judged to at least `decimals`
+	 * (LESSON_ANSWER_DECIMALS when the lesson gives no `decimals`). */
+	double tolerance;    /* >= 0, or -1: none given */
+	int decimals;        /* 0..LESSON_MAX_DECIMALS, or -1: none given */
 	struct src_pos pos;
 };
+
+/* A question's answer is judged to at least this many decimals unless
+ * the lesson gives `decimals` or `tolerance` for it. */
+#define LESSON_ANSWER_DECIMALS 2
+#define LESSON_MAX_DECIMALS 17
 
 enum report_what { REPORT_LOSS, REPORT_ACCURACY };
 

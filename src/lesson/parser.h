@@ -28,7 +28,6 @@
 #include "lesson/column.h"
 #include "lesson/lesson.h"
 
-#define DEFAULT_TOLERANCE 5e-5
 #define PREDICT_FAILED (-2L)
 #define SHOW_MAX 40 /* bytes of a word quoted back in a message */
 
@@ -45,7 +44,7 @@ enum dir {
 	D_DERIVATIVE, D_COMPARE_DERIVATIVES, D_SEED, D_LOSS, D_REDUCTION,
 	D_BIAS_GRADIENT, D_LEARNING_RATE, D_ITERATIONS, D_CLIP,
 	D_SOFTMAX_BACKWARD, D_ACCURACY, D_METRICS, D_SAY, D_PAUSE,
-	D_PREDICT, D_HINT, D_TOLERANCE, D_REPORT, D_TEST_DATA,
+	D_PREDICT, D_HINT, D_TOLERANCE, D_DECIMALS, D_REPORT, D_TEST_DATA,
 	D_COUNT
 };
 
@@ -119,7 +118,7 @@ directive_fn directive_seed, directive_loss, directive_reduction,
 	directive_softmax_backward, directive_accuracy,
 	directive_metrics;                          /* directives_training.c */
 directive_fn directive_cue, directive_hint, directive_tolerance,
-	directive_report;                           /* directives_script.c */
+	directive_decimals, directive_report;       /* directives_script.c */
 
 /* =====================================================================
  * The parser's state

@@ -5,6 +5,10 @@
 
 #include "core/op.h"
 
+/* =====================================================================
+ * Attaching cues
+ * ===================================================================== */
+
 /* Resolves the selector's iteration terms for a run whose last iteration
  * is `last`. */
 static bool iteration_matches(const struct selector *s, long it, long last)
@@ -137,6 +141,100 @@ void script_free(struct script *s)
 	s->at = NULL;
 	s->n = 0;
 }
+
+/* =====================================================================
+ * How long narration holds
+ * ===================================================================== */
+
+/* Whether operation j writes or reads a cell of tensor `tensor`. */
+static bool touches(const struct trace *t, size_t j, uint32_t tensor)
+{
+	if (t->ops[j].tensor == tensor)
+		return true;
+	const struct cell_ref *r = trace_refs(t, j);
+	for (uint32_t k = 0; k < t->ops[j].n_refs; k++)
+		if (r[k].tensor == tensor)
+			return true;
+	return false;
+}
+
+/* Index of the first entry of s attached after `step`. */
+static size_t entries_through(const struct script *s, size_t step)
+{
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->at[mid].step <= step)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The latest step at or before `step` with a say attached, or -1. */
+static long last_say(const struct script *s, const struct lesson *l,
+                     size_t step)
+{
+	for (size_t i = entries_through(s, step); i > 0; i--)
+		if (l->cues[s->at[i - 1].cue].kind == CUE_SAY)
+			return (long)s->at[i - 1].step;
+	return -1;
+}
+
+bool script_holds(const struct script *s, const struct lesson *l,
+                  const struct trace *t, const struct cue_at *ca,
+                  size_t step)
+{
+	const struct cue *c = &l->cues[ca->cue];
+	if (c->kind != CUE_SAY || step < ca->step || step >= t->n_ops ||
+	    s->iteration != t->iteration)
+		return false;
+	const struct op *own = &t->ops[ca->step];
+	/* A later say takes over; the phase's end ends every say. */
+	if (last_say(s, l, step) != (long)ca->step ||
+	    t->ops[step].phase != own->phase)
+		return false;
+	if (!c->sel.tensor)
+		return true;
+	/* About one tensor: it holds while the operations compute that
+	 * tensor or compute from it. */
+	for (size_t j = ca->step + 1; j <= step; j++)
+		if (!touches(t, j, own->tensor))
+			return false;
+	return true;
+}
+
+long script_narration(const struct script *s, const struct lesson *l,
+                      const struct trace *t, size_t step,
+                      const struct cue_at **first, size_t *n)
+{
+	*first = NULL;
+	*n = 0;
+	if (!s->n || s->iteration != t->iteration || step >= t->n_ops)
+		return -1;
+	long from = last_say(s, l, step);
+	if (from < 0)
+		return -1;
+	const struct cue_at *at;
+	size_t k = script_at(s, (size_t)from, &at);
+	for (size_t i = 0; i < k; i++)
+		if (script_holds(s, l, t, &at[i], step)) {
+			*first = at;
+			*n = k;
+			return from;
+		}
+	return -1;
+}
+
+bool script_intro(const struct trace *t, size_t step)
+{
+	return t->iteration == 0 && step == 0;
+}
+
+/* =====================================================================
+ * Checking the cues
+ * ===================================================================== */
 
 /* The tensor the name s->tensor stands for, or NULL after reporting
  * there is none (with the closest name, when one is at most two edits

@@ -3,6 +3,7 @@
 #ifndef NNTRACE_SCRIPT_H
 #define NNTRACE_SCRIPT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/diag.h"
@@ -31,6 +32,36 @@ size_t script_at(const struct script *s, size_t step,
                  const struct cue_at **first);
 
 void script_free(struct script *s);
+
+/* What the student reads at an operation (docs/lesson-format.md, "When
+ * narration shows"); the player's lesson pane and plain mode both ask
+ * here, so they cannot disagree.
+ *
+ * A `say` holds from the operation it attaches to over the operations
+ * after it until the next operation with a `say` of its own or the end
+ * of its phase; when its selector names a tensor it ends sooner, at the
+ * first operation that neither writes nor reads the tensor its own
+ * operation writes.  Questions and pauses show at their own operation
+ * only and end no `say`. */
+
+/* The step of the says that hold at `step` of trace t (the iteration the
+ * script s was attached to), with *first and *n set to every cue
+ * attached there (script_holds tells which of them show); -1, with *n
+ * 0, when no say holds. */
+long script_narration(const struct script *s, const struct lesson *l,
+                      const struct trace *t, size_t step,
+                      const struct cue_at **first, size_t *n);
+
+/* Whether the cue at `ca` (an entry of s) is a say that holds at
+ * `step`. */
+bool script_holds(const struct script *s, const struct lesson *l,
+                  const struct trace *t, const struct cue_at *ca,
+                  size_t step);
+
+/* Whether the lesson's description (its introduction) shows at `step`
+ * of trace t: at the first operation of iteration 0, before the
+ * narration attached there. */
+bool script_intro(const struct trace *t, size_t step);
 
 /* Checks each cue against a traced iteration's structure (every iteration
  * has the same operations): unknown tensor names (with "did you mean"),

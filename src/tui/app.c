@@ -140,8 +140,11 @@ void app_save(struct app *a)
 {
 	if (!a->loaded || !a->state_file[0])
 		return;
-	a->state.iteration = a->cur.trace.iteration;
-	a->state.step = (long)a->cur.step;
+	/* Quitting at the offer to resume keeps the place offered. */
+	if (a->mode != MODE_RESUME) {
+		a->state.iteration = a->cur.trace.iteration;
+		a->state.step = (long)a->cur.step;
+	}
 	if (state_save(&a->state, a->state_file, a->path))
 		app_msg(a, THEME_ERROR, "could not save your place in %s: %s",
 		        a->state_file, strerror(errno));
@@ -348,6 +351,7 @@ void app_view(struct app *a, struct view *v)
 	v->entries = a->entries;
 	v->n_entries = a->n_entries;
 	v->list_sel = a->list_sel;
+	v->list_path = a->list_typing ? a->list_path : NULL;
 }
 
 /* Keeps a pane's window matching its rectangle. */

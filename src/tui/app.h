@@ -89,7 +89,11 @@ struct app {
 	int speed;                 /* index into app_speeds */
 	long run_due_ms;           /* monotonic time of the next run step */
 	struct lesson_entry *entries;
-	size_t n_entries, list_sel;
+	size_t n_entries, list_sel;  /* list_sel == n_entries: the row for
+	                                typing a path */
+	bool list_typing;          /* typing a lesson's path in the list */
+	char list_path[PATH_MAX];
+	size_t list_path_len;
 
 	/* A one-line message on the hint bar until the next move. */
 	char msg[256];

@@ -57,21 +57,35 @@ const struct answer *state_find(const struct state *s, long it, uint32_t cue)
 	return answers_find(s->answers, s->n, it, cue);
 }
 
-int state_answer(struct state *s, long it, uint32_t cue, int result)
+int state_answer(struct state *s, long it, uint32_t cue, int result,
+                 const char *typed)
 {
 	struct answer *a = (struct answer *)state_find(s, it, cue);
-	if (a) {
-		a->result = result;
-		return 0;
+	if (!a) {
+		if (s->n >= STATE_MAX_ANSWERS)
+			return -1;
+		struct answer *p = grow(s->answers, &s->cap, s->n + 1,
+		                        sizeof *p, 16);
+		if (!p)
+			return -1;
+		s->answers = p;
+		a = &s->answers[s->n++];
+		a->iteration = it;
+		a->cue = cue;
 	}
-	if (s->n >= STATE_MAX_ANSWERS)
-		return -1;
-	struct answer *p = grow(s->answers, &s->cap, s->n + 1, sizeof *p, 16);
-	if (!p)
-		return -1;
-	s->answers = p;
-	s->answers[s->n++] = (struct answer){it, cue, result};
+	a->result = result;
+	snprintf(a->typed, sizeof a->typed, "%s", typed ? typed : "");
 	return 0;
+}
+
+/* Whether w is an answer as the player lets it be typed: the characters
+ * of a number only, so that a line of the file is always four or five
+ * words. */
+static bool typed_ok(const char *w)
+{
+	size_t n = strlen(w);
+	return n > 0 && n < ANSWER_TYPED_MAX &&
+	       strspn(w, "0123456789+-.eE") == n;
 }
 
 size_t state_right(const struct state *s)
@@ -123,7 +137,8 @@ int state_load(struct state *s, const char *file, const char *lesson_abs,
 		}
 		long it, step, res;
 		unsigned long cue;
-		char extra;
+		char extra, typed[ANSWER_TYPED_MAX + 1];
+		int words;
 		if (strncmp(line, "lesson ", 7) == 0) {
 			if (strcmp(line + 7, lesson_abs) != 0) {
 				why = "belongs to another lesson";
@@ -139,13 +154,19 @@ int state_load(struct state *s, const char *file, const char *lesson_abs,
 			s->iteration = it;
 			s->step = step;
 			seen_position = true;
-		} else if (sscanf(line, "answer %ld %lu %ld %c", &it, &cue, &res,
-		                  &extra) == 3) {
+		} else if ((words = sscanf(line, "answer %ld %lu %ld %32s %c",
+		                           &it, &cue, &res, typed, &extra)) == 3 ||
+		           words == 4) {
 			if (it < 0 || cue > UINT32_MAX || res < -1 || res > 1) {
 				why = "answer out of range";
 				break;
 			}
-			if (state_answer(s, it, (uint32_t)cue, (int)res)) {
+			if (words == 4 && !typed_ok(typed)) {
+				why = "answer not a number";
+				break;
+			}
+			if (state_answer(s, it, (uint32_t)cue, (int)res,
+			                 words == 4 ? typed : NULL)) {
 				why = "too many answers";
 				break;
 			}
@@ -206,9 +227,12 @@ int state_save(const struct state *s, const char *file,
 	}
 	fprintf(fp, "%s\nlesson %s\nposition %ld %ld\n", MAGIC, lesson_abs,
 	        s->iteration < 0 ? 0 : s->iteration, s->step < 0 ? 0 : s->step);
-	for (size_t i = 0; i < s->n; i++)
-		fprintf(fp, "answer %ld %lu %d\n", s->answers[i].iteration,
-		        (unsigned long)s->answers[i].cue, s->answers[i].result);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct answer *a = &s->answers[i];
+		fprintf(fp, "answer %ld %lu %d%s%s\n", a->iteration,
+		        (unsigned long)a->cue, a->result, a->typed[0] ? " " : "",
+		        a->typed);
+	}
 	int bad = ferror(fp);
 	if (fflush(fp) || fsync(fileno(fp)))
 		bad = 1;

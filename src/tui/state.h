@@ -7,10 +7,12 @@
  *     nntrace-state 1
  *     lesson /abs/path/trask-11.lesson
  *     position 12 5
- *     answer 0 2 1
+ *     answer 0 2 1 -0.974
  *
- * ("position ITERATION STEP"; "answer ITERATION CUE RESULT" with RESULT 1
- * right, 0 wrong, -1 skipped).  Written atomically (temp file + rename).
+ * ("position ITERATION STEP"; "answer ITERATION CUE RESULT [TYPED]" with
+ * RESULT 1 right, 0 wrong, -1 skipped, and TYPED what the student typed,
+ * absent for a skip and in files of older versions).  Written atomically
+ * (temp file + rename).
  */
 #ifndef NNTRACE_TUI_STATE_H
 #define NNTRACE_TUI_STATE_H
@@ -52,9 +54,11 @@ int state_save(const struct state *s, const char *file,
 /* The recorded answer to cue `cue` in iteration `it`, or NULL. */
 const struct answer *state_find(const struct state *s, long it, uint32_t cue);
 
-/* Records (or replaces) an answer.  Returns 0 or -1 (out of memory or too
- * many answers). */
-int state_answer(struct state *s, long it, uint32_t cue, int result);
+/* Records (or replaces) an answer, with what was typed (NULL or "" for
+ * none; cut to ANSWER_TYPED_MAX - 1 bytes).  Returns 0 or -1 (out of
+ * memory or too many answers). */
+int state_answer(struct state *s, long it, uint32_t cue, int result,
+                 const char *typed);
 
 /* Answers counted right, and answers recorded (skips included). */
 size_t state_right(const struct state *s);

@@ -111,7 +111,9 @@ struct view {
 
 	/* The lesson list. */
 	const struct lesson_entry *entries;
-	size_t n_entries, list_sel;
+	size_t n_entries, list_sel;  /* list_sel == n_entries: the row for
+	                                typing a path */
+	const char *list_path;       /* the path being typed, or NULL */
 };
 
 #endif
