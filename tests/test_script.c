@@ -319,6 +319,66 @@ static void test_check_words(void **state)
 	close_run(&r);
 }
 
+/* A lesson with errors, as `check` sees it (docs/lesson-format.md,
+ * "Errors"): layer 1's activation is misspelt, so it stands in as the
+ * identity and its derivative may or may not exist; its output a1 and its
+ * pre-activation z1 (2 x 2: two samples, two units) do.  Names, cells and
+ * iterations are still checked; whether an operation matches is not, and
+ * the notes say so, naming the cues' lines. */
+static const char broken_lesson[] =
+	"title script\n"
+	"sample 1 -> 0 1\n"
+	"sample 2 -> 1 0\n"
+	"layer 2 sigmoyd\n"
+	"bias no\n"
+	"seed 1\nloss squared\nlearning-rate 0.1\niterations 5\n"
+	"say deriv1: maybe there\n"          /* line 10 */
+	"say a1[0,0]: there\n"               /* 11 */
+	"say a2: not there\n"                /* 12 */
+	"say z1[5,0]: no row 5\n"            /* 13 */
+	"say iteration 9 W1_new: too late\n"; /* 14: 9 at col 15 */
+
+static void test_check_known(void **state)
+{
+	(void)state;
+	struct lesson l;
+	struct lesson_known k;
+	struct net n;
+	struct diags d = {0}, notes = {0};
+	assert_int_equal(lesson_parse_all(&l, "script.lesson", broken_lesson,
+	                                  strlen(broken_lesson), &d, &k),
+	                 -1);
+	assert_true(k.network && k.shapes && k.iterations);
+	assert_false(k.operations);
+	diags_free(&d);
+	assert_int_equal(net_init(&n, &l, &d), 0);
+	assert_int_equal(script_check_known(&l, &n, NULL, &k, &d, &notes), 3);
+	static const char *const want[] = {
+		"script.lesson:12:5: error: no tensor named 'a2' (did you mean "
+		"'a1'?)",
+		"script.lesson:13:5: error: 'z1' is 2 x 2: no cell at that row "
+		"and column",
+		"script.lesson:14:15: error: iteration 9 does not exist (the "
+		"lesson runs iterations 0 to 4)",
+	};
+	assert_errors(&d, want, 3);
+	/* Formatted by diags_format, which calls every entry an error;
+	 * main.c prints these as notes. */
+	static const char *const want_notes[] = {
+		"script.lesson: error: not checked for the errors above: the "
+		"tensors named on line 10 (an error may hide a tensor or change "
+		"its name)",
+		"script.lesson: error: not checked for the errors above: whether "
+		"an operation matches the selectors on lines 11 and 14 (the "
+		"network's operations are not known)",
+	};
+	assert_errors(&notes, want_notes, 2);
+	net_free(&n);
+	lesson_free(&l);
+	diags_free(&d);
+	diags_free(&notes);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +387,7 @@ int main(void)
 		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_check_words),
+		cmocka_unit_test(test_check_known),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,12 +51,14 @@ static bool layer_maybe(const struct parser *p, int k, bool last_unknown,
 {
 	const struct layer_extra *lx = &p->lx[k];
 	bool any = false;
+	bool last = k == p->l->n_layers - 1;
 	if (lx->act_bad) { /* softmax or not, compared or not */
 		static const enum role act_roles[] = {
-			ROLE_EXP, ROLE_SUM, ROLE_DERIV, ROLE_ERROR,
-			ROLE_DERIV_WRONG, ROLE_DERIV_OTHER, ROLE_DERIV_NUMERIC};
+			ROLE_EXP, ROLE_SUM, ROLE_DERIV, ROLE_DERIV_WRONG,
+			ROLE_DERIV_OTHER, ROLE_DERIV_NUMERIC};
 		for (size_t i = 0; i < sizeof act_roles / sizeof *act_roles; i++)
 			maybe[act_roles[i]] = true;
+		maybe[ROLE_ERROR] = last;
 		any = true;
 	}
 	if (lx->failed[D_BIAS])
@@ -66,7 +68,7 @@ static bool layer_maybe(const struct parser *p, int k, bool last_unknown,
 			maybe[ROLE_DERIV_NUMERIC] = true;
 	/* The last layer's error is not there for a softmax trained by
 	 * cross-entropy with the simplified delta. */
-	if (last_unknown && k == p->l->n_layers - 1)
+	if (last_unknown && last)
 		any = maybe[ROLE_ERROR] = true;
 	return any;
 }
@@ -81,22 +83,24 @@ void standin_known(struct parser *p, struct lesson_known *k)
 	}
 	k->iterations = p->line_of[D_ITERATIONS] &&
 	                !p->dir_failed[D_ITERATIONS];
-	/* A line not read (bad bytes) may have said anything. */
-	if (p->oom || p->skipped)
+	if (p->oom)
 		return;
 	const struct lesson *l = p->l;
 	k->network = l->n_layers > 0 && !p->layout_doubt;
 	if (!k->network)
 		return;
+	/* A line not read (bad bytes) may have said anything: a layer, a
+	 * name, a sample. */
 	k->all_names = !p->names_doubt && !p->too_many_layers &&
-	               !p->dir_failed[D_NAME];
+	               !p->dir_failed[D_NAME] && !p->skipped;
 	bool loss_known = p->line_of[D_LOSS] && !p->dir_failed[D_LOSS];
-	bool maybe = false, bad_layer = false;
+	bool maybe = false, bad_layer = false, bad_size = false;
 	for (int i = 0; i < l->n_layers; i++) {
 		maybe |= layer_maybe(p, i, !loss_known ||
 		                           p->dir_failed[D_SOFTMAX_BACKWARD],
 		                     k->maybe[i]);
 		bad_layer |= p->lx[i].bad;
+		bad_size |= l->layers[i].units < 1; /* never set: an error */
 	}
 	k->maybe_accuracy = p->dir_failed[D_ACCURACY] ||
 	                    (!loss_known && !p->line_of[D_ACCURACY]);
@@ -104,7 +108,8 @@ void standin_known(struct parser *p, struct lesson_known *k)
 	k->operations = k->all_names && !maybe && !k->maybe_accuracy &&
 	                !k->maybe_metrics && loss_known && !bad_layer &&
 	                !p->ops_doubt;
-	k->shapes = p->data_ok && !p->shapes_doubt && !bad_layer &&
+	k->shapes = p->data_ok && !p->shapes_doubt && !bad_size &&
+	            !p->skipped &&
 	            !any_failed(p, decide_shapes,
 	                        sizeof decide_shapes / sizeof *decide_shapes);
 }
