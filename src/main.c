@@ -120,7 +120,7 @@ static void print_diags(struct diags *d, const char *lesson)
  * another kind -- a file that cannot be opened (66), out of memory (70),
  * a read or write error (74) -- when the first such wins: it says more
  * about what went wrong than a mistake in the text. */
-static int diags_status(const struct diags *d)
+static int exit_status(const struct diags *d)
 {
 	for (size_t i = 0; i < d->n; i++)
 		if (d->items[i].code != EXIT_DATAERR)
@@ -179,7 +179,8 @@ static int option_error(const char *cmd, int c, char **argv,
 	int n;
 	const struct option *o = long_named(longs, a, &n);
 	int len = (int)strcspn(a, "=");
-	bool long_form = optopt ? o && o->val == optopt : strncmp(a, "--", 2) == 0;
+	bool long_form = optopt ? o && o->val == optopt :
+	                          strncmp(a, "--", 2) == 0;
 	if (c == ':' && long_form)
 		return usage_error(cmd, "option '%.*s' needs a value", len, a);
 	if (c == ':')
@@ -195,6 +196,17 @@ static int option_error(const char *cmd, int c, char **argv,
 		return usage_error(cmd, "unknown option byte 0x%02x",
 		                   (unsigned)(unsigned char)optopt);
 	return usage_error(cmd, "unknown option '-%c'", optopt);
+}
+
+/* The one LESSON operand of play and dump: *lesson is arg, unless it
+ * holds one already. */
+static int take_lesson(const char *cmd, const char *arg, const char **lesson)
+{
+	if (*lesson)
+		return usage_error(cmd, "%s takes one lesson; '%s' is one too "
+		                   "many", cmd ? cmd : "nntrace", arg);
+	*lesson = arg;
+	return 0;
 }
 
 /* The folder holding the executable, to find bundled lessons. */
@@ -286,7 +298,7 @@ static int check_one(const char *path)
 	for (size_t i = 0; i < notes.n; i++)
 		fprintf(stderr, "%s: note: %s\n", notes.items[i].file,
 		        notes.items[i].msg);
-	int status = diags_status(&d);
+	int status = exit_status(&d);
 	diags_free(&d);
 	diags_free(&notes);
 	return status;
@@ -478,7 +490,7 @@ static int write_handout(const char *path, struct dump_options *o,
 	int rc;
 	if (open_lesson(path, &l, &n, &d)) {
 		print_diags(&d, path);
-		rc = diags_status(&d);
+		rc = exit_status(&d);
 		diags_free(&d);
 		return rc;
 	}
@@ -495,7 +507,7 @@ static int write_handout(const char *path, struct dump_options *o,
 			outfile_abort(&of);
 	}
 	print_diags(&d, path);
-	rc = diags_status(&d);
+	rc = exit_status(&d);
 	net_free(&n);
 	lesson_free(&l);
 	diags_free(&d);
@@ -524,19 +536,16 @@ static int cmd_dump(int argc, char **argv, const char *exe_dir)
 		}
 		if (c == '?' || c == ':')
 			return option_error("dump", c, argv, longs);
-		if (c == 1 && lesson)
-			return usage_error("dump", "dump takes one lesson, '%s' is "
-			                   "one too many", optarg);
 		if (c == 1)
-			lesson = optarg;
-		else if ((rc = dump_option(c, optarg, &o, &outpath)))
+			rc = take_lesson("dump", optarg, &lesson);
+		else
+			rc = dump_option(c, optarg, &o, &outpath);
+		if (rc)
 			return rc;
 	}
-	if (optind < argc && (lesson || optind + 1 < argc))
-		return usage_error("dump", "dump takes one lesson, '%s' is one "
-		                   "too many", argv[lesson ? optind : optind + 1]);
-	if (optind < argc)
-		lesson = argv[optind];
+	while (optind < argc) /* after "--" */
+		if ((rc = take_lesson("dump", argv[optind++], &lesson)))
+			return rc;
 	if (!lesson)
 		return usage_error("dump", "dump needs a lesson");
 	char path[PATH_MAX];
@@ -553,7 +562,14 @@ static int cmd_dump(int argc, char **argv, const char *exe_dir)
 static int cmd_play(int argc, char **argv, const char *exe_dir,
                     const char *cmd)
 {
-	static const struct option longs[] = {
+	static const struct option play_longs[] = {
+		{"plain", no_argument, NULL, 'p'},
+		{"fresh", no_argument, NULL, 'f'},
+		{"no-color", no_argument, NULL, 'n'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	static const struct option top_longs[] = {
 		{"plain", no_argument, NULL, 'p'},
 		{"fresh", no_argument, NULL, 'f'},
 		{"no-color", no_argument, NULL, 'n'},
@@ -561,50 +577,42 @@ static int cmd_play(int argc, char **argv, const char *exe_dir,
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	/* --version only at the top level */
-	const struct option *opts = longs;
-	struct option play_longs[5];
-	if (cmd) {
-		memcpy(play_longs, longs, 4 * sizeof *longs);
-		play_longs[4] = (struct option){NULL, 0, NULL, 0};
-		opts = play_longs;
-	}
+	const struct option *longs = cmd ? play_longs : top_longs;
 	struct tui_options o = {NULL, exe_dir, false, false, false};
 	const char *lesson = NULL;
-	int c;
+	int c, rc;
 	while ((c = next_option(argc, argv, cmd ? "-:pfnh" : "-:pfnhV",
-	                        opts)) != -1) {
-		switch (c) {
-		case 'p': o.plain = true; break;
-		case 'f': o.fresh = true; break;
-		case 'n': o.no_color = true; break;
-		case 'h': fputs(cmd ? play_usage : usage_text, stdout); return 0;
-		case 'V': printf("nntrace %s\n", NNTRACE_VERSION); return 0;
-		case 1:
-			if (lesson)
-				return usage_error(cmd, "one lesson at a time; '%s' "
-				                   "is one too many", optarg);
-			lesson = optarg;
-			break;
-		default:
-			return option_error(cmd, c, argv, opts);
+	                        longs)) != -1) {
+		if (c == 'h' || c == 'V') {
+			if (c == 'V')
+				printf("nntrace %s\n", NNTRACE_VERSION);
+			else
+				fputs(cmd ? play_usage : usage_text, stdout);
+			return 0;
 		}
+		if (c == 'p')
+			o.plain = true;
+		else if (c == 'f')
+			o.fresh = true;
+		else if (c == 'n')
+			o.no_color = true;
+		else if (c != 1)
+			return option_error(cmd, c, argv, longs);
+		else if ((rc = take_lesson(cmd, optarg, &lesson)))
+			return rc;
 	}
-	if (optind < argc && (lesson || optind + 1 < argc))
-		return usage_error(cmd, "one lesson at a time; '%s' is one too "
-		                   "many", argv[lesson ? optind : optind + 1]);
-	if (optind < argc)
-		lesson = argv[optind];
+	while (optind < argc) /* after "--" */
+		if ((rc = take_lesson(cmd, argv[optind++], &lesson)))
+			return rc;
 	char path[PATH_MAX];
-	int rc = resolve_lesson(lesson ? lesson : DEFAULT_LESSON, exe_dir, path,
-	                        sizeof path);
+	rc = resolve_lesson(lesson ? lesson : DEFAULT_LESSON, exe_dir, path,
+	                    sizeof path);
 	if (rc)
 		return rc;
 	o.lesson = path;
 	struct diags d = {0};
 	rc = tui_run(&o, &d);
-	if (d.n)
-		print_diags(&d, path);
+	print_diags(&d, path);
 	diags_free(&d);
 	return rc;
 }
