@@ -33,7 +33,7 @@
  * ===================================================================== */
 
 static const char usage_text[] =
-	"usage: nntrace [PLAY-OPTIONS] [LESSON]  open a lesson in the player\n"
+	"usage: nntrace [LESSON]                 open a lesson in the player\n"
 	"       nntrace play [--plain] [--fresh] [--no-color] [LESSON]\n"
 	"       nntrace dump [--iterations LIST] [--format text|markdown|csv]\n"
 	"                    [--precision N] [--width N] [-o FILE] LESSON\n"
@@ -48,8 +48,9 @@ static const char usage_text[] =
 
 static const char play_usage[] =
 	"usage: nntrace play [OPTIONS] [LESSON]\n"
-	"Opens LESSON (default '" DEFAULT_LESSON "') in the player, at the place "
-	"it was\nleft.\n"
+	"Opens LESSON (default '" DEFAULT_LESSON "') in the player, which offers "
+	"to go\nback to where the lesson was left.  'nntrace [OPTIONS] [LESSON]' "
+	"is the same.\n"
 	"\n"
 	"  -p, --plain      one operation per line on standard output, no "
 	"curses\n"
