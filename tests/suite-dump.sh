@@ -134,7 +134,7 @@ else
 	fail closed-pipe "exit $rc, stderr '$(head -n 1 "$tmp/err")'"
 fi
 
-# --- usage errors: exit 64 and a hint --------------------------------
+# --- usage errors: exit 64 and a hint to dump's own help -------------
 usage() {
 	name=$1
 	shift
@@ -142,7 +142,7 @@ usage() {
 	rc=$?
 	if [ "$rc" -ne 64 ]; then
 		fail "$name" "exit $rc (want 64)"
-	elif ! grep -q "Try 'nntrace --help'" "$tmp/err"; then
+	elif ! grep -q "Try 'nntrace dump --help'" "$tmp/err"; then
 		fail "$name" "no hint line: $(head -n 1 "$tmp/err")"
 	elif [ -s "$tmp/out" ]; then
 		fail "$name" "wrote to standard output"

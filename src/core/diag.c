@@ -76,6 +76,58 @@ void diags_format(const struct diags *d, size_t i, char *buf, size_t cap)
 		         e->msg);
 }
 
+/* An item's place in the order of diags_sort. */
+struct diag_key {
+	size_t file;  /* 0 for the first file, then by first appearance */
+	int line, col;
+	size_t found; /* index before sorting: keeps the sort stable */
+};
+
+static int cmp_diag_key(const void *a, const void *b)
+{
+	const struct diag_key *x = a, *y = b;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->found < y->found ? -1 : x->found > y->found;
+}
+
+void diags_sort(struct diags *d, size_t from, const char *first)
+{
+	if (from >= d->n || d->n - from < 2)
+		return;
+	size_t n = d->n - from;
+	struct diag_key *key = malloc(n * sizeof *key);
+	struct diag *sorted = malloc(n * sizeof *sorted);
+	if (key && sorted) {
+		/* A file's rank: 0 for the first file or none, else 1, 2, ...
+		 * in the order the files first appear. */
+		size_t files = 0;
+		for (size_t i = 0; i < n; i++) {
+			const struct diag *e = &d->items[from + i];
+			size_t rank = 0;
+			if (e->file[0] && strcmp(e->file, first ? first : "") != 0) {
+				size_t j = 0;
+				while (j < i && strcmp(d->items[from + j].file,
+				                       e->file) != 0)
+					j++;
+				rank = j < i ? key[j].file : ++files;
+			}
+			key[i] = (struct diag_key){rank, e->line, e->col, i};
+		}
+		qsort(key, n, sizeof *key, cmp_diag_key);
+		for (size_t i = 0; i < n; i++)
+			sorted[i] = d->items[from + key[i].found];
+		memcpy(d->items + from, sorted, n * sizeof *sorted);
+	}
+	/* Out of memory the errors stay in the order they were found. */
+	free(key);
+	free(sorted);
+}
+
 void diags_clear(struct diags *d)
 {
 	d->n = 0;

@@ -82,13 +82,59 @@ static void check_last_layer(struct parser *p)
 		                activation_name(last->act));
 }
 
-/* Weights and biases given as values: all or none, and only a bias that
- * exists; names only of tensors that exist. */
+/* A bias role named for a layer with 'bias no'. */
+static void check_bias_names(struct parser *p, int k)
+{
+	const struct layer_spec *ls = &p->l->layers[k];
+	const struct layer_extra *lx = &p->lx[k];
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (tensor_name_has_bias(r) && !ls->bias && lx->name_pos[r].line)
+			parser_error_at(p, lx->name_pos[r], "layer %d has 'bias no' "
+			                "(line %d), so it has no '%s' tensor to name",
+			                k + 1, lx->line_of[D_BIAS],
+			                tensor_name_roles[N_GLOBAL_NAMES + r]);
+}
+
+/* `init` beside written-out values: one error for the layer, at the
+ * line that makes the mix, naming every line involved and what the
+ * values would still need if the student keeps them. */
+static void check_values_mix(struct parser *p, int k)
+{
+	const struct layer_spec *ls = &p->l->layers[k];
+	const struct layer_extra *lx = &p->lx[k];
+	int init = lx->line_of[D_INIT], w = lx->line_of[D_WEIGHTS],
+	    b = lx->line_of[D_BIASES];
+	int values = w && b ? (w < b ? w : b) : w ? w : b;
+	char lines[64], need[80] = "";
+	if (w && b)
+		snprintf(lines, sizeof lines, "'weights', line %d; 'biases', "
+		         "line %d", w, b);
+	else
+		snprintf(lines, sizeof lines, "'%s', line %d",
+		         w ? "weights" : "biases", values);
+	if (!w)
+		snprintf(need, sizeof need, " (written out, 'biases' needs "
+		         "'weights' too)");
+	else if (!b && ls->bias)
+		snprintf(need, sizeof need, " (written out, 'weights' needs "
+		         "'biases' too, or 'bias no')");
+	parser_error_at(p, (struct src_pos){init > values ? init : values, 1},
+	                "layer %d has both 'init' (line %d) and written-out "
+	                "values (%s): keep one or the other%s", k + 1, init,
+	                lines, need);
+}
+
+/* Weights and biases given as values: all or none, not beside `init`,
+ * and only a bias that exists. */
 static void check_given_values(struct parser *p, int k)
 {
 	const struct layer_spec *ls = &p->l->layers[k];
 	const struct layer_extra *lx = &p->lx[k];
-	if (lx->line_of[D_BIASES] && !lx->line_of[D_WEIGHTS])
+	bool mixed = lx->line_of[D_INIT] &&
+	             (lx->line_of[D_WEIGHTS] || lx->line_of[D_BIASES]);
+	if (mixed)
+		check_values_mix(p, k);
+	if (lx->line_of[D_BIASES] && !lx->line_of[D_WEIGHTS] && !mixed)
 		parser_error_at(p, (struct src_pos){lx->line_of[D_BIASES], 1},
 		                "'biases' needs 'weights' for layer %d too (a "
 		                "layer's values are given all or none)", k + 1);
@@ -96,7 +142,8 @@ static void check_given_values(struct parser *p, int k)
 		parser_error_at(p, (struct src_pos){lx->line_of[D_BIASES], 1},
 		                "layer %d has 'bias no' (line %d), so 'biases' has "
 		                "nothing to set", k + 1, lx->line_of[D_BIAS]);
-	if (lx->line_of[D_WEIGHTS] && ls->bias && !lx->line_of[D_BIASES])
+	if (lx->line_of[D_WEIGHTS] && ls->bias && !lx->line_of[D_BIASES] &&
+	    !mixed)
 		parser_error_at(p, (struct src_pos){lx->line_of[D_WEIGHTS], 1},
 		                "layer %d has 'weights' but no 'biases' (add "
 		                "'biases', or 'bias no' for a layer without bias)",
@@ -106,12 +153,6 @@ static void check_given_values(struct parser *p, int k)
 		                "gives %zu value%s", k + 1, ls->units,
 		                ls->units == 1 ? "" : "s", lx->n_b,
 		                lx->n_b == 1 ? "" : "s");
-	for (int r = 0; r < ROLE_COUNT; r++)
-		if (tensor_name_has_bias(r) && !ls->bias && lx->name_pos[r].line)
-			parser_error_at(p, lx->name_pos[r], "layer %d has 'bias no' "
-			                "(line %d), so it has no '%s' tensor to name",
-			                k + 1, lx->line_of[D_BIAS],
-			                tensor_name_roles[N_GLOBAL_NAMES + r]);
 }
 
 /* Random initialisation needs a seed to be replayable. */
@@ -122,8 +163,11 @@ static void check_seed(struct parser *p)
 	for (int k = 0; k < p->l->n_layers; k++) {
 		const struct layer_spec *ls = &p->l->layers[k];
 		const struct layer_extra *lx = &p->lx[k];
+		/* An `init` line that named no known kind has its own error:
+		 * whether it meant to draw random numbers is not known. */
 		if ((ls->init != INIT_UNIFORM && ls->init != INIT_NORMAL) ||
-		    lx->line_of[D_WEIGHTS] || lx->line_of[D_BIASES])
+		    lx->line_of[D_WEIGHTS] || lx->line_of[D_BIASES] ||
+		    lx->init_unknown)
 			continue;
 		if (lx->line_of[D_INIT])
 			parser_error_at(p, lx->init_pos, "'init %s' draws random "
@@ -138,11 +182,19 @@ static void check_seed(struct parser *p)
 	}
 }
 
+/* What decides which tensors the network has. */
 static void check_network(struct parser *p)
 {
 	check_softmax_layers(p);
 	if (!p->lx[p->l->n_layers - 1].bad)
 		check_last_layer(p);
+	for (int k = 0; k < p->l->n_layers; k++)
+		check_bias_names(p, k);
+}
+
+/* Where the network's values start from. */
+static void check_start_values(struct parser *p)
+{
 	for (int k = 0; k < p->l->n_layers; k++)
 		check_given_values(p, k);
 	check_seed(p);
@@ -235,14 +287,20 @@ static void check_against_data(struct parser *p)
 {
 	struct lesson *l = p->l;
 	check_weight_shapes(p);
-	check_run_length(p, check_size(p));
+	size_t before = p->errors;
+	unsigned long long params = check_size(p);
+	if (p->errors != before)
+		p->layout_doubt = true; /* too large to lay out */
+	check_run_length(p, params);
 	const struct layer_extra *lx = &p->lx[l->n_layers - 1];
 	const struct layer_spec *last = &l->layers[l->n_layers - 1];
-	if (!lx->bad && (size_t)last->units != l->n_outputs)
+	if (!lx->bad && (size_t)last->units != l->n_outputs) {
 		parser_error_at(p, lx->units_pos, "the last layer has %d unit%s "
 		                "but the data have %zu target column%s",
 		                last->units, last->units == 1 ? "" : "s",
 		                l->n_outputs, l->n_outputs == 1 ? "" : "s");
+		p->shapes_doubt = true;
+	}
 	if (l->accuracy && p->threshold_given && l->n_outputs > 1)
 		parser_error_at(p, p->threshold_pos, "'threshold' applies only to "
 		                "a network with one output (with %zu, accuracy "
@@ -367,15 +425,27 @@ void checks_after_last_line(struct parser *p)
 		l->accuracy = loss_info(l->loss)->accuracy;
 
 	bool data_ok = datafile_load(p);
+	p->data_ok = data_ok;
 	if (data_ok)
 		l->data_integral = all_whole(l->x, l->n_samples * l->n_inputs) &&
 		                   all_whole(l->y, l->n_samples * l->n_outputs);
-	if (l->n_layers && !p->too_many_layers) {
+	/* After these errors `check` can still lay the network out, but
+	 * not run it; after a clash of names, not even lay it out. */
+	size_t before = p->errors;
+	bool layers = l->n_layers && !p->too_many_layers;
+	if (layers)
 		check_network(p);
+	if (p->errors != before)
+		p->ops_doubt = true;
+	before = p->errors;
+	check_names(p);
+	if (p->errors != before)
+		p->layout_doubt = true;
+	if (layers) {
+		check_start_values(p);
 		if (data_ok)
 			check_against_data(p);
 	}
-	check_names(p);
 
 	for (size_t i = 0; i < l->n_reports; i++)
 		if (l->reports[i].what == REPORT_ACCURACY && !l->accuracy)

@@ -95,7 +95,7 @@ void directive_layer(struct parser *p, enum dir d, size_t from, size_t end)
 		snprintf(usage, sizeof usage, "UNITS %s [%s VALUE]",
 		         activation_name(known), param);
 	if (!parser_nargs(p, d, 2, param ? 4 : 2, usage)) {
-		lx->bad = true;
+		lx->bad = lx->act_bad = true;
 		return;
 	}
 	double v;
@@ -110,7 +110,7 @@ void directive_layer(struct parser *p, enum dir d, size_t from, size_t end)
 		names[a] = activation_name((enum activation)a);
 	int a = parser_pick(p, &p->tok[1], "activation", names, ACT_COUNT);
 	if (a < 0) {
-		lx->bad = true;
+		lx->bad = lx->act_bad = true;
 		return;
 	}
 	ls->act = (enum activation)a;
@@ -176,19 +176,19 @@ void directive_init(struct parser *p, enum dir d, size_t from, size_t end)
 	struct layer_spec *ls = parser_last_layer(p, &lx);
 	(void)from, (void)end;
 	lx->init_pos = parser_pos(p, 0);
-	if (lx->line_of[D_WEIGHTS] || lx->line_of[D_BIASES]) {
-		parser_error(p, 0, "'init' cannot be mixed with '%s' (line %d)",
-		             lx->line_of[D_WEIGHTS] ? "weights" : "biases",
-		             lx->line_of[D_WEIGHTS] ? lx->line_of[D_WEIGHTS] :
-		                                      lx->line_of[D_BIASES]);
+	if (!parser_nargs(p, d, 1, 3, "uniform LOW HIGH, normal SCALE or "
+	                              "zeros")) {
+		lx->init_unknown = true;
 		return;
 	}
-	if (!parser_nargs(p, d, 1, 3, "uniform LOW HIGH, normal SCALE or "
-	                              "zeros"))
-		return;
 	int k = parser_pick(p, &p->tok[0], "initialisation", kinds, 3);
-	if (k < 0)
+	if (k < 0) {
+		lx->init_unknown = true;
 		return;
+	}
+	/* The kind is known even if what follows is wrong: whether the
+	 * layer needs a seed is (checks.c). */
+	ls->init = k == 0 ? INIT_UNIFORM : k == 1 ? INIT_NORMAL : INIT_ZEROS;
 	size_t want = k == 0 ? 3 : k == 1 ? 2 : 1;
 	if (p->n_tok != want) {
 		if (p->n_tok < want)
@@ -202,21 +202,10 @@ void directive_init(struct parser *p, enum dir d, size_t from, size_t end)
 	init_kind(p, ls, k);
 }
 
-/* weights and biases */
+/* weights and biases (beside `init` they are read all the same: the mix
+ * is one error for the layer, checks.c) */
 void directive_values(struct parser *p, enum dir d, size_t from, size_t end)
 {
-	struct layer_extra *lx;
-	parser_last_layer(p, &lx);
-	if (lx->line_of[D_INIT]) {
-		parser_error(p, 0, "'%s' cannot be mixed with 'init' (line %d)",
-		             directive_keyword(d), lx->line_of[D_INIT]);
-		if (d == D_WEIGHTS)
-			lx->w_bad = true;
-		else
-			lx->b_bad = true;
-		p->cont = CONT_SKIP;
-		return;
-	}
 	literal_start(p, d, p->l->n_layers - 1, from, end);
 }
 

@@ -1,6 +1,6 @@
-/* lesson: a struct lesson's life -- read from a file (lesson_load; the
- * text is parsed by lesson_parse in parse.c), asked for its inputs in the
- * data's units, and freed. */
+/* lesson: a struct lesson's life -- read from a file (lesson_load, and
+ * lesson_load_all for `check`; the text is parsed in parse.c), asked for
+ * its inputs in the data's units, and freed. */
 #include "lesson/lesson.h"
 
 #include <errno.h>
@@ -12,7 +12,15 @@
 
 int lesson_load(struct lesson *l, const char *path, struct diags *d)
 {
+	return lesson_load_all(l, path, d, NULL);
+}
+
+int lesson_load_all(struct lesson *l, const char *path, struct diags *d,
+                    struct lesson_known *k)
+{
 	memset(l, 0, sizeof *l);
+	if (k)
+		memset(k, 0, sizeof *k);
 	int fd = open(path, O_RDONLY);
 	if (fd < 0) {
 		diags_add(d, "", 0, 0, EXIT_NOINPUT, "cannot open lesson '%s': "
@@ -70,7 +78,7 @@ int lesson_load(struct lesson *l, const char *path, struct diags *d)
 		len += (size_t)got;
 	}
 	close(fd);
-	int rc = lesson_parse(l, path, buf, len, d);
+	int rc = lesson_parse_all(l, path, buf, len, d, k);
 	free(buf);
 	return rc;
 }

@@ -126,6 +126,10 @@ struct selector {
 	                            NAME[row]: one index, resolved later
 	                            against the tensor's shape */
 	struct src_pos pos;      /* of the selector's first term */
+	/* Where each term was written, so that an error points at the word
+	 * that is wrong; line 0 for a term not given.  iter_pos is the
+	 * number or range after `iteration(s)`, or `every`. */
+	struct src_pos iter_pos, phase_pos, kind_pos, tensor_pos;
 };
 
 /* selector.col for a cell written with one index, NAME[I]. */
@@ -229,14 +233,47 @@ struct lesson {
 /* Parses lesson text.  `path` names the file in errors and anchors the
  * data path; `buf` need not be NUL-terminated.  Resolves the data (loads
  * the CSV) and checks the network against it.  On failure returns -1 with
- * every error found in `d` (file:line:col); the lesson is then freed
- * already.  On success the caller owns the lesson (lesson_free).
+ * every error found in `d` (file:line:col), sorted as diags_sort sorts
+ * them; the lesson is then freed already.  On success the caller owns the lesson (lesson_free).
  * (parse.c; the parser's files are listed in lesson/parser.h.) */
 int lesson_parse(struct lesson *l, const char *path, const char *buf,
                  size_t len, struct diags *d);
 
 /* Reads and parses a file (66 for a missing file, 65 for bad content). */
 int lesson_load(struct lesson *l, const char *path, struct diags *d);
+
+/* What of a lesson with errors was still read without error: what
+ * `nntrace check` can check the script against. */
+struct lesson_known {
+	bool network;    /* the network can be laid out: its layers are
+	                    known, with stand-ins where a line had an error */
+	bool all_names;  /* no error hid a tensor or a name: one the laid
+	                    out network lacks is not the lesson's */
+	/* Tensors that may exist or not: layer k's role r (its name is
+	 * layers[k].name[r]), the accuracy, the metrics. */
+	bool maybe[LESSON_MAX_LAYERS][ROLE_COUNT];
+	bool maybe_accuracy, maybe_metrics;
+	bool operations; /* the network is known whole and can be run: its
+	                    operations are the lesson's */
+	bool shapes;     /* with the network, every tensor's shape: the
+	                    data, the convention and the layers' sizes had
+	                    no error either */
+	bool iterations; /* how many iterations the lesson runs */
+};
+
+/* lesson_parse and lesson_load for `check`: a lesson with errors is kept,
+ * *k says what of it is known, and stand-ins complete the rest, so that
+ * when k->network the lesson can be laid out, and when k->operations an
+ * iteration run.  The stand-ins: every weight and bias zero; the identity
+ * for an activation and 1 for a size that had an error; when the shapes
+ * are unknown one sample of zeros, one input and as many targets as the
+ * last layer has units; when the iterations are unknown, one; no test
+ * data.  Returns 0 (no error) or -1; *l is the caller's to lesson_free
+ * either way, and its errors in d are sorted (diags_sort). */
+int lesson_parse_all(struct lesson *l, const char *path, const char *buf,
+                     size_t len, struct diags *d, struct lesson_known *k);
+int lesson_load_all(struct lesson *l, const char *path, struct diags *d,
+                    struct lesson_known *k);
 
 void lesson_free(struct lesson *l);
 

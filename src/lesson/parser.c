@@ -99,6 +99,7 @@ static void verror(struct parser *p, int line, int col, int code,
                    const char *fmt, va_list ap)
 {
 	p->failed = true;
+	p->errors++;
 	/* Past the cap diags_add only counts: skip the formatting, so a
 	 * file of nothing but errors stays fast. */
 	if (p->d->n >= DIAGS_MAX) {

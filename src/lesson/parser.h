@@ -18,6 +18,8 @@
  *   parser.c      errors and positions, memory, word checks
  *   datafile.c    after the last line: the CSV files found and read
  *   checks.c      after the last line: what spans lines
+ *   standin.c     for `check`, a lesson with errors: what is known of
+ *                 it, and stand-ins for the rest
  */
 #ifndef NNTRACE_LESSON_PARSER_H
 #define NNTRACE_LESSON_PARSER_H
@@ -149,6 +151,9 @@ struct scale_spec {
 /* What parsing learnt about a layer beyond struct layer_spec. */
 struct layer_extra {
 	bool bad;                 /* its `layer` line had an error */
+	bool act_bad;             /* ... and its activation is not known */
+	bool init_unknown;        /* its `init` line named no known kind */
+	bool failed[D_COUNT];     /* a line of its settings had an error */
 	int line_of[D_COUNT];     /* first line of each layer setting */
 	struct src_pos units_pos, act_pos, init_pos;
 	struct src_pos w_pos, b_pos; /* opening '[' of the literals */
@@ -236,6 +241,21 @@ struct parser {
 	struct src_pos text_pos;
 	enum dir text_dir;
 	struct literal lit;
+
+	/* What `check` may still rely on when there are errors (standin.c):
+	 * the errors so far, the directives that had one, and whether an
+	 * error may change which tensors exist or their shapes. */
+	size_t errors;
+	bool dir_failed[D_COUNT];
+	bool layout_doubt;  /* the network cannot be laid out (names clash,
+	                       too large) */
+	bool names_doubt;   /* a tensor or a name may be missing (a bad
+	                       `name`, a keyword meant for the network) */
+	bool ops_doubt;     /* the network as read is not one the engine
+	                       runs (softmax not last, a loss that does not
+	                       fit) */
+	bool shapes_doubt;  /* the targets do not fit the last layer */
+	bool data_ok;       /* datafile_load read the samples */
 
 	size_t cues_cap, reports_cap;
 	long last_predict; /* cue index, -1 before the first predict or
@@ -410,5 +430,19 @@ bool datafile_load(struct parser *p);
 /* Missing directives, the data, and every check that spans lines
  * (checks.c). */
 void checks_after_last_line(struct parser *p);
+
+/* =====================================================================
+ * A lesson with errors, for `check` (standin.c)
+ * ===================================================================== */
+
+/* Whether an error on a line of keyword d, or a keyword mistyped for d,
+ * may hide a tensor or a name of the network. */
+bool standin_decides_tensors(enum dir d);
+/* What of the lesson was read without error, into k. */
+void standin_known(struct parser *p, struct lesson_known *k);
+/* Completes the lesson p->l with stand-ins where k says it is unknown,
+ * so that a known network can be laid out and run; clears k->network
+ * when even the stand-in could not be (too large, out of memory). */
+void standin_complete(struct parser *p, struct lesson_known *k);
 
 #endif

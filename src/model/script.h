@@ -8,6 +8,7 @@
 
 #include "core/diag.h"
 #include "lesson/lesson.h"
+#include "model/net.h"
 #include "model/trace.h"
 
 struct cue_at {
@@ -64,11 +65,26 @@ bool script_holds(const struct script *s, const struct lesson *l,
 bool script_intro(const struct trace *t, size_t step);
 
 /* Checks each cue against a traced iteration's structure (every iteration
- * has the same operations): unknown tensor names (with "did you mean"),
- * cells out of range, phase/kind/tensor combinations that match nothing,
- * iterations past the last.  Errors at the cue's file:line:col.  Returns
- * the number of errors added. */
+ * has the same operations), docs/lesson-format.md's rules: tensor names
+ * the network has (else "did you mean" the closest phase, operation kind
+ * or tensor name), cells inside their tensor, tensors some operation
+ * computes, phase, kind and tensor terms that match an operation
+ * together, iterations up to `last`.  Each error points at the word it
+ * is about (file:line:col).  Returns the number of errors added. */
 int script_check(const struct lesson *l, const struct trace *t, long last,
                  struct diags *d);
+
+/* script_check for a lesson with errors (lesson_load_all), for `check`:
+ * tensor names are checked against the laid-out network n when
+ * k->network (n may be NULL otherwise; a name k leaves in doubt is not
+ * checked), phases and kinds against trace t, a traced iteration of n,
+ * when k->operations (t may be NULL otherwise), cells only when
+ * k->shapes, iteration numbers only when k->iterations.  What could not
+ * be checked goes to `notes`: one entry per part of the selectors,
+ * naming the lines of its cues, with the file but no line, code 0.
+ * Returns the number of errors added. */
+int script_check_known(const struct lesson *l, const struct net *n,
+                       const struct trace *t, const struct lesson_known *k,
+                       struct diags *d, struct diags *notes);
 
 #endif
