@@ -33,14 +33,14 @@
 
 /* The styles: the player's (UTF-8, 8 decimals), the ASCII handout's,
  * other precisions and truncated sums. */
-static const struct formula_style U8 = {8, true, 0, NULL};
-static const struct formula_style ASCII = {8, false, 0, NULL};
-static const struct formula_style P1 = {1, true, 0, NULL};
-static const struct formula_style P2 = {2, true, 0, NULL};
-static const struct formula_style P3 = {3, true, 0, NULL};
-static const struct formula_style MAX1 = {8, true, 1, NULL};
-static const struct formula_style MAX2 = {8, true, 2, NULL};
-static const struct formula_style MAX1_ASCII = {8, false, 1, NULL};
+static const struct formula_style U8 = {8, true, 0, NULL, NULL, NULL};
+static const struct formula_style ASCII = {8, false, 0, NULL, NULL, NULL};
+static const struct formula_style P1 = {1, true, 0, NULL, NULL, NULL};
+static const struct formula_style P2 = {2, true, 0, NULL, NULL, NULL};
+static const struct formula_style P3 = {3, true, 0, NULL, NULL, NULL};
+static const struct formula_style MAX1 = {8, true, 1, NULL, NULL, NULL};
+static const struct formula_style MAX2 = {8, true, 2, NULL, NULL, NULL};
+static const struct formula_style MAX1_ASCII = {8, false, 1, NULL, NULL, NULL};
 
 /* One traced iteration of a lesson. */
 struct run {
@@ -238,11 +238,11 @@ static void test_loss_phase_squared_mean(void **state)
 	       "error2[1,0] = dL/da2[1,0]", "2 × (−0.5 − 0) / 2 = −0.5");
 	expect(t, &U8, "loss", 0, 0, OP_LOSS,
 	       "The squared loss of this iteration's predictions.",
-	       "loss = squared loss",
+	       "loss = mean((a2 − y)²)",
 	       "((−0.25 − 0.5)² + (−0.5 − 0)²) / 2 = 0.40625");
 	expect(t, &U8, "loss_absolute", 0, 0, OP_METRIC,
 	       "Also reported: the absolute loss.",
-	       "loss_absolute = absolute loss",
+	       "loss_absolute = mean(|a2 − y|)",
 	       "(|−0.25 − 0.5| + |−0.5 − 0|) / 2 = 0.625");
 	done(f);
 }
@@ -258,13 +258,15 @@ static void test_loss_phase_squared_sum(void **state)
 	const struct trace *t = &f->t;
 	expect(t, &U8, "error2", 0, 0, OP_ERROR, NULL, NULL,
 	       "2 × (−0.25 − 0.5) = −1.5");
-	expect(t, &U8, "loss", 0, 0, OP_LOSS, NULL, "loss = squared loss",
+	expect(t, &U8, "loss", 0, 0, OP_LOSS, NULL, "loss = Σ (a2 − y)²",
 	       "((−0.25 − 0.5)² + (−0.5 − 0)²) = 0.8125");
-	expect(t, &U8, "loss_absolute", 0, 0, OP_METRIC, NULL, NULL,
+	expect(t, &U8, "loss_absolute", 0, 0, OP_METRIC, NULL,
+	       "loss_absolute = Σ |a2 − y|",
 	       "(|−0.25 − 0.5| + |−0.5 − 0|) = 1.25");
+	/* a negative term after a sign is subtracted: −1.5 − 1 */
 	expect(t, &U8, "db2", 0, 0, OP_BIAS_GRAD,
 	       "Bias gradient: the deltas, averaged over the samples.",
-	       "db2 = mean delta2[:,0]", "(−1.5 + −1) / 2 = −1.25");
+	       "db2 = mean delta2[:,0]", "(−1.5 − 1) / 2 = −1.25");
 	expect(t, &U8, "db1", 0, 1, OP_BIAS_GRAD, NULL,
 	       "db1[0,1] = mean delta1[:,1]", "(1.5 + 1) / 2 = 1.25");
 	done(f);
@@ -278,7 +280,7 @@ static void test_backward_and_update(void **state)
 	expect(t, &U8, "deriv2", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "weighted sum z.",
-	       "deriv2[0,0] = f'(z2[0,0])", "1 = 1");
+	       "deriv2[0,0] = 1", "1 = 1");
 	expect(t, &U8, "delta2", 1, 0, OP_DELTA,
 	       "Delta: how much this unit's weighted sum should change.",
 	       "delta2[1,0] = error2[1,0] × deriv2[1,0]", "−0.5 × 1 = −0.5");
@@ -289,13 +291,14 @@ static void test_backward_and_update(void **state)
 	       "(1 × −0.75) + (0.75 × −0.5) = −1.125");
 	expect(t, &U8, "db2", 0, 0, OP_BIAS_GRAD,
 	       "Bias gradient: the deltas, summed over the samples.",
-	       "db2 = Σ delta2[:,0]", "(−0.75 + −0.5) = −1.25");
+	       "db2 = Σ delta2[:,0]", "(−0.75 − 0.5) = −1.25");
 	expect(t, &U8, "error1", 0, 1, OP_BACKPROP,
 	       "Error sent back: the deltas above, weighted by the "
 	       "connections they came through.",
 	       "error1[0,1] = delta2[0,0] · W2[1,0]", "(−0.75 × −1) = 0.75");
 	expect(t, &U8, "deriv1", 1, 0, OP_DERIV, NULL,
-	       "deriv1[1,0] = f'(z1[1,0])", "(−0.375 > 0 ? 1 : 0) = 0");
+	       "deriv1[1,0] = (z1[1,0] > 0 ? 1 : 0)",
+	       "(−0.375 > 0 ? 1 : 0) = 0");
 	expect(t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
 	       "(1 > 0 ? 1 : 0) = 1");
 	/* -0.25 x 0 is -0, written 0 */
@@ -347,7 +350,9 @@ static void test_ascii(void **state)
 	expect(t, &ASCII, "delta2", 1, 0, OP_DELTA, NULL,
 	       "delta2[1,0] = error2[1,0] * deriv2[1,0]", "-0.5 * 1 = -0.5");
 	expect(t, &ASCII, "db2", 0, 0, OP_BIAS_GRAD, NULL,
-	       "db2 = sum delta2[:,0]", "(-0.75 + -0.5) = -1.25");
+	       "db2 = sum delta2[:,0]", "(-0.75 - 0.5) = -1.25");
+	expect(t, &ASCII, "loss", 0, 0, OP_LOSS, NULL,
+	       "loss = mean((a2 - y)^2)", NULL);
 	expect(t, &ASCII, "W1_new", 1, 1, OP_UPDATE, NULL,
 	       "W1_new[1,1] = W1[1,1] - rate * dW1[1,1]",
 	       "0.5 - 0.5 * 1.75 = -0.375");
@@ -383,7 +388,8 @@ static void test_cache(void **state)
 	struct run *f = runf(relu_fmt, "mean", "sum");
 	struct formula_cache *cache = calloc(1, sizeof *cache);
 	assert_non_null(cache);
-	struct formula_style c8 = {8, true, 0, cache}, c2 = {2, true, 0, cache};
+	struct formula_style c8 = {.precision = 8, .utf8 = true, .cache = cache};
+	struct formula_style c2 = {.precision = 2, .utf8 = true, .cache = cache};
 	for (int pass = 0; pass < 2; pass++) {
 		expect(&f->t, &c8, "z1", 1, 0, OP_DOT, NULL, NULL,
 		       "(−1 × 0.5) + (0.5 × 0.25) + 0 = −0.375");
@@ -462,7 +468,7 @@ static void test_sigmoid_from_z(void **state)
 	expect(t, &U8, "deriv1", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "weighted sum z.",
-	       "deriv1 = f'(z1)",
+	       "deriv1 = σ(z1) × (1 − σ(z1))",
 	       "σ(−0.5) × (1 − σ(−0.5)) = 0.23500371");
 	expect(t, &ASCII, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
 	       "sigmoid(-0.5) * (1 - sigmoid(-0.5)) = 0.23500371");
@@ -500,14 +506,14 @@ static void test_sigmoid_from_output_and_scale(void **state)
 	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "activation's output.",
-	       "deriv1 = f'(a1)", "0.37754067 × (1 − 0.37754067) = 0.23500371");
+	       "deriv1 = a1 × (1 − a1)", "0.37754067 × (1 − 0.37754067) = 0.23500371");
 	done(f);
 	f = runf(unit_fmt, "sigmoid", "-0.5", "derivative from-z scale 2");
-	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(z1)",
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = 2 × σ(z1) × (1 − σ(z1))",
 	       "2 × σ(−0.5) × (1 − σ(−0.5)) = 0.47000742");
 	done(f);
 	f = runf(unit_fmt, "sigmoid", "-0.5", "derivative from-output scale 2");
-	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(a1)",
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = 2 × a1 × (1 − a1)",
 	       "2 × 0.37754067 × (1 − 0.37754067) = 0.47000742");
 	done(f);
 }
@@ -525,18 +531,18 @@ static void test_compare_derivatives(void **state)
 	/* what it computes, z(1 - z), not f'(z) */
 	expect(t, &U8, "deriv1_wrong", 0, 0, OP_DERIV,
 	       "The published (wrong) formula z(1 - z), applied to z itself.",
-	       "deriv1_wrong = z1 × (1 − z1)", "−0.5 × (1 − −0.5) = −0.75");
+	       "deriv1_wrong = z1 × (1 − z1)", "−0.5 × (1 + 0.5) = −0.75");
 	expect(t, &ASCII, "deriv1_wrong", 0, 0, OP_DERIV, NULL,
-	       "deriv1_wrong = z1 * (1 - z1)", "-0.5 * (1 - -0.5) = -0.75");
+	       "deriv1_wrong = z1 * (1 - z1)", "-0.5 * (1 + 0.5) = -0.75");
 	expect(t, &U8, "deriv1_other", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "weighted sum z.",
-	       "deriv1_other = f'(z1)",
+	       "deriv1_other = σ(z1) × (1 − σ(z1))",
 	       "σ(−0.5) × (1 − σ(−0.5)) = 0.23500371");
 	expect(t, &U8, "deriv1_numeric", 0, 0, OP_DERIV,
 	       "Numerical check: the sigmoid's rise over a tiny step on each "
 	       "side of z.",
-	       "deriv1_numeric = f'(z1)",
+	       "deriv1_numeric = (σ(z1 + 0.00001) − σ(z1 − 0.00001)) / 0.00002",
 	       "(σ(−0.5 + 0.00001) − σ(−0.5 − 0.00001)) / 0.00002 = "
 	       "0.23500371");
 	done(f);
@@ -545,7 +551,7 @@ static void test_compare_derivatives(void **state)
 	expect(&f->t, &U8, "deriv1_other", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "activation's output.",
-	       "deriv1_other = f'(a1)",
+	       "deriv1_other = a1 × (1 − a1)",
 	       "0.37754067 × (1 − 0.37754067) = 0.23500371");
 	done(f);
 }
@@ -563,23 +569,23 @@ static void test_tanh(void **state)
 	expect(t, &U8, "a1", 0, 0, OP_TANH,
 	       "tanh squashes the weighted sum into (-1, 1).", "a1 = tanh(z1)",
 	       "tanh(1.2) = 0.83365461");
-	expect(t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(z1)",
+	expect(t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = 1 − tanh(z1)²",
 	       "1 − tanh(1.2)² = 0.30502");
 	expect(t, &ASCII, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
 	       "1 - tanh(1.2)^2 = 0.30502");
 	done(f);
 	f = runf(unit_fmt, "tanh", "1.2", "derivative from-output");
-	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(a1)",
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = 1 − a1²",
 	       "1 − 0.83365461² = 0.30502");
 	done(f);
 	f = runf(unit_fmt, "tanh", "1.2", "derivative from-z scale 0.5");
-	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(z1)",
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = 0.5 × (1 − tanh(z1)²)",
 	       "0.5 × (1 − tanh(1.2)²) = 0.15251");
 	expect(&f->t, &ASCII, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
 	       "0.5 * (1 - tanh(1.2)^2) = 0.15251");
 	done(f);
 	f = runf(unit_fmt, "tanh", "1.2", "derivative from-output scale 0.5");
-	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(a1)",
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = 0.5 × (1 − a1²)",
 	       "0.5 × (1 − 0.83365461²) = 0.15251");
 	done(f);
 }
@@ -595,7 +601,7 @@ static void test_softplus(void **state)
 	expect(t, &U8, "a1", 0, 0, OP_SOFTPLUS,
 	       "Softplus, a smooth ReLU: ln(1 + e^z).", "a1 = softplus(z1)",
 	       "ln(1 + e^−0.5) = 0.47407698");
-	expect(t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(z1)",
+	expect(t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = σ(z1)",
 	       "σ(−0.5) = 0.37754067");
 	done(f);
 	f = runf(unit_fmt, "softplus", "-0.5", "derivative from-z scale 2");
@@ -615,7 +621,7 @@ static void test_relu_identity_derivatives(void **state)
 	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "activation's output.",
-	       "deriv1 = f'(a1)", "(0 > 0 ? 1 : 0) = 0");
+	       "deriv1 = (a1 > 0 ? 1 : 0)", "(0 > 0 ? 1 : 0) = 0");
 	done(f);
 	f = runf(unit_fmt, "relu", "0.5", "derivative from-z scale 2");
 	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
@@ -630,7 +636,7 @@ static void test_relu_identity_derivatives(void **state)
 	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "activation's output.",
-	       "deriv1 = f'(a1)", "1 = 1");
+	       "deriv1 = 1", "1 = 1");
 	done(f);
 }
 
@@ -650,14 +656,14 @@ static void test_leaky_relu(void **state)
 	expect(&f->t, &ASCII, "a1", 0, 0, OP_LEAKY_RELU, NULL,
 	       "a1 = leaky-relu(z1)",
 	       "(-0.5 > 0 ? -0.5 : 0.01 * -0.5) = -0.005");
-	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(z1)",
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = (z1 > 0 ? 1 : 0.01)",
 	       "(−0.5 > 0 ? 1 : 0.01) = 0.01");
 	done(f);
 	f = runf(unit_fmt, "leaky-relu slope 0.25", "-0.5",
 	         "derivative from-output");
 	expect(&f->t, &U8, "a1", 0, 0, OP_LEAKY_RELU, NULL, NULL,
 	       "(−0.5 > 0 ? −0.5 : 0.25 × −0.5) = −0.125");
-	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(a1)",
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = (a1 > 0 ? 1 : 0.25)",
 	       "(−0.125 > 0 ? 1 : 0.25) = 0.25");
 	done(f);
 	f = runf(unit_fmt, "leaky-relu slope 0.25", "-0.5",
@@ -687,11 +693,11 @@ static void test_elu(void **state)
 	       "(−0.5 > 0 ? −0.5 : 1 × (e^−0.5 − 1)) = −0.39346934");
 	expect(&f->t, &ASCII, "a1", 0, 0, OP_ELU, NULL, "a1 = elu(z1)",
 	       "(-0.5 > 0 ? -0.5 : 1 * (e^-0.5 - 1)) = -0.39346934");
-	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(z1)",
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = (z1 > 0 ? 1 : 1 × e^z1)",
 	       "(−0.5 > 0 ? 1 : 1 × e^−0.5) = 0.60653066");
 	done(f);
 	f = runf(unit_fmt, "elu", "-0.5", "derivative from-output");
-	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(a1)",
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = (a1 > 0 ? 1 : a1 + 1)",
 	       "(−0.39346934 > 0 ? 1 : −0.39346934 + 1) = 0.60653066");
 	expect(&f->t, &ASCII, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
 	       "(-0.39346934 > 0 ? 1 : -0.39346934 + 1) = 0.60653066");
@@ -785,7 +791,7 @@ static void test_softmax_cross_entropy(void **state)
 	const struct trace *t = &f->t;
 	expect(t, &U8, "loss", 0, 0, OP_LOSS,
 	       "The cross-entropy loss of this iteration's predictions.",
-	       "loss = cross-entropy loss",
+	       "loss = −Σ y ln a1",
 	       "−(0 ln 0.66524096 + 1 ln 0.24472847 + 0 ln 0.09003057 + "
 	       "1 ln 0.33333333 + 0 ln 0.33333333 + 0 ln 0.33333333) = "
 	       "2.50621825");
@@ -868,14 +874,15 @@ static void test_softmax_jacobian(void **state)
 	       "−0.44444444");
 	done(f);
 	/* Cross-entropy through the Jacobian, averaged: error = -y / a / 2;
-	 * by hand -1 / (1/3) / 2 = -1.5 and -0 / (1/3) / 2 = -0 (0). */
+	 * by hand -1 / (1/3) / 2 = -1.5 and -0 / (1/3) / 2 = -0, its -y
+	 * (y = 0) written 0. */
 	f = runf(softmax_fmt, "0 1 0", "cross-entropy", "mean", "jacobian", "");
 	expect(&f->t, &U8, "error1", 1, 0, OP_ERROR,
 	       "Derivative of the cross-entropy loss with respect to this "
 	       "output.",
 	       "error1[1,0] = dL/da1[1,0]", "−1 / 0.33333333 / 2 = −1.5");
 	expect(&f->t, &U8, "error1", 1, 1, OP_ERROR, NULL, NULL,
-	       "−0 / 0.33333333 / 2 = 0");
+	       "0 / 0.33333333 / 2 = 0");
 	done(f);
 }
 
@@ -884,7 +891,7 @@ static void test_softmax_jacobian(void **state)
  * max(0.09003057, 0.1)); the other outputs are not below 0.1 and stay
  * bare.  numpy: -(np.log(0.1) + np.log(1/3)) -> 3.40119738.  Through the
  * Jacobian the error -y / a divides by the clipped value: -1 / 0.1 = -10
- * by hand, and -0 / 0.66524096 = -0, written 0. */
+ * by hand, and -0 / 0.66524096 = -0: -y with y = 0 is written 0, as is the result. */
 static void test_cross_entropy_clipped(void **state)
 {
 	(void)state;
@@ -893,7 +900,7 @@ static void test_cross_entropy_clipped(void **state)
 	expect(&f->t, &U8, "loss", 0, 0, OP_LOSS,
 	       "The cross-entropy loss of this iteration's predictions. A "
 	       "probability below the lesson's clip was raised to it.",
-	       "loss = cross-entropy loss",
+	       "loss = −Σ y ln a1",
 	       "−(0 ln 0.66524096 + 0 ln 0.24472847 + "
 	       "1 ln max(0.09003057, 0.1) + 1 ln 0.33333333 + "
 	       "0 ln 0.33333333 + 0 ln 0.33333333) = 3.40119738");
@@ -913,7 +920,7 @@ static void test_cross_entropy_clipped(void **state)
 	expect(&f->t, &U8, "error1", 0, 0, OP_ERROR,
 	       "Derivative of the cross-entropy loss with respect to this "
 	       "output.",
-	       NULL, "−0 / 0.66524096 = 0");
+	       NULL, "0 / 0.66524096 = 0");
 	done(f);
 }
 
@@ -969,11 +976,11 @@ static void test_error_loss(void **state)
 	       "l1_error[0,0] = y[0,0] - l1[0,0]", "1 - 0.5 = 0.5");
 	expect(t, &U8, "loss", 0, 0, OP_LOSS,
 	       "The error loss of this iteration's predictions.",
-	       "loss = error loss", "mean(|0.5|, |−0.5|) = 0.5");
+	       "loss = mean(|y − l1|)", "mean(|0.5|, |−0.5|) = 0.5");
 	expect(t, &U8, "accuracy", 0, 0, OP_ACCURACY, NULL, NULL,
 	       "right answers / 2 = 0.5");
 	expect(t, &U8, "l1_deriv", 0, 0, OP_DERIV, NULL,
-	       "l1_deriv[0,0] = f'(l1[0,0])", "0.5 × (1 − 0.5) = 0.25");
+	       "l1_deriv[0,0] = l1[0,0] × (1 − l1[0,0])", "0.5 × (1 − 0.5) = 0.25");
 	expect(t, &U8, "l1_delta", 1, 0, OP_DELTA, NULL,
 	       "l1_delta[1,0] = l1_error[1,0] × l1_deriv[1,0]",
 	       "−0.5 × 0.25 = −0.125");
@@ -1042,10 +1049,10 @@ static void test_binary_cross_entropy(void **state)
 	       "error1[0,0] = dL/da1[0,0]",
 	       "−1 / 0.5 + (1 − 1) / (1 − 0.5) = −2");
 	expect(t, &U8, "error1", 1, 0, OP_ERROR, NULL, NULL,
-	       "−0 / 0.5 + (1 − 0) / (1 − 0.5) = 2");
+	       "0 / 0.5 + (1 − 0) / (1 − 0.5) = 2");
 	expect(t, &U8, "loss", 0, 0, OP_LOSS,
 	       "The binary-cross-entropy loss of this iteration's predictions.",
-	       "loss = binary-cross-entropy loss",
+	       "loss = −Σ [y ln a1 + (1 − y) ln(1 − a1)]",
 	       "−([1 ln 0.5 + (1 − 1) ln(1 − 0.5)] + "
 	       "[0 ln 0.5 + (1 − 0) ln(1 − 0.5)]) = 1.38629436");
 	expect(t, &ASCII, "loss", 0, 0, OP_LOSS, NULL, NULL,
@@ -1057,11 +1064,11 @@ static void test_binary_cross_entropy(void **state)
 	/* metrics come in the order of the loss kinds: squared, then
 	 * cross-entropy */
 	expect(t, &U8, "loss_squared", 0, 0, OP_METRIC,
-	       "Also reported: the squared loss.", "loss_squared = squared loss",
+	       "Also reported: the squared loss.", "loss_squared = Σ (a1 − y)²",
 	       "((0.5 − 1)² + (0.5 − 0)²) = 0.5");
 	expect(t, &U8, "loss_cross_entropy", 0, 0, OP_METRIC,
 	       "Also reported: the cross-entropy loss.",
-	       "loss_cross_entropy = cross-entropy loss",
+	       "loss_cross_entropy = −Σ y ln a1",
 	       "−(1 ln 0.5 + 0 ln 0.5) = 0.69314718");
 	expect(t, &U8, "accuracy", 0, 0, OP_ACCURACY, NULL, NULL,
 	       "right answers / 2 = 0.5");
@@ -1095,9 +1102,9 @@ static void test_binary_cross_entropy(void **state)
 	       "error1[0,0] = dL/da1[0,0]",
 	       "(−1 / 0.5 + (1 − 1) / (1 − 0.5)) / 2 = −1");
 	expect(t, &U8, "error1", 1, 0, OP_ERROR, NULL, NULL,
-	       "(−0 / 0.5 + (1 − 0) / (1 − 0.5)) / 2 = 1");
+	       "(0 / 0.5 + (1 − 0) / (1 − 0.5)) / 2 = 1");
 	expect(t, &ASCII, "error1", 1, 0, OP_ERROR, NULL, NULL,
-	       "(-0 / 0.5 + (1 - 0) / (1 - 0.5)) / 2 = 1");
+	       "(0 / 0.5 + (1 - 0) / (1 - 0.5)) / 2 = 1");
 	done(f);
 }
 
@@ -1170,7 +1177,7 @@ static void test_clipped_sigmoid(void **state)
 	         "weighted sum z.",
 	         clipped_z);
 	expect(t, &U8, "deriv1", 0, 0, OP_DERIV, words,
-	       "deriv1 = f'(clip(z1, −2, 2))",
+	       "deriv1 = σ(clip(z1, −2, 2)) × (1 − σ(clip(z1, −2, 2)))",
 	       "σ(clip(4, −2, 2)) × (1 − σ(clip(4, −2, 2))) = 0.10499359");
 	done(f);
 
@@ -1187,7 +1194,7 @@ static void test_clipped_sigmoid(void **state)
 	expect(t, &U8, "deriv1", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "weighted sum z.",
-	       "deriv1 = f'(z1)", "σ(1) × (1 − σ(1)) = 0.19661193");
+	       "deriv1 = σ(z1) × (1 − σ(z1))", "σ(1) × (1 − σ(1)) = 0.19661193");
 	done(f);
 }
 
@@ -1213,14 +1220,14 @@ static void test_clipped_compare_derivatives(void **state)
 	         "side of z.",
 	         clipped_z);
 	expect(t, &U8, "deriv1_numeric", 0, 0, OP_DERIV, words,
-	       "deriv1_numeric = f'(z1)",
+	       "deriv1_numeric = (σ(z1 + 0.00001) − σ(z1 − 0.00001)) / 0.00002",
 	       "(σ(clip(4 + 0.00001, −2, 2)) − σ(clip(4 − 0.00001, −2, 2))) / "
 	       "0.00002 = 0");
 	expect(t, &ASCII, "deriv1_numeric", 0, 0, OP_DERIV, NULL, NULL,
 	       "(sigmoid(clip(4 + 0.00001, -2, 2)) - "
 	       "sigmoid(clip(4 - 0.00001, -2, 2))) / 0.00002 = 0");
 	expect(t, &U8, "deriv1_other", 0, 0, OP_DERIV, NULL,
-	       "deriv1_other = f'(clip(z1, −2, 2))",
+	       "deriv1_other = σ(clip(z1, −2, 2)) × (1 − σ(clip(z1, −2, 2)))",
 	       "σ(clip(4, −2, 2)) × (1 − σ(clip(4, −2, 2))) = 0.10499359");
 	expect(t, &U8, "deriv1_wrong", 0, 0, OP_DERIV,
 	       "The published (wrong) formula z(1 - z), applied to z itself.",
@@ -1228,14 +1235,14 @@ static void test_clipped_compare_derivatives(void **state)
 	expect(t, &U8, "deriv1", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "activation's output.",
-	       "deriv1 = f'(a1)", "0.88079708 × (1 − 0.88079708) = 0.10499359");
+	       "deriv1 = a1 × (1 − a1)", "0.88079708 × (1 − 0.88079708) = 0.10499359");
 	done(f);
 	f = runf(unit_fmt, "sigmoid", "2", extra);
 	expect(&f->t, &U8, "deriv1_numeric", 0, 0, OP_DERIV, NULL, NULL,
 	       "(σ(clip(2 + 0.00001, −2, 2)) − σ(2 − 0.00001)) / 0.00002 = "
 	       "0.05249699");
 	expect(&f->t, &U8, "deriv1_other", 0, 0, OP_DERIV, NULL,
-	       "deriv1_other = f'(z1)", "σ(2) × (1 − σ(2)) = 0.10499359");
+	       "deriv1_other = σ(z1) × (1 − σ(z1))", "σ(2) × (1 − σ(2)) = 0.10499359");
 	done(f);
 }
 
@@ -1249,7 +1256,7 @@ static void test_clipped_softplus(void **state)
 	       "Softplus, a smooth ReLU: ln(1 + e^z).", "a1 = softplus(z1)",
 	       "ln(1 + e^4) = 4.01814993");
 	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL,
-	       "deriv1 = f'(clip(z1, −2, 2))", "σ(clip(4, −2, 2)) = 0.88079708");
+	       "deriv1 = σ(clip(z1, −2, 2))", "σ(clip(4, −2, 2)) = 0.88079708");
 	done(f);
 }
 
@@ -1282,7 +1289,7 @@ static void test_clipped_probability(void **state)
 	         clipped_p);
 	expect(t, &U8, "error1", 0, 0, OP_ERROR, words,
 	       "error1 = dL/da1",
-	       "−0 / 1 + (1 − 0) / max(1 − 1, 0.000001) = 1000000");
+	       "0 / 1 + (1 − 0) / max(1 − 1, 0.000001) = 1000000");
 	done(f);
 
 	f = runf(clip_fmt, "1", "-40", "probability 0.000001");

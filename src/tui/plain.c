@@ -7,6 +7,7 @@
 #include "tui/action.h"
 #include "tui/predict.h"
 #include "tui/panes/op_pane.h"
+#include "tui/panes/plans.h"
 
 #define PLAIN_CALC_MAX 8192
 
@@ -26,7 +27,9 @@ static void print_op(struct app *a, FILE *out)
 		return;
 	size_t step = a->cur.step;
 	const struct op *op = cursor_op(&a->cur);
-	struct formula_style fs = {a->precision, a->utf8, 12, NULL};
+	struct formula_style fs = {.precision = a->precision, .utf8 = a->utf8,
+	                           .max_terms = 12};
+	plans_style(a->plans, t, a->precision, &fs);
 	char sym[1024], calc[PLAIN_CALC_MAX];
 	formula_symbolic(sym, sizeof sym, t, step, &fs);
 	formula_numeric(calc, sizeof calc, t, step, &fs);
