@@ -1353,6 +1353,245 @@ static void test_residual(void **state)
  * Every kind written
  * ===================================================================== */
 
+/* =====================================================================
+ * Issue 12: numbers a beginner can reconcile
+ * ===================================================================== */
+
+/* The layouts a handout gives its tensors (dump/handout.c): numpy's plan
+ * of each tensor it prints as an array -- the data, the parameters, and
+ * every tensor of more than one cell -- and none for a 1-cell result. */
+struct layouts {
+	const struct trace *t;
+	struct numfmt f[16];
+	bool printed[16];
+};
+
+static const struct numfmt *test_layout(void *arg, int tensor)
+{
+	struct layouts *ly = arg;
+	return ly->printed[tensor] ? &ly->f[tensor] : NULL;
+}
+
+/* A style of `precision` decimals in UTF-8 whose layouts ly plans from
+ * trace t. */
+static struct formula_style laid_out(struct layouts *ly, const struct trace *t,
+                                     int precision)
+{
+	const struct net *n = t->net;
+	assert_true(n->n_tensors <= 16);
+	ly->t = t;
+	for (size_t i = 0; i < n->n_tensors; i++) {
+		const struct tensor *te = &n->tensors[i];
+		ly->printed[i] = te->given || te->rows * te->cols > 1;
+		numfmt_plan_shown(&ly->f[i], t->values + te->offset,
+		                  te->vector ? 0 : te->rows,
+		                  te->vector ? te->rows * te->cols : te->cols,
+		                  precision, te->integral);
+	}
+	return (struct formula_style){.precision = precision, .utf8 = true,
+	                              .layout = test_layout, .layout_arg = ly};
+}
+
+static const char tiny_fmt[] =
+	"title tiny weights\n"
+	"sample 1 2 -> 0\n"
+	"layer 1 identity\n"
+	"bias no\n"
+	"weights [[%s], [%s]]\n"
+	"loss squared\n"
+	"reduction sum\n"
+	"learning-rate 1\n"
+	"iterations 1\n";
+
+/* W1 = [[3e-05], [0.5]]: numpy prints it '[[3.e-05]\n [5.e-01]]'
+ * (str(np.array([[3e-05], [0.5]]))), scientific since 3e-05 < 1e-4; so
+ * its cells are written "3.e-05" and "5.e-01" in the calculation too.
+ * The data, whole numbers, print as integers; z1 = 3e-05 + 1 = 1.00003
+ * (by hand) is one cell, printed only here, as a scalar.  Without
+ * layouts every number is a scalar, as before. */
+static void test_tensor_style_scientific(void **state)
+{
+	(void)state;
+	struct run *f = runf(tiny_fmt, "0.00003", "0.5");
+	const struct trace *t = &f->t;
+	struct layouts ly;
+	struct formula_style s = laid_out(&ly, t, 8);
+	expect(t, &s, "z1", 0, 0, OP_DOT, NULL, NULL,
+	       "(1 × 3.e-05) + (2 × 5.e-01) = 1.00003");
+	expect(t, &U8, "z1", 0, 0, OP_DOT, NULL, NULL,
+	       "(1 × 0.00003) + (2 × 0.5) = 1.00003");
+	size_t i = step_of(t, "z1", 0, 0, OP_DOT);
+	int w1 = net_find(t->net, "W1"), x = net_find(t->net, "x");
+	assert_true(formula_scientific(t, i, &s, w1));
+	assert_true(formula_scientific(t, i, &s, -1));
+	assert_false(formula_scientific(t, i, &s, x));
+	assert_false(formula_scientific(t, i, &U8, -1));
+	/* the why overlay's values: the cell as the calculations write it */
+	char buf[64];
+	formula_value(buf, sizeof buf, t, (struct cell_ref){(uint32_t)w1, 1},
+	              &s);
+	assert_string_equal(buf, "5.e-01");
+	done(f);
+}
+
+/* W1 = [[-0.001], [0.04]] at 2 decimals: numpy
+ * (np.set_printoptions(precision=2)) prints '[[-0.  ]\n [ 0.04]]',
+ * positional, -0.001 rounded to nothing.  The calculation writes it as
+ * the tensor shows it, without the sign: 0 (a scalar would be "−1e-03",
+ * another notation).  z1 = -0.001 + 0.08 = 0.079 -> 0.08. */
+static void test_tensor_style_rounds_to_zero(void **state)
+{
+	(void)state;
+	struct run *f = runf(tiny_fmt, "-0.001", "0.04");
+	struct layouts ly;
+	struct formula_style s = laid_out(&ly, &f->t, 2);
+	expect(&f->t, &s, "z1", 0, 0, OP_DOT, NULL, NULL,
+	       "(1 × 0) + (2 × 0.04) = 0.08");
+	expect(&f->t, &P2, "z1", 0, 0, OP_DOT, NULL, NULL,
+	       "(1 × −1e-03) + (2 × 0.04) = 0.08");
+	done(f);
+}
+
+static const char bias_fmt[] =
+	"title a negative bias\n"
+	"sample 1 -> 1\n"
+	"layer 1 %s\n"
+	"weights [[0.5]]\n"
+	"biases [%s]\n"
+	"%s\n"
+	"loss squared\n"
+	"reduction sum\n"
+	"learning-rate 1\n"
+	"iterations 1\n";
+
+/* A negative term after a sign: "0.5 − 0.25", not "0.5 + −0.25"; the
+ * published z(1 − z) at z = 0.5 − 1.25 = −0.75 (by hand) is
+ * "−0.75 × (1 + 0.75)" = −1.3125; its ASCII twin likewise. */
+static void test_signed_terms(void **state)
+{
+	(void)state;
+	struct run *f = runf(bias_fmt, "sigmoid", "-0.25",
+	                     "compare-derivatives yes");
+	expect(&f->t, &U8, "z1", 0, 0, OP_DOT, NULL, "z1 = x · W1 + b1",
+	       "(1 × 0.5) − 0.25 = 0.25");
+	expect(&f->t, &ASCII, "z1", 0, 0, OP_DOT, NULL, NULL,
+	       "(1 * 0.5) - 0.25 = 0.25");
+	done(f);
+	f = runf(bias_fmt, "sigmoid", "-1.25", "compare-derivatives yes");
+	expect(&f->t, &U8, "deriv1_wrong", 0, 0, OP_DERIV, NULL, NULL,
+	       "−0.75 × (1 + 0.75) = −1.3125");
+	expect(&f->t, &ASCII, "deriv1_wrong", 0, 0, OP_DERIV, NULL, NULL,
+	       "-0.75 * (1 + 0.75) = -1.3125");
+	done(f);
+}
+
+/* tanh's slope from a negative output squares the number shown:
+ * "1 − (−0.83365461)²".  numpy: np.tanh(-1.2) -> -0.83365461,
+ * 1 - np.tanh(-1.2)**2 -> 0.30502. */
+static void test_negative_squared(void **state)
+{
+	(void)state;
+	struct run *f = runf(unit_fmt, "tanh", "-1.2", "derivative from-output");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL,
+	       "deriv1 = 1 − a1²", "1 − (−0.83365461)² = 0.30502");
+	expect(&f->t, &ASCII, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
+	       "1 - (-0.83365461)^2 = 0.30502");
+	done(f);
+}
+
+static const char columns_fmt[] =
+	"title one column sample\n"
+	"convention columns\n"
+	"sample 1 0 -> 1 0\n"
+	"layer 2 identity\n"
+	"bias no\n"
+	"weights [[0.5, 0.25], [1, -1]]\n"
+	"loss squared\n"
+	"reduction %s\n"
+	"learning-rate 1\n"
+	"iterations 1\n";
+
+/* Convention columns, one sample: x, z1, a1 and y are vectors, drawn
+ * 1-D as numpy code with column vectors writes them, and indexed 1-D.
+ * By hand z1 = W1 x = [0.5 x 1 + 0.25 x 0, 1 x 1 - 1 x 0] = [0.5, 1];
+ * the loss (0.5 - 1)^2 + (1 - 0)^2 = 1.25, over 1 sample.  Two outputs
+ * per sample: a mean over the samples is "Σ ... / n". */
+static void test_vectors_one_d(void **state)
+{
+	(void)state;
+	struct run *f = runf(columns_fmt, "sum");
+	const struct trace *t = &f->t;
+	/* the pairs (x_j, W1[1,j]); a negative inside a product's brackets
+	 * stays there */
+	expect(t, &U8, "z1", 1, 0, OP_DOT,
+	       "Weighted sum: x[:] times W1[1,:], element by element, added "
+	       "up.",
+	       "z1[1] = x[:] · W1[1,:]", "(1 × 1) + (0 × −1) = 1");
+	expect(t, &U8, "error1", 0, 0, OP_ERROR, NULL,
+	       "error1[0] = dL/da1[0]", "2 × (0.5 − 1) = −1");
+	expect(t, &U8, "loss", 0, 0, OP_LOSS, NULL, "loss = Σ (a1 − y)²",
+	       "((0.5 − 1)² + (1 − 0)²) = 1.25");
+	done(f);
+	f = runf(columns_fmt, "mean");
+	expect(&f->t, &U8, "loss", 0, 0, OP_LOSS, NULL,
+	       "loss = Σ (a1 − y)² / n", "((0.5 − 1)² + (1 − 0)²) / 1 = 1.25");
+	done(f);
+}
+
+/* The binary cross-entropy averaged over one output per sample is the
+ * mean of its terms: "−mean(y ln a1 + (1 − y) ln(1 − a1))". */
+static void test_loss_symbolic_mean(void **state)
+{
+	(void)state;
+	struct run *f = runf(bce_fmt, "mean");
+	expect(&f->t, &U8, "loss", 0, 0, OP_LOSS, NULL,
+	       "loss = −mean(y ln a1 + (1 − y) ln(1 − a1))", NULL);
+	expect(&f->t, &ASCII, "loss", 0, 0, OP_LOSS, NULL,
+	       "loss = -mean(y ln a1 + (1 - y) ln(1 - a1))", NULL);
+	done(f);
+}
+
+/* The kinds of a trace's loss phase, in order, as letters: E error, L
+ * loss, A accuracy, M metric. */
+static void loss_phase_kinds(const struct trace *t, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < t->n_ops && k + 1 < cap; i++) {
+		if (t->ops[i].phase != PHASE_LOSS)
+			continue;
+		switch (t->ops[i].kind) {
+		case OP_ERROR: out[k++] = 'E'; break;
+		case OP_LOSS: out[k++] = 'L'; break;
+		case OP_ACCURACY: out[k++] = 'A'; break;
+		case OP_METRIC: out[k++] = 'M'; break;
+		default: out[k++] = '?'; break;
+		}
+	}
+	out[k] = '\0';
+}
+
+/* The loss phase says what the loss is (then the accuracy and the
+ * metrics) before the error it sends back; the 11-line network's loss is
+ * the mean of |error|, so its errors come first.  Two samples, one
+ * output each: two error operations. */
+static void test_loss_phase_order(void **state)
+{
+	(void)state;
+	char kinds[16];
+	struct run *f = runf(relu_fmt, "mean", "sum");
+	loss_phase_kinds(&f->t, kinds, sizeof kinds);
+	assert_string_equal(kinds, "LMEE");
+	done(f);
+	f = runf(bce_fmt, "sum");
+	loss_phase_kinds(&f->t, kinds, sizeof kinds);
+	assert_string_equal(kinds, "LAMMEE");
+	done(f);
+	f = runf(error_fmt, "mean");
+	loss_phase_kinds(&f->t, kinds, sizeof kinds);
+	assert_string_equal(kinds, "EELA");
+	done(f);
+}
+
 /* formula.c writes each kind of operation from its row of one table: a
  * kind left out of it would render as "cell = " and " = result" alone,
  * and its words as nothing.  Every operation of these lessons, which
@@ -1436,6 +1675,13 @@ int main(void)
 		cmocka_unit_test(test_clipped_probability),
 		cmocka_unit_test(test_residual),
 		cmocka_unit_test(test_every_kind_written),
+		cmocka_unit_test(test_tensor_style_scientific),
+		cmocka_unit_test(test_tensor_style_rounds_to_zero),
+		cmocka_unit_test(test_signed_terms),
+		cmocka_unit_test(test_negative_squared),
+		cmocka_unit_test(test_vectors_one_d),
+		cmocka_unit_test(test_loss_symbolic_mean),
+		cmocka_unit_test(test_loss_phase_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
