@@ -604,6 +604,31 @@ static void test_nonfinite(void **state)
 	unload(f);
 }
 
+/* One number style per tensor.  numpy prints this lesson's z1 at
+ * iteration 0 in scientific notation (np.random.seed(42); W1 =
+ * randn(2, 4) * 0.1; b1 = randn(1, 4) * 0.1; print(X @ W1 + b1), X from
+ * datasets/circles.csv: '[[-2.03307380e-02  4.64889276e-02 ...'), so its
+ * cells are written so in the calculations, where they are results and
+ * where they are operands, and the handout says so once before them.
+ * b1[0,0] = -0.04694744 is added as "− 0.04694744". */
+static void test_scientific_note(void **state)
+{
+	(void)state;
+	struct fixture *f = load(circles_lesson);
+	struct dump_options o = options(DUMP_TEXT, NULL);
+	char *s = dump_ok(f, &o);
+	assert_int_equal(count(s, "The numbers of z1 are written in scientific "
+	                          "notation"), 1);
+	assert_contains(s, "(0.01196424 × −0.02341534) − 0.04694744");
+	assert_contains(s, "= −2.03307380e-02\n");
+	assert_contains(s, "\na1[0,0] = max(0, −2.03307380e-02) = 0\n");
+	assert_null(strstr(s, "−0.02033074"));
+	const char *note = strstr(s, "The numbers of z1");
+	assert_true(note && note < strstr(s, "z1[0,0] = "));
+	free(s);
+	unload(f);
+}
+
 /* Tensors of 4,000 cells show 8 hand calculations and a count. */
 static void test_big_tensors(void **state)
 {
@@ -1033,6 +1058,7 @@ int main(void)
 		cmocka_unit_test(test_past_the_last),
 		cmocka_unit_test(test_nonfinite),
 		cmocka_unit_test(test_big_tensors),
+		cmocka_unit_test(test_scientific_note),
 		cmocka_unit_test(test_vectors),
 		cmocka_unit_test(test_csv_field),
 		cmocka_unit_test(test_write_errors),
