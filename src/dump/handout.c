@@ -40,13 +40,15 @@ void handout_layouts(struct handout *h)
 		/* what format_text's array() and format_markdown's tables
 		 * print: the data and parameters, and every tensor of more
 		 * than one cell */
-		h->printed[i] = t->given || t->rows * t->cols > 1;
+		size_t cells = t->rows * t->cols;
+		h->printed[i] = t->given || cells > 1;
 		h->noted[i] = false;
 		if (h->printed[i])
-			numfmt_plan_shown(&h->layouts[i], h->t.values + t->offset,
+			numfmt_plan_shown(&h->layouts[i],
+			                  h->t.values + t->offset,
 			                  t->vector ? 0 : t->rows,
-			                  t->vector ? t->rows * t->cols : t->cols,
-			                  h->prec, t->integral);
+			                  t->vector ? cells : t->cols, h->prec,
+			                  t->integral);
 	}
 }
 

@@ -113,14 +113,21 @@ static void scientific_note(struct handout *h, size_t i)
 	const struct trace *t = &h->t;
 	const struct op *op = &t->ops[i];
 	const struct cell_ref *r = trace_refs(t, i);
-	int named[NOTE_NAMES];
-	size_t n = 0;
-	for (size_t k = 0; k <= op->n_refs && n < NOTE_NAMES; k++) {
+	int named[NOTE_NAMES], asked[2 * NOTE_NAMES];
+	size_t n = 0, na = 0;
+	for (size_t k = 0; k <= op->n_refs && na < 2 * NOTE_NAMES; k++) {
 		int ti = k == 0 ? (int)op->tensor : (int)r[k - 1].tensor;
-		if (h->noted[ti] || !formula_scientific(t, i, &h->fs, ti))
+		bool seen = h->noted[ti];
+		for (size_t j = 0; j < na && !seen; j++)
+			seen = asked[j] == ti;
+		if (seen)
 			continue;
-		h->noted[ti] = true;
-		named[n++] = ti;
+		/* a sum over 1,000 samples reads two tensors 2,000 times */
+		asked[na++] = ti;
+		if (n < NOTE_NAMES && formula_scientific(t, i, &h->fs, ti)) {
+			h->noted[ti] = true;
+			named[n++] = ti;
+		}
 	}
 	if (!n)
 		return;

@@ -245,7 +245,8 @@ static void tnum(struct out *o, const struct ctx *c, double v, int t)
 {
 	const char *b;
 	char tmp[NUMFMT_CELL_MAX];
-	put_num(o, c, b, num_text(o, c, v, t, tmp, &b));
+	size_t n = num_text(o, c, v, t, tmp, &b);
+	put_num(o, c, b, n);
 }
 
 /* A number of no tensor. */

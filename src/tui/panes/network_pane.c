@@ -89,9 +89,8 @@ static void value_text(const struct view *v, char *buf, size_t cap, int k,
 	                          t->values[n->tensors[ti].offset + idx], f);
 	long step = t->n_ops ? (long)v->cur->step : -1;
 	if (ni >= 0 && trace_known(t, step, (uint32_t)ni, idx)) {
-		numfmt_cell_unsigned_zero(nv, sizeof nv,
-		                          t->values[n->tensors[ni].offset + idx],
-		                          f);
+		const double *nw = t->values + n->tensors[ni].offset;
+		numfmt_cell_unsigned_zero(nv, sizeof nv, nw[idx], f);
 		snprintf(buf, cap, "%s %s %s", old,
 		         glyphs_for(v->utf8)->arrow, nv);
 	} else {
