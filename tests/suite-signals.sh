@@ -235,7 +235,8 @@ done
 # ---------------------------------------------------------------- non-finite
 # tests/lessons-nonfinite/overflow.lesson: the loss overflows at
 # iteration 97 (worked out by hand and with numpy in suite-bad.sh), its
-# 4th operation (z1, a1, error1, loss).  The player reaches no further
+# 3rd operation (z1, a1, loss, then error1: the loss phase says what the
+# loss is before the error it sends back).  The player reaches no further
 # than 97, says training stopped there, and shows which operation: the
 # one that made the value.
 player nonfinite "" tests/lessons-nonfinite/overflow.lesson
@@ -249,11 +250,11 @@ if wait_for "op 1/10" 100; then
 		fail "nonfinite player: stops at iteration 97" \
 			"$(screen | head -n 1)"
 	fi
-	if screen | grep -qE 'op 4/10|operation 4\b'; then
+	if screen | grep -qE 'op 3/10|operation 3\b'; then
 		pass "nonfinite player: shows the operation that overflowed"
 	else
 		fail "nonfinite player: shows the operation that overflowed" \
-			"after End the screen names no operation 4 (the loss): $(screen | head -n 1 | tr -s ' ')"
+			"after End the screen names no operation 3 (the loss): $(screen | head -n 1 | tr -s ' ')"
 	fi
 	key q
 	status 50 >/dev/null

@@ -1403,5 +1403,52 @@ if block 2 | grep -q "^  Answer to 2 decimals or more" &&
 else
 	fail plain_question_keys "$(block 2 | tail -n 4)"
 fi
+# ------------------------------------------------ one number style per tensor
+# The tensor pane shows every value of mlp-circles' X (1,000 x 2, from
+# 0.00062538 to 1.3016 in datasets/circles.csv), as numpy prints them
+# when it shows them all in scientific notation
+# (np.set_printoptions(threshold=10**6); print(X): '[[ 5.41495491e-01
+# 1.19642446e-02] ...'); the calculation of z1[0,0] writes X's cells the
+# same way, and W1[0,0] (np.random.seed(42); randn(2, 4) * 0.1: 0.04967142,
+# a positional W1) as W1 shows it.  Never the other style of the same
+# value (0.54149549).
+numbers_style() {
+	start 120 40 || { why="no tmux session"; return 1; }
+	run "cd $root && clear && ./nntrace play --fresh lessons/mlp-circles.lesson"
+	settle screen "$tmp/style" 100 "op 1/" "5.41495491e-01 × 0.04967142" ||
+		{ why="no '5.41495491e-01 × 0.04967142' in the calculation"; return 1; }
+	! grep -qF "0.54149549" "$tmp/style" ||
+		{ why="X[0,0] is also shown as 0.54149549"; return 1; }
+}
+if numbers_style; then
+	pass numbers_style
+else
+	fail numbers_style "$why"
+fi
+leave numbers_style
+
+# No negative zero on screen.  softmax-333 at 2 decimals (six ','):
+# dC_dW1[0,0] = -0.00115026 (the lesson's seed notebook), which numpy
+# prints "-0." at precision 2 (np.set_printoptions(precision=2);
+# print(np.array([-0.00115026, 0.04400348, -0.03571691])):
+# '[-0.    0.04 -0.04]'); the player shows 0. in the tensor and 0 in the
+# update that reads it, 0.2 − 0.5 × 0 = 0.2 (0.20057513 rounded).
+numbers_no_negative_zero() {
+	start 120 40 || { why="no tmux session"; return 1; }
+	run "cd $root && clear && ./nntrace play --fresh lessons/softmax-333.lesson"
+	wait_for "op 1/80" 100 || { why="the player did not start"; return 1; }
+	key , , , , , ,
+	key j j j
+	settle screen "$tmp/negzero" 100 "op 57/80" "0.2 − 0.5 × 0 = 0.2" ||
+		{ why="no '0.2 − 0.5 × 0 = 0.2' at op 57"; return 1; }
+	! grep -qE -- '-0\.([] ]|$)' "$tmp/negzero" ||
+		{ why="a -0. on screen: $(grep -E -- '-0\.([] ]|$)' "$tmp/negzero" | head -n 1)"; return 1; }
+}
+if numbers_no_negative_zero; then
+	pass numbers_no_negative_zero
+else
+	fail numbers_no_negative_zero "$why"
+fi
+leave numbers_no_negative_zero
 
 [ "$failed" -eq 0 ]

@@ -570,7 +570,10 @@ static void test_past_the_last(void **state)
 	unload(f);
 }
 
-/* Training that overflows stops where it does, shown in full, exit 0. */
+/* Training that overflows stops where it does, shown in full, exit 0.
+ * An iteration of the lesson: 4 weighted sums and 4 identities (ops
+ * 1-8), then the loss (op 9, step 8), which overflows first, before the
+ * 4 output errors that come after it. */
 static void test_nonfinite(void **state)
 {
 	(void)state;
@@ -581,12 +584,12 @@ static void test_nonfinite(void **state)
 	assert_contains(s, "---------- ITERATION #44 (training stopped here) "
 	                   "----------\n");
 	assert_contains(s, "!! training stopped: the value of loss is not "
-	                   "finite (inf) at iteration 44, operation 13 "
+	                   "finite (inf) at iteration 44, operation 9 "
 	                   "(loss)\n");
 	assert_contains(s, "… iterations 1-43 run without printing");
 	assert_null(strstr(s, "ITERATION #999"));
 	assert_contains(s, "Training stopped: the value of loss is not finite "
-	                   "(inf) at iteration 44, operation 13 (loss).\n");
+	                   "(inf) at iteration 44, operation 9 (loss).\n");
 	assert_contains(s, "Parameters after the update of iteration 43:\n");
 	free(s);
 
@@ -595,8 +598,33 @@ static void test_nonfinite(void **state)
 	s = dump_ok(f, &o);
 	const char *first = strchr(s, '\n') + 1;
 	assert_int_equal(strncmp(first, "44,forward,0,dot,", 17), 0);
-	assert_contains(s, "44,loss,12,loss,loss,inf,");
+	assert_contains(s, "44,loss,8,loss,loss,inf,");
 	assert_null(strstr(s, "\n45,"));
+	free(s);
+	unload(f);
+}
+
+/* One number style per tensor.  numpy prints this lesson's z1 at
+ * iteration 0 in scientific notation (np.random.seed(42); W1 =
+ * randn(2, 4) * 0.1; b1 = randn(1, 4) * 0.1; print(X @ W1 + b1), X from
+ * datasets/circles.csv: '[[-2.03307380e-02  4.64889276e-02 ...'), so its
+ * cells are written so in the calculations, where they are results and
+ * where they are operands, and the handout says so once before them.
+ * b1[0,0] = -0.04694744 is added as "− 0.04694744". */
+static void test_scientific_note(void **state)
+{
+	(void)state;
+	struct fixture *f = load(circles_lesson);
+	struct dump_options o = options(DUMP_TEXT, NULL);
+	char *s = dump_ok(f, &o);
+	assert_int_equal(count(s, "The numbers of z1 are written in scientific "
+	                          "notation"), 1);
+	assert_contains(s, "(0.01196424 × −0.02341534) − 0.04694744");
+	assert_contains(s, "= −2.03307380e-02\n");
+	assert_contains(s, "\na1[0,0] = max(0, −2.03307380e-02) = 0\n");
+	assert_null(strstr(s, "−0.02033074"));
+	const char *note = strstr(s, "The numbers of z1");
+	assert_true(note && note < strstr(s, "z1[0,0] = "));
 	free(s);
 	unload(f);
 }
@@ -863,7 +891,8 @@ static void test_reflectivity_handout(void **state)
 		 * a2[0,0] = -0.063481390024722792, residual[0,0] =
 		 * 0.0021297993298495382); tests/suite-reference.sh checks
 		 * every row of the Markdown prediction table against it. */
-		assert_contains(s, "\nresidual[0,50] = −0.44425211 − −0.2886369 "
+		/* a − y with y negative: the two minus signs make a plus */
+		assert_contains(s, "\nresidual[0,50] = −0.44425211 + 0.2886369 "
 		                   "= −0.15561521\n");
 		assert_contains(s, "\n   #  angle    target rc  prediction a2"
 		                   "     residual  range\n");
@@ -1029,6 +1058,7 @@ int main(void)
 		cmocka_unit_test(test_past_the_last),
 		cmocka_unit_test(test_nonfinite),
 		cmocka_unit_test(test_big_tensors),
+		cmocka_unit_test(test_scientific_note),
 		cmocka_unit_test(test_vectors),
 		cmocka_unit_test(test_csv_field),
 		cmocka_unit_test(test_write_errors),

@@ -10,8 +10,8 @@
  *
  *   forward   0-3   z1, one weighted sum per (sample, unit): cells 0-3
  *             4-7   a1 = sigmoid(z1), cells 0-3
- *   loss      8-11  error1, cells 0-3
- *             12    loss
+ *   loss      8     loss (what the loss is comes first)
+ *             9-12  error1, cells 0-3
  *   backward 13-16  deriv1, cells 0-3
  *            17-20  delta1, cells 0-3
  *            21-22  dW1, cells 0-1 (no bias, no layer below)
@@ -118,12 +118,12 @@ static void test_iterations(void **state)
 	struct run r;
 	open_run(&r, "rows", iteration_cues);
 	/* Cue 1: a1 cell (1,1) is flat 3, written at step 4 + 3 = 7; cue 2:
-	 * the loss phase's loss operation, step 12; cue 3: the first
+	 * the loss phase's loss operation, step 8; cue 3: the first
 	 * backward operation, step 13; cue 4: dW1 cell 1, step 22. */
-	static const size_t it0[][2] = {{12, 2}, {13, 3}};
-	static const size_t it1[][2] = {{7, 1}, {12, 2}};
-	static const size_t it2[][2] = {{7, 1}, {12, 2}, {22, 4}};
-	static const size_t it4[][2] = {{0, 0}, {12, 2}, {22, 4}};
+	static const size_t it0[][2] = {{8, 2}, {13, 3}};
+	static const size_t it1[][2] = {{7, 1}, {8, 2}};
+	static const size_t it2[][2] = {{7, 1}, {8, 2}, {22, 4}};
+	static const size_t it4[][2] = {{0, 0}, {8, 2}, {22, 4}};
 	next_iteration(&r);
 	assert_attached(&r, it0, 2);
 	next_iteration(&r);
@@ -158,16 +158,16 @@ static void test_first_match(void **state)
 	next_iteration(&r);
 	/* Cue 0: step 23; cues 1-3: the first sigmoid, a1 cell 0, step 4;
 	 * cue 4: the first loss-phase operation, step 8; cue 5: step 17;
-	 * cue 6: error1 cell (1,0) = flat 2, step 8 + 2 = 10. */
+	 * cue 6: error1 cell (1,0) = flat 2, step 9 + 2 = 11. */
 	static const size_t want[][2] = {{4, 1}, {4, 2}, {4, 3}, {8, 4},
-	                                 {10, 6}, {17, 5}, {23, 0}};
+	                                 {11, 6}, {17, 5}, {23, 0}};
 	assert_attached(&r, want, 7);
 	const struct cue_at *first;
 	assert_int_equal(script_at(&r.s, 4, &first), 3);
 	assert_int_equal(first[0].cue, 1);
 	assert_int_equal(first[1].cue, 2);
 	assert_int_equal(first[2].cue, 3);
-	assert_int_equal(script_at(&r.s, 10, &first), 1);
+	assert_int_equal(script_at(&r.s, 11, &first), 1);
 	assert_int_equal(first[0].cue, 6);
 	assert_int_equal(script_at(&r.s, 5, &first), 0);
 	assert_int_equal(script_at(&r.s, 24, &first), 0);
@@ -408,7 +408,7 @@ static void held(const struct script *s, const struct lesson *l,
  * reads deriv1; dW1 = x^T delta1 reads x and delta1, not deriv1. */
 static const char holding_cues[] =
 	"say iteration 0 forward z1[0,0]: E\n"   /* step 0 */
-	"say iteration 0 loss error1[0,0]: A\n"  /* step 8 */
+	"say iteration 0 loss error1[0,0]: A\n"  /* step 9 */
 	"say iteration 0 backward deriv1[0,0]: B\n" /* step 13 */
 	"say iteration 0 backward: C\n"          /* step 13 */
 	"predict iteration 0 deriv1[1,1]: Q\n"   /* flat 3: step 16 */
@@ -423,8 +423,9 @@ static void test_narration_holds(void **state)
 	static const char *const want[25] = {
 		/* forward: z1 (0-3) and a1 = sigmoid(z1) (4-7) */
 		"E", "E", "E", "E", "E", "E", "E", "E",
-		/* loss: error1 (8-11); the loss (12) reads a1 and y */
-		"A", "A", "A", "A", "",
+		/* loss: the loss (8) reads a1 and y, before the say's
+		 * error1 (9-12) */
+		"", "A", "A", "A", "A",
 		/* backward: deriv1 (13-16, the question at 16 ends
 		 * nothing), delta1 (17-20) reads deriv1, dW1 (21-22) does
 		 * not: only the phase's say is left */

@@ -16,25 +16,29 @@ const char *loss_name(enum loss_kind k)
 }
 
 const struct loss_info loss_facts[LOSS_COUNT] = {
-	[LOSS_ERROR] = {.ascends = true},
+	[LOSS_ERROR] = {.ascends = true, .symbolic = "|{y} − {a}|"},
 	[LOSS_SQUARED] = {
 		.term = "({a} − {y})²",
 		.slope = "2 × ({a} − {y})",
+		.symbolic = "({a} − {y})²",
 	},
 	[LOSS_ABSOLUTE] = {
 		.term = "|{a} − {y}|",
 		.slope = "sign({a} − {y})",
+		.symbolic = "|{a} − {y}|",
 	},
 	[LOSS_BCE] = {
 		.accuracy = true,
 		.negated = true,
 		.term = "[{y} ln {p(a)} + (1 − {y}) {ln(1-a)}]",
 		.slope = "−{y} / {p(a)} + (1 − {y}) / {1-a}",
+		.symbolic = "{y} ln {a} + (1 − {y}) ln(1 − {a})",
 	},
 	[LOSS_CCE] = {
 		.accuracy = true,
 		.negated = true,
 		.term = "{y} ln {p(a)}",
 		.slope = "−{y} / {p(a)}",
+		.symbolic = "{y} ln {a}",
 	},
 };

@@ -32,9 +32,9 @@ enum loss_kind {
 	LOSS_COUNT
 };
 
-/* The texts of a loss's hand calculations, written as the UTF-8
- * rendering shows them (render/formula.c puts ×, −, ² in ASCII outside
- * a UTF-8 locale), with the fields
+/* The texts of a loss's hand calculations and of its symbolic form,
+ * written as the UTF-8 rendering shows them (render/formula.c puts ×,
+ * −, ² in ASCII outside a UTF-8 locale), with the fields
  *
  *   {a}, {y}    the prediction and the target of one output;
  *   {p(a)}      a, written max(a, EPS) where `clip probability EPS`
@@ -55,6 +55,10 @@ struct loss_info {
 	                      |error| */
 	const char *slope; /* dL/da at one output, before its average; NULL
 	                      for the error loss, whose error is y − a */
+	const char *symbolic; /* what the loss adds up, written with the
+	                         tensors' names for {a} and {y}: "({a} −
+	                         {y})²" makes "loss = mean((a2 − y)²)" or
+	                         "loss = Σ (a2 − y)²" */
 };
 
 /* The names lessons write, indexed by enum loss_kind. */

@@ -107,6 +107,7 @@ static int traced(struct dump *D, struct diags *d)
 	} else {
 		summary_note(h, it, &r);
 	}
+	handout_layouts(h);
 	return h->fmt->iteration(h, &r, d);
 }
 

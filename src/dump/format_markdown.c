@@ -314,6 +314,11 @@ static void cue(struct handout *h, bool predict, const char *text)
 	prose(h, predict ? "**Predict:** " : "", 0, text);
 }
 
+static void note(struct handout *h, const char *text)
+{
+	prose(h, "", 0, text);
+}
+
 /* The message's head in bold. */
 static void stop(struct handout *h, const char *msg)
 {
@@ -433,6 +438,7 @@ const struct handout_format format_markdown = {
 	.op = op,
 	.elided = elided,
 	.cue = cue,
+	.note = note,
 	.stop = stop,
 	.reports_title = reports_title,
 	.report = report,

@@ -189,6 +189,11 @@ static void cue(struct handout *h, bool predict, const char *text)
 	handout_line(h, predict ? "  Predict: " : "  ", 2, text);
 }
 
+static void note(struct handout *h, const char *text)
+{
+	handout_line(h, "  ", 2, text);
+}
+
 static void stop(struct handout *h, const char *msg)
 {
 	handout_line(h, "!! ", 3, msg);
@@ -341,6 +346,7 @@ const struct handout_format format_text = {
 	.op = op,
 	.elided = elided,
 	.cue = cue,
+	.note = note,
 	.stop = stop,
 	.reports_title = reports_title,
 	.report = report,

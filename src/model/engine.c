@@ -386,13 +386,53 @@ HOT double accuracy_value(struct ctx *c)
 	return (double)correct / (double)l->n_samples;
 }
 
+/* The output error: dL/da at each output, what flows back from the loss
+ * (the 11-line network's error y - a). */
+HOT void output_error(struct ctx *c)
+{
+	const struct lesson *l = c->l;
+	const int *lt = c->net->layer_tensor[l->n_layers];
+	int y = c->net->target;
+	double div = l->reduction == REDUCE_MEAN ? (double)l->n_samples : 1.0;
+	const struct tensor *te = T(c, lt[ROLE_ERROR]);
+	for (size_t i = 0; i < te->rows * te->cols; i++) {
+		double a = val(c, lt[ROLE_A], (uint32_t)i);
+		double yv = val(c, y, (uint32_t)i), g;
+		switch (l->loss) {
+		case LOSS_ERROR:
+			g = yv - a;
+			break;
+		case LOSS_SQUARED:
+			g = 2.0 * (a - yv) / div;
+			break;
+		case LOSS_ABSOLUTE:
+			g = (a > yv ? 1.0 : a < yv ? -1.0 : 0.0) / div;
+			break;
+		case LOSS_BCE:
+			g = -(yv / clip_low(l, a)) +
+			    (1.0 - yv) / clip_low(l, 1.0 - a);
+			g = g / div;
+			break;
+		default: /* LOSS_CCE through the softmax Jacobian */
+			g = -(yv / clip_low(l, a)) / div;
+			break;
+		}
+		ref(c, y, (uint32_t)i);
+		ref(c, lt[ROLE_A], (uint32_t)i);
+		emit(c, PHASE_LOSS, OP_ERROR, lt[ROLE_ERROR], (uint32_t)i, g);
+	}
+}
+
+/* The loss phase in the order a student reads it: what the loss is
+ * (with the accuracy and the metrics), then the error it sends back.
+ * The 11-line network's loss is the mean of |error|, so there the error
+ * comes first. */
 HOT void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
 {
 	const struct lesson *l = c->l;
-	int L = l->n_layers;
-	const int *lt = c->net->layer_tensor[L];
+	const int *lt = c->net->layer_tensor[l->n_layers];
 	int y = c->net->target;
-	double div = l->reduction == REDUCE_MEAN ? (double)l->n_samples : 1.0;
+	bool error_first = l->loss == LOSS_ERROR;
 
 	if (c->net->residual >= 0) {
 		const struct tensor *tr = T(c, c->net->residual);
@@ -404,37 +444,9 @@ HOT void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
 			             val(c, y, (uint32_t)i));
 		}
 	}
-	/* The output error: what flows back from the loss. */
-	if (lt[ROLE_ERROR] >= 0) {
-		const struct tensor *te = T(c, lt[ROLE_ERROR]);
-		for (size_t i = 0; i < te->rows * te->cols; i++) {
-			double a = val(c, lt[ROLE_A], (uint32_t)i);
-			double yv = val(c, y, (uint32_t)i), g;
-			switch (l->loss) {
-			case LOSS_ERROR:
-				g = yv - a;
-				break;
-			case LOSS_SQUARED:
-				g = 2.0 * (a - yv) / div;
-				break;
-			case LOSS_ABSOLUTE:
-				g = (a > yv ? 1.0 : a < yv ? -1.0 : 0.0) / div;
-				break;
-			case LOSS_BCE:
-				g = -(yv / clip_low(l, a)) +
-				    (1.0 - yv) / clip_low(l, 1.0 - a);
-				g = g / div;
-				break;
-			default: /* LOSS_CCE through the softmax Jacobian */
-				g = -(yv / clip_low(l, a)) / div;
-				break;
-			}
-			ref(c, y, (uint32_t)i);
-			ref(c, lt[ROLE_A], (uint32_t)i);
-			emit(c, PHASE_LOSS, OP_ERROR, lt[ROLE_ERROR], (uint32_t)i,
-			     g);
-		}
-	}
+	bool error = lt[ROLE_ERROR] >= 0;
+	if (error && error_first)
+		output_error(c);
 	r->loss = loss_value(c, l->loss, scratch);
 	emit(c, PHASE_LOSS, OP_LOSS, c->net->loss, 0, r->loss);
 	r->accuracy = NAN;
@@ -447,6 +459,8 @@ HOT void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
 		if (c->net->metric[m] >= 0)
 			emit(c, PHASE_LOSS, OP_METRIC, c->net->metric[m], 0,
 			     loss_value(c, m, scratch));
+	if (error && !error_first)
+		output_error(c);
 }
 
 /* =====================================================================

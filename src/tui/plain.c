@@ -10,6 +10,7 @@
 #include "tui/predict.h"
 #include "tui/panes/answers.h"
 #include "tui/panes/op_pane.h"
+#include "tui/panes/plans.h"
 #include "tui/panes/resume_overlay.h"
 
 #define PLAIN_CALC_MAX 8192
@@ -94,7 +95,9 @@ static void print_op(struct plain *p)
 		return;
 	size_t step = a->cur.step;
 	const struct op *op = cursor_op(&a->cur);
-	struct formula_style fs = {a->precision, a->utf8, 12, NULL};
+	struct formula_style fs = {.precision = a->precision, .utf8 = a->utf8,
+	                           .max_terms = 12};
+	plans_style(a->plans, t, a->precision, &fs);
 	char words[512], sym[1024], calc[PLAIN_CALC_MAX];
 	formula_words(words, sizeof words, t, step);
 	formula_symbolic(sym, sizeof sym, t, step, &fs);

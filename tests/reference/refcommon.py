@@ -49,10 +49,14 @@ def handout_iterations(lesson, iterations, folder="lessons"):
 class Cells:
     """Prints `iteration,target,value` lines, value as '%.17g', target as
     nntrace names a cell: NAME[row,col] for a matrix (a 1-D vector is a
-    column, NAME[i,0]), the bare NAME for a tensor of one cell."""
+    column, NAME[i,0]), the bare NAME for a tensor of one cell.  With
+    `columns` (a lesson of convention columns) a column of more than one
+    cell is a vector that nntrace draws 1-D, as numpy code with column
+    vectors writes them, and indexes 1-D: NAME[i]."""
 
-    def __init__(self, out=sys.stdout):
+    def __init__(self, out=sys.stdout, columns=False):
         self.w = csv.writer(out, lineterminator="\n")
+        self.columns = columns
 
     def put(self, iteration, name, value):
         a = np.asarray(value, dtype=np.float64)
@@ -62,6 +66,10 @@ class Cells:
             self.w.writerow([iteration, name, "%.17g" % float(a.reshape(-1)[0])])
             return
         assert a.ndim == 2, name
+        if self.columns and a.shape[1] == 1:
+            for r in range(a.shape[0]):
+                self.w.writerow([iteration, "%s[%d]" % (name, r), "%.17g" % a[r, 0]])
+            return
         for r in range(a.shape[0]):
             for c in range(a.shape[1]):
                 self.w.writerow([iteration, "%s[%d,%d]" % (name, r, c), "%.17g" % a[r, c]])

@@ -85,11 +85,12 @@ static void value_text(const struct view *v, char *buf, size_t cap, int k,
 	int ti = n->layer_tensor[k][base];
 	int ni = n->layer_tensor[k][base == ROLE_W ? ROLE_W_NEW : ROLE_B_NEW];
 	char old[NUMFMT_CELL_MAX], nv[NUMFMT_CELL_MAX];
-	numfmt_cell(old, sizeof old, t->values[n->tensors[ti].offset + idx], f);
+	numfmt_cell_unsigned_zero(old, sizeof old,
+	                          t->values[n->tensors[ti].offset + idx], f);
 	long step = t->n_ops ? (long)v->cur->step : -1;
 	if (ni >= 0 && trace_known(t, step, (uint32_t)ni, idx)) {
-		numfmt_cell(nv, sizeof nv,
-		            t->values[n->tensors[ni].offset + idx], f);
+		const double *nw = t->values + n->tensors[ni].offset;
+		numfmt_cell_unsigned_zero(nv, sizeof nv, nw[idx], f);
 		snprintf(buf, cap, "%s %s %s", old,
 		         glyphs_for(v->utf8)->arrow, nv);
 	} else {

@@ -6,6 +6,7 @@
 #include "core/glyphs.h"
 #include "render/formula.h"
 #include "tui/panes/draw.h"
+#include "tui/panes/plans.h"
 #include "tui/panes/text.h"
 
 #define CALC_MAX 8192
@@ -46,7 +47,8 @@ void op_pane_draw(WINDOW *w, const struct view *v)
 	         t->n_ops, g->dot, phase_name((enum phase)op->phase));
 	draw_rule(w, v, title);
 
-	struct formula_style fs = {v->precision, v->utf8, 0, NULL};
+	struct formula_style fs = {.precision = v->precision, .utf8 = v->utf8};
+	plans_style(v->plans, t, v->precision, &fs);
 	int lines = h - 1;
 	fs.max_terms = max_terms(lines > 2 ? lines - 2 : 1, width);
 	char words[512], sym[1024], calc[CALC_MAX];

@@ -45,7 +45,7 @@ def elu_slope_from_a(a, alpha):
 
 def main():
     shown = handout_iterations("elu", ITERATIONS, "tests/lessons")
-    out = Cells()
+    out = Cells(columns=True)
     n = X.shape[1]
 
     np.random.seed(11)
