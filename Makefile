@@ -22,7 +22,7 @@ endif
 # that run something long or on the terminal -- output sync would hold its
 # output back, and hide the terminal from the player -- those make their
 # builds with another make, which syncs.
-LIVE_GOALS := run test mutate bench fuzz valgrind deb
+LIVE_GOALS := run test mutate bench fuzz valgrind deb deb-check
 ifeq ($(filter $(LIVE_GOALS),$(MAKECMDGOALS)),)
 MAKEFLAGS += --output-sync=target
 endif
