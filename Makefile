@@ -8,7 +8,7 @@ VERSION := 0.1.0
 # The date the man pages carry: that of this version.
 MAN_DATE := 2026-12-06
 
-# As many compiles at once as there are cores: a fresh build is some 70
+# As many compiles at once as there are cores: a fresh build is some 85
 # files.  `make -j1` (any -j) or JOBS=N says otherwise.  Only the make
 # started by hand decides; the makes it starts share its job slots.
 JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
@@ -165,8 +165,10 @@ uninstall:
 	      $(DESTDIR)$(MANDIR)/man5/nntrace-lesson.5 \
 	      $(DESTDIR)$(BASHCOMPDIR)/nntrace \
 	      $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)) datasets.md)
-	-rmdir $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(DATADIR)/datasets \
-	       $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR) 2>/dev/null
+	@for d in $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(DATADIR)/datasets \
+	          $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR); do \
+		[ ! -d "$$d" ] || rmdir --ignore-fail-on-non-empty "$$d"; \
+	done
 
 # ----------------------------------------------------------------------
 # Debian package
