@@ -2,7 +2,9 @@
 # Makes sure the Debian packages nntrace needs are installed: installs them
 # when run as root, otherwise prints the exact command and fails.  With
 # arguments, those packages instead (bench/deps.sh uses this).
-pkgs="libncurses-dev libcsv-dev libcmocka-dev tmux clang libclang-rt-14-dev pkg-config valgrind locales python3 python3-numpy libblas3 procps"
+# man-db and groff-base: suite-install renders the man pages with
+# `man --warnings` (groff, tbl, preconv) and reads them with lexgrog.
+pkgs="libncurses-dev libcsv-dev libcmocka-dev tmux clang libclang-rt-14-dev pkg-config valgrind locales python3 python3-numpy libblas3 procps man-db groff-base"
 [ $# -gt 0 ] && pkgs="$*"
 missing=""
 for p in $pkgs; do

@@ -1,0 +1,134 @@
+# bash completion for nntrace                              -*- shell-script -*-
+#
+# Completes the subcommands, their options, the formats of dump --format,
+# the names of the lessons `nntrace lessons` lists, and *.lesson files
+# (with folders, to get to them).  Installed by `make install` and the
+# Debian package as share/bash-completion/completions/nntrace; to try it
+# from a source tree: `. completion/nntrace.bash`.
+#
+# It needs nothing from the bash-completion package, only bash's own
+# COMP_WORDS and COMP_CWORD, so tests/suite-install.sh can call it in a
+# plain bash.  The option lists are checked there against `nntrace --help`.
+
+_nntrace_commands="play dump check lessons"
+_nntrace_top_options="-h --help -V --version --plain --fresh --no-color"
+_nntrace_play_options="--plain --fresh --no-color"
+_nntrace_dump_options="--iterations --format --precision --width -o --output"
+_nntrace_formats="text markdown csv"
+
+# The lesson names the nntrace being completed lists: the one typed
+# (./nntrace in a source tree) when it can be run, else the one on PATH.
+_nntrace_lesson_names()
+{
+	local prog=${COMP_WORDS[0]}
+	prog=${prog/#\~/$HOME}
+	[[ $prog == */* && -x $prog ]] || prog=nntrace
+	"$prog" lessons 2>/dev/null | while read -r name _; do
+		printf '%s\n' "$name"
+	done
+}
+
+# Adds the lines of standard input to COMPREPLY, one word each (a file
+# name may hold spaces).
+_nntrace_add()
+{
+	local line
+	while IFS= read -r line; do
+		COMPREPLY+=("$line")
+	done
+}
+
+# Lessons: names, *.lesson files, and folders that may hold some.
+_nntrace_lessons()
+{
+	local cur=$1
+	compopt -o filenames 2>/dev/null
+	_nntrace_add < <(compgen -W "$(_nntrace_lesson_names)" -- "$cur")
+	_nntrace_add < <(compgen -f -X '!*.lesson' -- "$cur")
+	_nntrace_add < <(compgen -d -- "$cur")
+}
+
+# The values of an option that takes one; returns 1 for one that does not.
+_nntrace_value()
+{
+	local opt=$1 cur=$2
+	case $opt in
+	--format)
+		_nntrace_add < <(compgen -W "$_nntrace_formats" -- "$cur") ;;
+	--iterations)
+		_nntrace_add < <(compgen -W "0 last all 0,last" -- "$cur") ;;
+	--precision)
+		_nntrace_add < <(compgen -W "$(seq 0 17)" -- "$cur") ;;
+	--width)
+		_nntrace_add < <(compgen -W "80 100 120" -- "$cur") ;;
+	-o | --output)
+		compopt -o filenames 2>/dev/null
+		_nntrace_add < <(compgen -f -- "$cur") ;;
+	*)
+		return 1 ;;
+	esac
+	return 0
+}
+
+_nntrace()
+{
+	local cword=$COMP_CWORD cur=${COMP_WORDS[COMP_CWORD]} prev=""
+	local cmd="" i w
+	COMPREPLY=()
+	((cword > 0)) && prev=${COMP_WORDS[cword - 1]}
+
+	# --opt=value: bash splits it into --opt, =, value (unless = was
+	# taken out of COMP_WORDBREAKS: then it is one word).
+	if [[ $cur == --*=* ]]; then
+		_nntrace_value "${cur%%=*}" "${cur#*=}" && {
+			COMPREPLY=("${COMPREPLY[@]/#/${cur%%=*}=}")
+			return 0
+		}
+	elif [[ $cur == = ]]; then
+		_nntrace_value "$prev" "" && return 0
+	elif [[ $prev == = ]] && ((cword > 1)); then
+		_nntrace_value "${COMP_WORDS[cword - 2]}" "$cur" && return 0
+	elif [[ $cur != -* ]]; then
+		_nntrace_value "$prev" "$cur" && return 0
+	fi
+
+	# The subcommand: the first word after nntrace, if it is one.
+	for ((i = 1; i < cword; i++)); do
+		w=${COMP_WORDS[i]}
+		[[ $w == -* ]] && continue
+		case " $_nntrace_commands " in
+		*" $w "*) cmd=$w ;;
+		esac
+		break
+	done
+
+	# Without a subcommand nntrace plays one lesson: a command or a
+	# lesson first, nothing after the lesson.
+	case $cmd in
+	"")
+		if [[ $cur == -* ]]; then
+			_nntrace_add < <(compgen -W "$_nntrace_top_options" -- "$cur")
+		elif ((i == cword)); then
+			_nntrace_add < <(compgen -W "$_nntrace_commands" -- "$cur")
+			_nntrace_lessons "$cur"
+		fi ;;
+	play)
+		if [[ $cur == -* ]]; then
+			_nntrace_add < <(compgen -W "$_nntrace_play_options" -- "$cur")
+		else
+			_nntrace_lessons "$cur"
+		fi ;;
+	dump)
+		if [[ $cur == -* ]]; then
+			_nntrace_add < <(compgen -W "$_nntrace_dump_options" -- "$cur")
+		else
+			_nntrace_lessons "$cur"
+		fi ;;
+	check)
+		[[ $cur == -* ]] || _nntrace_lessons "$cur" ;;
+	lessons) ;;
+	esac
+	return 0
+}
+
+complete -F _nntrace nntrace
