@@ -178,7 +178,7 @@ uninstall:
 # beside the tree it builds, so they land in $(BUILD)/deb/, never in the
 # sources), then runs lintian, which must find no error.  `make deb-check`
 # also unpacks the package into a scratch root and runs it there
-# (tests/deb-check.sh); .ci/run runs it after make test.
+# (tests/suite-deb.sh, which make test runs too).
 DEB_DIR  := $(BUILD)/deb
 DEB_TREE := $(DEB_DIR)/nntrace-$(VERSION)
 # What the package is built from: no tests, no build products.
@@ -199,7 +199,7 @@ deb: deb-deps
 	@lintian --fail-on error --info --display-info $(DEB_DIR)/nntrace_$(VERSION)_*.changes
 
 deb-check: deb
-	@sh tests/deb-check.sh $(DEB_DIR)
+	@sh tests/suite-deb.sh $(DEB_DIR)
 
 clean:
 	rm -rf build build-* nntrace

@@ -11,9 +11,10 @@
 # plain bash.  The option lists are checked there against `nntrace --help`.
 
 _nntrace_commands="play dump check lessons"
-_nntrace_top_options="-h --help -V --version --plain --fresh --no-color"
-_nntrace_play_options="--plain --fresh --no-color"
-_nntrace_dump_options="--iterations --format --precision --width -o --output"
+_nntrace_top_options="-h --help -V --version -p --plain -f --fresh -n --no-color"
+_nntrace_play_options="-h --help -p --plain -f --fresh -n --no-color"
+_nntrace_dump_options="-h --help -i --iterations -f --format -p --precision -w --width -o --output"
+_nntrace_check_options="-h --help"
 _nntrace_formats="text markdown csv"
 
 # The lesson names the nntrace being completed lists: the one typed
@@ -48,18 +49,20 @@ _nntrace_lessons()
 	_nntrace_add < <(compgen -d -- "$cur")
 }
 
-# The values of an option that takes one; returns 1 for one that does not.
+# The values of an option of command $3 that takes one; returns 1 for one
+# that does not (-p and -f take a value in dump only).
 _nntrace_value()
 {
 	local opt=$1 cur=$2
+	[[ $3 == dump ]] || case $opt in -[ifpw]) return 1 ;; esac
 	case $opt in
-	--format)
+	-f | --format)
 		_nntrace_add < <(compgen -W "$_nntrace_formats" -- "$cur") ;;
-	--iterations)
+	-i | --iterations)
 		_nntrace_add < <(compgen -W "0 last all 0,last" -- "$cur") ;;
-	--precision)
+	-p | --precision)
 		_nntrace_add < <(compgen -W "$(seq 0 17)" -- "$cur") ;;
-	--width)
+	-w | --width)
 		_nntrace_add < <(compgen -W "80 100 120" -- "$cur") ;;
 	-o | --output)
 		compopt -o filenames 2>/dev/null
@@ -77,21 +80,6 @@ _nntrace()
 	COMPREPLY=()
 	((cword > 0)) && prev=${COMP_WORDS[cword - 1]}
 
-	# --opt=value: bash splits it into --opt, =, value (unless = was
-	# taken out of COMP_WORDBREAKS: then it is one word).
-	if [[ $cur == --*=* ]]; then
-		_nntrace_value "${cur%%=*}" "${cur#*=}" && {
-			COMPREPLY=("${COMPREPLY[@]/#/${cur%%=*}=}")
-			return 0
-		}
-	elif [[ $cur == = ]]; then
-		_nntrace_value "$prev" "" && return 0
-	elif [[ $prev == = ]] && ((cword > 1)); then
-		_nntrace_value "${COMP_WORDS[cword - 2]}" "$cur" && return 0
-	elif [[ $cur != -* ]]; then
-		_nntrace_value "$prev" "$cur" && return 0
-	fi
-
 	# The subcommand: the first word after nntrace, if it is one.
 	for ((i = 1; i < cword; i++)); do
 		w=${COMP_WORDS[i]}
@@ -101,6 +89,21 @@ _nntrace()
 		esac
 		break
 	done
+
+	# --opt=value: bash splits it into --opt, =, value (unless = was
+	# taken out of COMP_WORDBREAKS: then it is one word).
+	if [[ $cur == --*=* ]]; then
+		_nntrace_value "${cur%%=*}" "${cur#*=}" "$cmd" && {
+			COMPREPLY=("${COMPREPLY[@]/#/${cur%%=*}=}")
+			return 0
+		}
+	elif [[ $cur == = ]]; then
+		_nntrace_value "$prev" "" "$cmd" && return 0
+	elif [[ $prev == = ]] && ((cword > 1)); then
+		_nntrace_value "${COMP_WORDS[cword - 2]}" "$cur" "$cmd" && return 0
+	elif [[ $cur != -* ]]; then
+		_nntrace_value "$prev" "$cur" "$cmd" && return 0
+	fi
 
 	# Without a subcommand nntrace plays one lesson: a command or a
 	# lesson first, nothing after the lesson.
@@ -125,7 +128,11 @@ _nntrace()
 			_nntrace_lessons "$cur"
 		fi ;;
 	check)
-		[[ $cur == -* ]] || _nntrace_lessons "$cur" ;;
+		if [[ $cur == -* ]]; then
+			_nntrace_add < <(compgen -W "$_nntrace_check_options" -- "$cur")
+		else
+			_nntrace_lessons "$cur"
+		fi ;;
 	lessons) ;;
 	esac
 	return 0

@@ -445,11 +445,11 @@ lines() { printf '%s\n' "$@" >"$tmp/lines"; echo "$tmp/lines"; }
 { printf '%s\n' play dump check lessons a.lesson sub; cat "$tmp/names"; } >"$tmp/first"
 offers completion-first-word "$tmp/first" "$nntrace" ""
 offers completion-command-prefix "$(lines dump)" "$nntrace" du
-# The options of each subcommand, as README.md and `nntrace --help` give
-# them (--output is -o's long form, which main.c accepts).
-offers completion-dump-options "$(lines --iterations --format --precision --width --output)" \
+# The options of each subcommand, as `nntrace dump --help` and `nntrace
+# play --help` give them.
+offers completion-dump-options "$(lines --help --iterations --format --precision --width --output)" \
 	"$nntrace" dump --
-offers completion-play-options "$(lines --plain --fresh --no-color)" "$nntrace" play -
+offers completion-play-options "$(lines -h --help -p --plain -f --fresh -n --no-color)" "$nntrace" play -
 offers completion-formats "$(lines text markdown csv)" "$nntrace" dump --format ""
 # --format=m: bash cuts the word at '='.
 offers completion-formats-equals "$(lines markdown)" "$nntrace" dump --format = m

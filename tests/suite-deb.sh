@@ -1,10 +1,9 @@
 #!/bin/sh
-# The Debian package that `make deb` built (`make deb-check` runs this
-# after it; .ci/run runs `make deb-check` after `make test`).  Not a
-# suite of make test: the package build compiles the whole program a
-# second time, with Debian's flags, in a copy of the sources, and lintian
-# needs a hundred megabytes of Perl; together some 45 s on two cores,
-# which would be a third of make test's time for a check of packaging.
+# The Debian package: built by `make deb` (the package build compiles the
+# whole program again, with Debian's flags, in a copy of the sources, and
+# runs lintian: some 45 s on two cores), unless DEB_DIR names a folder
+# where it was built already (`make deb-check` builds it, then runs this
+# with that folder).
 #
 # Unpacks the .deb into a scratch root (dpkg -x) and runs it from there;
 # expected values from the tree (lessons/, datasets/, the Makefile's
@@ -17,6 +16,14 @@ failed=0
 tmp=$(mktemp -d) || exit 70
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM HUP
+if [ $# -eq 0 ]; then
+	if make -s --no-print-directory deb >"$tmp/deb.log" 2>&1; then
+		echo "PASS deb-build: make deb built the package, lintian found no error"
+	else
+		echo "FAIL deb-build: make deb failed: $(tail -n 5 "$tmp/deb.log" | tr '\n' ' ')"
+		exit 1
+	fi
+fi
 unset NNTRACE_LESSONS NNTRACE_DATASETS
 export LC_ALL=C.UTF-8 MANWIDTH=80
 
