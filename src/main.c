@@ -610,6 +610,20 @@ static int verify_new(const char *tmp, struct diags *d)
 	return exit_status(d);
 }
 
+/* "wrote NAME", NAME's control characters written as \xNN: a name is
+ * echoed as one clean line whatever bytes it has. */
+static void wrote_new(const char *dest)
+{
+	char clean[4 * PATH_MAX + 1];
+	size_t o = 0;
+	for (const unsigned char *p = (const unsigned char *)dest; *p; p++)
+		o += (size_t)(*p < 0x20 || *p == 0x7f ?
+		              snprintf(clean + o, 5, "\\x%02x", *p) :
+		              snprintf(clean + o, 2, "%c", *p));
+	printf("wrote %s; try 'nntrace check %s' and 'nntrace %s'\n", clean,
+	       clean, clean);
+}
+
 /* Writes the lesson to `dest` through a temporary file checked first. */
 static int write_new(const char *dest, const char *from, const char *csv,
                      const struct template_shape *s)
@@ -627,8 +641,7 @@ static int write_new(const char *dest, const char *from, const char *csv,
 	if (rc)
 		newfile_abort(&nf);
 	else
-		printf("wrote %s; try 'nntrace check %s' and 'nntrace %s'\n",
-		       dest, dest, dest);
+		wrote_new(dest);
 	print_new_diags(&d);
 	diags_free(&d);
 	return rc;

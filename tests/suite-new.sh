@@ -227,6 +227,15 @@ else
 	fail refuse-name-sanitised "$(od -c "$tmp/out" | head -n 2 | tr '\n' ' ')"
 fi
 
+# ... and so is the name of a lesson written.
+"$nntrace" new "n${esc}m" >"$tmp/out" 2>&1
+if grep -qF 'wrote n\x1bm.lesson' "$tmp/out" && ! grep -q "$esc" "$tmp/out" &&
+	"$nntrace" check "n${esc}m.lesson" >/dev/null 2>&1; then
+	pass new-name-sanitised
+else
+	fail new-name-sanitised "$(od -c "$tmp/out" | head -n 2 | tr '\n' ' ')"
+fi
+
 # ------------------------------------------------------------ the player
 # The default new lesson opens in the player at its first operation of
 # 107 (hand count for 2,3,1 on 4 samples: forward z1, a1 4x3 each, z2, a2
