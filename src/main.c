@@ -22,7 +22,9 @@
 #include "dump/dump.h"
 #include "lesson/lesson.h"
 #include "model/net.h"
+#include "core/newfile.h"
 #include "core/outfile.h"
+#include "lesson/template.h"
 #include "model/script.h"
 #include "tui/tui.h"
 
@@ -39,6 +41,8 @@ static const char usage_text[] =
 	"                    [--precision N] [--width N] [-o FILE] LESSON\n"
 	"       nntrace check LESSON...          validate lessons and their data\n"
 	"       nntrace lessons                  list the bundled lessons\n"
+	"       nntrace new [--from LESSON] [--layers LIST] [--data FILE.csv] "
+	"NAME\n"
 	"       nntrace -h | --help | -V | --version\n"
 	"\n"
 	"LESSON is a bundled lesson's name (see 'nntrace lessons') or a path to\n"
@@ -81,6 +85,24 @@ static const char check_usage[] =
 	"A lesson without errors gets a one-line summary on standard output.\n"
 	"\n"
 	"  -h, --help   show this help\n";
+
+static const char new_usage[] =
+	"usage: nntrace new [OPTIONS] NAME\n"
+	"Writes a new lesson to NAME (\".lesson\" added when NAME lacks it): a\n"
+	"commented lesson that 'nntrace check' accepts and the player opens.\n"
+	"Never overwrites a file.\n"
+	"\n"
+	"  -l, --layers LIST   widths, the inputs first: 2,3,1 is 2 inputs, a "
+	"hidden\n"
+	"                      layer of 3 and 1 output (default 2,3,1, or with\n"
+	"                      --data the CSV's columns but one, 4, 1)\n"
+	"  -d, --data FILE     train on FILE.csv: its first columns are the "
+	"inputs,\n"
+	"                      its last the targets; without it the samples "
+	"are\n"
+	"                      written in the lesson (0s and 1s, XOR-like)\n"
+	"  -f, --from LESSON   copy a bundled or file lesson instead\n"
+	"  -h, --help          show this help\n";
 
 static const char lessons_usage[] =
 	"usage: nntrace lessons\n"
@@ -555,6 +577,135 @@ static int cmd_dump(int argc, char **argv, const char *exe_dir)
 }
 
 /* =====================================================================
+ * new
+ * ===================================================================== */
+
+/* Prints the errors of `new`: those of a file in the usual form, the
+ * others (which name their file in the message) after "nntrace: ". */
+static void print_new_diags(struct diags *d)
+{
+	char line[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->items[i].file[0]) {
+			diags_format(d, i, line, sizeof line);
+			fprintf(stderr, "%s\n", line);
+		} else {
+			fprintf(stderr, "nntrace: %s\n", d->items[i].msg);
+		}
+	}
+}
+
+/* The written lesson as `check` sees it, before it gets its name: a
+ * CSV with a bad cell, or a network too large, is refused here. */
+static int verify_new(const char *tmp, struct diags *d)
+{
+	struct lesson l;
+	struct lesson_known k;
+	struct diags notes = {0};
+	lesson_load_all(&l, tmp, d, &k);
+	check_script(&l, &k, d, &notes);
+	lesson_free(&l);
+	diags_free(&notes);
+	diags_sort(d, 0, tmp);
+	return exit_status(d);
+}
+
+/* "wrote NAME", NAME's control characters written as \xNN: a name is
+ * echoed as one clean line whatever bytes it has. */
+static void wrote_new(const char *dest)
+{
+	char clean[4 * PATH_MAX + 1];
+	size_t o = 0;
+	for (const unsigned char *p = (const unsigned char *)dest; *p; p++)
+		o += (size_t)(*p < 0x20 || *p == 0x7f ?
+		              snprintf(clean + o, 5, "\\x%02x", *p) :
+		              snprintf(clean + o, 2, "%c", *p));
+	printf("wrote %s; try 'nntrace check %s' and 'nntrace %s'\n", clean,
+	       clean, clean);
+}
+
+/* Writes the lesson to `dest` through a temporary file checked first. */
+static int write_new(const char *dest, const char *from, const char *csv,
+                     const struct template_shape *s)
+{
+	struct diags d = {0};
+	struct newfile nf;
+	int rc = newfile_open(&nf, dest, &d) ? diags_code(&d) : 0;
+	if (!rc)
+		rc = from ? template_copy(nf.fp, from, dest, &d) :
+		            template_write(nf.fp, dest, csv, s, &d);
+	if (!rc && fflush(nf.fp) == 0)
+		rc = verify_new(nf.tmp, &d);
+	if (!rc && newfile_commit(&nf, &d))
+		rc = diags_code(&d);
+	if (rc)
+		newfile_abort(&nf);
+	else
+		wrote_new(dest);
+	print_new_diags(&d);
+	diags_free(&d);
+	return rc;
+}
+
+static int cmd_new(int argc, char **argv, const char *exe_dir)
+{
+	static const struct option longs[] = {
+		{"from", required_argument, NULL, 'f'},
+		{"layers", required_argument, NULL, 'l'},
+		{"data", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *from = NULL, *layers = NULL, *csv = NULL, *name = NULL;
+	int c, rc;
+	while ((c = next_option(argc, argv, "-:f:l:d:h", longs)) != -1) {
+		if (c == 'h') {
+			fputs(new_usage, stdout);
+			return 0;
+		}
+		if (c == 'f')
+			from = optarg;
+		else if (c == 'l')
+			layers = optarg;
+		else if (c == 'd')
+			csv = optarg;
+		else if (c != 1)
+			return option_error("new", c, argv, longs);
+		else if ((rc = take_lesson("new", optarg, &name)))
+			return rc;
+	}
+	while (optind < argc) /* after "--" */
+		if ((rc = take_lesson("new", argv[optind++], &name)))
+			return rc;
+	if (!name || !*name)
+		return usage_error("new", "new needs the name of the file to "
+		                   "write");
+	if (from && (layers || csv))
+		return usage_error("new", "--from copies a lesson as it is; "
+		                   "--layers and --data are for a new one");
+	struct template_shape s = {0};
+	char err[256];
+	if (layers && template_shape_parse(&s, layers, err, sizeof err))
+		return usage_error("new", "%s", err);
+	char src[PATH_MAX], dest[PATH_MAX];
+	if (from && lesson_find(from, exe_dir, src, sizeof src) != 0) {
+		struct diags d = {0};
+		diags_add(&d, "", 0, 0, EXIT_NOINPUT, "no lesson '%s' to copy "
+		          "(not a file, nor a bundled lesson; see 'nntrace "
+		          "lessons')", from);
+		print_new_diags(&d);
+		diags_free(&d);
+		return EXIT_NOINPUT;
+	}
+	size_t len = strlen(name);
+	bool ext = len >= 7 && strcmp(name + len - 7, ".lesson") == 0;
+	if (snprintf(dest, sizeof dest, "%s%s", name, ext ? "" : ".lesson") >=
+	    (int)sizeof dest)
+		return usage_error("new", "the name is too long");
+	return write_new(dest, from ? src : NULL, csv, &s);
+}
+
+/* =====================================================================
  * play, and the top level
  * ===================================================================== */
 
@@ -637,6 +788,8 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1, exe_dir);
 	if (strcmp(cmd, "lessons") == 0)
 		return cmd_lessons(argc - 1, argv + 1, exe_dir);
+	if (strcmp(cmd, "new") == 0)
+		return cmd_new(argc - 1, argv + 1, exe_dir);
 	if (strcmp(cmd, "play") == 0)
 		return cmd_play(argc - 1, argv + 1, exe_dir, "play");
 	return cmd_play(argc, argv, exe_dir, NULL);

@@ -442,7 +442,7 @@ lines() { printf '%s\n' "$@" >"$tmp/lines"; echo "$tmp/lines"; }
 
 # First word: the subcommands, every bundled lesson, *.lesson files and
 # folders (for paths), not other files.
-{ printf '%s\n' play dump check lessons a.lesson sub; cat "$tmp/names"; } >"$tmp/first"
+{ printf '%s\n' play dump check lessons new a.lesson sub; cat "$tmp/names"; } >"$tmp/first"
 offers completion-first-word "$tmp/first" "$nntrace" ""
 offers completion-command-prefix "$(lines dump)" "$nntrace" du
 # The options of each subcommand, as `nntrace dump --help` and `nntrace
@@ -468,7 +468,7 @@ offers completion-output-file "$(lines b.txt)" "$nntrace" dump -o b
 missing=""
 while read -r s o; do
 	case $s in
-	dump | play) ;;
+	dump | play | new) ;;
 	*) continue ;;
 	esac
 	case $o in

@@ -334,6 +334,7 @@ void app_view(struct app *a, struct view *v)
 	v->input = a->input;
 	v->msg = a->msg;
 	v->msg_role = a->msg_role;
+	v->reload_error = a->reload_error;
 	v->lesson_scroll = a->lesson_scroll;
 	v->overlay_scroll = a->overlay_scroll;
 	v->run_speed = a->running ? app_speeds[a->speed] : 0;

@@ -63,6 +63,10 @@ struct app {
 	struct fast_forward ff;    /* a long replay in progress */
 	char state_file[PATH_MAX]; /* "" when there is nowhere to save */
 	char notice[DIAG_MSG_MAX]; /* shown once: e.g. a corrupt state file */
+	char reload_error[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+	                           /* the saved file's first error, shown
+	                              until a save fixes it (tui/reload.h);
+	                              "" when none */
 
 	/* Display. */
 	bool utf8, color;

@@ -18,6 +18,8 @@
 #include "tui/app.h"
 #include "tui/panes/theme.h"
 #include "tui/plain.h"
+#include "tui/reload.h"
+#include "tui/watch.h"
 
 static void on_signal(int sig)
 {
@@ -134,11 +136,28 @@ static int refuse(struct diags *d, const char *why, const char *lesson)
 	return EXIT_UNAVAILABLE;
 }
 
-static int loop(struct app *a)
+/* Follows the lesson on screen (the list may open another) and reloads
+ * it when its file was saved.  Not while a fast-forward or a question's
+ * typing is under way: the reload waits for the next turn of the loop. */
+static void follow(struct app *a, struct watch *w)
+{
+	if (!a->loaded)
+		return;
+	if (strcmp(w->path, a->path) != 0) {
+		watch_start(w, a->path);
+		a->reload_error[0] = '\0';
+		return;
+	}
+	if (watch_changed(w, now_ms()))
+		reload_lesson(a);
+}
+
+static int turns(struct app *a, struct watch *w)
 {
 	while (!a->quit) {
 		if (app_signal)
 			return 128 + (int)app_signal;
+		follow(a, w);
 		app_frame(a);
 		int wait = app_run_tick(a, now_ms());
 		if (a->running)
@@ -157,6 +176,14 @@ static int loop(struct app *a)
 		action_key(a, ch);
 	}
 	return a->status;
+}
+
+static int loop(struct app *a)
+{
+	struct watch w = {.fd = -1};
+	int status = turns(a, &w);
+	watch_stop(&w);
+	return status;
 }
 
 int tui_run(const struct tui_options *o, struct diags *d)

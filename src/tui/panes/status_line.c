@@ -105,8 +105,12 @@ void status_line_draw(WINDOW *w, const struct view *v)
 		/* Narrow: the position matters more than the title. */
 		tw = 8;
 	}
-	int x = 1 + draw_text(w, v, 0, 1, v->lesson->title, tw - 1,
-	                      THEME_STATUS);
+	/* A saved lesson that does not load: its error, in the title's
+	 * place, while the old lesson stays on screen. */
+	bool broken = v->reload_error && v->reload_error[0];
+	int x = 1 + draw_text(w, v, 0, 1,
+	                      broken ? v->reload_error : v->lesson->title,
+	                      tw - 1, broken ? THEME_ERROR : THEME_STATUS);
 	if (x < tw)
 		x = tw;
 	draw_text(w, v, 0, x, right, width - x, THEME_STATUS);
