@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Write datasets/iris.csv and datasets/digits.csv from the copies of the two
-UCI data sets that ship inside Debian's python3-sklearn.
+UCI data sets that ship inside Debian's python3-sklearn, and each one split
+in two for lessons that hold a fifth out: NAME-train.csv and NAME-test.csv.
 
     /usr/bin/python3 datasets/from-sklearn.py [OUTPUT_FOLDER]
 
@@ -37,6 +38,17 @@ def write_csv(path, header, rows):
     os.replace(partial, path)
 
 
+def write_split(target, name, header, rows):
+    # Every fifth row (the 5th, 10th, ...) is held out.  Taking them
+    # evenly through the file keeps the classes in proportion even where
+    # the file is sorted by class, as iris is (10 of each species held out),
+    # and needs no random draw a lesson's seed would have to account for.
+    test = [row for i, row in enumerate(rows) if i % 5 == 4]
+    train = [row for i, row in enumerate(rows) if i % 5 != 4]
+    write_csv(os.path.join(target, name + "-train.csv"), header, train)
+    write_csv(os.path.join(target, name + "-test.csv"), header, test)
+
+
 def iris(source, target):
     with open(os.path.join(source, "iris.csv"), newline="") as f:
         reader = csv.reader(f)
@@ -49,6 +61,7 @@ def iris(source, target):
     header = ["sepal_length", "sepal_width", "petal_length", "petal_width",
               "species"]
     write_csv(os.path.join(target, "iris.csv"), header, rows)
+    write_split(target, "iris", header, rows)
     return len(rows)
 
 
@@ -65,6 +78,7 @@ def digits(source, target):
     header = ["p%d%d" % (r, c) for r in range(8) for c in range(8)]
     header.append("digit")
     write_csv(os.path.join(target, "digits.csv"), header, rows)
+    write_split(target, "digits", header, rows)
     return len(rows)
 
 
