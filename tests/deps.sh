@@ -2,9 +2,10 @@
 # Makes sure the Debian packages nntrace needs are installed: installs them
 # when run as root, otherwise prints the exact command and fails.  With
 # arguments, those packages instead (bench/deps.sh uses this).
+# cmark: suite-handout renders Markdown handouts with a CommonMark renderer.
 # man-db and groff-base: suite-install renders the man pages with
 # `man --warnings` (groff, tbl, preconv) and reads them with lexgrog.
-pkgs="libncurses-dev libcsv-dev libcmocka-dev tmux clang libclang-rt-14-dev pkg-config valgrind locales python3 python3-numpy libblas3 procps man-db groff-base debhelper dpkg-dev lintian"
+pkgs="libncurses-dev libcsv-dev libcmocka-dev tmux clang libclang-rt-14-dev pkg-config valgrind locales python3 python3-numpy libblas3 procps man-db groff-base debhelper dpkg-dev lintian cmark"
 [ $# -gt 0 ] && pkgs="$*"
 missing=""
 for p in $pkgs; do

@@ -1,0 +1,143 @@
+#!/bin/sh
+# Handouts of odd lessons and odd options (issue 13): every line of a text
+# handout within --width; Markdown whose rendered text is the lesson's
+# text, read back through a real CommonMark renderer (Debian's cmark); the
+# size a handout would reach, refused past the cap unless --force, and
+# found by `check` at the lesson's handout line.  Runs ./nntrace from the
+# repository root; one "PASS name" or "FAIL name: why" line per case.
+cd "$(dirname "$0")/.." || exit 70
+nntrace=$(pwd)/nntrace
+failed=0
+tmp=$(mktemp -d) || exit 70
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
+unset NNTRACE_LESSONS NNTRACE_DATASETS
+export LC_ALL=C.UTF-8
+
+pass() { echo "PASS $1"; }
+fail() {
+	echo "FAIL $1: $2"
+	failed=1
+}
+
+if [ ! -x "$nntrace" ]; then
+	fail build "no ./nntrace (run make first)"
+	exit 1
+fi
+
+# --- every line within --width ---------------------------------------
+# A line may run past the width only when it is one word (a number or a
+# name longer than the width: nothing to break it at).  Columns are code
+# points, as the handouts count them (no wide characters are written).
+cat >"$tmp/width.py" <<'EOF'
+import sys
+width = int(sys.argv[1])
+for n, line in enumerate(sys.stdin.read().split("\n"), 1):
+    if len(line) > width and " " in line.strip():
+        print("line %d has %d columns: %s" % (n, len(line), line))
+        break
+EOF
+for w in 40 41 60; do
+	for f in lessons/*.lesson; do
+		name=$(basename "$f" .lesson)
+		"$nntrace" dump --width "$w" "$f" >"$tmp/w.txt" 2>"$tmp/err"
+		rc=$?
+		long=$(/usr/bin/python3 "$tmp/width.py" "$w" <"$tmp/w.txt")
+		if [ "$rc" -ne 0 ]; then
+			fail "width-$w-$name" "exit $rc: $(head -n 1 "$tmp/err")"
+		elif [ -n "$long" ]; then
+			fail "width-$w-$name" "$long"
+		else
+			pass "width-$w-$name"
+		fi
+	done
+done
+
+# --- Markdown read back through CommonMark ---------------------------
+# A lesson whose title, narration, names and file names hold every
+# character and construct Markdown reads as syntax.  Each say is a
+# paragraph of the handout, so the rendered paragraph must be its text.
+if ! command -v cmark >/dev/null 2>&1; then
+	fail markdown-cmark "no cmark (sh tests/deps.sh installs it)"
+else
+	md=$tmp/md
+	mkdir "$md"
+	printf 'in_*x*|<i>,y\n0,1\n1,0\n' >"$md/d_[1]*x*&amp;.csv"
+	cp "$md/d_[1]*x*&amp;.csv" "$md/t\`e\`st.csv"
+	cat >"$md/special.lesson" <<'EOF'
+title Every *Markdown* _special_ `char`: [a](b) <b>x</b> &amp; &#35; ~~s~~ back\slash | pipe # end ##
+source <http://example.com/a_b> and https://example.org/*x*, **bold** \* \_
+description > a quote at the start of the introduction
+  .
+  1) a parenthesised item 2. a dotted one
+data d_[1]*x*&amp;.csv
+test-data t`e`st.csv
+inputs in_*x*|<i>
+targets y
+name input _x_
+name target __y__
+layer 1 identity
+bias no
+weights [[0.5]]
+loss squared
+learning-rate 0.5
+iterations 2
+say: > quote
+say: 1) paren
+say: 2. dot
+say: 10) ten
+say: - dash item
+say: + plus item
+say: * star item
+say: # hash
+say: ## two hashes
+say: === under
+say: --- rule
+say: *** stars
+say: ___ underscores
+say: ``` a fence
+say: ~~~ a tilde fence
+say: <div>an HTML block</div>
+say: an <b>inline</b> tag and <!-- a comment -->
+say: [ref]: /url "title"
+say: a [link](http://x.y) and an ![image](a.png) and [ref]
+say: <http://auto.link/x> and <me@example.com> and http://bare.example.com and www.example.com
+say: entities &amp; &#35; &#x23; &copy; and a plain & b
+say: *emph* _under_ **strong** __strong__ snake_case_name 2*3*4
+say: `code` and ``double ` tick`` spans
+say: back\slash \* \_ and a trailing backslash\
+say: | pipe | table |
+say: |--|--|
+say: ~~strike~~ and ~single~
+say: 1. one
+say: a line long enough to wrap, so that words land at the start of a line: > 1) # - = + 3. ## -- +
+EOF
+	# What the reader must see: the lesson's texts, and the field and
+	# table that name its data file, tensors and columns (written out
+	# by hand from the lesson above).
+	{
+		sed -n 's/^title /= /p; s/^say: /= /p' "$md/special.lesson"
+		echo '= Source: <http://example.com/a_b> and https://example.org/*x*, **bold** \* \_'
+		echo '= > a quote at the start of the introduction'
+		echo '= 1) a parenthesised item 2. a dotted one'
+		echo '= data: d_[1]*x*&amp;.csv: 2 samples, 1 input (_x_), 1 target (__y__), whole numbers'
+		echo '^ | sample | in_*x*|<i> | target __y__ | prediction a1 |'
+		echo '^ The prediction for sample 0 (in_*x*|<i> 0)'
+		echo '^ The trained network (the parameters after the update of iteration 1), run forward on t`e`st.csv without learning: 2 samples, 0 of them outside the range it was trained on (in_*x*|<i> 0 to 1).'
+	} >"$md/expected"
+	(cd "$md" && "$nntrace" dump --format markdown special.lesson) \
+		>"$md/out.md" 2>"$md/err"
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		fail markdown-cmark "dump exit $rc: $(head -n 1 "$md/err")"
+	elif ! cmark "$md/out.md" >"$md/out.html"; then
+		fail markdown-cmark "cmark failed"
+	elif ! /usr/bin/python3 tests/markdown_blocks.py "$md/out.html" \
+		"$md/expected" >"$md/why"; then
+		fail markdown-cmark "$(head -n 1 "$md/why") ($(wc -l <"$md/why") in all)"
+	else
+		pass markdown-cmark
+	fi
+fi
+
+[ "$failed" -eq 0 ]
