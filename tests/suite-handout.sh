@@ -140,4 +140,90 @@ EOF
 	fi
 fi
 
+# --- the size of a handout -------------------------------------------
+# A lesson of 10^8 iterations of a 2-sample, 3-weight network: every
+# iteration of it is 10^8 x 19 operations, tens of gigabytes in any
+# format, past the 1 GiB cap (DUMP_MAX_BYTES).
+big=$tmp/big
+mkdir "$big"
+cat >"$big/long.lesson" <<'EOF'
+title A long run
+sample 0 0 1 -> 0
+sample 1 1 1 -> 1
+layer 1 sigmoid
+init zeros
+loss squared
+learning-rate 0.5
+iterations 100000000
+EOF
+sed 's/^title .*/title Every iteration/' "$big/long.lesson" >"$big/all.lesson"
+echo 'handout all' >>"$big/all.lesson"
+cap="more than the 1.0 GiB (DUMP_MAX_BYTES) written without --force"
+
+# --iterations all: a usage error (64), nothing written, whatever the
+# format; the output file is not created.  (Should the cap fail, a write
+# past 10 MiB fails: ulimit -f.)
+for f in text markdown csv; do
+	(cd "$big" && ulimit -f 20480 && exec timeout 20 "$nntrace" dump \
+		--format "$f" --iterations all long.lesson -o out.txt) \
+		>"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq 64 ] && [ ! -s "$tmp/out" ] && [ ! -e "$big/out.txt" ] &&
+		grep -q "^long.lesson: error: the handout would be about .* GiB, $cap: choose fewer --iterations, or add --force$" "$tmp/err"; then
+		pass "size-cap-$f"
+	else
+		fail "size-cap-$f" "exit $rc, stderr '$(head -n 1 "$tmp/err")'"
+	fi
+	rm -f "$big/out.txt"
+done
+
+# The lesson's own `handout all`: a data error (65) at the list, as
+# `check` reports it.
+(cd "$big" && ulimit -f 20480 && exec timeout 20 "$nntrace" dump all.lesson) \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 65 ] && [ ! -s "$tmp/out" ] &&
+	grep -q "^all.lesson:9:9: error: the handout would be about .* GiB, $cap: list fewer iterations in its 'handout' line, choose them with --iterations, or add --force$" "$tmp/err"; then
+	pass size-cap-lesson-list
+else
+	fail size-cap-lesson-list "exit $rc, stderr '$(head -n 1 "$tmp/err")'"
+fi
+(cd "$big" && exec timeout 20 "$nntrace" check all.lesson) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 65 ] && [ ! -s "$tmp/out" ] &&
+	grep -q "^all.lesson:9:9: error: the handout would be about .* GiB, $cap: list fewer iterations$" "$tmp/err"; then
+	pass size-cap-check
+else
+	fail size-cap-check "exit $rc, stderr '$(head -n 1 "$tmp/err")'"
+fi
+
+# --force writes it: the reader stops after the title, and the dump stops
+# quietly with it (a closed pipe is no error).
+(cd "$big" && timeout 20 "$nntrace" dump --force --iterations all \
+	long.lesson 2>"$tmp/err"; echo "st=$?" >"$tmp/st") | head -n 1 >"$tmp/out"
+if [ "$(cat "$tmp/out")" = "A long run" ] && [ "$(cat "$tmp/st")" = st=0 ] &&
+	[ ! -s "$tmp/err" ]; then
+	pass size-force
+else
+	fail size-force "got '$(cat "$tmp/out")', $(cat "$tmp/st"), stderr '$(head -n 1 "$tmp/err")'"
+fi
+
+# --- values shown only never stop training ---------------------------
+# tests/lessons/metric-inf.lesson and shown-inf.lesson (their comments
+# work the numbers out): a metric and the published derivative z (1 - z)
+# are infinite in every iteration, and all 3 iterations run.
+for l in metric-inf shown-inf; do
+	"$nntrace" dump "tests/lessons/$l.lesson" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	shown=$(grep -c '^---------- ITERATION #[012] ----------$' "$tmp/out")
+	if [ "$rc" -eq 0 ] && [ "$shown" -eq 3 ] &&
+		! grep -qi 'stopped' "$tmp/out" &&
+		grep -q '^Trained 3 iterations (0 to 2)\.$' "$tmp/out" &&
+		grep -q '^loss_binary_cross_entropy = .* = inf$' "$tmp/out"; then
+		pass "shown-only-$l"
+	else
+		fail "shown-only-$l" "exit $rc, $shown iterations, $(grep -i stopped "$tmp/out" | head -n 1)"
+	fi
+done
+
 [ "$failed" -eq 0 ]
