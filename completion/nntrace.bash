@@ -13,7 +13,7 @@
 _nntrace_commands="play dump check lessons"
 _nntrace_top_options="-h --help -V --version -p --plain -f --fresh -n --no-color"
 _nntrace_play_options="-h --help -p --plain -f --fresh -n --no-color"
-_nntrace_dump_options="-h --help -i --iterations -f --format -p --precision -w --width -o --output"
+_nntrace_dump_options="-h --help -i --iterations -f --format -p --precision -w --width -o --output --force"
 _nntrace_check_options="-h --help"
 _nntrace_formats="text markdown csv"
 
