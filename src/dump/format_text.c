@@ -130,7 +130,14 @@ static void array(struct handout *h, const struct tensor *t, const double *v,
 	memcpy(prefix, t->name, p);
 	memcpy(prefix + p, " = ", 4);
 	p += 3;
-	if (p > h->width / 3) {
+	if (p - 1 > h->width) {
+		/* Not even "name =" fits: the name stands alone (only a
+		 * name longer than the line overflows it) and the array
+		 * follows its "=", as a folded calculation does. */
+		writer_fmt(&h->w, "%s\n", t->name);
+		memcpy(prefix, "= ", 3);
+		p = 2;
+	} else if (p > h->width / 3) {
 		/* A long name: the array starts on a line of its own. */
 		writer_fmt(&h->w, "%s =\n", t->name);
 		p = 0;
@@ -223,8 +230,9 @@ static void report(struct handout *h, const char *line)
 
 /* The loss table's columns: the iteration right-aligned in 10, the loss
  * left-aligned in 20 before the accuracy; in a handout too narrow for
- * them, each only as wide as its longest entry. */
-static void loss_columns(struct handout *h, const struct loss_point *p,
+ * them, each only as wide as its longest entry.  False when even those
+ * do not fit: the accuracy then gets a table of its own. */
+static bool loss_columns(struct handout *h, const struct loss_point *p,
                          size_t n, bool accuracy, int *iw, int *lw)
 {
 	char l[48];
@@ -242,9 +250,26 @@ static void loss_columns(struct handout *h, const struct loss_point *p,
 	}
 	*iw = 10;
 	*lw = 20;
-	if (accuracy && (size_t)(2 + *iw + 2 + *lw + 2 + accs) > h->width) {
-		*iw = iters;
-		*lw = losses;
+	if (!accuracy || (size_t)(2 + *iw + 2 + *lw + 2 + accs) <= h->width)
+		return true;
+	*iw = iters;
+	*lw = losses;
+	return (size_t)(2 + *iw + 2 + *lw + 2 + accs) <= h->width;
+}
+
+/* A table of the iteration and one value (the loss, or the accuracy
+ * when `accuracy`) at each point. */
+static void value_table(struct handout *h, const struct loss_point *p,
+                        size_t n, bool accuracy)
+{
+	writer_fmt(&h->w, "%s during training:\n  %10s  %s\n",
+	           accuracy ? "Accuracy" : "Loss", "iteration",
+	           accuracy ? "accuracy" : "loss");
+	for (size_t i = 0; i < n; i++) {
+		char v[48];
+		handout_scalar(h, v, sizeof v,
+		               accuracy ? p[i].accuracy : p[i].loss);
+		writer_fmt(&h->w, "  %10ld  %s\n", p[i].iteration, v);
 	}
 }
 
@@ -252,23 +277,22 @@ static void loss_table(struct handout *h, const struct loss_point *p,
                        size_t n, bool accuracy)
 {
 	int iw, lw;
-	loss_columns(h, p, n, accuracy, &iw, &lw);
-	writer_str(&h->w, "Loss during training:\n");
-	if (accuracy)
-		writer_fmt(&h->w, "  %*s  %-*s  %s\n", iw, "iteration", lw,
-		           "loss", "accuracy");
-	else
-		writer_fmt(&h->w, "  %*s  %s\n", iw, "iteration", "loss");
+	if (!loss_columns(h, p, n, accuracy, &iw, &lw) || !accuracy) {
+		value_table(h, p, n, false);
+		if (accuracy) {
+			writer_str(&h->w, "\n");
+			value_table(h, p, n, true);
+		}
+		return;
+	}
+	writer_fmt(&h->w, "Loss during training:\n  %*s  %-*s  %s\n", iw,
+	           "iteration", lw, "loss", "accuracy");
 	for (size_t i = 0; i < n; i++) {
 		char l[48], c[48];
 		handout_scalar(h, l, sizeof l, p[i].loss);
-		if (accuracy) {
-			handout_scalar(h, c, sizeof c, p[i].accuracy);
-			writer_fmt(&h->w, "  %*ld  %-*s  %s\n", iw, p[i].iteration,
-			           lw, l, c);
-		} else {
-			writer_fmt(&h->w, "  %*ld  %s\n", iw, p[i].iteration, l);
-		}
+		handout_scalar(h, c, sizeof c, p[i].accuracy);
+		writer_fmt(&h->w, "  %*ld  %-*s  %s\n", iw, p[i].iteration, lw,
+		           l, c);
 	}
 }
 
