@@ -116,6 +116,7 @@ weights [[0.5]]
 loss squared
 learning-rate 0.5
 iterations 2
+report loss every 1 Loss *a* <b> &amp; | `c` ~~s~~ \\:
 say: > quote
 say: 1) paren
 say: 2. dot
@@ -151,6 +152,8 @@ EOF
 	# by hand from the lesson above).
 	{
 		sed -n 's/^title /= /p; s/^say: /= /p' "$md/special.lesson"
+		# A report is a code block, shown verbatim, value after label.
+		printf '%s\n' '^ Loss *a* <b> &amp; | `c` ~~s~~ \\:0.'
 		echo '= Source: <http://example.com/a_b> and https://example.org/*x*, **bold** \* \_'
 		echo '= > a quote at the start of the introduction'
 		echo '= 1) a parenthesised item 2. a dotted one'
