@@ -76,6 +76,7 @@ static const char dump_usage[] =
 	"  -o, --output FILE      write to FILE, not standard output ('-' is "
 	"standard\n"
 	"                         output)\n"
+	"      --force            write a handout estimated past 1 GiB too\n"
 	"  -h, --help             show this help\n";
 
 static const char check_usage[] =
@@ -290,6 +291,8 @@ static size_t check_script(const struct lesson *l,
 		script_check_known(l, NULL, NULL, k, d, notes);
 		return 0;
 	}
+	if (k->operations && k->iterations)
+		dump_check_size(&n, d);
 	if (k->operations && cursor_init(&c, &n, d) == 0) {
 		script_check_known(l, &n, &c.trace, k, d, notes);
 		n_ops = c.trace.n_ops;
@@ -497,6 +500,9 @@ static int dump_option(int c, const char *v, struct dump_options *o,
 			                   "from 40 to 1000, not '%s'", v);
 		o->width = (int)n;
 		return 0;
+	case 'F':
+		o->force = true;
+		return 0;
 	default: /* 'o' */
 		*outpath = v;
 		return 0;
@@ -545,11 +551,12 @@ static int cmd_dump(int argc, char **argv, const char *exe_dir)
 		{"precision", required_argument, NULL, 'p'},
 		{"width", required_argument, NULL, 'w'},
 		{"output", required_argument, NULL, 'o'},
+		{"force", no_argument, NULL, 'F'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct dump_options o = {DUMP_TEXT, -1, 80, NULL, locale_is_utf8(),
-	                         isatty(2), NULL};
+	                         isatty(2), NULL, false};
 	const char *outpath = NULL, *lesson = NULL;
 	int c, rc;
 	while ((c = next_option(argc, argv, "-:i:f:p:w:o:h", longs)) != -1) {

@@ -447,7 +447,7 @@ offers completion-first-word "$tmp/first" "$nntrace" ""
 offers completion-command-prefix "$(lines dump)" "$nntrace" du
 # The options of each subcommand, as `nntrace dump --help` and `nntrace
 # play --help` give them.
-offers completion-dump-options "$(lines --help --iterations --format --precision --width --output)" \
+offers completion-dump-options "$(lines --help --iterations --format --precision --width --output --force)" \
 	"$nntrace" dump --
 offers completion-play-options "$(lines -h --help -p --plain -f --fresh -n --no-color)" "$nntrace" play -
 offers completion-formats "$(lines text markdown csv)" "$nntrace" dump --format ""

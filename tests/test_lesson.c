@@ -882,9 +882,30 @@ static void test_precision_handout(void **state)
 	            T ":9:1: error: 'handout' needs a list of iterations, e.g. "
 	            "'0,1,last'");
 	struct lesson l;
-	parse_ok(&l, GOOD "handout 0-2 , 9999,last\n");
-	assert_string_equal(l.handout, "0-2,9999,last");
+	parse_ok(&l, GOOD "handout 0-2 , 9,last\n");
+	assert_string_equal(l.handout, "0-2,9,last");
 	lesson_free(&l);
+	/* Iterations the lesson does not run (10: 0 to 9), each at its
+	 * item, whatever the line order: `dump` would refuse the list. */
+	check_errors(HEAD NET "handout 0, 50, 3-20,5-last\n" TRAIN, 65,
+	             T ":6:12: error: iteration 50 does not exist (the lesson "
+	             "runs iterations 0 to 9)",
+	             T ":6:16: error: iteration 20 does not exist (the lesson "
+	             "runs iterations 0 to 9)", (const char *)NULL);
+	check_error(GOOD "handout 10\n",
+	            T ":9:9: error: iteration 10 does not exist (the lesson "
+	            "runs iterations 0 to 9)");
+	/* Numbers written as the format allows them elsewhere are kept in
+	 * the words `dump --iterations` reads: 1e0 = 1, +2 = 2, 3.0 = 3,
+	 * 4e0-6 = 4-6 (by hand). */
+	parse_ok(&l, GOOD "handout 1e0,+2, 3.0 ,4e0-6,7-last\n");
+	assert_string_equal(l.handout, "1,2,3,4-6,7-last");
+	assert_int_equal(l.handout_pos.line, 9);
+	assert_int_equal(l.handout_pos.col, 9);
+	lesson_free(&l);
+	check_error(GOOD "handout 1e1\n",
+	            T ":9:9: error: iteration 10 does not exist (the lesson "
+	            "runs iterations 0 to 9)");
 }
 
 /* =====================================================================
@@ -922,6 +943,23 @@ static void test_column_not_in_csv(void **state)
 	            "column");
 	check_error(GOOD "scale x1 0 0\n",
 	            T ":9:12: error: the divisor of 'scale' must not be 0");
+	/* A scale that takes a value past the largest double (about
+	 * 1.8e308): trask.csv's x1 is 0, 0, 1, 1 (rows on lines 2-5), x2 is
+	 * 0, 1, 0, 1.  (1 - 0) / 1e-308 = 1e308 fits; / 1e-309 is 1e309:
+	 * inf, first at line 4.  (0 - 1e308) / 1e-300 is -1e608: -inf from
+	 * line 2 on; one error per scale, at its column word. */
+	check_errors("title T\ndata trask.csv\ninputs x1 x2\ntargets y\n"
+	             "scale x1 0 1e-308\nscale x2 1e308 1e-300\n" NET TRAIN,
+	             65,
+	             T ":6:7: error: 'scale' makes '0' in column 'x2' "
+	             "(tests/lessons/trask.csv:2:3) too large for a double: "
+	             "(x - 1e+308) / 1e-300 is -inf (the limit is about "
+	             "1.8e308)", (const char *)NULL);
+	check_error("title T\ndata trask.csv\ninputs x1 x2\ntargets y\n"
+	            "scale x1 0 1e-309\n" NET TRAIN,
+	            T ":5:7: error: 'scale' makes '1' in column 'x1' "
+	            "(tests/lessons/trask.csv:4:1) too large for a double: "
+	            "(x - 0) / 1e-309 is inf (the limit is about 1.8e308)");
 	check_error(GOOD "one-hot y 2\n",
 	            T ":9:1: error: 'one-hot' names CSV columns, but there is no "
 	            "'data' line");

@@ -397,6 +397,25 @@ static bool all_whole(const double *v, size_t n)
 	return true;
 }
 
+/* Every iteration the handout list names must exist, as `dump` will
+ * require: each item past the last iteration is an error at the item. */
+static void check_handout(struct parser *p)
+{
+	struct lesson *l = p->l;
+	if (!p->line_of[D_ITERATIONS] || p->bad[D_ITERATIONS] ||
+	    l->iterations < 1)
+		return;
+	long last = l->iterations - 1;
+	for (size_t i = 0; i < p->n_handout; i++) {
+		const struct handout_item *it = &p->handout[i];
+		long past = it->from > last ? it->from : it->to;
+		if (past > last)
+			parser_error_at(p, it->pos, "iteration %ld does not exist "
+			                "(the lesson runs iterations 0 to %ld)",
+			                past, last);
+	}
+}
+
 /* Missing settings are reported at the end of the file, where the
  * reader would add them last. */
 static void check_required(struct parser *p)
@@ -420,6 +439,7 @@ void checks_after_last_line(struct parser *p)
 	free(p->lit.v);
 	p->lit.v = NULL;
 	check_required(p);
+	check_handout(p);
 
 	if (!p->line_of[D_ACCURACY])
 		l->accuracy = loss_info(l->loss)->accuracy;

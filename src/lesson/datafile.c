@@ -248,18 +248,40 @@ static bool one_hot(struct parser *p, const struct dataset *ds, int label,
 	return ok;
 }
 
-/* x = (raw - offset) / divisor for every scaled input column. */
-static void apply_scales(struct parser *p, double *x, size_t n, size_t ni)
+/* x = (raw - offset) / divisor for every scaled input column of the
+ * rows read from ds (inputs in_col).  A value the scale takes past the
+ * largest double would reach the network as inf, which the CSV reader
+ * refuses in a file: it is an error at the `scale` line, naming the
+ * first such cell.  False after the errors. */
+static bool apply_scales(struct parser *p, const struct dataset *ds,
+                         const int *in_col, double *x, size_t n, size_t ni)
 {
+	bool ok = true;
 	for (size_t s = 0; s < p->n_scales; s++) {
+		const struct scale_spec *sc = &p->scales[s];
 		size_t j = 0;
-		while (strcmp(p->scales[s].col, p->inputs[j].name) != 0)
+		while (strcmp(sc->col, p->inputs[j].name) != 0)
 			j++;
+		bool reported = false;
 		for (size_t i = 0; i < n; i++) {
 			double *v = &x[i * ni + j];
-			*v = (*v - p->scales[s].offset) / p->scales[s].divisor;
+			*v = (*v - sc->offset) / sc->divisor;
+			if (isfinite(*v) || reported)
+				continue;
+			size_t cell = i * ds->n_cols + (size_t)in_col[j];
+			parser_error_at(p, sc->pos, "'scale' makes '%s' in column "
+			                "'%s' (%s:%d:%d) too large for a double: "
+			                "(x - %g) / %g is %s (the limit is about "
+			                "1.8e308)", parser_show(ds->cells[cell]).s,
+			                parser_show(sc->col).s, ds->path,
+			                ds->pos[cell].line, ds->pos[cell].col,
+			                sc->offset, sc->divisor,
+			                *v > 0 ? "inf" : "-inf");
+			reported = true;
+			ok = false;
 		}
 	}
+	return ok;
 }
 
 /* The numbers of the named columns into *out_x (rows, ni) and *out_y
@@ -293,7 +315,10 @@ static bool read_numbers(struct parser *p, const struct dataset *ds,
 		p->failed = true;
 		return false;
 	}
-	apply_scales(p, x, n, ni);
+	if (!apply_scales(p, ds, in_col, x, n, ni)) {
+		p->failed = true;
+		return false;
+	}
 	return true;
 }
 

@@ -221,7 +221,10 @@ struct lesson {
 
 	/* Presentation. */
 	int precision;                /* decimals shown; default 8 */
-	char *handout;                /* iteration list, e.g. "0,1,last" */
+	char *handout;                /* iteration list, e.g. "0,1,last",
+	                                 its numbers in plain digits */
+	struct src_pos handout_pos;   /* of the list on the `handout`
+	                                 line; line 0 without one */
 
 	/* Script. */
 	struct cue *cues;

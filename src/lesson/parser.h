@@ -148,6 +148,13 @@ struct scale_spec {
 	int line;
 };
 
+/* One item of the `handout` list, as read: checked against the number
+ * of iterations after the last line. */
+struct handout_item {
+	long from, to;      /* inclusive; ITER_LAST allowed */
+	struct src_pos pos; /* of the item */
+};
+
 /* What parsing learnt about a layer beyond struct layer_spec. */
 struct layer_extra {
 	bool bad;                 /* its `layer` line had an error */
@@ -227,6 +234,8 @@ struct parser {
 	long classes;
 	struct scale_spec *scales;
 	size_t n_scales, scales_cap;
+	struct handout_item *handout; /* the `handout` line's items */
+	size_t n_handout, handout_cap;
 	double *sx, *sy;
 	size_t sx_n, sx_cap, sy_n, sy_cap;
 	size_t s_count, s_ni, s_no;

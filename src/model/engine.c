@@ -93,6 +93,24 @@ static inline void emit(struct ctx *c, enum phase ph, enum op_kind k, int ti,
 		c->v[T(c, ti)->offset + idx] = value;
 }
 
+/* A value computed to be shown beside training, never used by it: the
+ * metrics and compare-derivatives' three derivatives.  docs/lesson-
+ * format.md calls them shown only, so a NaN or infinity among them
+ * (a log of 0 in a metric, z (1 - z) of a huge z) is shown as it is and
+ * does not stop training: it sets neither the step's verdict nor the
+ * trace's first non-finite step. */
+static inline void emit_shown(struct ctx *c, enum phase ph, enum op_kind k,
+                              int ti, uint32_t idx, double value)
+{
+	if (c->t) {
+		long stop = c->t->nonfinite_step;
+		emit_traced(c, ph, k, ti, idx, value);
+		c->t->nonfinite_step = stop;
+	} else {
+		c->v[T(c, ti)->offset + idx] = value;
+	}
+}
+
 /* A tensor seen through two indices, for the inner loops: cell (j, k) is
  * p[j * sj + k * sk].  Per-sample tensors are viewed as (sample, unit)
  * and weights as (input, output) whatever the convention, so the loops
@@ -457,8 +475,8 @@ HOT void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
 	}
 	for (int m = 0; m < LOSS_COUNT; m++)
 		if (c->net->metric[m] >= 0)
-			emit(c, PHASE_LOSS, OP_METRIC, c->net->metric[m], 0,
-			     loss_value(c, m, scratch));
+			emit_shown(c, PHASE_LOSS, OP_METRIC, c->net->metric[m], 0,
+			           loss_value(c, m, scratch));
 	if (error && !error_first)
 		output_error(c);
 }
@@ -479,8 +497,8 @@ HOT void compare_derivatives(struct ctx *c, const struct layer_spec *ls,
 	for (size_t i = 0; i < n; i++) {
 		double z = val(c, lt[ROLE_Z], (uint32_t)i);
 		ref(c, lt[ROLE_Z], (uint32_t)i);
-		emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_WRONG],
-		     (uint32_t)i, z * (1.0 - z));
+		emit_shown(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_WRONG],
+		           (uint32_t)i, z * (1.0 - z));
 	}
 	bool from_a = ls->deriv == DERIV_FROM_OUTPUT;
 	for (size_t i = 0; i < n; i++) {
@@ -488,17 +506,17 @@ HOT void compare_derivatives(struct ctx *c, const struct layer_spec *ls,
 		double a = val(c, lt[ROLE_A], (uint32_t)i);
 		double s = from_a ? activation_sigmoid_value(z, clip, 0) : a;
 		ref(c, from_a ? lt[ROLE_Z] : lt[ROLE_A], (uint32_t)i);
-		emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_OTHER],
-		     (uint32_t)i, ls->deriv_scale * s * (1.0 - s));
+		emit_shown(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_OTHER],
+		           (uint32_t)i, ls->deriv_scale * s * (1.0 - s));
 	}
 	for (size_t i = 0; i < n; i++) {
 		double z = val(c, lt[ROLE_Z], (uint32_t)i);
 		ref(c, lt[ROLE_Z], (uint32_t)i);
-		emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_NUMERIC],
-		     (uint32_t)i,
-		     (activation_sigmoid_value(z + NUMERIC_STEP, clip, 0) -
-		      activation_sigmoid_value(z - NUMERIC_STEP, clip, 0)) /
-		             (2 * NUMERIC_STEP));
+		emit_shown(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_NUMERIC],
+		           (uint32_t)i,
+		           (activation_sigmoid_value(z + NUMERIC_STEP, clip, 0) -
+		            activation_sigmoid_value(z - NUMERIC_STEP, clip, 0)) /
+		                   (2 * NUMERIC_STEP));
 	}
 }
 

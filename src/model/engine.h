@@ -40,8 +40,10 @@ struct engine {
 struct step_result {
 	double loss;      /* the training loss of the forward pass */
 	double accuracy;  /* NaN when the lesson has no accuracy */
-	bool nonfinite;   /* some result was NaN or infinite: training must
-	                     stop; the parameters were not advanced */
+	bool nonfinite;   /* some result training uses was NaN or
+	                     infinite: training must stop; the parameters
+	                     were not advanced.  Values shown only (the
+	                     metrics, compare-derivatives) never set it */
 };
 
 /* Initialises the parameters as the lesson says (numpy's generator, given
