@@ -78,11 +78,18 @@ static void load_state(struct app *a, bool fresh)
 	state_init(&a->state);
 	if (state_path(a->state_file, sizeof a->state_file, a->path))
 		a->state_file[0] = '\0';
-	if (fresh || !a->state_file[0])
+	if (!a->state_file[0])
 		return;
 	char err[DIAG_MSG_MAX - 64];
 	int rc = state_load(&a->state, a->state_file, a->path, err,
 	                    sizeof err);
+	if (fresh) {
+		/* Starting over forgets the answers; the file is still seen,
+		 * so a save merges only what another player adds from now on
+		 * (tui/state.h). */
+		state_free(&a->state);
+		return;
+	}
 	if (rc < 0)
 		snprintf(a->notice, sizeof a->notice,
 		         "ignoring the saved place: %s", err);
