@@ -298,27 +298,22 @@ od="$tmp/o-dir"
 mkdir "$od"
 "$bin" dump trask-11 >"$tmp/handout.txt" 2>/dev/null
 
-# -o /dev/stdout into a file (and a link of our own to standard output):
-# written through standard output, the link left a link.
+# -o /dev/stdout into a file: written through standard output, the link
+# left a link.  Tested on a link of our own built as /dev/stdout is (to
+# /proc/self/fd/1), never on the system's: a program with this bug, run
+# as root, replaces /dev/stdout itself with a regular file.
 ln -s /proc/self/fd/1 "$od/mystdout"
 "$bin" dump trask-11 -o "$od/mystdout" >"$od/via-link.txt" 2>"$tmp/e"
 rc=$?
 if [ "$rc" = 0 ] && [ -L "$od/mystdout" ] && cmp -s "$od/via-link.txt" "$tmp/handout.txt"; then
-	pass "output: -o a link to standard output writes through it, the link stays"
+	pass "output: -o a link to standard output (as /dev/stdout) writes through it, the link stays"
 else
-	fail "output: -o a link to standard output writes through it, the link stays" \
+	fail "output: -o a link to standard output (as /dev/stdout) writes through it, the link stays" \
 		"exit $rc, link $( [ -L "$od/mystdout" ] && echo kept || echo replaced), $(clean "$(head -n 1 "$tmp/e")")"
-fi
-"$bin" dump trask-11 -o /dev/stdout >"$od/via-dev.txt" 2>"$tmp/e"
-rc=$?
-if [ "$rc" = 0 ] && [ -L /dev/stdout ] && cmp -s "$od/via-dev.txt" "$tmp/handout.txt"; then
-	pass "output: -o /dev/stdout >file fills the file, /dev/stdout stays a link"
-else
-	fail "output: -o /dev/stdout >file fills the file, /dev/stdout stays a link" "exit $rc, $(clean "$(head -n 1 "$tmp/e")")"
 fi
 # Appending keeps what came before: the stream is used as it is.
 echo "before" >"$od/append.txt"
-"$bin" dump trask-11 -o /dev/stdout >>"$od/append.txt" 2>/dev/null
+"$bin" dump trask-11 -o "$od/mystdout" >>"$od/append.txt" 2>/dev/null
 if [ "$(head -n 1 "$od/append.txt")" = before ] &&
 	[ "$(sed 1d "$od/append.txt" | cksum)" = "$(cksum <"$tmp/handout.txt")" ]; then
 	pass "output: -o /dev/stdout >>file appends"
