@@ -92,8 +92,10 @@ status() {
 # typed and read whole lines: the command line shows on screen as typed
 # (echo) and runs on Enter (canonical mode), and stty agrees.
 terminal_ok() {
-	run "clear"
-	wait_re '^\$ *$' 50
+	# Typed only once the clear has run (its output says so): text
+	# typed earlier is echoed, then wiped by the clear.
+	run 'clear; echo cleared-$((2+3))'
+	wait_for "cleared-5" 50
 	$T send-keys -t t -l -- 'echo typed-$((6*7)); stty -a | tr " " "\n" | grep -cxE -- "-echo|-icanon" | sed "s/^/raw-modes=/"'
 	$T send-keys -t t Enter
 	if ! wait_for "typed-42" 50; then
@@ -146,6 +148,61 @@ for sig in TERM HUP QUIT USR1 USR2 ALRM VTALRM PROF XCPU; do
 	$T send-keys -t t C-j
 	wait_re '^\$ *$' 50
 done
+
+# SIGPIPE and SIGXFSZ would end the player too, but main.c ignores them
+# (a closed pipe or `ulimit -f` is a write error, said and 74): the
+# player goes on, steps and quits with 0.
+player ignored "" "$tmp/quiet.lesson"
+if wait_for "op 1/27" 100; then
+	signal PIPE ignored
+	signal XFSZ ignored
+	sleep 0.3
+	key Right
+	if wait_for "op 2/27" 50; then
+		key q
+		st=$(status 100)
+	else
+		st="frozen or dead: $(screen | grep -m 1 -e st= -e 'op ')"
+	fi
+	if [ "$st" = 0 ]; then
+		pass "sigPIPE and sigXFSZ leave the player running"
+	else
+		fail "sigPIPE and sigXFSZ leave the player running" "status '$st'"
+		key C-c
+		$T send-keys -t t -l -- "stty sane; clear"
+		$T send-keys -t t C-j
+		wait_re '^\$ *$' 50
+	fi
+else
+	fail "sigPIPE and sigXFSZ leave the player running" "the player did not start"
+fi
+
+# The plain player waiting for a line (stdin a FIFO a writer holds
+# open): SIGUSR1 interrupts the read, the place (one Enter: step 1 of
+# iteration 0) is saved, the exit status is 128 + 10.
+mkfifo "$tmp/plain-in"
+(printf '\n'; sleep 5) >"$tmp/plain-in" &
+writer=$!
+rm -f "$tmp"/state/nntrace/*.state
+HOME=$tmp/home XDG_STATE_HOME=$tmp/state "$bin" play --plain --fresh \
+	"$tmp/quiet.lesson" <"$tmp/plain-in" >"$tmp/plain-out" 2>&1 &
+p=$!
+n=0
+until grep -q "operation 2 of 27" "$tmp/plain-out" || [ "$n" -ge 100 ]; do
+	sleep 0.05
+	n=$((n + 1))
+done
+kill -s USR1 "$p"
+wait "$p"
+st=$?
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+if [ "$st" = 138 ] && [ "$(saved_position)" = "0 1" ]; then
+	pass "plain player: sigUSR1 saves the place, exits 138"
+else
+	fail "plain player: sigUSR1 saves the place, exits 138" \
+		"exit $st, saved position '$(saved_position)'"
+fi
 
 # ------------------------------------------------------------ unsaved place
 # XDG_STATE_HOME naming a file: the player quits with 73 and says why on

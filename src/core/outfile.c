@@ -143,17 +143,15 @@ static int open_temporary(struct outfile *f, const struct stat *old,
 	umask(mask);
 	mode_t mode = old ? old->st_mode & 07777 : 0666 & ~mask;
 	int fd = open_unnamed(f, mode);
-	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR || errno == EACCES ||
-	               errno == EROFS)) {
-		diags_add(d, f->path, 0, 0, EXIT_CANTCREAT, "cannot create: %s",
-		          strerror(errno));
-		return -1;
-	}
-	if (fd < 0)
+	/* A missing or closed folder refuses a named file as well. */
+	if (fd < 0 && errno != ENOENT && errno != ENOTDIR && errno != EACCES &&
+	    errno != EROFS)
 		fd = open_named(f);
 	if (fd < 0) {
+		int e = errno;
+		outfile_abort(f); /* frees the target's and folder's names */
 		diags_add(d, f->path, 0, 0, EXIT_CANTCREAT, "cannot create: %s",
-		          strerror(errno));
+		          strerror(e));
 		return -1;
 	}
 	/* The umask may have taken bits the old file had (a handout may
