@@ -143,9 +143,14 @@ static void catch_signals(struct caught *c, bool restart)
 	sa.sa_handler = on_signal;
 	sa.sa_flags = restart ? SA_RESTART : 0;
 	sigemptyset(&sa.sa_mask);
-	c->n = termsig_list(c->sigs, TERMSIG_MAX);
-	for (size_t i = 0; i < c->n; i++)
-		sigaction(c->sigs[i], &sa, &c->old[i]);
+	int sigs[TERMSIG_MAX];
+	size_t n = termsig_list(sigs, TERMSIG_MAX);
+	/* Only the signals actually caught are given back later: a runtime
+	 * (valgrind, a debugger) may keep some real-time signal to itself. */
+	c->n = 0;
+	for (size_t i = 0; i < n; i++)
+		if (sigaction(sigs[i], &sa, &c->old[c->n]) == 0)
+			c->sigs[c->n++] = sigs[i];
 }
 
 static void restore_signals(const struct caught *c)
