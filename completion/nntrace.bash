@@ -12,10 +12,10 @@
 # plain bash.  The option lists are checked there against `nntrace --help`.
 
 _nntrace_commands="play dump check lessons new"
-_nntrace_top_options="-h --help -V --version -p --plain -f --fresh -n --no-color"
-_nntrace_play_options="-h --help -p --plain -f --fresh -n --no-color"
-_nntrace_dump_options="-h --help -i --iterations -f --format -p --precision -w --width -o --output --force"
-_nntrace_check_options="-h --help"
+_nntrace_top_options="-h --help -V --version -p --plain -f --fresh -n --no-color --allow-data-anywhere"
+_nntrace_play_options="-h --help -p --plain -f --fresh -n --no-color --allow-data-anywhere"
+_nntrace_dump_options="-h --help -i --iterations -f --format -p --precision -w --width -o --output --force --allow-data-anywhere"
+_nntrace_check_options="-h --help --allow-data-anywhere"
 _nntrace_new_options="-h --help -l --layers -d --data -f --from"
 _nntrace_formats="text markdown csv"
 

@@ -25,6 +25,8 @@
 #include "core/newfile.h"
 #include "core/outfile.h"
 #include "lesson/template.h"
+#include "core/sanitize.h"
+#include "core/termsig.h"
 #include "model/script.h"
 #include "tui/tui.h"
 
@@ -38,7 +40,8 @@ static const char usage_text[] =
 	"usage: nntrace [LESSON]                 open a lesson in the player\n"
 	"       nntrace play [--plain] [--fresh] [--no-color] [LESSON]\n"
 	"       nntrace dump [--iterations LIST] [--format text|markdown|csv]\n"
-	"                    [--precision N] [--width N] [-o FILE] LESSON\n"
+	"                    [--precision N] [--width N] [-o FILE] [--force]\n"
+	"                    LESSON\n"
 	"       nntrace check LESSON...          validate lessons and their data\n"
 	"       nntrace lessons                  list the bundled lessons\n"
 	"       nntrace new [--from LESSON] [--layers LIST] [--data FILE.csv] "
@@ -60,6 +63,9 @@ static const char play_usage[] =
 	"curses\n"
 	"  -f, --fresh      start from the beginning, not at the saved place\n"
 	"  -n, --no-color   no colour (so does a non-empty NO_COLOR)\n"
+	"      --allow-data-anywhere\n"
+	"                   let lessons read data from any file, not only below\n"
+	"                   their folder and the data-set folders\n"
 	"  -h, --help       show this help\n";
 
 static const char dump_usage[] =
@@ -76,7 +82,12 @@ static const char dump_usage[] =
 	"  -o, --output FILE      write to FILE, not standard output ('-' is "
 	"standard\n"
 	"                         output)\n"
-	"      --force            write a handout estimated past 1 GiB too\n"
+	"      --force            write a handout estimated past 1 GiB, or\n"
+	"                         replace a read-only file with -o\n"
+	"      --allow-data-anywhere\n"
+	"                         let the lesson read data from any file, not "
+	"only\n"
+	"                         below its folder and the data-set folders\n"
 	"  -h, --help             show this help\n";
 
 static const char check_usage[] =
@@ -85,6 +96,10 @@ static const char check_usage[] =
 	"FILE:LINE:COLUMN: error: MESSAGE, in the order of the lines.\n"
 	"A lesson without errors gets a one-line summary on standard output.\n"
 	"\n"
+	"      --allow-data-anywhere\n"
+	"               let lessons read data from any file, not only below "
+	"their\n"
+	"               folder and the data-set folders\n"
 	"  -h, --help   show this help\n";
 
 static const char new_usage[] =
@@ -118,11 +133,14 @@ static int usage_error(const char *cmd, const char *fmt, ...)
 
 static int usage_error(const char *cmd, const char *fmt, ...)
 {
+	/* It quotes arguments, which may be the names of files. */
+	char msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "nntrace: ");
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "nntrace: ");
+	sanitize_fputs(msg, stderr);
 	fprintf(stderr, "\nTry 'nntrace%s%s --help'.\n", cmd ? " " : "",
 	        cmd ? cmd : "");
 	return EXIT_USAGE;
@@ -252,10 +270,10 @@ static int resolve_lesson(const char *name, const char *exe_dir, char *path,
 {
 	if (lesson_find(name, exe_dir, path, cap) == 0)
 		return 0;
-	fprintf(stderr,
-	        "nntrace: no lesson '%s' (not a file, nor a bundled lesson; "
-	        "see 'nntrace lessons')\n",
-	        name);
+	fputs("nntrace: no lesson '", stderr);
+	sanitize_fputs(name, stderr);
+	fputs("' (not a file, nor a bundled lesson; see 'nntrace lessons')\n",
+	      stderr);
 	return EXIT_NOINPUT;
 }
 
@@ -314,16 +332,23 @@ static int check_one(const char *path)
 	struct lesson_known k;
 	int rc = lesson_load_all(&l, path, &d, &k);
 	size_t n_ops = check_script(&l, &k, &d, &notes);
-	if (rc == 0 && !d.n)
-		printf("%s: ok: \"%s\", %d layer%s, %zu samples, %ld iterations, "
-		       "%zu operations per iteration, %zu cues\n",
-		       path, l.title, l.n_layers, l.n_layers == 1 ? "" : "s",
-		       l.n_samples, l.iterations, n_ops, l.n_cues);
+	if (rc == 0 && !d.n) {
+		/* The path is a file's name and the title a file's text:
+		 * neither reaches the terminal unsanitised. */
+		sanitize_fputs(path, stdout);
+		fputs(": ok: \"", stdout);
+		sanitize_fputs(l.title, stdout);
+		printf("\", %d layer%s, %zu samples, %ld iterations, %zu "
+		       "operations per iteration, %zu cues\n", l.n_layers,
+		       l.n_layers == 1 ? "" : "s", l.n_samples, l.iterations,
+		       n_ops, l.n_cues);
+	}
 	lesson_free(&l);
 	print_diags(&d, path);
-	for (size_t i = 0; i < notes.n; i++)
-		fprintf(stderr, "%s: note: %s\n", notes.items[i].file,
-		        notes.items[i].msg);
+	for (size_t i = 0; i < notes.n; i++) {
+		sanitize_fputs(notes.items[i].file, stderr);
+		fprintf(stderr, ": note: %s\n", notes.items[i].msg);
+	}
 	int status = exit_status(&d);
 	diags_free(&d);
 	diags_free(&notes);
@@ -333,6 +358,7 @@ static int check_one(const char *path)
 static int cmd_check(int argc, char **argv, const char *exe_dir)
 {
 	static const struct option longs[] = {
+		{"allow-data-anywhere", no_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -347,6 +373,10 @@ static int cmd_check(int argc, char **argv, const char *exe_dir)
 			free(lessons);
 			fputs(check_usage, stdout);
 			return 0;
+		}
+		if (c == 'A') {
+			lesson_trust.data_anywhere = true;
+			continue;
 		}
 		if (c != 1) {
 			free(lessons);
@@ -389,12 +419,18 @@ static int list_lessons(const char *exe_dir)
 	for (size_t i = 0; i < f.n; i++) {
 		struct lesson l;
 		struct diags d = {0};
+		/* Names of files, and titles: both somebody else's. */
+		char name[4 * PATH_MAX];
+		sanitize_text(name, sizeof name, f.v[i].name,
+		              strlen(f.v[i].name));
 		if (lesson_load(&l, f.v[i].path, &d) == 0) {
-			printf("%-22s %s\n", f.v[i].name, l.title);
+			printf("%-22s ", name);
+			sanitize_fputs(l.title, stdout);
+			putchar('\n');
 			lesson_free(&l);
 		} else {
-			printf("%-22s (broken: run 'nntrace check %s')\n",
-			       f.v[i].name, f.v[i].name);
+			printf("%-22s (broken: run 'nntrace check %s')\n", name,
+			       name);
 		}
 		diags_free(&d);
 	}
@@ -454,8 +490,9 @@ static bool locale_is_utf8(void)
 	return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 }
 
-/* An interrupted dump removes its half-written temporary file, then dies
- * of the signal as it would have. */
+/* An interrupted dump removes its temporary file if it has a name (an
+ * unnamed one goes with the process), then dies of the signal as it
+ * would have. */
 static void dump_interrupted(int sig)
 {
 	const char *tmp = outfile_pending;
@@ -465,9 +502,24 @@ static void dump_interrupted(int sig)
 	raise(sig);
 }
 
+/* Every signal that would end the dump runs dump_interrupted. */
+static void catch_dump_signals(void)
+{
+	int sigs[TERMSIG_MAX];
+	size_t n = termsig_list(sigs, TERMSIG_MAX);
+	for (size_t i = 0; i < n; i++)
+		signal(sigs[i], dump_interrupted);
+}
+
+/* What dump does with its output (-o, --force). */
+struct dump_output {
+	const char *path; /* -o, NULL for stdout */
+	bool force;
+};
+
 /* One option of dump with its value; returns 0 or an exit status. */
 static int dump_option(int c, const char *v, struct dump_options *o,
-                       const char **outpath)
+                       struct dump_output *out)
 {
 	long n;
 	char err[128];
@@ -502,17 +554,25 @@ static int dump_option(int c, const char *v, struct dump_options *o,
 		return 0;
 	case 'F':
 		o->force = true;
+		out->force = true;
+		return 0;
+	case 'A':
+		lesson_trust.data_anywhere = true;
 		return 0;
 	default: /* 'o' */
-		*outpath = v;
+		if (!v[0])
+			return usage_error("dump", "-o needs a file name ('' names "
+			                   "none; '-' is standard output)");
+		out->path = v;
 		return 0;
 	}
 }
 
 /* Writes the handout of the lesson at `path`. */
 static int write_handout(const char *path, struct dump_options *o,
-                         const char *outpath)
+                         const struct dump_output *out)
 {
+	const char *outpath = out->path;
 	struct diags d = {0};
 	struct lesson l;
 	struct net n;
@@ -526,10 +586,13 @@ static int write_handout(const char *path, struct dump_options *o,
 	struct outfile of;
 	o->out_name = outpath && strcmp(outpath, "-") != 0 ? outpath :
 	                                                     "<stdout>";
-	signal(SIGINT, dump_interrupted);
-	signal(SIGTERM, dump_interrupted);
-	signal(SIGHUP, dump_interrupted);
-	if (outfile_open(&of, outpath, &d) == 0) {
+	/* A handout never replaces what it is made from. */
+	const char *inputs[] = {l.path, l.data_path, l.test_path, NULL};
+	if (!l.data_path)
+		inputs[1] = l.test_path, inputs[2] = NULL;
+	struct outfile_options oo = {inputs, out->force};
+	catch_dump_signals();
+	if (outfile_open(&of, outpath, &oo, &d) == 0) {
 		if (dump_write(of.fp, &n, o, &d) == 0)
 			outfile_commit(&of, &d);
 		else
@@ -552,12 +615,14 @@ static int cmd_dump(int argc, char **argv, const char *exe_dir)
 		{"width", required_argument, NULL, 'w'},
 		{"output", required_argument, NULL, 'o'},
 		{"force", no_argument, NULL, 'F'},
+		{"allow-data-anywhere", no_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct dump_options o = {DUMP_TEXT, -1, 80, NULL, locale_is_utf8(),
 	                         isatty(2), NULL, false};
-	const char *outpath = NULL, *lesson = NULL;
+	struct dump_output out = {NULL, false};
+	const char *lesson = NULL;
 	int c, rc;
 	while ((c = next_option(argc, argv, "-:i:f:p:w:o:h", longs)) != -1) {
 		if (c == 'h') {
@@ -569,7 +634,7 @@ static int cmd_dump(int argc, char **argv, const char *exe_dir)
 		if (c == 1)
 			rc = take_lesson("dump", optarg, &lesson);
 		else
-			rc = dump_option(c, optarg, &o, &outpath);
+			rc = dump_option(c, optarg, &o, &out);
 		if (rc)
 			return rc;
 	}
@@ -580,7 +645,7 @@ static int cmd_dump(int argc, char **argv, const char *exe_dir)
 		return usage_error("dump", "dump needs a lesson");
 	char path[PATH_MAX];
 	rc = resolve_lesson(lesson, exe_dir, path, sizeof path);
-	return rc ? rc : write_handout(path, &o, outpath);
+	return rc ? rc : write_handout(path, &o, &out);
 }
 
 /* =====================================================================
@@ -725,6 +790,7 @@ static int cmd_play(int argc, char **argv, const char *exe_dir,
 		{"plain", no_argument, NULL, 'p'},
 		{"fresh", no_argument, NULL, 'f'},
 		{"no-color", no_argument, NULL, 'n'},
+		{"allow-data-anywhere", no_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -732,6 +798,7 @@ static int cmd_play(int argc, char **argv, const char *exe_dir,
 		{"plain", no_argument, NULL, 'p'},
 		{"fresh", no_argument, NULL, 'f'},
 		{"no-color", no_argument, NULL, 'n'},
+		{"allow-data-anywhere", no_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -755,6 +822,8 @@ static int cmd_play(int argc, char **argv, const char *exe_dir,
 			o.fresh = true;
 		else if (c == 'n')
 			o.no_color = true;
+		else if (c == 'A')
+			lesson_trust.data_anywhere = true;
 		else if (c != 1)
 			return option_error(cmd, c, argv, longs);
 		else if ((rc = take_lesson(cmd, optarg, &lesson)))
@@ -776,17 +845,24 @@ static int cmd_play(int argc, char **argv, const char *exe_dir,
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* Whatever a command wrote to standard output must have arrived: a
+ * write error (a full disk, /dev/full) is 74, not success.  A closed pipe
+ * is no error (`nntrace lessons | head -n 1`), and a status that already
+ * reports an I/O problem (dump's own write errors) keeps its message. */
+static int close_stdout(int rc)
 {
-	char exe_dir[PATH_MAX];
-	find_exe_dir(exe_dir, sizeof exe_dir);
-	/* A closed pipe (nntrace dump ... | head) ends the program quietly
-	 * through EPIPE handling in the writers, not a signal death. */
-	signal(SIGPIPE, SIG_IGN);
-	/* Past `ulimit -f` a write fails with EFBIG, reported as a write
-	 * error (74), instead of the process dying of SIGXFSZ. */
-	signal(SIGXFSZ, SIG_IGN);
+	errno = 0;
+	if ((fflush(stdout) == 0 && !ferror(stdout)) || errno == EPIPE)
+		return rc;
+	if (rc != 0 && rc != EXIT_DATAERR)
+		return rc;
+	fprintf(stderr, "nntrace: write error on standard output: %s\n",
+	        strerror(errno ? errno : EIO));
+	return EXIT_IOERR;
+}
 
+static int run(int argc, char **argv, const char *exe_dir)
+{
 	/* A subcommand reads its own options, its name as its argv[0]. */
 	const char *cmd = argc > 1 ? argv[1] : "";
 	if (strcmp(cmd, "dump") == 0)
@@ -800,4 +876,20 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "play") == 0)
 		return cmd_play(argc - 1, argv + 1, exe_dir, "play");
 	return cmd_play(argc, argv, exe_dir, NULL);
+}
+
+int main(int argc, char **argv)
+{
+	char exe_dir[PATH_MAX];
+	find_exe_dir(exe_dir, sizeof exe_dir);
+	/* Bundled lessons read the data sets bundled beside them. */
+	lesson_trust.exe_dir = exe_dir;
+	/* A closed pipe (nntrace dump ... | head) ends the program quietly
+	 * through EPIPE handling in the writers, not a signal death. */
+	signal(SIGPIPE, SIG_IGN);
+	/* Past `ulimit -f` a write fails with EFBIG, reported as a write
+	 * error (74), instead of the process dying of SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
+
+	return close_stdout(run(argc, argv, exe_dir));
 }

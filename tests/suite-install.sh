@@ -447,9 +447,9 @@ offers completion-first-word "$tmp/first" "$nntrace" ""
 offers completion-command-prefix "$(lines dump)" "$nntrace" du
 # The options of each subcommand, as `nntrace dump --help` and `nntrace
 # play --help` give them.
-offers completion-dump-options "$(lines --help --iterations --format --precision --width --output --force)" \
+offers completion-dump-options "$(lines --help --iterations --format --precision --width --output --force --allow-data-anywhere)" \
 	"$nntrace" dump --
-offers completion-play-options "$(lines -h --help -p --plain -f --fresh -n --no-color)" "$nntrace" play -
+offers completion-play-options "$(lines -h --help -p --plain -f --fresh -n --no-color --allow-data-anywhere)" "$nntrace" play -
 offers completion-formats "$(lines text markdown csv)" "$nntrace" dump --format ""
 # --format=m: bash cuts the word at '='.
 offers completion-formats-equals "$(lines markdown)" "$nntrace" dump --format = m

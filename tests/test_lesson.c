@@ -1065,9 +1065,18 @@ static void test_data_resolution(void **state)
 	lesson_free(&l);
 	unsetenv("NNTRACE_DATASETS");
 
-	/* An absolute path is taken as it is. */
+	/* An absolute path is taken as it is, but only below the folders a
+	 * lesson may read (lesson.h, struct lesson_trust): not env/ for a
+	 * lesson elsewhere, unless the user allowed data anywhere. */
 	snprintf(text, sizeof text, "title S\ndata %s\n%s", p2, body);
+	assert_int_equal(lesson_parse(&l, T, text, strlen(text), &d), -1);
+	assert_int_equal(diags_code(&d), 66);
+	assert_non_null(strstr(d.items[0].msg, "is not below the lesson's "
+	                                        "folder"));
+	diags_clear(&d);
+	lesson_trust.data_anywhere = true;
 	assert_int_equal(lesson_parse(&l, T, text, strlen(text), &d), 0);
+	lesson_trust.data_anywhere = false;
 	assert_string_equal(l.data_path, p2);
 	lesson_free(&l);
 	diags_free(&d);

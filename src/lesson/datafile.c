@@ -4,13 +4,16 @@
 #include "lesson/parser.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "core/infile.h"
 #include "lesson/dataset.h"
 
 /* =====================================================================
@@ -81,15 +84,21 @@ static char *existing(struct parser *p, const char *dir, const char *arg,
 	return NULL;
 }
 
+/* The lesson's folder ("" for the current one); caller frees. */
+static char *lesson_dir(struct parser *p)
+{
+	const char *slash = strrchr(p->file, '/');
+	return slash ? parser_strndup(p, p->file, slash == p->file ? 1 :
+	                              (size_t)(slash - p->file)) :
+	               parser_strdup(p, "");
+}
+
 /* A relative data path: next to the lesson, in the datasets/ folder
  * beside the lesson's folder, then in each folder of $NNTRACE_DATASETS. */
 static char *find_relative(struct parser *p, const char *arg,
                            struct stat *st)
 {
-	const char *slash = strrchr(p->file, '/');
-	char *dir = slash ? parser_strndup(p, p->file, slash == p->file ? 1 :
-	                                   (size_t)(slash - p->file)) :
-	                    parser_strdup(p, "");
+	char *dir = lesson_dir(p);
 	if (!dir)
 		return NULL;
 	char *sib = sibling_datasets(p, dir);
@@ -112,8 +121,65 @@ static char *find_relative(struct parser *p, const char *arg,
 	return found;
 }
 
-/* The data file named `arg`: the first path that exists and opens
- * (caller frees), or NULL after an error at the `data` line. */
+/* =====================================================================
+ * Where data may come from
+ * ===================================================================== */
+
+struct lesson_trust lesson_trust;
+
+/* Whether the resolved path `real` lies below folder `dir` (resolved
+ * too; "" is the current folder).  False when dir is not there. */
+static bool below(const char *real, const char *dir)
+{
+	char top[PATH_MAX];
+	if (!dir || !realpath(dir[0] ? dir : ".", top))
+		return false;
+	size_t n = strlen(top);
+	if (n == 1)
+		return true; /* "/" */
+	return strncmp(real, top, n) == 0 && (real[n] == '/' || !real[n]);
+}
+
+/* Whether the lesson may read `found` (struct lesson_trust): below the
+ * lesson's folder, the datasets/ beside it, a folder of
+ * $NNTRACE_DATASETS or a bundled one, once symbolic links and ".." are
+ * resolved, so that a link in a shared folder cannot lead out of it. */
+static bool data_allowed(struct parser *p, const char *found)
+{
+	if (lesson_trust.data_anywhere)
+		return true;
+	char real[PATH_MAX];
+	if (!realpath(found, real))
+		return false;
+	char *dir = lesson_dir(p);
+	char *sib = dir ? sibling_datasets(p, dir) : NULL;
+	bool ok = below(real, dir) || below(real, sib);
+	free(dir);
+	free(sib);
+	const char *env = getenv("NNTRACE_DATASETS");
+	while (!ok && env && *env) {
+		const char *colon = strchr(env, ':');
+		size_t n = colon ? (size_t)(colon - env) : strlen(env);
+		char *e = n ? parser_strndup(p, env, n) : NULL;
+		ok = below(real, e);
+		free(e);
+		env = colon ? colon + 1 : NULL;
+	}
+	static const char *const bundled[] = {"datasets",
+	                                      "../share/nntrace/datasets"};
+	for (size_t i = 0; !ok && lesson_trust.exe_dir && i < 2; i++) {
+		char b[PATH_MAX];
+		if (snprintf(b, sizeof b, "%s/%s", lesson_trust.exe_dir,
+		             bundled[i]) < (int)sizeof b)
+			ok = below(real, b);
+	}
+	return ok;
+}
+
+/* The data file named `arg`: the first path that exists, may be read
+ * and opens (caller frees), or NULL after an error at the `data` line.
+ * Nothing outside the folders above is opened, and nothing but a regular
+ * file: a FIFO or a terminal would keep the read waiting. */
 static char *resolve_data(struct parser *p, const char *arg,
                           struct src_pos pos)
 {
@@ -130,22 +196,26 @@ static char *resolve_data(struct parser *p, const char *arg,
 		                     "'%s': %s", arg, strerror(ENOENT));
 		return NULL;
 	}
-	int e = 0;
-	if (S_ISDIR(st.st_mode)) {
-		e = EISDIR;
-	} else {
-		FILE *f = fopen(found, "rb");
-		if (!f)
-			e = errno;
-		else
-			fclose(f);
-	}
-	if (e) {
-		parser_error_code_at(p, pos, EXIT_NOINPUT, "cannot open data file "
-		                     "'%s': %s", arg, strerror(e));
+	if (!data_allowed(p, found)) {
+		parser_error_code_at(p, pos, EXIT_NOINPUT, "data file '%s' is "
+		                     "not below the lesson's folder or a data-set "
+		                     "folder (see --allow-data-anywhere)", arg);
 		free(found);
 		return NULL;
 	}
+	int fd = infile_open(found, &st);
+	if (fd == INFILE_SPECIAL)
+		parser_error_code_at(p, pos, EXIT_NOINPUT, "cannot open data file "
+		                     "'%s': not a regular file (%s)", arg,
+		                     infile_kind(st.st_mode));
+	else if (fd < 0)
+		parser_error_code_at(p, pos, EXIT_NOINPUT, "cannot open data file "
+		                     "'%s': %s", arg, strerror(errno));
+	if (fd < 0) {
+		free(found);
+		return NULL;
+	}
+	close(fd);
 	return found;
 }
 

@@ -233,6 +233,21 @@ struct lesson {
 	size_t n_reports;
 };
 
+/* Where a lesson may take its data from.  A lesson is somebody else's
+ * file: its `data` and `test-data` are read only from below the lesson's
+ * own folder, the datasets/ folder beside it, a folder of
+ * $NNTRACE_DATASETS or the data sets bundled with the program (datasets/
+ * beside the executable, ../share/nntrace/datasets), every path resolved
+ * first (symbolic links and "..") -- never /etc/shadow, ~/.ssh or
+ * /dev/tty.  The command line sets this once, before any lesson is read
+ * (--allow-data-anywhere); the zeroed default is the strict one without
+ * bundled folders. */
+struct lesson_trust {
+	bool data_anywhere;  /* any readable regular file */
+	const char *exe_dir; /* the executable's folder, or NULL */
+};
+extern struct lesson_trust lesson_trust;
+
 /* Parses lesson text.  `path` names the file in errors and anchors the
  * data path; `buf` need not be NUL-terminated.  Resolves the data (loads
  * the CSV) and checks the network against it.  On failure returns -1 with
