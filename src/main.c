@@ -701,7 +701,7 @@ static int write_new(const char *dest, const char *from, const char *csv,
                      const struct template_shape *s)
 {
 	struct diags d = {0};
-	struct newfile nf;
+	struct newfile nf = {0};
 	int rc = newfile_open(&nf, dest, &d) ? diags_code(&d) : 0;
 	if (!rc)
 		rc = from ? template_copy(nf.fp, from, dest, &d) :
@@ -710,10 +710,17 @@ static int write_new(const char *dest, const char *from, const char *csv,
 		rc = verify_new(nf.tmp, &d);
 	if (!rc && newfile_commit(&nf, &d))
 		rc = diags_code(&d);
-	if (rc)
+	if (rc) {
+		/* The check read the temporary file; its errors are the new
+		 * lesson's, so they name the file the user asked for. */
+		for (size_t i = 0; i < d.n; i++)
+			if (nf.tmp && strcmp(d.items[i].file, nf.tmp) == 0)
+				snprintf(d.items[i].file, sizeof d.items[i].file,
+				         "%s", dest);
 		newfile_abort(&nf);
-	else
+	} else {
 		wrote_new(dest);
+	}
 	print_new_diags(&d);
 	diags_free(&d);
 	return rc;

@@ -148,16 +148,32 @@ case $f in
 *) fail new-data-reads-csv "z1[0,0] is not 0 times a weight: $f" ;;
 esac
 
-# A CSV in another folder, with targets outside [0, 1]: an absolute data
-# path, an identity output layer; checked from a third folder.
-printf 'x,y\n0,-2\n1,3\n2,8\n3,13\n' >"$tmp/data/line.csv"
-"$nntrace" new --data "$tmp/data/line.csv" --layers 1,2,1 line >/dev/null 2>&1
+# A CSV in the data-set folder beside the lesson's folder (where a lesson
+# may read data from), with targets outside [0, 1]: an absolute data path,
+# an identity output layer; checked from a third folder.
+mkdir -p "$tmp/datasets"
+printf 'x,y\n0,-2\n1,3\n2,8\n3,13\n' >"$tmp/datasets/line.csv"
+"$nntrace" new --data "$tmp/datasets/line.csv" --layers 1,2,1 line >/dev/null 2>&1
 (cd "$tmp/other" && shape new-data-elsewhere "$tmp/w/line.lesson" 4 2 2)
-if grep -q "^data *$tmp/data/line.csv\$" line.lesson &&
+if grep -q "^data *$tmp/datasets/line.csv\$" line.lesson &&
 	grep -q '^layer *1 identity' line.lesson; then
 	pass new-data-identity
 else
 	fail new-data-identity "absolute data path and identity output expected"
+fi
+
+# A CSV outside every folder a lesson may read data from: refused (66)
+# before the lesson gets its name, the error at the new lesson's data
+# line (never at the temporary file's name), nothing written.
+cp "$tmp/datasets/line.csv" "$tmp/data/line.csv"
+"$nntrace" new --data "$tmp/data/line.csv" --layers 1,2,1 outside >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 66 ] && [ ! -e outside.lesson ] &&
+	grep -q "^outside.lesson:[0-9]*:[0-9]*: error: data file .* is not below the lesson's folder" "$tmp/err" &&
+	! ls -a | grep -q '^\.outside'; then
+	pass new-data-outside-refused
+else
+	fail new-data-outside-refused "rc $rc: $(head -1 "$tmp/err")"
 fi
 
 # ------------------------------------------------------------ copies
