@@ -2201,6 +2201,76 @@ static void test_data_units(void **state)
 	assert_true(isnan(lesson_data_units(&l, 1, NAN)));
 }
 
+/* =====================================================================
+ * Training loops: batch-size, epochs, shuffle, split, zero-bias
+ * ===================================================================== */
+
+static void test_loop_errors(void **state)
+{
+	(void)state;
+	/* GOOD has 2 samples and `iterations 10` on line 8. */
+	check_error(GOOD "batch-size 3\n",
+	            T ":9:12: error: batch size 3 is larger than the 2 samples "
+	            "trained on");
+	check_error(GOOD "batch-size 0\n",
+	            T ":9:12: error: batch size must be from 1 to 100000000, "
+	            "not 0");
+	/* A full batch of 2 is 1 iteration an epoch. */
+	check_error(GOOD "epochs 2\n",
+	            T ":9:1: error: both 'epochs' (line 9) and 'iterations' "
+	            "(line 8): give one, an epoch being 1 iteration here");
+	check_error(GOOD "shuffle maybe\n",
+	            T ":9:9: error: unknown shuffle setting 'maybe' (expected "
+	            "yes or no)");
+	check_error(GOOD "split 1.5\n",
+	            T ":9:7: error: 'split' needs a fraction between 0 and 1 "
+	            "(both excluded), not 1.5");
+	/* round(0.1 * 2) = 0 held out, round(0.9 * 2) = 2: nothing left. */
+	check_error(GOOD "split 0.1\n",
+	            T ":9:7: error: 'split 0.1' of 2 samples leaves none held "
+	            "out");
+	check_error(GOOD "split 0.9\n",
+	            T ":9:7: error: 'split 0.9' of 2 samples leaves none to "
+	            "train on");
+	check_error(HEAD "layer 1 sigmoid\ninit zeros zero-bias\n" TRAIN,
+	            T ":5:12: error: unexpected 'zero-bias': write 'init "
+	            "zeros'");
+}
+
+static void test_loop_settings(void **state)
+{
+	(void)state;
+	struct lesson l;
+	/* Defaults: the whole data, in order, no split. */
+	parse_ok(&l, GOOD);
+	assert_int_equal(l.batch_size, 2);
+	assert_false(l.shuffle);
+	assert_int_equal(l.epochs, 0);
+	assert_int_equal(l.iterations, 10);
+	lesson_free(&l);
+	/* 3 epochs of batches of 1 out of 2 samples: 3 x 2 = 6 iterations. */
+	parse_ok(&l, HEAD NET "loss squared\nlearning-rate 0.5\nepochs 3\n"
+	                      "batch-size 1\nshuffle yes\n");
+	assert_int_equal(l.batch_size, 1);
+	assert_true(l.shuffle);
+	assert_int_equal(l.epochs, 3);
+	assert_int_equal(l.iterations, 6);
+	lesson_free(&l);
+	/* split 0.5 of 2: the last sample (1 0 -> 0) is held out. */
+	parse_ok(&l, GOOD "split 0.5\n");
+	assert_int_equal(l.n_samples, 1);
+	assert_int_equal(l.n_test, 1);
+	assert_true(l.test_x[0] == 1.0 && l.test_x[1] == 0.0);
+	assert_true(l.test_y[0] == 0.0);
+	assert_true(l.x[0] == 0.0 && l.x[1] == 1.0);
+	lesson_free(&l);
+	parse_ok(&l, HEAD "layer 1 sigmoid\ninit normal 0.01 zero-bias\n"
+	                  "seed 1\n" TRAIN);
+	assert_int_equal(l.layers[0].init, INIT_NORMAL);
+	assert_true(l.layers[0].init_zero_bias);
+	lesson_free(&l);
+}
+
 int main(int argc, char **argv)
 {
 	/* Fixtures are named from the repository root. */
@@ -2254,6 +2324,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_network_rules),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_learning_rate),
+		cmocka_unit_test(test_loop_errors),
+		cmocka_unit_test(test_loop_settings),
 		cmocka_unit_test(test_iterations),
 		cmocka_unit_test(test_training_options),
 		cmocka_unit_test(test_selector_errors),

@@ -103,6 +103,14 @@ const struct directive directive_table[D_COUNT] = {
 	              false, "The script"},
 	[D_TEST_DATA] = {"test-data", directive_test_data, WORDS, ANY, ONCE,
 	                 false, false, "From a CSV file"},
+	[D_BATCH_SIZE] = {"batch-size", directive_batch_size, WORDS, ANY, ONCE,
+	                  false, false, "Training loops"},
+	[D_EPOCHS] = {"epochs", directive_epochs, WORDS, ANY, ONCE, false,
+	              false, "Training loops"},
+	[D_SHUFFLE] = {"shuffle", directive_shuffle, WORDS, ANY, ONCE, false,
+	               false, "Training loops"},
+	[D_SPLIT] = {"split", directive_split, WORDS, ANY, ONCE, false, false,
+	             "Training loops"},
 };
 
 const char *directive_keyword(enum dir d)

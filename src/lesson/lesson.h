@@ -95,6 +95,8 @@ struct layer_spec {
 	enum init_kind init;      /* for both weights and bias */
 	double init_low, init_high; /* INIT_UNIFORM */
 	double init_scale;        /* INIT_NORMAL */
+	bool init_zero_bias;      /* INIT_UNIFORM, INIT_NORMAL: the bias
+	                             starts at zero and draws nothing */
 	double *given_w;          /* INIT_GIVEN: in the lesson's convention's
 	                             layout, row-major: rows (in, out),
 	                             columns (out, in) */
@@ -210,7 +212,19 @@ struct lesson {
 	enum reduction reduction;     /* default REDUCE_MEAN */
 	enum reduction bias_grad;     /* default REDUCE_SUM (003: mean) */
 	double learning_rate;
-	long iterations;
+	long iterations;              /* given, or epochs x batches_per_epoch */
+	/* The training loop (docs/lesson-format.md, "Training loops"): an
+	 * iteration trains on one mini-batch of batch_size samples.  An
+	 * epoch is batches_per_epoch = n_samples / batch_size iterations
+	 * (rounded down: the n_samples % batch_size samples left at the end
+	 * of an epoch's order sit that epoch out); with shuffle, each epoch
+	 * takes its order from np.random.permutation(n_samples), drawn at
+	 * its start from the generator the initialisation drew from. */
+	size_t batch_size;            /* default n_samples: full batch */
+	long epochs;                  /* `epochs E`, or 0 when not given */
+	bool shuffle;                 /* default no */
+	double split;                 /* `split F`: the last F of the data
+	                                 held out as test data; 0 none */
 	double clip_sigmoid;          /* > 0: clip z to [-c, c]; 0 off */
 	double clip_probability;      /* > 0: lower clip of a and 1-a */
 	enum softmax_backward softmax_backward;
@@ -247,6 +261,14 @@ struct lesson_trust {
 	const char *exe_dir; /* the executable's folder, or NULL */
 };
 extern struct lesson_trust lesson_trust;
+
+/* Whether the lesson trains on anything but all its samples in file
+ * order: then a net lays out batch_size samples and the engine fills
+ * them each iteration (model/batch.h). */
+static inline bool lesson_batched(const struct lesson *l)
+{
+	return l->shuffle || (l->batch_size && l->batch_size < l->n_samples);
+}
 
 /* Parses lesson text.  `path` names the file in errors and anchors the
  * data path; `buf` need not be NUL-terminated.  Resolves the data (loads

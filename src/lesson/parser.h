@@ -47,7 +47,7 @@ enum dir {
 	D_BIAS_GRADIENT, D_LEARNING_RATE, D_ITERATIONS, D_CLIP,
 	D_SOFTMAX_BACKWARD, D_ACCURACY, D_METRICS, D_SAY, D_PAUSE,
 	D_PREDICT, D_HINT, D_TOLERANCE, D_DECIMALS, D_REPORT, D_TEST_DATA,
-	D_COUNT
+	D_BATCH_SIZE, D_EPOCHS, D_SHUFFLE, D_SPLIT, D_COUNT
 };
 
 /* Where a directive may stand; the dispatcher says so when it does not. */
@@ -118,7 +118,8 @@ directive_fn directive_convention, directive_layer, directive_bias,
 directive_fn directive_seed, directive_loss, directive_reduction,
 	directive_learning_rate, directive_iterations, directive_clip,
 	directive_softmax_backward, directive_accuracy,
-	directive_metrics;                          /* directives_training.c */
+	directive_metrics, directive_batch_size, directive_epochs,
+	directive_shuffle, directive_split;         /* directives_training.c */
 directive_fn directive_cue, directive_hint, directive_tolerance,
 	directive_decimals, directive_report;       /* directives_script.c */
 
@@ -218,6 +219,7 @@ struct parser {
 	struct src_pos name_pos[N_GLOBAL_NAMES];
 	int clip_line[2];
 	struct src_pos loss_pos, sb_pos, threshold_pos;
+	struct src_pos batch_pos, split_pos; /* their numbers */
 	bool threshold_given;
 	struct src_pos metric_pos[LOSS_COUNT];
 	struct layer_extra lx[LESSON_MAX_LAYERS];
@@ -436,6 +438,10 @@ bool selector_is_word(const char *s);
 /* The data, from the CSV or the `sample` lines; false on any error
  * (datafile.c). */
 bool datafile_load(struct parser *p);
+/* The training loop once the data are known: `split` holds out test
+ * data, `batch-size` is checked against the samples, `epochs` becomes
+ * iterations (loop.c). */
+void loop_resolve(struct parser *p);
 /* Missing directives, the data, and every check that spans lines
  * (checks.c). */
 void checks_after_last_line(struct parser *p);

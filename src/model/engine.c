@@ -732,6 +732,12 @@ static void init_layer(const struct lesson *l, const struct net *n,
 		double *p = params + t->offset;
 		size_t cnt = t->rows * t->cols;
 		const double *given = role == ROLE_W ? ls->given_w : ls->given_b;
+		if (role == ROLE_B && ls->init_zero_bias &&
+		    (ls->init == INIT_UNIFORM || ls->init == INIT_NORMAL)) {
+			/* b = np.zeros(m): zeros, and no draw. */
+			memset(p, 0, cnt * sizeof *p);
+			continue;
+		}
 		for (size_t i = 0; i < cnt; i++) {
 			switch (ls->init) {
 			case INIT_UNIFORM:
@@ -754,22 +760,25 @@ static void init_layer(const struct lesson *l, const struct net *n,
 	}
 }
 
-/* Copies the data tensors into a value array (constant for the run). */
-static void load_data(const struct net *n, double *v)
+/* Copies the data tensors into a value array: sample s of the tensors
+ * is sample rows[s] of the data, or sample s when rows is NULL (then
+ * constant for the run). */
+static void load_data(const struct net *n, double *v, const uint32_t *rows)
 {
-	const struct lesson *l = n->lesson;
+	const struct lesson *l = n->lesson, *data = n->data;
 	const struct tensor *tx = &n->tensors[n->input];
 	const struct tensor *ty = &n->tensors[n->target];
 	for (size_t s = 0; s < l->n_samples; s++) {
+		size_t from = rows ? rows[s] : s;
 		for (size_t i = 0; i < l->n_inputs; i++) {
 			size_t at = l->conv == CONV_ROWS ? s * tx->cols + i
 			                                 : i * tx->cols + s;
-			v[tx->offset + at] = l->x[s * l->n_inputs + i];
+			v[tx->offset + at] = data->x[from * l->n_inputs + i];
 		}
 		for (size_t o = 0; o < l->n_outputs; o++) {
 			size_t at = l->conv == CONV_ROWS ? s * ty->cols + o
 			                                 : o * ty->cols + s;
-			v[ty->offset + at] = l->y[s * l->n_outputs + o];
+			v[ty->offset + at] = data->y[from * l->n_outputs + o];
 		}
 	}
 }
@@ -799,7 +808,7 @@ int engine_init(struct engine *e, const struct net *n)
 		engine_free(e);
 		return -1;
 	}
-	load_data(n, e->work);
+	load_data(n, e->work, NULL);
 	if (kernel_new(&e->kernel, n, e->work)) {
 		engine_free(e);
 		return -1;
@@ -811,6 +820,11 @@ int engine_init(struct engine *e, const struct net *n)
 	 * columns -- which is the layout of our tensors. */
 	for (int k = 1; k <= l->n_layers; k++)
 		init_layer(l, n, &r, e->params, k);
+	/* The shuffles draw on from where the initialisation stopped. */
+	if (batch_init(&e->batch, n->data, &r)) {
+		engine_free(e);
+		return -1;
+	}
 	return 0;
 }
 
@@ -821,6 +835,7 @@ void engine_free(struct engine *e)
 	free(e->scratch);
 	free(e->refs);
 	kernel_free(e->kernel);
+	batch_free(&e->batch);
 	e->params = e->work = e->scratch = NULL;
 	e->refs = NULL;
 	e->kernel = NULL;
@@ -909,7 +924,7 @@ int engine_forward(const struct net *n, const double *params,
 		goto done;
 	}
 	trace_reset(t, 0);
-	load_data(n, c.v);
+	load_data(n, c.v, NULL);
 	memcpy(c.v, params, n->n_params * sizeof *c.v);
 	for (int k = 1; k <= l->n_layers; k++)
 		forward_layer(&c, k);
@@ -922,21 +937,40 @@ done:
 	return rc;
 }
 
+/* Which samples a traced iteration of a mini-batch lesson holds. */
+static void note_batch(struct trace *t, const struct batch *b,
+                       const uint32_t *rows, long iteration)
+{
+	if (!rows || !t->samples)
+		return;
+	t->epoch = batch_epoch(b, iteration);
+	t->batch = iteration % b->per_epoch;
+	t->per_epoch = b->per_epoch;
+	memcpy(t->samples, rows, b->size * sizeof *rows);
+}
+
 int engine_step(struct engine *e, struct trace *t, struct step_result *res)
 {
 	const struct net *n = e->net;
 	const struct lesson *l = n->lesson;
 	struct ctx c;
 	ctx_init(&c, n, t);
+	/* A mini-batch lesson's samples change every iteration. */
+	const uint32_t *rows = n->batch_view
+	                               ? batch_samples(&e->batch, e->iteration)
+	                               : NULL;
 	if (t) {
 		trace_reset(t, e->iteration);
 		c.refs = e->refs;
 		c.v = t->values;
-		load_data(n, c.v);
+		load_data(n, c.v, rows);
+		note_batch(t, &e->batch, rows, e->iteration);
 	} else {
 		/* e->work's data cells were loaded by engine_init and no
-		 * operation writes them. */
+		 * operation writes them, unless a batch replaces them. */
 		c.v = e->work;
+		if (rows)
+			load_data(n, c.v, rows);
 	}
 	memcpy(c.v, e->params, n->n_params * sizeof *c.v);
 	/* The dense kernel updates the parameter cells in place. */

@@ -117,7 +117,11 @@ int app_open(struct app *a, const char *path, bool fresh, struct diags *d)
 	app_close(a);
 	a->lesson = l;
 	a->net = n;
-	a->net.lesson = &a->lesson;
+	/* The lesson moved: a mini-batch net keeps its own batch view,
+	 * whose arrays are the lesson's still. */
+	a->net.data = &a->lesson;
+	if (!a->net.batch_view)
+		a->net.lesson = &a->lesson;
 	if (cursor_init(&a->cur, &a->net, d)) {
 		net_free(&a->net);
 		lesson_free(&a->lesson);
