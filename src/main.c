@@ -696,6 +696,16 @@ static void wrote_new(const char *dest)
 	       clean, clean);
 }
 
+/* Copies `src` into `out` (cap bytes), cut short if it must be. */
+static void copy_cut(char *out, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, src, n);
+	out[n] = '\0';
+}
+
 /* Writes the lesson to `dest` through a temporary file checked first. */
 static int write_new(const char *dest, const char *from, const char *csv,
                      const struct template_shape *s)
@@ -715,8 +725,8 @@ static int write_new(const char *dest, const char *from, const char *csv,
 		 * lesson's, so they name the file the user asked for. */
 		for (size_t i = 0; i < d.n; i++)
 			if (nf.tmp && strcmp(d.items[i].file, nf.tmp) == 0)
-				snprintf(d.items[i].file, sizeof d.items[i].file,
-				         "%s", dest);
+				copy_cut(d.items[i].file, sizeof d.items[i].file,
+				         dest);
 		newfile_abort(&nf);
 	} else {
 		wrote_new(dest);
