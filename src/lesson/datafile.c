@@ -15,6 +15,7 @@
 
 #include "core/infile.h"
 #include "lesson/dataset.h"
+#include "lesson/folders.h"
 
 /* =====================================================================
  * Finding the file
@@ -107,17 +108,13 @@ static char *find_relative(struct parser *p, const char *arg,
 		found = existing(p, sib, arg, st);
 	free(dir);
 	free(sib);
-	const char *env = getenv("NNTRACE_DATASETS");
-	while (!found && env && *env) {
-		const char *colon = strchr(env, ':');
-		size_t n = colon ? (size_t)(colon - env) : strlen(env);
-		if (n) {
-			char *e = parser_strndup(p, env, n);
-			found = existing(p, e, arg, st);
-			free(e);
-		}
-		env = colon ? colon + 1 : NULL;
-	}
+	/* Not the bundled data sets: a lesson finds those beside its own
+	 * folder (lessons/../datasets). */
+	struct folders it;
+	char e[PATH_MAX];
+	folders_start(&it, "NNTRACE_DATASETS", "datasets", NULL);
+	while (!found && folders_next(&it, e, sizeof e))
+		found = existing(p, e, arg, st);
 	return found;
 }
 
@@ -156,23 +153,11 @@ static bool data_allowed(struct parser *p, const char *found)
 	bool ok = below(real, dir) || below(real, sib);
 	free(dir);
 	free(sib);
-	const char *env = getenv("NNTRACE_DATASETS");
-	while (!ok && env && *env) {
-		const char *colon = strchr(env, ':');
-		size_t n = colon ? (size_t)(colon - env) : strlen(env);
-		char *e = n ? parser_strndup(p, env, n) : NULL;
+	struct folders it;
+	char e[PATH_MAX];
+	folders_start(&it, "NNTRACE_DATASETS", "datasets", lesson_trust.exe_dir);
+	while (!ok && folders_next(&it, e, sizeof e))
 		ok = below(real, e);
-		free(e);
-		env = colon ? colon + 1 : NULL;
-	}
-	static const char *const bundled[] = {"datasets",
-	                                      "../share/nntrace/datasets"};
-	for (size_t i = 0; !ok && lesson_trust.exe_dir && i < 2; i++) {
-		char b[PATH_MAX];
-		if (snprintf(b, sizeof b, "%s/%s", lesson_trust.exe_dir,
-		             bundled[i]) < (int)sizeof b)
-			ok = below(real, b);
-	}
 	return ok;
 }
 
