@@ -255,7 +255,10 @@ int predictions_section_write(struct handout *h, struct diags *d)
 {
 	struct predictions p;
 	int rc = -1;
-	if (predictions_init(&p, h->l, d) || predictions_run(&p, h->e.params, d))
+	/* The lesson with every training sample (h->l of a mini-batch
+	 * lesson holds one batch): the training range is the data's. */
+	if (predictions_init(&p, h->net->data, d) ||
+	    predictions_run(&p, h->e.params, d))
 		goto cleanup;
 	char range[256];
 	range_text(h, &p, range, sizeof range);
