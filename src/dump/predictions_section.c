@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dump/classes_section.h"
 #include "dump/format.h"
 #include "dump/handout.h"
 #include "model/predictions.h"
@@ -269,7 +270,7 @@ int predictions_section_write(struct handout *h, struct diags *d)
 	test_loss(h, &p);
 	if (p.ni == 1 && p.no == 1)
 		fit_plot(h, &p, range);
-	rc = 0;
+	rc = classes_section_write(h, &p, d);
 cleanup:
 	predictions_free(&p);
 	return rc;

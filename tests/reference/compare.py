@@ -187,9 +187,11 @@ def markdown_classifier(path):
     confusion = {}
     part = text.split("\n## Confusion matrix\n", 1)
     if len(part) == 2:
+        # A code block: a header of predicted classes, then one line
+        # per true class, its number and its counts.
         for line in part[1].split("\n## ", 1)[0].splitlines():
-            cells = [c.strip().strip("*") for c in line.strip().strip("|").split("|")]
-            if len(cells) > 2 and cells[0].isdigit() and all(c.isdigit() for c in cells[1:]):
+            cells = line.split()
+            if len(cells) > 2 and all(c.isdigit() for c in cells):
                 for j, c in enumerate(cells[1:]):
                     confusion[(int(cells[0]), j)] = int(c)
     return table, found, confusion
