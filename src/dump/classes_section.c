@@ -30,25 +30,29 @@ static void put_grid(struct handout *h, const struct plot_grid *g)
  * row per true class, counts right-aligned. */
 static int confusion_grid(struct plot_grid *g, const struct confusion *c)
 {
-	size_t k = c->k, w = 3; /* the widest count and two blanks */
+	/* Narrow enough for a handout of 40 columns with 10 classes: a
+	 * label column of 9, then the widest number and one blank. */
+	size_t k = c->k, w = 3;
+	char num[24];
 	for (size_t i = 0; i < k * k; i++) {
-		char num[24];
 		size_t d = (size_t)snprintf(num, sizeof num, "%zu", c->count[i]);
-		w = d + 2 > w ? d + 2 : w;
+		w = d + 1 > w ? d + 1 : w;
 	}
+	size_t lw = (size_t)snprintf(num, sizeof num, "%zu", k - 1);
+	lw = lw > 9 ? lw : 9;
 	char **lines = calloc(k + 1, sizeof *lines);
-	size_t cap = 24 + (k + 1) * (w + 2);
+	size_t cap = lw + 1 + (k + 1) * (w + 2);
 	int rc = -1;
 	if (!lines)
 		return -1;
 	for (size_t r = 0; r <= k; r++)
 		if (!(lines[r] = malloc(cap)))
 			goto out;
-	size_t n = (size_t)snprintf(lines[0], cap, "%-18s", "true \\ predicted");
+	size_t n = (size_t)snprintf(lines[0], cap, "%-*s", (int)lw, "true\\pred");
 	for (size_t j = 0; j < k && n < cap; j++)
 		n += (size_t)snprintf(lines[0] + n, cap - n, "%*zu", (int)w, j);
 	for (size_t t = 0; t < k; t++) {
-		n = (size_t)snprintf(lines[t + 1], cap, "%18zu", t);
+		n = (size_t)snprintf(lines[t + 1], cap, "%*zu", (int)lw, t);
 		for (size_t j = 0; j < k && n < cap; j++)
 			n += (size_t)snprintf(lines[t + 1] + n, cap - n, "%*zu",
 			                      (int)w, c->count[t * k + j]);
@@ -73,8 +77,8 @@ static int confusion_section(struct handout *h, const struct predictions *p)
 	handout_section(h, "Confusion matrix");
 	snprintf(line, sizeof line, "The %zu test samples by true class (a "
 	         "row) and the class the trained network predicts (a column: "
-	         "its largest output). The diagonal holds the %zu it gets "
-	         "right (%s).", c.n, c.right, acc);
+	         "its largest output): true\\pred. The diagonal holds the %zu "
+	         "it gets right (%s).", c.n, c.right, acc);
 	writer_gap(&h->w);
 	handout_prose(h, "", 0, line);
 	int rc = confusion_grid(&g, &c);
