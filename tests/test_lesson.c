@@ -925,6 +925,45 @@ static void test_data_file_missing(void **state)
 	             "directory", (const char *)NULL);
 }
 
+/* `scale-all` scales every input without a `scale` of its own, `scale`
+ * keeping its own; and `image` must cover every input.  Expected values
+ * by hand from tests/lessons/trask.csv (rows 0 0 1, 0 1 1, 1 0 1, 1 1 1)
+ * and the format's rules. */
+static void test_scale_all_and_image(void **state)
+{
+	(void)state;
+	struct lesson l;
+	parse_ok(&l, "title T\ndata trask.csv\ninputs x1 x2 x3\ntargets y\n"
+	             "scale-all 1 4\nscale x2 0 2\nimage 1 3\n" NET TRAIN);
+	/* Row 1 (0 1 1): x1 (0 - 1) / 4, x2 (1 - 0) / 2, x3 (1 - 1) / 4. */
+	assert_true(l.x[3] == -0.25);
+	assert_true(l.x[4] == 0.5);
+	assert_true(l.x[5] == 0);
+	assert_true(l.input_cols[0].offset == 1 &&
+	            l.input_cols[0].divisor == 4);
+	assert_true(l.input_cols[1].offset == 0 &&
+	            l.input_cols[1].divisor == 2);
+	assert_int_equal(l.image_rows, 1);
+	assert_int_equal(l.image_cols, 3);
+	lesson_free(&l);
+
+	check_error("title T\ndata trask.csv\ninputs x1 x2 x3\ntargets y\n"
+	            "image 2 2\n" NET TRAIN,
+	            T ":5:7: error: 'image 2 2' has 4 pixels but the data have "
+	            "3 inputs (ROWS x COLS must be the number of inputs)");
+	check_error(GOOD "image 0 2\n",
+	            T ":9:7: error: image rows must be from 1 to 4096, not 0");
+	check_error(GOOD "image 1 2.5\n",
+	            T ":9:9: error: image columns '2.5' is not a whole number");
+	check_error(GOOD "image 1\n",
+	            T ":9:1: error: 'image' needs ROWS COLS");
+	check_error(GOOD "scale-all 0 0\n",
+	            T ":9:13: error: the divisor of 'scale-all' must not be 0");
+	check_error(GOOD "scale-all 0 1\n",
+	            T ":9:1: error: 'scale-all' works on CSV columns, but there "
+	            "is no 'data' line");
+}
+
 static void test_column_not_in_csv(void **state)
 {
 	(void)state;
@@ -2336,6 +2375,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_list_two_folders),
 		cmocka_unit_test(test_directive_rules),
 		cmocka_unit_test(test_directive_table),
+		cmocka_unit_test(test_scale_all_and_image),
 		cmocka_unit_test(test_directives_documented),
 		cmocka_unit_test(test_free_and_names),
 		cmocka_unit_test(test_big_lessons),

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dump/classes_section.h"
 #include "dump/format.h"
 #include "dump/handout.h"
 #include "model/predictions.h"
@@ -255,7 +256,10 @@ int predictions_section_write(struct handout *h, struct diags *d)
 {
 	struct predictions p;
 	int rc = -1;
-	if (predictions_init(&p, h->l, d) || predictions_run(&p, h->e.params, d))
+	/* The lesson with every training sample (h->l of a mini-batch
+	 * lesson holds one batch): the training range is the data's. */
+	if (predictions_init(&p, h->net->data, d) ||
+	    predictions_run(&p, h->e.params, d))
 		goto cleanup;
 	char range[256];
 	range_text(h, &p, range, sizeof range);
@@ -266,7 +270,7 @@ int predictions_section_write(struct handout *h, struct diags *d)
 	test_loss(h, &p);
 	if (p.ni == 1 && p.no == 1)
 		fit_plot(h, &p, range);
-	rc = 0;
+	rc = classes_section_write(h, &p, d);
 cleanup:
 	predictions_free(&p);
 	return rc;

@@ -303,6 +303,13 @@ static void check_against_data(struct parser *p)
 		                l->n_outputs, l->n_outputs == 1 ? "" : "s");
 		p->shapes_doubt = true;
 	}
+	if (l->image_rows && l->image_rows * l->image_cols != l->n_inputs) {
+		parser_error_at(p, p->image_pos, "'image %zu %zu' has %zu pixels "
+		                "but the data have %zu input%s (ROWS x COLS must "
+		                "be the number of inputs)", l->image_rows,
+		                l->image_cols, l->image_rows * l->image_cols,
+		                l->n_inputs, l->n_inputs == 1 ? "" : "s");
+	}
 	if (l->accuracy && p->threshold_given && l->n_outputs > 1)
 		parser_error_at(p, p->threshold_pos, "'threshold' applies only to "
 		                "a network with one output (with %zu, accuracy "

@@ -437,6 +437,34 @@ static bool input_columns(struct parser *p, struct lesson *l)
 	return !p->oom;
 }
 
+/* `scale-all` as one scale per input column that has no `scale` of
+ * its own, at the `scale-all` line: from here on the two are one.
+ * Returns false when out of memory. */
+static bool scale_all_columns(struct parser *p)
+{
+	if (!p->scale_all.line)
+		return true;
+	for (size_t j = 0; j < p->n_in_names; j++) {
+		bool own = false;
+		for (size_t s = 0; s < p->n_scales; s++)
+			own |= strcmp(p->scales[s].col, p->inputs[j].name) == 0;
+		if (own)
+			continue;
+		struct scale_spec *s = parser_grow(p, p->scales, &p->scales_cap,
+		                                   p->n_scales + 1, sizeof *s);
+		if (!s)
+			return false;
+		p->scales = s;
+		s = &p->scales[p->n_scales];
+		*s = p->scale_all;
+		s->col = parser_strdup(p, p->inputs[j].name);
+		if (!s->col)
+			return false;
+		p->n_scales++;
+	}
+	return true;
+}
+
 /* A lesson with `data`: its columns named, then read. */
 static bool load_data(struct parser *p)
 {
@@ -458,6 +486,8 @@ static bool load_data(struct parser *p)
 	}
 	if (!p->data_arg || !p->inputs || (!p->targets && !p->onehot.name))
 		return false; /* out of memory, reported later */
+	if (!scale_all_columns(p))
+		return false;
 	if (!load_csv(p, p->data_arg, p->data_pos, &l->data_path, &l->x,
 	              &l->y, &l->n_samples))
 		return false;
@@ -491,6 +521,12 @@ static bool take_samples(struct parser *p)
 		parser_error_at(p, (struct src_pos){p->scales[s].line, 1},
 		                "'scale' works on CSV columns, but there is no "
 		                "'data' line");
+		ok = false;
+	}
+	if (p->scale_all.line) {
+		parser_error_at(p, (struct src_pos){p->scale_all.line, 1},
+		                "'scale-all' works on CSV columns, but there is "
+		                "no 'data' line");
 		ok = false;
 	}
 	if (!p->s_count) {

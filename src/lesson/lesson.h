@@ -199,6 +199,10 @@ struct lesson {
 	size_t n_test;
 	double *test_x, *test_y;
 	bool data_integral;  /* every x and y value is a whole number */
+	/* `image ROWS COLS`: each sample's inputs are a picture of ROWS x
+	 * COLS pixels, row by row (image_rows * image_cols == n_inputs); 0
+	 * and 0 when the lesson has no `image` line. */
+	size_t image_rows, image_cols;
 
 	/* Network. */
 	enum convention conv;

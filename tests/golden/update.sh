@@ -52,4 +52,6 @@ gen trask-11 C.UTF-8 trask-11.csv --format csv
 gen trask-11 C trask-11.ascii.txt --width 60
 # The predictions (table and plot as a fenced block) in Markdown.
 gen reflectivity C.UTF-8 reflectivity.md --format markdown
+# A classifier's predictions, confusion matrix and pictures in Markdown.
+gen digits C.UTF-8 digits.md --format markdown
 exit $status
