@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "dump/format_csv.h"
+#include "dump/format_html.h"
 #include "dump/format_markdown.h"
 #include "dump/format_text.h"
 #include "dump/handout.h"
@@ -22,6 +23,7 @@ static const struct handout_format *const formats[] = {
 	[DUMP_TEXT] = &format_text,
 	[DUMP_MARKDOWN] = &format_markdown,
 	[DUMP_CSV] = &format_csv,
+	[DUMP_HTML] = &format_html,
 };
 
 struct dump {
@@ -42,6 +44,29 @@ struct stretch {
 int dump_check_iterations(const char *list, char *err, size_t cap)
 {
 	return iterlist_parse(list, NULL, err, cap) < 0 ? -1 : 0;
+}
+
+int dump_check_options(const struct dump_options *o, char *err, size_t cap)
+{
+	const char *why = NULL;
+	bool ascii_art = o->plots == DUMP_PLOTS_ASCII ||
+	                 o->plots == DUMP_PLOTS_BRAILLE;
+	if (o->page_length && o->format != DUMP_TEXT)
+		why = "pages (--print, --page-length) are for text handouts; "
+		      "an HTML handout prints with its own page breaks";
+	else if (o->page_length &&
+	         (o->page_length < DUMP_PAGE_MIN || o->page_length > DUMP_PAGE_MAX))
+		why = "--page-length takes a whole number from 20 to 10000";
+	else if (o->plots != DUMP_PLOTS_AUTO && o->format == DUMP_CSV)
+		why = "a CSV handout has no plots (--plots)";
+	else if (ascii_art && o->format == DUMP_HTML)
+		why = "an HTML handout draws its plots in SVG (--plots none "
+		      "leaves them out)";
+	else if (o->plots == DUMP_PLOTS_BRAILLE && !o->utf8)
+		why = "braille plots (--plots braille) need a UTF-8 locale";
+	if (why)
+		snprintf(err, cap, "%s", why);
+	return why ? -1 : 0;
 }
 
 /* =====================================================================
@@ -183,6 +208,20 @@ static int untraced(struct dump *D, long to, struct diags *d)
 	return s.stopped ? traced(D, d) : 0;
 }
 
+/* An answer key ends with its answers, in a list. */
+static void answers_write(struct handout *h)
+{
+	handout_section(h, "Answers");
+	writer_gap(&h->w);
+	if (!h->n_ex)
+		handout_line(h, "", 0, "The iterations shown set no exercise.");
+	for (size_t i = 0; i < h->n_ex && !h->w.err; i++) {
+		handout_unit_begin(h);
+		h->fmt->answer(h, &h->ex[i]);
+		handout_unit_end(h);
+	}
+}
+
 /* The shown iterations, then, in a prose format, the run to the end
  * (reports included) and the trained network; a CSV holds only the
  * shown iterations. */
@@ -207,6 +246,10 @@ static int run(struct dump *D, const struct iterlist_range *r, long nr,
 		summary_write(h);
 	if (!h->w.err && h->l->n_test && predictions_section_write(h, d))
 		return -1;
+	if (h->variant == DUMP_ANSWERS)
+		answers_write(h);
+	if (h->fmt->end)
+		h->fmt->end(h);
 	return 0;
 }
 
@@ -280,9 +323,7 @@ int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
 	if (!ranges)
 		return -1;
 	int rc = -1;
-	if (handout_init(&D.h, out, n, formats[o->format],
-	                 o->precision >= 0 ? o->precision : l->precision,
-	                 o->width > 0 ? (size_t)o->width : 80, o->utf8)) {
+	if (handout_init(&D.h, out, n, formats[o->format], o)) {
 		diags_add(d, l->path, 0, 0, EXIT_SOFTWARE, "out of memory");
 		goto cleanup;
 	}

@@ -9,7 +9,24 @@
 #include "core/diag.h"
 #include "model/net.h"
 
-enum dump_format { DUMP_TEXT, DUMP_MARKDOWN, DUMP_CSV };
+enum dump_format { DUMP_TEXT, DUMP_MARKDOWN, DUMP_CSV, DUMP_HTML };
+
+/* The handout itself, the students' worksheet (questions and `exercise`
+ * cues as numbered blanks, their answers left out everywhere) or the
+ * answer key (the same numbers, the answers given). */
+enum dump_variant { DUMP_PLAIN, DUMP_WORKSHEET, DUMP_ANSWERS };
+
+/* How text and Markdown draw plots: DUMP_PLOTS_AUTO is braille for text
+ * on a UTF-8 terminal, ASCII otherwise; HTML draws SVG (or none). */
+enum dump_plots { DUMP_PLOTS_AUTO, DUMP_PLOTS_ASCII, DUMP_PLOTS_BRAILLE,
+                  DUMP_PLOTS_NONE };
+
+/* Text pages: at least this many lines (a hand calculation must fit). */
+#define DUMP_PAGE_MIN 20
+#define DUMP_PAGE_MAX 10000
+/* --print without --page-length: a page of 66 lines (11 inches at 6
+ * lines an inch, the printers' classic). */
+#define DUMP_PAGE_DEFAULT 66
 
 struct dump_options {
 	enum dump_format format;
@@ -20,7 +37,20 @@ struct dump_options {
 	bool progress;          /* report long untraced runs on stderr */
 	const char *out_name;   /* names the output in write errors
 	                           ("handout.txt", "<stdout>"); may be NULL */
+	/* Zero for each of these is the plain handout. */
+	enum dump_variant variant;
+	enum dump_plots plots;
+	bool terminal;          /* the output is a terminal (braille plots in
+	                           text when utf8) */
+	int page_length;        /* text: lines per page (form feeds, running
+	                           header, page numbers); 0: no pages */
+	bool full;              /* every value of every tensor: no "..." */
 };
+
+/* Checks that the options go together (a worksheet is not also a key,
+ * pages are for text, braille needs UTF-8, ...).  Returns 0, or -1 with
+ * a message in err (cut to cap). */
+int dump_check_options(const struct dump_options *o, char *err, size_t cap);
 
 /* Checks the syntax of an iteration list: comma-separated items, each N,
  * A-B (A <= B) or "last", B possibly "last" ("100-last"); or the single

@@ -103,6 +103,8 @@ const struct directive directive_table[D_COUNT] = {
 	              false, "The script"},
 	[D_TEST_DATA] = {"test-data", directive_test_data, WORDS, ANY, ONCE,
 	                 false, false, "From a CSV file"},
+	[D_EXERCISE] = {"exercise", directive_cue, TEXT, ANY, MANY, true, true,
+	                "The script"},
 };
 
 const char *directive_keyword(enum dir d)

@@ -47,7 +47,7 @@ enum dir {
 	D_BIAS_GRADIENT, D_LEARNING_RATE, D_ITERATIONS, D_CLIP,
 	D_SOFTMAX_BACKWARD, D_ACCURACY, D_METRICS, D_SAY, D_PAUSE,
 	D_PREDICT, D_HINT, D_TOLERANCE, D_DECIMALS, D_REPORT, D_TEST_DATA,
-	D_COUNT
+	D_EXERCISE, D_COUNT
 };
 
 /* Where a directive may stand; the dispatcher says so when it does not. */
