@@ -73,7 +73,10 @@ static bool shows(const struct blank_rule *r, double x, int p)
 bool blank_matches(const struct blanks *b, const char *token, size_t n)
 {
 	char t[TOKEN_MAX];
-	if (n == 0 || n >= sizeof t)
+	/* Whole numbers (indices, counts, data) are never an answer: a
+	 * computed cell prints with a point ("1.") or an exponent. */
+	if (n == 0 || n >= sizeof t ||
+	    (!memchr(token, '.', n) && !memchr(token, 'e', n)))
 		return false;
 	memcpy(t, token, n);
 	t[n] = '\0';

@@ -45,7 +45,8 @@ struct blanks {
 int blank_add(struct blanks *b, double value, const char *text, int tensor);
 
 /* Whether a number written as `token` (ASCII digits, '.', 'e', a sign)
- * shows an answer: everywhere, or of the tensor in scope. */
+ * shows an answer: everywhere, or of the tensor in scope.  A whole number
+ * written without a point (an index, a count) never does. */
 bool blank_matches(const struct blanks *b, const char *token, size_t n);
 
 /* The writer filter (arg: struct blanks). */

@@ -32,7 +32,7 @@ struct wrap_escape;
 enum format_cue { FORMAT_SAY, FORMAT_PREDICT, FORMAT_EXERCISE };
 
 /* Terms of a sum a prose format shows in a formula ("... (N more)"). */
-#define FORMAT_MAX_TERMS 6
+#define FORMAT_MAX_TERMS 8
 
 /* The prediction table: a row per test sample (n_rows shown, n_more left
  * out), a number column per input, then per output its target,

@@ -79,7 +79,11 @@ int handout_init(struct handout *h, FILE *out, const struct net *n,
 	h->prec = precision;
 	h->width = width;
 	h->variant = o->variant;
-	h->threshold = o->full ? (size_t)-1 : HANDOUT_THRESHOLD;
+	/* A CSV prints no tensor: its calculations write each tensor as
+	 * numpy's own print of it would, at numpy's default threshold. */
+	h->threshold = o->format == DUMP_CSV ? NUMFMT_THRESHOLD
+	               : o->full            ? (size_t)-1
+	                                    : HANDOUT_THRESHOLD;
 	choose_plots(h, o);
 	h->blanks.precision = precision;
 	h->blanks.scope = -1;

@@ -89,7 +89,6 @@ struct handout {
 	 * iteration has said that t is in scientific notation. */
 	struct numfmt *layouts;
 	bool *printed, *noted;
-	bool sci_explained;      /* a note has said what 1.5e-03 means */
 	long last;               /* the lesson's last iteration */
 
 	struct engine e;

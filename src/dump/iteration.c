@@ -11,11 +11,11 @@
 #include "core/grow.h"
 
 /* A tensor with more cells than this shows only its first and last
- * BIG_EDGE operations, as numpy shows only the first and last 3 rows of
- * a long array: 1,000 hand calculations of the same kind teach nothing
- * the first few do not, and the CSV has them all. */
+ * BIG_EDGE operations, as numpy shows only the ends of a long array:
+ * 1,000 hand calculations of the same kind teach nothing the first few
+ * do not, and the CSV has them all. */
 #define BIG_TENSOR 64
-#define BIG_EDGE 3
+#define BIG_EDGE 2
 
 /* The operations in a row that write one tensor. */
 struct run {
@@ -194,19 +194,11 @@ static void scientific_note(struct handout *h, size_t i)
 		                        : k + 1 == n ? " and "
 		                                     : ", ",
 		                        h->net->tensors[named[k]].name);
-	/* What 1.5e-03 means is said once a handout. */
-	if (h->sci_explained)
-		snprintf(text + len, sizeof text - len,
-		         " are in scientific notation, as numpy prints %s here.",
-		         n == 1 ? h->net->tensors[named[0]].name : "them");
-	else
-		snprintf(text + len, sizeof text - len,
-		         " are written in scientific notation, as numpy prints "
-		         "%s in this iteration: 1.5e-03 means 1.5 %s 10^-3 = "
-		         "0.0015.",
-		         n == 1 ? h->net->tensors[named[0]].name : "them",
-		         h->g->by);
-	h->sci_explained = true;
+	snprintf(text + len, sizeof text - len,
+	         " are written in scientific notation, as numpy prints %s "
+	         "in this iteration: 1.5e-03 means 1.5 %s 10^-3 = 0.0015.",
+	         n == 1 ? h->net->tensors[named[0]].name : "them",
+	         h->g->by);
 	writer_gap(&h->w);
 	handout_keep_next(h);
 	h->fmt->note(h, text);
@@ -333,6 +325,45 @@ static void show_ops(struct handout *h)
 	}
 }
 
+/* Where the format draws charts of its own (HTML), a lesson of one
+ * input and one output gets its network's output and the targets
+ * against the input, as this iteration's trace holds them. */
+static void output_chart(struct handout *h)
+{
+	const struct net *n = h->net;
+	const struct lesson *l = h->l;
+	size_t m = l->n_samples;
+	if (!h->fmt->chart || l->n_inputs != 1 || l->n_outputs != 1 || m < 2)
+		return;
+	double *x = malloc(m * sizeof *x);
+	if (!x) {
+		handout_oom(h);
+		return;
+	}
+	/* One input and one output: cell s of each tensor is sample s in
+	 * either convention. */
+	const double *in = h->t.values + n->tensors[n->input].offset;
+	for (size_t s = 0; s < m; s++)
+		x[s] = lesson_data_units(l, 0, in[s]);
+	int out = n->layer_tensor[l->n_layers][ROLE_A];
+	const char *xname = l->input_cols ? l->input_cols[0].name
+	                                  : n->tensors[n->input].name;
+	char tl[LESSON_NAME_MAX + 16], ol[LESSON_NAME_MAX + 16];
+	char yname[LESSON_NAME_MAX + 48];
+	snprintf(tl, sizeof tl, "target %s", n->tensors[n->target].name);
+	snprintf(ol, sizeof ol, "output %s", n->tensors[out].name);
+	handout_titled(yname, sizeof yname, "at iteration ", h->t.iteration, "");
+	struct plot_series sr[2] = {
+		{tl, x, h->t.values + n->tensors[n->target].offset, m, PLOT_MARKS,
+		 NULL},
+		{ol, x, h->t.values + n->tensors[out].offset, m, PLOT_MARKS, NULL}};
+	struct plot_options o = {.utf8 = true, .frame = true, .x_name = xname,
+	                         .y_name = yname, .x_min = NAN, .x_max = NAN,
+	                         .y_min = NAN, .y_max = NAN};
+	handout_plot(h, handout_plot_rows(h, 4, 12, 24), sr, 2, &o);
+	free(x);
+}
+
 int iteration_cues(struct handout *h, struct diags *d)
 {
 	long last = h->stopped ? h->t.iteration : h->last;
@@ -357,6 +388,7 @@ int iteration_write(struct handout *h, const struct step_result *res,
 	h->fmt->banner(h, h->t.iteration, h->t.nonfinite_step >= 0);
 	show_given(h);
 	show_ops(h);
+	output_chart(h);
 	reports_due(h, h->t.iteration, res->loss, res->accuracy);
 	return 0;
 }

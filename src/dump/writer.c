@@ -7,6 +7,9 @@
 
 #include "core/utf8.h"
 
+/* Nesting beyond this is one block with its parent. */
+#define WRITER_DEPTH 16
+
 /* Pages of text: the lines of the current page, and a block kept
  * together until it ends. */
 struct writer_pages {
@@ -19,6 +22,12 @@ struct writer_pages {
 	int keep;        /* depth of open blocks */
 	char *hold;      /* the outermost block's bytes */
 	size_t hold_len, hold_cap;
+	/* The blocks inside it: where each open one began, and the extent
+	 * and depth of each one ended, so that an outer block too long for
+	 * a page still keeps its inner ones whole. */
+	size_t starts[WRITER_DEPTH];
+	struct held { size_t from, to; int depth; } *inner;
+	size_t n_inner, cap_inner;
 };
 
 /* The header's lines: its text and a blank line. */
@@ -41,8 +50,8 @@ static void release_blocks(struct writer *w)
 	struct writer_pages *p = w->pages;
 	if (!p || !p->keep)
 		return;
-	p->keep = 1;
-	writer_block_end(w);
+	while (p->keep)
+		writer_block_end(w);
 }
 
 void writer_free(struct writer *w)
@@ -53,8 +62,10 @@ void writer_free(struct writer *w)
 	}
 	free(w->buf);
 	w->buf = NULL;
-	if (w->pages)
+	if (w->pages) {
 		free(w->pages->hold);
+		free(w->pages->inner);
+	}
 	free(w->pages);
 	w->pages = NULL;
 }
@@ -244,17 +255,22 @@ static void page_lines(struct writer *w, const char *s, size_t n)
 
 void writer_block_begin(struct writer *w)
 {
-	if (w->pages)
-		w->pages->keep++;
+	struct writer_pages *p = w->pages;
+	if (!p)
+		return;
+	if (p->keep < WRITER_DEPTH)
+		p->starts[p->keep] = p->hold_len;
+	p->keep++;
 }
 
-/* The lines a block's bytes begin (a blank line at the top of a page
- * would be dropped; counting it errs on the safe side). */
-static int lines_of(const struct writer_pages *p)
+/* The lines bytes [from, to) of the block begin, from the start of a
+ * line (a blank line at the top of a page would be dropped; counting it
+ * errs on the safe side). */
+static int lines_in(const struct writer_pages *p, size_t from, size_t to)
 {
 	int n = 0;
-	bool mid = p->mid;
-	for (size_t i = 0; i < p->hold_len; i++) {
+	bool mid = false;
+	for (size_t i = from; i < to; i++) {
 		if (!mid)
 			n++;
 		mid = p->hold[i] != '\n';
@@ -262,21 +278,65 @@ static int lines_of(const struct writer_pages *p)
 	return n;
 }
 
+/* Places bytes [from, to) of the held block, a block of `depth`: on
+ * this page if they fit, else on the next if they fit on a page, else
+ * from here on, each block inside them placed the same way. */
+static void place(struct writer *w, size_t from, size_t to, int depth)
+{
+	struct writer_pages *p = w->pages;
+	int lines = lines_in(p, from, to);
+	int body = p->length - HEADER_LINES;
+	bool room = p->line + lines <= p->length;
+	if (room || lines <= body || depth >= WRITER_DEPTH) {
+		if (!room && p->page > 0 && !p->mid && p->line > HEADER_LINES)
+			p->line = p->length; /* the next page */
+		page_lines(w, p->hold + from, to - from);
+		return;
+	}
+	size_t at = from;
+	for (size_t i = 0; i < p->n_inner; i++) {
+		const struct held *h = &p->inner[i];
+		if (h->depth != depth + 1 || h->from < at || h->to > to)
+			continue;
+		page_lines(w, p->hold + at, h->from - at);
+		place(w, h->from, h->to, depth + 1);
+		at = h->to;
+	}
+	page_lines(w, p->hold + at, to - at);
+}
+
 void writer_block_end(struct writer *w)
 {
 	struct writer_pages *p = w->pages;
-	if (!p || !p->keep || --p->keep)
+	if (!p || !p->keep)
 		return;
-	int lines = lines_of(p);
-	int body = p->length - HEADER_LINES;
-	/* A block that fits on a page but not on what is left of this one
-	 * starts the next; a longer one runs on from here. */
-	if (p->page > 0 && !p->mid && p->line > HEADER_LINES &&
-	    p->line + lines > p->length && lines <= body)
-		p->line = p->length;
+	int depth = p->keep--;
+	if (depth > 1) {
+		/* An inner block: noted, in the order blocks begin. */
+		if (depth > WRITER_DEPTH)
+			return;
+		struct held *h = p->inner;
+		if (p->n_inner == p->cap_inner) {
+			size_t c = p->cap_inner ? 2 * p->cap_inner : 16;
+			h = realloc(p->inner, c * sizeof *h);
+			if (!h) /* only kept less well together */
+				return;
+			p->inner = h;
+			p->cap_inner = c;
+		}
+		size_t k = p->n_inner++;
+		size_t from = p->starts[depth - 1];
+		while (k > 0 && p->inner[k - 1].from > from) {
+			p->inner[k] = p->inner[k - 1];
+			k--;
+		}
+		p->inner[k] = (struct held){from, p->hold_len, depth};
+		return;
+	}
 	size_t len = p->hold_len;
 	p->hold_len = 0;
-	page_lines(w, p->hold, len);
+	place(w, 0, len, 1);
+	p->n_inner = 0;
 }
 
 void writer_fmt(struct writer *w, const char *fmt, ...)
