@@ -429,7 +429,8 @@ def cmd_pdf(textfile, htmlfile, pages, iterations, *values):
         cc = re.sub(r"\s+", "", c)
         i = joined.find(cc, pos)
         if i < 0:
-            problems.append("calculation not in the PDF: %s" % c[:60])
+            problems.append("calculation not in the PDF in one piece "
+                            "(split by a page's header?): %s" % c[:60])
             break
         if page_at(i) != page_at(i + len(cc) - 1):
             problems.append("calculation split over pages: %s" % c[:60])

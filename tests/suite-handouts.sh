@@ -236,14 +236,15 @@ fi
 # the first dot products, l1, the derivative the article misprints, a
 # delta) and seed 001's (softmax-333: a2 and the three losses).
 pdf() {
-	p_name=$1 its=$2
-	shift 2
+	p_name=$1 its=$2 user_css=$3
+	shift 3
 	if ! command -v weasyprint >/dev/null || ! command -v pdftotext >/dev/null; then
 		fail "pdf-$p_name" "no weasyprint or pdftotext (run sh tests/deps.sh)"
 		return
 	fi
-	h=$tmp/$p_name.plain.html
-	if ! weasyprint -q "$h" "$tmp/$p_name.pdf" 2>"$tmp/err"; then
+	h=$tmp/${p_name%-a6}.plain.html
+	if ! weasyprint -q ${user_css:+-s "$user_css"} "$h" "$tmp/$p_name.pdf" \
+		2>"$tmp/err"; then
 		fail "pdf-$p_name" "weasyprint: $(tail -n 1 "$tmp/err")"
 		return
 	fi
@@ -252,10 +253,14 @@ pdf() {
 	check "pdf-$p_name" "$py" tests/handouts.py pdf "$tmp/$p_name.pdf.txt" \
 		"$h" "$pages" "$its" "$@"
 }
-pdf trask-11 0,1,9999 0.39293837 −0.42772133 −0.54629709 −0.97401842 \
+pdf trask-11 0,1,9999 "" 0.39293837 −0.42772133 −0.54629709 −0.97401842 \
 	0.36672394 0.27408027 0.46173529 0.35868411 0.23002982 0.14752178
-pdf softmax-333 0,1,9 0.18855564 0.58198547 0.22945889 0.26294076 \
+pdf softmax-333 0,1,9 "" 0.18855564 0.58198547 0.22945889 0.26294076 \
 	0.83602906 0.5413098
+# On pages of A6 (a user style sheet) many calculations meet a page's
+# end: each must still be on one page.
+echo '@page { size: A6 !important }' >"$tmp/a6.css"
+pdf trask-11-a6 0,1,9999 "$tmp/a6.css" 0.39293837 −0.97401842 0.14752178
 
 # --- the command line ----------------------------------------------------
 usage() {

@@ -57,7 +57,8 @@ static const char style[] =
 
 	"@page { size: A4; margin: 2cm 1.6cm;\n"
 	"  @top-left { content: string(title); font-size: 9pt; }\n"
-	"  @top-right { content: string(where); font-size: 9pt; }\n"
+	"  @top-right { content: string(where); font-size: 9pt;\n"
+	"    text-transform: lowercase; }\n"
 	"  @bottom-center { content: 'page ' counter(page) ' of '\n"
 	"    counter(pages); font-size: 9pt; } }\n"
 	"@media print {\n"
