@@ -6,6 +6,7 @@
     handouts.py html FILE SVGS
     handouts.py pdf TEXTFILE HTML PAGES ITERATIONS VALUE...
     handouts.py numpy SUMMARISED FULL REF
+    handouts.py styles HANDOUT text|markdown|html
 
 Each prints one line saying what it found and exits 1 when the handout
 is wrong.  Expected values never come from nntrace: an exercise's value
@@ -497,10 +498,229 @@ def cmd_numpy(summarised, full, ref):
     print("X and a3 as numpy prints them, summarised and whole")
     return 0
 
+# ----------------------------------------------------------- number styles
+
+
+NUM = r"[-\u2212]?(?:\d+\.?\d*(?:e[-+]\d+)?|nan|inf)"
+
+
+def strip_html(s):
+    return html.unescape(re.sub(r"<[^>]*>", "", s))
+
+
+def style_events(path, fmt):
+    """The handout as events, in order: ("iter", n), ("note", text),
+    ("calc", name, index, result) and ("tensor", name, cells, text),
+    cells {index: text} (empty for text, whose arrays are numpy's
+    layout: only their text is kept).  Stops at the summary."""
+    t = open(path, encoding="utf-8").read()
+    ev = []
+    if fmt == "html":
+        pat = re.compile(
+            r'<h2[^>]*>Iteration (\d+)</h2>'
+            r'|<p class="note">(.*?)</p>'
+            r'|<p class="calc[^"]*"[^>]*><code>(.*?)</code></p>'
+            r'|<p>([A-Za-z_][A-Za-z0-9_]*) \([0-9 ×]+\)</p>\s*'
+            r'<table class="tensor">(.*?)</table>'
+            r'|<h2[^>]*>Summary</h2>', re.S)
+        for m in pat.finditer(t):
+            if m.group(1):
+                ev.append(("iter", int(m.group(1))))
+            elif m.group(2) is not None:
+                ev.append(("note", strip_html(m.group(2))))
+            elif m.group(3) is not None:
+                ev.append(calc_event(strip_html(m.group(3))))
+            elif m.group(4):
+                ev.append(html_table(m.group(4), m.group(5)))
+            else:
+                break
+        return [e for e in ev if e]
+    lines = t.split("\n")
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if fmt == "markdown":
+            m = re.match(r"## Iteration (\d+)$", ln)
+            tm = re.match(r"`([A-Za-z_][A-Za-z0-9_]*)` \([0-9 ×]+\):$", ln)
+            cm = re.match(r"- `(.*)`$", ln)
+            if m:
+                ev.append(("iter", int(m.group(1))))
+            elif ln.startswith("The numbers of "):
+                # Markdown's escapes gone (l1\\_delta)
+                ev.append(("note", " ".join(lines[i:i + 3]).replace("\\", "")))
+            elif cm:
+                ev.append(calc_event(cm.group(1)))
+            elif tm:
+                j = i + 2
+                rows = []
+                while j < len(lines) and lines[j].startswith("|"):
+                    rows.append(lines[j])
+                    j += 1
+                ev.append(md_table(tm.group(1), rows))
+                i = j
+                continue
+            elif re.match(r"## Summary$", ln):
+                break
+        else:
+            m = re.match(r"-+ ITERATION #(\d+) -+$", ln)
+            if m:
+                ev.append(("iter", int(m.group(1))))
+            elif ln.strip().startswith("The numbers of "):
+                ev.append(("note", " ".join(x.strip() for x in lines[i:i + 3])))
+            elif CALC.match(ln):
+                j = i
+                while j + 1 < len(lines) and lines[j + 1].startswith(" ") \
+                        and lines[j + 1].strip():
+                    j += 1
+                ev.append(calc_event(" ".join(x.strip() for x in lines[i:j + 1])))
+                i = j + 1
+                continue
+            elif re.match(r"[A-Za-z_][A-Za-z0-9_]* = \[", ln) or (
+                    re.match(r"[A-Za-z_][A-Za-z0-9_]* =$", ln) and
+                    i + 1 < len(lines) and lines[i + 1].startswith("[")):
+                # (a long name's array starts on the next line)
+                j = i
+                while j + 1 < len(lines) and lines[j + 1].strip():
+                    j += 1
+                name = ln.split(" ")[0]
+                ev.append(("tensor", name, {}, "\n".join(lines[i:j + 1])))
+                i = j + 1
+                continue
+            elif ln == "Summary":
+                break
+        i += 1
+    return [e for e in ev if e]
+
+
+def calc_event(text):
+    m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\[([0-9,]+)\] = (?!\[)", text)
+    if not m or " = " not in text[m.end():]:
+        return None
+    result = text.rsplit(" = ", 1)[1].strip()
+    return ("calc", m.group(1), m.group(2), result)
+
+
+def md_table(name, rows):
+    cells = {}
+    split = [[c.strip() for c in r.strip("|").split("|")] for r in rows]
+    head = split[0]
+    body = split[2:]
+    if head and head[0] == "":  # a matrix: a corner, then column indices
+        for r in body:
+            row = r[0].strip("*")
+            for col, c in zip(head[1:], r[1:]):
+                if row.isdigit() and col.isdigit():
+                    cells["%s,%s" % (row, col)] = c
+    else:  # a vector: one row under its indices
+        for col, c in zip(head, body[0] if body else []):
+            if col.isdigit():
+                cells[col] = c
+    return ("tensor", name, cells, "\n".join(rows))
+
+
+def html_table(name, table):
+    cols = re.findall(r"<th>([^<]*)</th>",
+                      re.search(r"<thead>(.*?)</thead>", table, re.S).group(1))
+    cells = {}
+    for tr in re.findall(r"<tr>(.*?)</tr>",
+                         re.search(r"<tbody>(.*?)</tbody>", table,
+                                   re.S).group(1), re.S):
+        row = re.match(r"<th>([^<]*)</th>", tr)
+        tds = [strip_html(x) for x in re.findall(r"<td[^>]*>(.*?)</td>", tr)]
+        heads = cols[1:] if row else cols
+        for col, c in zip(heads, tds):
+            if not col.isdigit():
+                continue
+            key = "%s,%s" % (row.group(1), col) if row else col
+            if not row or row.group(1).isdigit():
+                cells[key] = c
+    return ("tensor", name, cells, table)
+
+
+def same_number(result, shown):
+    """result, as a calculation writes it, is one of the texts shown as
+    numpy writes them: the same characters in scientific notation; in
+    positional notation the same digits once numpy's trailing zeros and
+    point are cut ("1." and "0.50" are "1" and "0.5"), and numpy's -0.
+    is the calculations' 0 (docs/handouts.md: no negative zero in a
+    calculation)."""
+    def cut(s):
+        s = s.strip().replace("\u2212", "-")
+        if "e" in s or "." not in s:
+            return s
+        s = s.rstrip("0").rstrip(".")
+        return "0" if s == "-0" else s
+    return cut(result) in [cut(x) for x in shown]
+
+
+def cmd_styles(path, fmt):
+    """Every calculation's result, as written, is its cell as the next
+    printout of its tensor (in the same iteration) shows it: the same
+    text at the same index in a Markdown or HTML table, the same number
+    in a text array (numpy's layout, checked against numpy elsewhere).
+    A result in scientific notation comes after the iteration's note
+    naming its tensor.  Minus signs are U+2212 (only an exponent keeps
+    its '-')."""
+    ev = style_events(path, fmt)
+    problems = []
+    checked = sci = 0
+    it = None
+    notes = ""
+    for k, e in enumerate(ev):
+        if e[0] == "iter":
+            it, notes = e[1], ""
+        elif e[0] == "note":
+            notes += " " + e[1]
+        elif e[0] in ("calc", "tensor"):
+            body = e[3] if e[0] == "calc" else e[3]
+            if e[0] == "tensor" and fmt == "html":
+                body = strip_html(body)
+            if re.search(r"(?<![eE])-(?=\d)", body):
+                problems.append("an ASCII minus in %s" % body[:60])
+        if e[0] != "calc":
+            continue
+        name, index, result = e[1], e[2], e[3]
+        if "e" in result and re.match(NUM + "$", result):
+            sci += 1
+            if not re.search(r"The numbers of [^.]*\b%s\b[^.]* scientific"
+                             % re.escape(name), notes):
+                problems.append("iteration %s: %s[%s] = %s with no note"
+                                % (it, name, index, result))
+        nxt = None
+        for f in ev[k + 1:]:
+            if f[0] == "iter":
+                break
+            if f[0] == "tensor" and f[1] == name:
+                nxt = f
+                break
+        if nxt is None:
+            continue
+        if fmt == "text":
+            toks = re.findall(NUM, nxt[3].split("=", 1)[1])
+            ok = same_number(result, toks)
+        elif index in nxt[2]:
+            ok = same_number(result, [nxt[2][index]])
+        else:
+            continue  # a cell the summarised table leaves out
+        checked += 1
+        if not ok:
+            problems.append("iteration %s: %s[%s] = %s, its tensor shows %s"
+                            % (it, name, index, result,
+                               nxt[2].get(index, "another number")))
+    if checked == 0:
+        problems.append("no calculation found with its tensor")
+    if problems:
+        print("; ".join(problems[:4]))
+        return 1
+    print("%d results as their tensors show them (%d in scientific "
+          "notation, each after its note)" % (checked, sci))
+    return 0
+
 
 def main(argv):
     cmds = {"worksheet": cmd_worksheet, "pages": cmd_pages,
-            "html": cmd_html, "pdf": cmd_pdf, "numpy": cmd_numpy}
+            "html": cmd_html, "pdf": cmd_pdf, "numpy": cmd_numpy,
+            "styles": cmd_styles}
     if len(argv) < 2 or argv[1] not in cmds:
         print(__doc__)
         return 2

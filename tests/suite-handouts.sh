@@ -102,6 +102,24 @@ for f in lessons/*.lesson; do
 	done
 done
 
+# --- one number style per tensor, in every format ------------------------
+# Each calculation's result is written as the next printout of its tensor
+# shows that cell (scientific only where numpy prints the tensor so, and
+# then after the note), with the minus sign U+2212: the documented rules
+# (docs/handouts.md, "How the numbers are written"), checked by
+# tests/handouts.py against the tables and arrays of the same handout.
+for f in lessons/*.lesson; do
+	name=$(basename "$f" .lesson)
+	for fmt in text markdown html; do
+		if LC_ALL=C.UTF-8 $nntrace dump --format $fmt "$f" >"$tmp/style.$fmt" 2>"$tmp/err"; then
+			check "styles-$name-$fmt" "$py" tests/handouts.py styles \
+				"$tmp/style.$fmt" $fmt
+		else
+			fail "styles-$name-$fmt" "$(head -n 1 "$tmp/err")"
+		fi
+	done
+done
+
 # --- a worksheet is the plain handout with blanks --------------------
 # Questions lose their answers; the plain handout keeps them (trask-11's
 # predict: -0.97401842, seed 002) and shows no exercise.
