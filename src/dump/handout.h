@@ -16,7 +16,7 @@
 #include "core/diag.h"
 #include "core/glyphs.h"
 #include "dump/blank.h"
-#include "dump/dump.h"
+#include "dump/options.h"
 #include "dump/writer.h"
 #include "model/engine.h"
 #include "model/net.h"
