@@ -1,8 +1,8 @@
 # bash completion for nntrace                              -*- shell-script -*-
 #
 # Completes the subcommands, their options, the formats of dump --format
-# and the styles of --plots, the names of the lessons `nntrace lessons`
-# lists, and *.lesson files
+# and the styles of --plots, new's --data CSV files and --from lessons,
+# the names of the lessons `nntrace lessons` lists, and *.lesson files
 # (with folders, to get to them).  Installed by `make install` and the
 # Debian package as share/bash-completion/completions/nntrace; to try it
 # from a source tree: `. completion/nntrace.bash`.
@@ -11,11 +11,12 @@
 # COMP_WORDS and COMP_CWORD, so tests/suite-install.sh can call it in a
 # plain bash.  The option lists are checked there against `nntrace --help`.
 
-_nntrace_commands="play dump check lessons"
-_nntrace_top_options="-h --help -V --version -p --plain -f --fresh -n --no-color"
-_nntrace_play_options="-h --help -p --plain -f --fresh -n --no-color"
-_nntrace_dump_options="-h --help -i --iterations -f --format -p --precision -w --width -o --output --worksheet --answers --print --page-length --plots --full"
-_nntrace_check_options="-h --help"
+_nntrace_commands="play dump check lessons new"
+_nntrace_top_options="-h --help -V --version -p --plain -f --fresh -n --no-color --allow-data-anywhere"
+_nntrace_play_options="-h --help -p --plain -f --fresh -n --no-color --allow-data-anywhere"
+_nntrace_dump_options="-h --help -i --iterations -f --format -p --precision -w --width -o --output --worksheet --answers --print --page-length --plots --full --force --allow-data-anywhere"
+_nntrace_check_options="-h --help --allow-data-anywhere"
+_nntrace_new_options="-h --help -l --layers -d --data -f --from"
 _nntrace_formats="text markdown csv html"
 _nntrace_plots="ascii braille none"
 
@@ -56,6 +57,19 @@ _nntrace_lessons()
 _nntrace_value()
 {
 	local opt=$1 cur=$2
+	if [[ $3 == new ]]; then
+		case $opt in
+		-d | --data)
+			compopt -o filenames 2>/dev/null
+			_nntrace_add < <(compgen -f -X '!*.csv' -- "$cur")
+			_nntrace_add < <(compgen -d -- "$cur") ;;
+		-f | --from) _nntrace_lessons "$cur" ;;
+		-l | --layers)
+			_nntrace_add < <(compgen -W "2,3,1 2,1 3,4,1" -- "$cur") ;;
+		*) return 1 ;;
+		esac
+		return 0
+	fi
 	[[ $3 == dump ]] || case $opt in -[ifpw]) return 1 ;; esac
 	case $opt in
 	-f | --format)
@@ -140,6 +154,13 @@ _nntrace()
 			_nntrace_lessons "$cur"
 		fi ;;
 	lessons) ;;
+	new)
+		if [[ $cur == -* ]]; then
+			_nntrace_add < <(compgen -W "$_nntrace_new_options" -- "$cur")
+		else
+			compopt -o filenames 2>/dev/null
+			_nntrace_add < <(compgen -f -- "$cur")
+		fi ;;
 	esac
 	return 0
 }

@@ -22,7 +22,11 @@
 #include "dump/dump.h"
 #include "lesson/lesson.h"
 #include "model/net.h"
+#include "core/newfile.h"
 #include "core/outfile.h"
+#include "lesson/template.h"
+#include "core/sanitize.h"
+#include "core/termsig.h"
 #include "model/script.h"
 #include "tui/tui.h"
 
@@ -36,9 +40,12 @@ static const char usage_text[] =
 	"usage: nntrace [LESSON]                 open a lesson in the player\n"
 	"       nntrace play [--plain] [--fresh] [--no-color] [LESSON]\n"
 	"       nntrace dump [--iterations LIST] [--format text|markdown|csv|html]\n"
-	"                    [--worksheet|--answers] [--print] [-o FILE] LESSON\n"
+	"                    [--worksheet|--answers] [--print] [-o FILE] [--force]\n"
+	"                    LESSON\n"
 	"       nntrace check LESSON...          validate lessons and their data\n"
 	"       nntrace lessons                  list the bundled lessons\n"
+	"       nntrace new [--from LESSON] [--layers LIST] [--data FILE.csv] "
+	"NAME\n"
 	"       nntrace -h | --help | -V | --version\n"
 	"\n"
 	"LESSON is a bundled lesson's name (see 'nntrace lessons') or a path to\n"
@@ -56,6 +63,9 @@ static const char play_usage[] =
 	"curses\n"
 	"  -f, --fresh      start from the beginning, not at the saved place\n"
 	"  -n, --no-color   no colour (so does a non-empty NO_COLOR)\n"
+	"      --allow-data-anywhere\n"
+	"                   let lessons read data from any file, not only below\n"
+	"                   their folder and the data-set folders\n"
 	"  -h, --help       show this help\n";
 
 static const char dump_usage[] =
@@ -90,6 +100,12 @@ static const char dump_usage[] =
 	"      --full             every value of every tensor (default: numpy's "
 	"'...'\n"
 	"                         beyond 100 values)\n"
+	"      --force            write a handout estimated past 1 GiB, or\n"
+	"                         replace a read-only file with -o\n"
+	"      --allow-data-anywhere\n"
+	"                         let the lesson read data from any file, not "
+	"only\n"
+	"                         below its folder and the data-set folders\n"
 	"  -h, --help             show this help\n";
 
 static const char check_usage[] =
@@ -98,7 +114,29 @@ static const char check_usage[] =
 	"FILE:LINE:COLUMN: error: MESSAGE, in the order of the lines.\n"
 	"A lesson without errors gets a one-line summary on standard output.\n"
 	"\n"
+	"      --allow-data-anywhere\n"
+	"               let lessons read data from any file, not only below "
+	"their\n"
+	"               folder and the data-set folders\n"
 	"  -h, --help   show this help\n";
+
+static const char new_usage[] =
+	"usage: nntrace new [OPTIONS] NAME\n"
+	"Writes a new lesson to NAME (\".lesson\" added when NAME lacks it): a\n"
+	"commented lesson that 'nntrace check' accepts and the player opens.\n"
+	"Never overwrites a file.\n"
+	"\n"
+	"  -l, --layers LIST   widths, the inputs first: 2,3,1 is 2 inputs, a "
+	"hidden\n"
+	"                      layer of 3 and 1 output (default 2,3,1, or with\n"
+	"                      --data the CSV's columns but one, 4, 1)\n"
+	"  -d, --data FILE     train on FILE.csv: its first columns are the "
+	"inputs,\n"
+	"                      its last the targets; without it the samples "
+	"are\n"
+	"                      written in the lesson (0s and 1s, XOR-like)\n"
+	"  -f, --from LESSON   copy a bundled or file lesson instead\n"
+	"  -h, --help          show this help\n";
 
 static const char lessons_usage[] =
 	"usage: nntrace lessons\n"
@@ -113,11 +151,14 @@ static int usage_error(const char *cmd, const char *fmt, ...)
 
 static int usage_error(const char *cmd, const char *fmt, ...)
 {
+	/* It quotes arguments, which may be the names of files. */
+	char msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "nntrace: ");
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "nntrace: ");
+	sanitize_fputs(msg, stderr);
 	fprintf(stderr, "\nTry 'nntrace%s%s --help'.\n", cmd ? " " : "",
 	        cmd ? cmd : "");
 	return EXIT_USAGE;
@@ -247,10 +288,10 @@ static int resolve_lesson(const char *name, const char *exe_dir, char *path,
 {
 	if (lesson_find(name, exe_dir, path, cap) == 0)
 		return 0;
-	fprintf(stderr,
-	        "nntrace: no lesson '%s' (not a file, nor a bundled lesson; "
-	        "see 'nntrace lessons')\n",
-	        name);
+	fputs("nntrace: no lesson '", stderr);
+	sanitize_fputs(name, stderr);
+	fputs("' (not a file, nor a bundled lesson; see 'nntrace lessons')\n",
+	      stderr);
 	return EXIT_NOINPUT;
 }
 
@@ -286,6 +327,8 @@ static size_t check_script(const struct lesson *l,
 		script_check_known(l, NULL, NULL, k, d, notes);
 		return 0;
 	}
+	if (k->operations && k->iterations)
+		dump_check_size(&n, d);
 	if (k->operations && cursor_init(&c, &n, d) == 0) {
 		script_check_known(l, &n, &c.trace, k, d, notes);
 		n_ops = c.trace.n_ops;
@@ -307,16 +350,23 @@ static int check_one(const char *path)
 	struct lesson_known k;
 	int rc = lesson_load_all(&l, path, &d, &k);
 	size_t n_ops = check_script(&l, &k, &d, &notes);
-	if (rc == 0 && !d.n)
-		printf("%s: ok: \"%s\", %d layer%s, %zu samples, %ld iterations, "
-		       "%zu operations per iteration, %zu cues\n",
-		       path, l.title, l.n_layers, l.n_layers == 1 ? "" : "s",
-		       l.n_samples, l.iterations, n_ops, l.n_cues);
+	if (rc == 0 && !d.n) {
+		/* The path is a file's name and the title a file's text:
+		 * neither reaches the terminal unsanitised. */
+		sanitize_fputs(path, stdout);
+		fputs(": ok: \"", stdout);
+		sanitize_fputs(l.title, stdout);
+		printf("\", %d layer%s, %zu samples, %ld iterations, %zu "
+		       "operations per iteration, %zu cues\n", l.n_layers,
+		       l.n_layers == 1 ? "" : "s", l.n_samples, l.iterations,
+		       n_ops, l.n_cues);
+	}
 	lesson_free(&l);
 	print_diags(&d, path);
-	for (size_t i = 0; i < notes.n; i++)
-		fprintf(stderr, "%s: note: %s\n", notes.items[i].file,
-		        notes.items[i].msg);
+	for (size_t i = 0; i < notes.n; i++) {
+		sanitize_fputs(notes.items[i].file, stderr);
+		fprintf(stderr, ": note: %s\n", notes.items[i].msg);
+	}
 	int status = exit_status(&d);
 	diags_free(&d);
 	diags_free(&notes);
@@ -326,6 +376,7 @@ static int check_one(const char *path)
 static int cmd_check(int argc, char **argv, const char *exe_dir)
 {
 	static const struct option longs[] = {
+		{"allow-data-anywhere", no_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -340,6 +391,10 @@ static int cmd_check(int argc, char **argv, const char *exe_dir)
 			free(lessons);
 			fputs(check_usage, stdout);
 			return 0;
+		}
+		if (c == 'A') {
+			lesson_trust.data_anywhere = true;
+			continue;
 		}
 		if (c != 1) {
 			free(lessons);
@@ -382,12 +437,18 @@ static int list_lessons(const char *exe_dir)
 	for (size_t i = 0; i < f.n; i++) {
 		struct lesson l;
 		struct diags d = {0};
+		/* Names of files, and titles: both somebody else's. */
+		char name[4 * PATH_MAX];
+		sanitize_text(name, sizeof name, f.v[i].name,
+		              strlen(f.v[i].name));
 		if (lesson_load(&l, f.v[i].path, &d) == 0) {
-			printf("%-22s %s\n", f.v[i].name, l.title);
+			printf("%-22s ", name);
+			sanitize_fputs(l.title, stdout);
+			putchar('\n');
 			lesson_free(&l);
 		} else {
-			printf("%-22s (broken: run 'nntrace check %s')\n",
-			       f.v[i].name, f.v[i].name);
+			printf("%-22s (broken: run 'nntrace check %s')\n", name,
+			       name);
 		}
 		diags_free(&d);
 	}
@@ -447,8 +508,9 @@ static bool locale_is_utf8(void)
 	return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 }
 
-/* An interrupted dump removes its half-written temporary file, then dies
- * of the signal as it would have. */
+/* An interrupted dump removes its temporary file if it has a name (an
+ * unnamed one goes with the process), then dies of the signal as it
+ * would have. */
 static void dump_interrupted(int sig)
 {
 	const char *tmp = outfile_pending;
@@ -510,9 +572,24 @@ static int dump_long_option(int c, const char *v, struct dump_options *o)
 	}
 }
 
+/* Every signal that would end the dump runs dump_interrupted. */
+static void catch_dump_signals(void)
+{
+	int sigs[TERMSIG_MAX];
+	size_t n = termsig_list(sigs, TERMSIG_MAX);
+	for (size_t i = 0; i < n; i++)
+		signal(sigs[i], dump_interrupted);
+}
+
+/* What dump does with its output (-o, --force). */
+struct dump_output {
+	const char *path; /* -o, NULL for stdout */
+	bool force;
+};
+
 /* One option of dump with its value; returns 0 or an exit status. */
 static int dump_option(int c, const char *v, struct dump_options *o,
-                       const char **outpath)
+                       struct dump_output *out)
 {
 	long n;
 	char err[128];
@@ -549,16 +626,27 @@ static int dump_option(int c, const char *v, struct dump_options *o,
 			                   "from 40 to 1000, not '%s'", v);
 		o->width = (int)n;
 		return 0;
+	case 'F':
+		o->force = true;
+		out->force = true;
+		return 0;
+	case 'A':
+		lesson_trust.data_anywhere = true;
+		return 0;
 	default: /* 'o' */
-		*outpath = v;
+		if (!v[0])
+			return usage_error("dump", "-o needs a file name ('' names "
+			                   "none; '-' is standard output)");
+		out->path = v;
 		return 0;
 	}
 }
 
 /* Writes the handout of the lesson at `path`. */
 static int write_handout(const char *path, struct dump_options *o,
-                         const char *outpath)
+                         const struct dump_output *out)
 {
+	const char *outpath = out->path;
 	struct diags d = {0};
 	struct lesson l;
 	struct net n;
@@ -572,10 +660,13 @@ static int write_handout(const char *path, struct dump_options *o,
 	struct outfile of;
 	o->out_name = outpath && strcmp(outpath, "-") != 0 ? outpath :
 	                                                     "<stdout>";
-	signal(SIGINT, dump_interrupted);
-	signal(SIGTERM, dump_interrupted);
-	signal(SIGHUP, dump_interrupted);
-	if (outfile_open(&of, outpath, &d) == 0) {
+	/* A handout never replaces what it is made from. */
+	const char *inputs[] = {l.path, l.data_path, l.test_path, NULL};
+	if (!l.data_path)
+		inputs[1] = l.test_path, inputs[2] = NULL;
+	struct outfile_options oo = {inputs, out->force};
+	catch_dump_signals();
+	if (outfile_open(&of, outpath, &oo, &d) == 0) {
 		if (dump_write(of.fp, &n, o, &d) == 0)
 			outfile_commit(&of, &d);
 		else
@@ -603,13 +694,16 @@ static int cmd_dump(int argc, char **argv, const char *exe_dir)
 		{"page-length", required_argument, NULL, OPT_PAGE_LENGTH},
 		{"plots", required_argument, NULL, OPT_PLOTS},
 		{"full", no_argument, NULL, OPT_FULL},
+		{"force", no_argument, NULL, 'F'},
+		{"allow-data-anywhere", no_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct dump_options o = {.format = DUMP_TEXT, .precision = -1,
 	                         .width = 80, .utf8 = locale_is_utf8(),
 	                         .progress = isatty(2)};
-	const char *outpath = NULL, *lesson = NULL;
+	struct dump_output out = {NULL, false};
+	const char *lesson = NULL;
 	int c, rc;
 	while ((c = next_option(argc, argv, "-:i:f:p:w:o:h", longs)) != -1) {
 		if (c == 'h') {
@@ -621,7 +715,7 @@ static int cmd_dump(int argc, char **argv, const char *exe_dir)
 		if (c == 1)
 			rc = take_lesson("dump", optarg, &lesson);
 		else
-			rc = dump_option(c, optarg, &o, &outpath);
+			rc = dump_option(c, optarg, &o, &out);
 		if (rc)
 			return rc;
 	}
@@ -631,13 +725,159 @@ static int cmd_dump(int argc, char **argv, const char *exe_dir)
 	if (!lesson)
 		return usage_error("dump", "dump needs a lesson");
 	/* Braille plots by default only where they are seen: a terminal. */
-	o.terminal = isatty(1) && (!outpath || strcmp(outpath, "-") == 0);
+	o.terminal = isatty(1) && (!out.path || strcmp(out.path, "-") == 0);
 	char err[256];
 	if (dump_check_options(&o, err, sizeof err))
 		return usage_error("dump", "%s", err);
 	char path[PATH_MAX];
 	rc = resolve_lesson(lesson, exe_dir, path, sizeof path);
-	return rc ? rc : write_handout(path, &o, outpath);
+	return rc ? rc : write_handout(path, &o, &out);
+}
+
+/* =====================================================================
+ * new
+ * ===================================================================== */
+
+/* Prints the errors of `new`: those of a file in the usual form, the
+ * others (which name their file in the message) after "nntrace: ". */
+static void print_new_diags(struct diags *d)
+{
+	char line[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->items[i].file[0]) {
+			diags_format(d, i, line, sizeof line);
+			fprintf(stderr, "%s\n", line);
+		} else {
+			fprintf(stderr, "nntrace: %s\n", d->items[i].msg);
+		}
+	}
+}
+
+/* The written lesson as `check` sees it, before it gets its name: a
+ * CSV with a bad cell, or a network too large, is refused here. */
+static int verify_new(const char *tmp, struct diags *d)
+{
+	struct lesson l;
+	struct lesson_known k;
+	struct diags notes = {0};
+	lesson_load_all(&l, tmp, d, &k);
+	check_script(&l, &k, d, &notes);
+	lesson_free(&l);
+	diags_free(&notes);
+	diags_sort(d, 0, tmp);
+	return exit_status(d);
+}
+
+/* "wrote NAME", NAME's control characters written as \xNN: a name is
+ * echoed as one clean line whatever bytes it has. */
+static void wrote_new(const char *dest)
+{
+	char clean[4 * PATH_MAX + 1];
+	size_t o = 0;
+	for (const unsigned char *p = (const unsigned char *)dest; *p; p++)
+		o += (size_t)(*p < 0x20 || *p == 0x7f ?
+		              snprintf(clean + o, 5, "\\x%02x", *p) :
+		              snprintf(clean + o, 2, "%c", *p));
+	printf("wrote %s; try 'nntrace check %s' and 'nntrace %s'\n", clean,
+	       clean, clean);
+}
+
+/* Copies `src` into `out` (cap bytes), cut short if it must be. */
+static void copy_cut(char *out, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, src, n);
+	out[n] = '\0';
+}
+
+/* Writes the lesson to `dest` through a temporary file checked first. */
+static int write_new(const char *dest, const char *from, const char *csv,
+                     const struct template_shape *s)
+{
+	struct diags d = {0};
+	struct newfile nf = {0};
+	int rc = newfile_open(&nf, dest, &d) ? diags_code(&d) : 0;
+	if (!rc)
+		rc = from ? template_copy(nf.fp, from, dest, &d) :
+		            template_write(nf.fp, dest, csv, s, &d);
+	if (!rc && fflush(nf.fp) == 0)
+		rc = verify_new(nf.tmp, &d);
+	if (!rc && newfile_commit(&nf, &d))
+		rc = diags_code(&d);
+	if (rc) {
+		/* The check read the temporary file; its errors are the new
+		 * lesson's, so they name the file the user asked for. */
+		for (size_t i = 0; i < d.n; i++)
+			if (nf.tmp && strcmp(d.items[i].file, nf.tmp) == 0)
+				copy_cut(d.items[i].file, sizeof d.items[i].file,
+				         dest);
+		newfile_abort(&nf);
+	} else {
+		wrote_new(dest);
+	}
+	print_new_diags(&d);
+	diags_free(&d);
+	return rc;
+}
+
+static int cmd_new(int argc, char **argv, const char *exe_dir)
+{
+	static const struct option longs[] = {
+		{"from", required_argument, NULL, 'f'},
+		{"layers", required_argument, NULL, 'l'},
+		{"data", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *from = NULL, *layers = NULL, *csv = NULL, *name = NULL;
+	int c, rc;
+	while ((c = next_option(argc, argv, "-:f:l:d:h", longs)) != -1) {
+		if (c == 'h') {
+			fputs(new_usage, stdout);
+			return 0;
+		}
+		if (c == 'f')
+			from = optarg;
+		else if (c == 'l')
+			layers = optarg;
+		else if (c == 'd')
+			csv = optarg;
+		else if (c != 1)
+			return option_error("new", c, argv, longs);
+		else if ((rc = take_lesson("new", optarg, &name)))
+			return rc;
+	}
+	while (optind < argc) /* after "--" */
+		if ((rc = take_lesson("new", argv[optind++], &name)))
+			return rc;
+	if (!name || !*name)
+		return usage_error("new", "new needs the name of the file to "
+		                   "write");
+	if (from && (layers || csv))
+		return usage_error("new", "--from copies a lesson as it is; "
+		                   "--layers and --data are for a new one");
+	struct template_shape s = {0};
+	char err[256];
+	if (layers && template_shape_parse(&s, layers, err, sizeof err))
+		return usage_error("new", "%s", err);
+	char src[PATH_MAX], dest[PATH_MAX];
+	if (from && lesson_find(from, exe_dir, src, sizeof src) != 0) {
+		struct diags d = {0};
+		diags_add(&d, "", 0, 0, EXIT_NOINPUT, "no lesson '%s' to copy "
+		          "(not a file, nor a bundled lesson; see 'nntrace "
+		          "lessons')", from);
+		print_new_diags(&d);
+		diags_free(&d);
+		return EXIT_NOINPUT;
+	}
+	size_t len = strlen(name);
+	bool ext = len >= 7 && strcmp(name + len - 7, ".lesson") == 0;
+	if (snprintf(dest, sizeof dest, "%s%s", name, ext ? "" : ".lesson") >=
+	    (int)sizeof dest)
+		return usage_error("new", "the name is too long");
+	return write_new(dest, from ? src : NULL, csv, &s);
 }
 
 /* =====================================================================
@@ -653,6 +893,7 @@ static int cmd_play(int argc, char **argv, const char *exe_dir,
 		{"plain", no_argument, NULL, 'p'},
 		{"fresh", no_argument, NULL, 'f'},
 		{"no-color", no_argument, NULL, 'n'},
+		{"allow-data-anywhere", no_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -660,6 +901,7 @@ static int cmd_play(int argc, char **argv, const char *exe_dir,
 		{"plain", no_argument, NULL, 'p'},
 		{"fresh", no_argument, NULL, 'f'},
 		{"no-color", no_argument, NULL, 'n'},
+		{"allow-data-anywhere", no_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -683,6 +925,8 @@ static int cmd_play(int argc, char **argv, const char *exe_dir,
 			o.fresh = true;
 		else if (c == 'n')
 			o.no_color = true;
+		else if (c == 'A')
+			lesson_trust.data_anywhere = true;
 		else if (c != 1)
 			return option_error(cmd, c, argv, longs);
 		else if ((rc = take_lesson(cmd, optarg, &lesson)))
@@ -704,17 +948,24 @@ static int cmd_play(int argc, char **argv, const char *exe_dir,
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* Whatever a command wrote to standard output must have arrived: a
+ * write error (a full disk, /dev/full) is 74, not success.  A closed pipe
+ * is no error (`nntrace lessons | head -n 1`), and a status that already
+ * reports an I/O problem (dump's own write errors) keeps its message. */
+static int close_stdout(int rc)
 {
-	char exe_dir[PATH_MAX];
-	find_exe_dir(exe_dir, sizeof exe_dir);
-	/* A closed pipe (nntrace dump ... | head) ends the program quietly
-	 * through EPIPE handling in the writers, not a signal death. */
-	signal(SIGPIPE, SIG_IGN);
-	/* Past `ulimit -f` a write fails with EFBIG, reported as a write
-	 * error (74), instead of the process dying of SIGXFSZ. */
-	signal(SIGXFSZ, SIG_IGN);
+	errno = 0;
+	if ((fflush(stdout) == 0 && !ferror(stdout)) || errno == EPIPE)
+		return rc;
+	if (rc != 0 && rc != EXIT_DATAERR)
+		return rc;
+	fprintf(stderr, "nntrace: write error on standard output: %s\n",
+	        strerror(errno ? errno : EIO));
+	return EXIT_IOERR;
+}
 
+static int run(int argc, char **argv, const char *exe_dir)
+{
 	/* A subcommand reads its own options, its name as its argv[0]. */
 	const char *cmd = argc > 1 ? argv[1] : "";
 	if (strcmp(cmd, "dump") == 0)
@@ -723,7 +974,25 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1, exe_dir);
 	if (strcmp(cmd, "lessons") == 0)
 		return cmd_lessons(argc - 1, argv + 1, exe_dir);
+	if (strcmp(cmd, "new") == 0)
+		return cmd_new(argc - 1, argv + 1, exe_dir);
 	if (strcmp(cmd, "play") == 0)
 		return cmd_play(argc - 1, argv + 1, exe_dir, "play");
 	return cmd_play(argc, argv, exe_dir, NULL);
+}
+
+int main(int argc, char **argv)
+{
+	char exe_dir[PATH_MAX];
+	find_exe_dir(exe_dir, sizeof exe_dir);
+	/* Bundled lessons read the data sets bundled beside them. */
+	lesson_trust.exe_dir = exe_dir;
+	/* A closed pipe (nntrace dump ... | head) ends the program quietly
+	 * through EPIPE handling in the writers, not a signal death. */
+	signal(SIGPIPE, SIG_IGN);
+	/* Past `ulimit -f` a write fails with EFBIG, reported as a write
+	 * error (74), instead of the process dying of SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
+
+	return close_stdout(run(argc, argv, exe_dir));
 }

@@ -280,6 +280,38 @@ pdf softmax-333 0,1,9 "" 0.18855564 0.58198547 0.22945889 0.26294076 \
 echo '@page { size: A6 !important }' >"$tmp/a6.css"
 pdf trask-11-a6 0,1,9999 "$tmp/a6.css" 0.39293837 −0.97401842 0.14752178
 
+# --- mini-batches (issue 15) in every format -----------------------------
+# tests/lessons/minibatch-split.lesson: 23 samples, `split 0.2` holds out
+# the last 5, the 18 left train in file order (`shuffle no`) in batches of
+# 6, so 3 an epoch; its handout shows iterations 0, 2, 3 and last = 11
+# (4 epochs x 3).  By hand: iteration i is epoch i / 3, batch i % 3 + 1,
+# samples 6 (i % 3) to 6 (i % 3) + 5.  Each format, the worksheet too,
+# names every shown iteration's batch.
+b0='Epoch 0, batch 1 of 3: samples 0, 1, 2, 3, 4, 5 of the data:'
+b2='Epoch 0, batch 3 of 3: samples 12, 13, 14, 15, 16, 17 of the data:'
+b3='Epoch 1, batch 1 of 3: samples 0, 1, 2, 3, 4, 5 of the data:'
+b11='Epoch 3, batch 3 of 3: samples 12, 13, 14, 15, 16, 17 of the data:'
+for v in text markdown html worksheet.html; do
+	case $v in
+	worksheet.*) $nntrace dump --worksheet --format html \
+		tests/lessons/minibatch-split.lesson >"$tmp/mb" 2>&1 ;;
+	*) $nntrace dump --format $v tests/lessons/minibatch-split.lesson \
+		>"$tmp/mb" 2>&1 ;;
+	esac
+	missing=""
+	for b in "$b0" "$b2" "$b3" "$b11"; do
+		grep -qF -- "$b" "$tmp/mb" || missing="$missing '$b'"
+	done
+	n=$(grep -c 'Epoch [0-9]*, batch' "$tmp/mb")
+	if [ -n "$missing" ]; then
+		fail "batch-lines-$v" "missing:$missing"
+	elif [ "$n" -ne 4 ]; then
+		fail "batch-lines-$v" "$n batch lines, want 4"
+	else
+		pass "batch-lines-$v"
+	fi
+done
+
 # --- the command line ----------------------------------------------------
 usage() {
 	u_name=$1 pat=$2

@@ -442,14 +442,14 @@ lines() { printf '%s\n' "$@" >"$tmp/lines"; echo "$tmp/lines"; }
 
 # First word: the subcommands, every bundled lesson, *.lesson files and
 # folders (for paths), not other files.
-{ printf '%s\n' play dump check lessons a.lesson sub; cat "$tmp/names"; } >"$tmp/first"
+{ printf '%s\n' play dump check lessons new a.lesson sub; cat "$tmp/names"; } >"$tmp/first"
 offers completion-first-word "$tmp/first" "$nntrace" ""
 offers completion-command-prefix "$(lines dump)" "$nntrace" du
 # The options of each subcommand, as `nntrace dump --help` and `nntrace
 # play --help` give them.
-offers completion-dump-options "$(lines --help --iterations --format --precision --width --output --worksheet --answers --print --page-length --plots --full)" \
+offers completion-dump-options "$(lines --help --iterations --format --precision --width --output --worksheet --answers --print --page-length --plots --full --force --allow-data-anywhere)" \
 	"$nntrace" dump --
-offers completion-play-options "$(lines -h --help -p --plain -f --fresh -n --no-color)" "$nntrace" play -
+offers completion-play-options "$(lines -h --help -p --plain -f --fresh -n --no-color --allow-data-anywhere)" "$nntrace" play -
 offers completion-formats "$(lines text markdown csv html)" "$nntrace" dump --format ""
 # --format=m: bash cuts the word at '='.
 offers completion-formats-equals "$(lines markdown)" "$nntrace" dump --format = m
@@ -468,7 +468,7 @@ offers completion-output-file "$(lines b.txt)" "$nntrace" dump -o b
 missing=""
 while read -r s o; do
 	case $s in
-	dump | play) ;;
+	dump | play | new) ;;
 	*) continue ;;
 	esac
 	case $o in

@@ -1325,6 +1325,65 @@ static void test_check_options(void **state)
 	assert_non_null(strstr(err, "UTF-8"));
 }
 
+/* =====================================================================
+ * The size of a handout
+ * ===================================================================== */
+
+/* The bytes dump_write writes, counted in a temporary file. */
+static double handout_bytes(const struct net *n, enum dump_format f,
+                            const char *list)
+{
+	FILE *out = tmpfile();
+	assert_non_null(out);
+	struct dump_options o = options(f, list);
+	struct diags d = {0};
+	assert_int_equal(dump_write(out, n, &o, &d), 0);
+	long bytes = ftell(out);
+	assert_true(bytes > 0);
+	assert_int_equal(fclose(out), 0);
+	diags_free(&d);
+	return (double)bytes;
+}
+
+/* dump_estimate against what dump_write writes, for every bundled
+ * lesson in every format, its own handout list and a run of iterations:
+ * the estimate is within a factor of two (its documented promise), so
+ * that the cap refuses what is really too large and nothing else. */
+static void test_size_estimate(void **state)
+{
+	(void)state;
+	static const char *const lessons[] = {
+		"lessons/trask-11.lesson", "lessons/trask-xor.lesson",
+		"lessons/softmax-333.lesson", "lessons/sigmoid-derivative.lesson",
+		"lessons/mlp-circles.lesson", "lessons/reflectivity.lesson",
+		"tests/lessons/circles.lesson"};
+	static const char *const lists[] = {NULL, "0,3,7-9"};
+	for (size_t i = 0; i < sizeof lessons / sizeof *lessons; i++) {
+		struct lesson l;
+		struct net n;
+		struct diags d = {0};
+		assert_int_equal(lesson_load(&l, lessons[i], &d), 0);
+		assert_int_equal(net_init(&n, &l, &d), 0);
+		for (int f = 0; f < DUMP_FORMAT_COUNT; f++)
+			for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
+				if (lists[k] && l.iterations < 10)
+					continue;
+				double est = dump_estimate(&n, (enum dump_format)f,
+				                           lists[k]);
+				double got = handout_bytes(&n, (enum dump_format)f,
+				                           lists[k]);
+				if (est < got / 2 || est > got * 2)
+					fail_msg("%s, format %d, iterations %s: estimated "
+					         "%.0f bytes, written %.0f", lessons[i], f,
+					         lists[k] ? lists[k] : "(its own)", est,
+					         got);
+			}
+		net_free(&n);
+		lesson_free(&l);
+		diags_free(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1357,6 +1416,7 @@ int main(void)
 		cmocka_unit_test(test_check_options),
 		cmocka_unit_test(test_summary_threshold),
 		cmocka_unit_test(test_quirks),
+		cmocka_unit_test(test_size_estimate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

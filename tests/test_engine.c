@@ -736,6 +736,59 @@ static void test_forward_on_test_data(void **state)
 	diags_free(&d);
 }
 
+/* Values shown only never stop training (docs/lesson-format.md: the
+ * metrics and compare-derivatives are shown, not trained on).  The two
+ * test lessons' comments work the numbers out by hand: a = sigmoid(z)
+ * is 1.0 exactly, so the metric binary-cross-entropy -ln(1 - a) is inf
+ * and, with z = 1e155, the published z (1 - z) is -inf; the gradient
+ * a (1 - a) is 0, so the weight stays, and the loss (1 - 0)^2 is 1.
+ * Every iteration runs, traced and untraced (metric-inf's on the dense
+ * kernel, shown-inf's on the per-operation code), and no trace marks a
+ * step as the one where training stopped. */
+static void shown_only(const char *path, double w, bool compared)
+{
+	struct lesson l;
+	struct net n;
+	struct engine a, b;
+	struct trace t;
+	struct diags d = {0};
+	assert_int_equal(lesson_load(&l, path, &d), 0);
+	assert_int_equal(net_init(&n, &l, &d), 0);
+	assert_int_equal(engine_init(&a, &n), 0);
+	assert_int_equal(engine_init(&b, &n), 0);
+	assert_int_equal(trace_init(&t, &n), 0);
+	assert_true((b.kernel != NULL) == !compared);
+	for (long i = 0; i < l.iterations; i++) {
+		struct step_result ra, rb;
+		assert_int_equal(engine_step(&a, &t, &ra), 0);
+		assert_int_equal(engine_step(&b, NULL, &rb), 0);
+		assert_false(ra.nonfinite);
+		assert_false(rb.nonfinite);
+		assert_int_equal(t.nonfinite_step, -1);
+		assert_true(ra.loss == 1.0 && rb.loss == 1.0);
+		assert_true(isinf(tensor_values(&t, "loss_binary_cross_entropy")[0]));
+		if (compared)
+			assert_true(tensor_values(&t, "deriv1_wrong")[0] ==
+			            -INFINITY);
+		assert_true(a.params[0] == w && b.params[0] == w);
+	}
+	assert_int_equal(a.iteration, l.iterations);
+	assert_int_equal(b.iteration, l.iterations);
+	trace_free(&t);
+	engine_free(&a);
+	engine_free(&b);
+	net_free(&n);
+	lesson_free(&l);
+	diags_free(&d);
+}
+
+static void test_shown_only_nonfinite(void **state)
+{
+	(void)state;
+	shown_only("tests/lessons/metric-inf.lesson", 40, false);
+	shown_only("tests/lessons/shown-inf.lesson", 1e155, true);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -752,6 +805,7 @@ int main(void)
 		cmocka_unit_test(test_gradients_error_loss),
 		cmocka_unit_test(test_compare_derivatives),
 		cmocka_unit_test(test_forward_on_test_data),
+		cmocka_unit_test(test_shown_only_nonfinite),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

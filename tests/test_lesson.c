@@ -882,9 +882,30 @@ static void test_precision_handout(void **state)
 	            T ":9:1: error: 'handout' needs a list of iterations, e.g. "
 	            "'0,1,last'");
 	struct lesson l;
-	parse_ok(&l, GOOD "handout 0-2 , 9999,last\n");
-	assert_string_equal(l.handout, "0-2,9999,last");
+	parse_ok(&l, GOOD "handout 0-2 , 9,last\n");
+	assert_string_equal(l.handout, "0-2,9,last");
 	lesson_free(&l);
+	/* Iterations the lesson does not run (10: 0 to 9), each at its
+	 * item, whatever the line order: `dump` would refuse the list. */
+	check_errors(HEAD NET "handout 0, 50, 3-20,5-last\n" TRAIN, 65,
+	             T ":6:12: error: iteration 50 does not exist (the lesson "
+	             "runs iterations 0 to 9)",
+	             T ":6:16: error: iteration 20 does not exist (the lesson "
+	             "runs iterations 0 to 9)", (const char *)NULL);
+	check_error(GOOD "handout 10\n",
+	            T ":9:9: error: iteration 10 does not exist (the lesson "
+	            "runs iterations 0 to 9)");
+	/* Numbers written as the format allows them elsewhere are kept in
+	 * the words `dump --iterations` reads: 1e0 = 1, +2 = 2, 3.0 = 3,
+	 * 4e0-6 = 4-6 (by hand). */
+	parse_ok(&l, GOOD "handout 1e0,+2, 3.0 ,4e0-6,7-last\n");
+	assert_string_equal(l.handout, "1,2,3,4-6,7-last");
+	assert_int_equal(l.handout_pos.line, 9);
+	assert_int_equal(l.handout_pos.col, 9);
+	lesson_free(&l);
+	check_error(GOOD "handout 1e1\n",
+	            T ":9:9: error: iteration 10 does not exist (the lesson "
+	            "runs iterations 0 to 9)");
 }
 
 /* =====================================================================
@@ -922,6 +943,23 @@ static void test_column_not_in_csv(void **state)
 	            "column");
 	check_error(GOOD "scale x1 0 0\n",
 	            T ":9:12: error: the divisor of 'scale' must not be 0");
+	/* A scale that takes a value past the largest double (about
+	 * 1.8e308): trask.csv's x1 is 0, 0, 1, 1 (rows on lines 2-5), x2 is
+	 * 0, 1, 0, 1.  (1 - 0) / 1e-308 = 1e308 fits; / 1e-309 is 1e309:
+	 * inf, first at line 4.  (0 - 1e308) / 1e-300 is -1e608: -inf from
+	 * line 2 on; one error per scale, at its column word. */
+	check_errors("title T\ndata trask.csv\ninputs x1 x2\ntargets y\n"
+	             "scale x1 0 1e-308\nscale x2 1e308 1e-300\n" NET TRAIN,
+	             65,
+	             T ":6:7: error: 'scale' makes '0' in column 'x2' "
+	             "(tests/lessons/trask.csv:2:3) too large for a double: "
+	             "(x - 1e+308) / 1e-300 is -inf (the limit is about "
+	             "1.8e308)", (const char *)NULL);
+	check_error("title T\ndata trask.csv\ninputs x1 x2\ntargets y\n"
+	            "scale x1 0 1e-309\n" NET TRAIN,
+	            T ":5:7: error: 'scale' makes '1' in column 'x1' "
+	            "(tests/lessons/trask.csv:4:1) too large for a double: "
+	            "(x - 0) / 1e-309 is inf (the limit is about 1.8e308)");
 	check_error(GOOD "one-hot y 2\n",
 	            T ":9:1: error: 'one-hot' names CSV columns, but there is no "
 	            "'data' line");
@@ -1027,9 +1065,18 @@ static void test_data_resolution(void **state)
 	lesson_free(&l);
 	unsetenv("NNTRACE_DATASETS");
 
-	/* An absolute path is taken as it is. */
+	/* An absolute path is taken as it is, but only below the folders a
+	 * lesson may read (lesson.h, struct lesson_trust): not env/ for a
+	 * lesson elsewhere, unless the user allowed data anywhere. */
 	snprintf(text, sizeof text, "title S\ndata %s\n%s", p2, body);
+	assert_int_equal(lesson_parse(&l, T, text, strlen(text), &d), -1);
+	assert_int_equal(diags_code(&d), 66);
+	assert_non_null(strstr(d.items[0].msg, "is not below the lesson's "
+	                                        "folder"));
+	diags_clear(&d);
+	lesson_trust.data_anywhere = true;
 	assert_int_equal(lesson_parse(&l, T, text, strlen(text), &d), 0);
+	lesson_trust.data_anywhere = false;
 	assert_string_equal(l.data_path, p2);
 	lesson_free(&l);
 	diags_free(&d);
@@ -2154,6 +2201,76 @@ static void test_data_units(void **state)
 	assert_true(isnan(lesson_data_units(&l, 1, NAN)));
 }
 
+/* =====================================================================
+ * Training loops: batch-size, epochs, shuffle, split, zero-bias
+ * ===================================================================== */
+
+static void test_loop_errors(void **state)
+{
+	(void)state;
+	/* GOOD has 2 samples and `iterations 10` on line 8. */
+	check_error(GOOD "batch-size 3\n",
+	            T ":9:12: error: batch size 3 is larger than the 2 samples "
+	            "trained on");
+	check_error(GOOD "batch-size 0\n",
+	            T ":9:12: error: batch size must be from 1 to 100000000, "
+	            "not 0");
+	/* A full batch of 2 is 1 iteration an epoch. */
+	check_error(GOOD "epochs 2\n",
+	            T ":9:1: error: both 'epochs' (line 9) and 'iterations' "
+	            "(line 8): give one, an epoch being 1 iteration here");
+	check_error(GOOD "shuffle maybe\n",
+	            T ":9:9: error: unknown shuffle setting 'maybe' (expected "
+	            "yes or no)");
+	check_error(GOOD "split 1.5\n",
+	            T ":9:7: error: 'split' needs a fraction between 0 and 1 "
+	            "(both excluded), not 1.5");
+	/* round(0.1 * 2) = 0 held out, round(0.9 * 2) = 2: nothing left. */
+	check_error(GOOD "split 0.1\n",
+	            T ":9:7: error: 'split 0.1' of 2 samples leaves none held "
+	            "out");
+	check_error(GOOD "split 0.9\n",
+	            T ":9:7: error: 'split 0.9' of 2 samples leaves none to "
+	            "train on");
+	check_error(HEAD "layer 1 sigmoid\ninit zeros zero-bias\n" TRAIN,
+	            T ":5:12: error: unexpected 'zero-bias': write 'init "
+	            "zeros'");
+}
+
+static void test_loop_settings(void **state)
+{
+	(void)state;
+	struct lesson l;
+	/* Defaults: the whole data, in order, no split. */
+	parse_ok(&l, GOOD);
+	assert_int_equal(l.batch_size, 2);
+	assert_false(l.shuffle);
+	assert_int_equal(l.epochs, 0);
+	assert_int_equal(l.iterations, 10);
+	lesson_free(&l);
+	/* 3 epochs of batches of 1 out of 2 samples: 3 x 2 = 6 iterations. */
+	parse_ok(&l, HEAD NET "loss squared\nlearning-rate 0.5\nepochs 3\n"
+	                      "batch-size 1\nshuffle yes\n");
+	assert_int_equal(l.batch_size, 1);
+	assert_true(l.shuffle);
+	assert_int_equal(l.epochs, 3);
+	assert_int_equal(l.iterations, 6);
+	lesson_free(&l);
+	/* split 0.5 of 2: the last sample (1 0 -> 0) is held out. */
+	parse_ok(&l, GOOD "split 0.5\n");
+	assert_int_equal(l.n_samples, 1);
+	assert_int_equal(l.n_test, 1);
+	assert_true(l.test_x[0] == 1.0 && l.test_x[1] == 0.0);
+	assert_true(l.test_y[0] == 0.0);
+	assert_true(l.x[0] == 0.0 && l.x[1] == 1.0);
+	lesson_free(&l);
+	parse_ok(&l, HEAD "layer 1 sigmoid\ninit normal 0.01 zero-bias\n"
+	                  "seed 1\n" TRAIN);
+	assert_int_equal(l.layers[0].init, INIT_NORMAL);
+	assert_true(l.layers[0].init_zero_bias);
+	lesson_free(&l);
+}
+
 int main(int argc, char **argv)
 {
 	/* Fixtures are named from the repository root. */
@@ -2207,6 +2324,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_network_rules),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_learning_rate),
+		cmocka_unit_test(test_loop_errors),
+		cmocka_unit_test(test_loop_settings),
 		cmocka_unit_test(test_iterations),
 		cmocka_unit_test(test_training_options),
 		cmocka_unit_test(test_selector_errors),

@@ -534,6 +534,33 @@ static void test_cell_integral(void **state)
 	check_cell(&f, -0.0, "  0");
 }
 
+/* Whole numbers past int64: numpy makes a float64 array of them (an int64
+ * only holds -2^63 to 2^63 - 1), printed as floats, not as 309 digits.
+ * numpy 1.24, str() of:
+ *   np.array([0, 10.0**308])          '[0.e+000 1.e+308]'
+ *   np.array([0., 2.0**63])           '[0.00000000e+00 9.22337204e+18]'
+ *   np.array([-2**63, 0]) (int64)     '[-9223372036854775808                    0]'
+ *   np.array([2**63-1024, 0]) (int64) '[9223372036854774784                   0]' */
+static void test_integral_past_int64(void **state)
+{
+	(void)state;
+	static const double huge[] = {0, 1e308};
+	static const double edge[] = {0, 0x1p63};
+	static const double low[] = {-0x1p63, 0};
+	static const double high[] = {0x1p63 - 1024, 0};
+	check_array(huge, 0, 2, true, 0, "[0.e+000 1.e+308]");
+	check_array(edge, 0, 2, true, 0, "[0.00000000e+00 9.22337204e+18]");
+	check_array(low, 0, 2, true, 0,
+	            "[-9223372036854775808                    0]");
+	check_array(high, 0, 2, true, 0,
+	            "[9223372036854774784                   0]");
+	struct numfmt f;
+	numfmt_plan(&f, huge, 2, 8, true);
+	assert_false(f.integral);
+	numfmt_plan(&f, high, 2, 8, true);
+	assert_true(f.integral);
+}
+
 /* numpy writes the sign of a cell that reads as zero; the player and the
  * hand calculations do not (numfmt_cell_unsigned_zero), in the same
  * width.  The numpy cells, from str() as at the top of this file:
@@ -963,6 +990,7 @@ int main(void)
 		cmocka_unit_test(test_cell_scientific),
 		cmocka_unit_test(test_cell_nonfinite),
 		cmocka_unit_test(test_cell_integral),
+		cmocka_unit_test(test_integral_past_int64),
 		cmocka_unit_test(test_cell_truncated),
 		cmocka_unit_test(test_cell_unsigned_zero),
 		cmocka_unit_test(test_plan_shown),

@@ -21,6 +21,7 @@
  * sample, dW1 and W1_new 2 x 1) and the weighted sums still run sample by
  * sample, unit by unit: steps 0-3 write z1 cells (0,0), (1,0), (0,1),
  * (1,1), that is flat cells 0, 2, 1, 3. */
+#include <glob.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,6 +34,7 @@
 #include "lesson/lesson.h"
 #include "model/engine.h"
 #include "model/net.h"
+#include "model/opindex.h"
 #include "model/script.h"
 #include "model/trace.h"
 
@@ -538,6 +540,125 @@ static void test_narration_softmax(void **state)
 	close_run(&r);
 }
 
+/* =====================================================================
+ * The index of operations against a scan of them all
+ * ===================================================================== */
+
+/* The first step matching the terms, by looking at every operation in
+ * order: the definition of "the first matching operation"
+ * (docs/lesson-format.md, "Selectors") that the index must reproduce. */
+static long scan_first(const struct trace *t, int phase, int kind,
+                       int tensor, long cell)
+{
+	for (size_t i = 0; i < t->n_ops; i++) {
+		const struct op *op = &t->ops[i];
+		if ((phase < 0 || op->phase == phase) &&
+		    (kind < 0 || op->kind == kind) &&
+		    (tensor < 0 || ((int)op->tensor == tensor &&
+		                    (cell < 0 || (long)op->index == cell))))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* xorshift64: the test's own random selectors, the same every run. */
+static uint64_t next_random(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* A number from lo to hi - 1. */
+static long pick(uint64_t *s, long lo, long hi)
+{
+	return lo + (long)(next_random(s) % (uint64_t)(hi - lo));
+}
+
+/* Every phase, kind and tensor term with any cell, then `random`
+ * selectors whose cells (inside the tensor, just past it, or any) and
+ * terms are drawn at random: the index answers each with the scan's
+ * step.  Returns the queries made. */
+static long index_against_scan(const struct trace *t, long random,
+                               uint64_t *seed)
+{
+	struct opindex x;
+	long n = 0;
+	int tensors = (int)t->net->n_tensors;
+	assert_int_equal(opindex_build(&x, t), 0);
+	for (int te = -1; te < tensors; te++)
+		for (int ph = -1; ph < PHASE_COUNT; ph++)
+			for (int k = -1; k < OP_KIND_COUNT; k++, n++)
+				if (opindex_first(&x, ph, k, te, -1) !=
+				    scan_first(t, ph, k, te, -1))
+					fail_msg("%s: phase %d kind %d tensor %d: "
+					         "index and scan differ",
+					         t->net->lesson->path, ph, k, te);
+	for (long i = 0; i < random; i++, n++) {
+		int te = (int)pick(seed, -1, tensors);
+		int ph = (int)pick(seed, -1, PHASE_COUNT);
+		int k = (int)pick(seed, -1, OP_KIND_COUNT);
+		long cells = te < 0 ? 0 : (long)(t->net->tensors[te].rows *
+		                                 t->net->tensors[te].cols);
+		long cell = te < 0 ? -1 : pick(seed, -1, cells + 2);
+		/* Half the time the terms of an operation that exists, so
+		 * that matches are not rare. */
+		if (i % 2 && t->n_ops) {
+			const struct op *op = &t->ops[pick(seed, 0,
+			                                   (long)t->n_ops)];
+			te = (int)op->tensor;
+			cell = pick(seed, 0, 2) ? (long)op->index : -1;
+			ph = pick(seed, 0, 2) ? op->phase : -1;
+			k = pick(seed, 0, 2) ? op->kind : -1;
+		}
+		long want = scan_first(t, ph, k, te, cell);
+		long got = opindex_first(&x, ph, k, te, cell);
+		if (got != want)
+			fail_msg("%s: phase %d kind %d tensor %d cell %ld: index "
+			         "step %ld, scan step %ld", t->net->lesson->path,
+			         ph, k, te, cell, got, want);
+	}
+	opindex_free(&x);
+	return n;
+}
+
+/* Every bundled and test lesson, at its first iteration and a later
+ * one (the same operations, other values): between them both
+ * conventions, softmax, compare-derivatives, metrics and biases or
+ * none. */
+static void test_index_against_scan(void **state)
+{
+	(void)state;
+	static const char *const pattern[] = {"lessons/*.lesson",
+	                                      "tests/lessons/*.lesson"};
+	uint64_t seed = 0x9e3779b97f4a7c15u;
+	size_t lessons = 0;
+	long queries = 0;
+	for (size_t p = 0; p < sizeof pattern / sizeof *pattern; p++) {
+		glob_t g;
+		if (glob(pattern[p], 0, NULL, &g) != 0)
+			continue;
+		for (size_t i = 0; i < g.gl_pathc; i++) {
+			struct run r;
+			struct step_result res;
+			open_bundled(&r, g.gl_pathv[i]);
+			queries += index_against_scan(&r.t, 3000, &seed);
+			if (r.l.iterations > 1) {
+				assert_int_equal(engine_step(&r.e, &r.t, &res), 0);
+				queries += index_against_scan(&r.t, 1000, &seed);
+			}
+			close_run(&r);
+			lessons++;
+		}
+		globfree(&g);
+	}
+	/* The tests run from the repository's root: the 8 bundled and the
+	 * test lessons were found. */
+	assert_true(lessons >= 16);
+	assert_true(queries > 50000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -550,6 +671,7 @@ int main(void)
 		cmocka_unit_test(test_narration_holds),
 		cmocka_unit_test(test_narration_trask),
 		cmocka_unit_test(test_narration_softmax),
+		cmocka_unit_test(test_index_against_scan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

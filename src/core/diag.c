@@ -6,29 +6,18 @@
 #include <string.h>
 
 #include "core/grow.h"
-#include "core/utf8.h"
+#include "core/sanitize.h"
 
-/* Messages quote what the user wrote, which may be any bytes: invalid
- * UTF-8 and control characters are written as \xNN so that a message is
- * always one clean line of text. */
+/* Messages quote what the user wrote, which may be any bytes: whatever
+ * a terminal would act on, or that would hide or reorder text, is made
+ * visible (core/sanitize.h), so that a message is always one clean line
+ * of text. */
 static void sanitize(char *msg, size_t cap)
 {
 	char out[DIAG_MSG_MAX];
-	size_t o = 0, i = 0, len = strlen(msg);
-	while (i < len && o + 5 < sizeof out) {
-		unsigned char c = (unsigned char)msg[i];
-		uint32_t cp;
-		size_t n = utf8_decode(msg + i, len - i, &cp);
-		if (n == 0 || c < 0x20 || c == 0x7f) {
-			o += (size_t)snprintf(out + o, sizeof out - o, "\\x%02x", c);
-			i++;
-			continue;
-		}
-		memcpy(out + o, msg + i, n);
-		o += n;
-		i += n;
-	}
-	out[o] = '\0';
+	if (!sanitize_needed(msg, strlen(msg)))
+		return;
+	sanitize_text(out, sizeof out, msg, strlen(msg));
 	snprintf(msg, cap, "%s", out);
 }
 
@@ -65,14 +54,17 @@ int diags_code(const struct diags *d)
 void diags_format(const struct diags *d, size_t i, char *buf, size_t cap)
 {
 	const struct diag *e = &d->items[i];
+	/* A file's name is somebody else's bytes too. */
+	char file[4 * DIAG_FILE_MAX];
+	sanitize_text(file, sizeof file, e->file, strlen(e->file));
 	if (!e->file[0])
 		snprintf(buf, cap, "error: %s", e->msg);
 	else if (e->line <= 0)
-		snprintf(buf, cap, "%s: error: %s", e->file, e->msg);
+		snprintf(buf, cap, "%s: error: %s", file, e->msg);
 	else if (e->col <= 0)
-		snprintf(buf, cap, "%s:%d: error: %s", e->file, e->line, e->msg);
+		snprintf(buf, cap, "%s:%d: error: %s", file, e->line, e->msg);
 	else
-		snprintf(buf, cap, "%s:%d:%d: error: %s", e->file, e->line, e->col,
+		snprintf(buf, cap, "%s:%d:%d: error: %s", file, e->line, e->col,
 		         e->msg);
 }
 

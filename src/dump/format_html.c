@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/utf8.h"
+#include "core/sanitize.h"
 #include "dump/handout.h"
 #include "dump/header.h"
 #include "dump/iteration.h"
@@ -71,13 +71,11 @@ static const char style[] =
  * Escaping
  * ===================================================================== */
 
-/* s[0..n) as HTML text: & < > " ' escaped, a byte that starts no valid
- * UTF-8 sequence and a control character (which XML forbids) written as
- * U+FFFD, so a lesson's bytes can never open a tag or break the file. */
-static void esc_n(struct handout *h, const char *s, size_t n)
+/* s[0..n), clean text, as HTML text: & < > " ' as entities. */
+static void entities(struct handout *h, const char *s, size_t n)
 {
-	size_t from = 0, i = 0;
-	while (i < n) {
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		const char *e = c == '&'    ? "&amp;"
 		                : c == '<'  ? "&lt;"
@@ -85,25 +83,41 @@ static void esc_n(struct handout *h, const char *s, size_t n)
 		                : c == '"'  ? "&quot;"
 		                : c == '\'' ? "&#39;"
 		                            : NULL;
-		size_t len = 1;
-		if (!e && (c < 0x20 && c != '\n' && c != '\t'))
-			e = "\xef\xbf\xbd";
-		if (!e && c >= 0x80) {
-			uint32_t cp;
-			len = utf8_decode(s + i, n - i, &cp);
-			if (len == 0) {
-				e = "\xef\xbf\xbd";
-				len = 1;
-			}
-		}
 		if (e) {
 			writer_put(&h->w, s + from, i - from);
 			writer_str(&h->w, e);
-			from = i + len;
+			from = i + 1;
 		}
-		i += len;
 	}
 	writer_put(&h->w, s + from, n - from);
+}
+
+/* s[0..n) as HTML text.  What the other handouts and the terminal would
+ * not show as it is -- a byte that is not UTF-8, a control character
+ * (which XML also forbids), a bidirectional or zero-width character --
+ * is made visible by the one sanitiser (core/sanitize.h: \xNN, \uNNNN),
+ * line by line (a newline and a tab are the text's own); then the
+ * entities, so that a lesson's bytes can never open a tag or break the
+ * file. */
+static void esc_n(struct handout *h, const char *s, size_t n)
+{
+	while (n) {
+		size_t k = 0;
+		while (k < n && s[k] != '\n' && s[k] != '\t')
+			k++;
+		char *safe = NULL;
+		if (sanitize_needed(s, k) && (safe = malloc(10 * k + 1)))
+			entities(h, safe, sanitize_text(safe, 10 * k + 1, s, k));
+		else if (!sanitize_needed(s, k))
+			entities(h, s, k);
+		/* (without memory, the unsafe run is left out) */
+		free(safe);
+		if (k < n)
+			writer_put(&h->w, s + k, 1);
+		k += k < n;
+		s += k;
+		n -= k;
+	}
 }
 
 static void esc(struct handout *h, const char *s)

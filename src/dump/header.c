@@ -60,16 +60,40 @@ static void title_and_story(struct handout *h)
 	}
 }
 
+/* How a mini-batch lesson takes its samples, after their count:
+ * ", in batches of 5 (4 an epoch, shuffled each epoch; 3 sit each epoch
+ * out); 5 more held out"; nothing for a full-batch lesson. */
+static void batching(const struct net *n, char *out, size_t cap)
+{
+	const struct lesson *all = n->data;
+	size_t bs = n->lesson->n_samples, left = all->n_samples % bs;
+	int k = 0;
+	out[0] = '\0';
+	if (n->batch_view)
+		k = snprintf(out, cap, ", in batches of %zu (%zu an epoch, %s%s",
+		             bs, all->n_samples / bs,
+		             all->shuffle ? "shuffled each epoch" : "in file order",
+		             left ? "; " : ")");
+	if (n->batch_view && left && k > 0 && (size_t)k < cap)
+		k += snprintf(out + k, cap - (size_t)k, "%zu sit%s each epoch out)",
+		              left, left == 1 ? "s" : "");
+	if (all->split > 0 && k >= 0 && (size_t)k < cap)
+		snprintf(out + k, cap - (size_t)k, "; %zu more held out",
+		         all->n_test);
+}
+
 static void data_field(struct handout *h)
 {
 	const struct lesson *l = h->l;
 	const struct net *n = h->net;
-	char v[VALUE_MAX];
-	snprintf(v, sizeof v, "%s: %zu sample%s, %zu input%s (%s), %zu target%s "
+	char v[VALUE_MAX], batches[160];
+	batching(n, batches, sizeof batches);
+	snprintf(v, sizeof v, "%s: %zu sample%s%s, %zu input%s (%s), %zu target%s "
 	         "(%s)%s",
 	         l->data_path ? handout_basename(l->data_path)
 	                      : "written in the lesson",
-	         l->n_samples, l->n_samples == 1 ? "" : "s", l->n_inputs,
+	         n->data->n_samples, n->data->n_samples == 1 ? "" : "s", batches,
+	         l->n_inputs,
 	         l->n_inputs == 1 ? "" : "s", n->tensors[n->input].name,
 	         l->n_outputs, l->n_outputs == 1 ? "" : "s",
 	         n->tensors[n->target].name,
@@ -112,6 +136,11 @@ static const char *init_text(const struct handout *h,
 		snprintf(buf, cap, "written in the lesson");
 		break;
 	}
+	/* `zero-bias`: the draws are the weights' only. */
+	size_t len = strlen(buf);
+	if (ls->init_zero_bias && ls->bias && len < cap &&
+	    (ls->init == INIT_UNIFORM || ls->init == INIT_NORMAL))
+		snprintf(buf + len, cap - len, " (weights; bias zero)");
 	return buf;
 }
 

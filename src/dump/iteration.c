@@ -39,13 +39,41 @@ static void show_tensor(struct handout *h, int ti)
 	h->n_marks = 0;
 }
 
-/* The data, before the first iteration shown, and the parameters the
- * iteration starts with. */
+/* A mini-batch lesson's data change every iteration: which samples
+ * this batch holds (numbered from 0 in the data's order), then them. */
+static void show_batch(struct handout *h)
+{
+	const struct net *n = h->net;
+	const struct trace *t = &h->t;
+	size_t bs = n->lesson->n_samples, cap = 96 + 12 * bs;
+	char *line = malloc(cap);
+	if (!line)
+		return;
+	int k = snprintf(line, cap, "Epoch %ld, batch %ld of %ld: sample%s ",
+	                 t->epoch, t->batch + 1, t->per_epoch,
+	                 bs == 1 ? "" : "s");
+	for (size_t i = 0; i < bs && k > 0 && (size_t)k < cap; i++)
+		k += snprintf(line + k, cap - (size_t)k, "%s%u",
+		              i ? ", " : "", t->samples[i]);
+	if (k > 0 && (size_t)k < cap)
+		snprintf(line + k, cap - (size_t)k, " of the data:");
+	writer_gap(&h->w);
+	handout_prose(h, "", 0, line);
+	free(line);
+	show_tensor(h, n->input);
+	show_tensor(h, n->target);
+}
+
+/* The data, before the first iteration shown (or the batch, in every
+ * iteration of a mini-batch lesson), and the parameters the iteration
+ * starts with. */
 static void show_given(struct handout *h)
 {
 	const struct net *n = h->net;
 	char title[128];
-	if (!h->data_shown) {
+	if (h->t.samples) {
+		show_batch(h);
+	} else if (!h->data_shown) {
 		h->data_shown = true;
 		writer_gap(&h->w);
 		handout_keep_next(h);

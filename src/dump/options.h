@@ -6,7 +6,14 @@
 
 #include <stdbool.h>
 
-enum dump_format { DUMP_TEXT, DUMP_MARKDOWN, DUMP_CSV, DUMP_HTML };
+enum dump_format { DUMP_TEXT, DUMP_MARKDOWN, DUMP_CSV, DUMP_HTML,
+                   DUMP_FORMAT_COUNT };
+
+/* The largest handout written without --force: 1 GiB, by dump_estimate.
+ * A handout is for reading; a list like "all" on a lesson of 10^8
+ * iterations would otherwise fill a disk (tens of gigabytes) with no
+ * warning. */
+#define DUMP_MAX_BYTES (1LL << 30)
 
 /* The handout itself, the students' worksheet (questions and `exercise`
  * cues as numbered blanks, their answers left out everywhere) or the
@@ -42,6 +49,7 @@ struct dump_options {
 	int page_length;        /* text: lines per page (form feeds, running
 	                           header, page numbers); 0: no pages */
 	bool full;              /* every value of every tensor: no "..." */
+	bool force;             /* write past DUMP_MAX_BYTES */
 };
 
 #endif

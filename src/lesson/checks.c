@@ -242,7 +242,7 @@ static unsigned long long check_size(struct parser *p)
 			break;
 		params += in * (unsigned)ls->units + (ls->bias ? ls->units : 0);
 		in = (unsigned)ls->units;
-		unsigned long long work = params * l->n_samples;
+		unsigned long long work = params * l->batch_size;
 		if (params > (unsigned long long)LESSON_MAX_PARAMS) {
 			parser_error_at(p, p->lx[k].units_pos, "the network is too "
 			                "large: up to layer %d it has %llu weights "
@@ -256,7 +256,7 @@ static unsigned long long check_size(struct parser *p)
 			                "large for its data: up to layer %d, %zu "
 			                "samples times %llu weights and biases is "
 			                "%llu, more than the %ld allowed "
-			                "(LESSON_MAX_WORK)", k + 1, l->n_samples,
+			                "(LESSON_MAX_WORK)", k + 1, l->batch_size,
 			                params, work, LESSON_MAX_WORK);
 			break;
 		}
@@ -269,16 +269,18 @@ static unsigned long long check_size(struct parser *p)
 static void check_run_length(struct parser *p, unsigned long long params)
 {
 	struct lesson *l = p->l;
-	unsigned long long run = params * l->n_samples;
-	if (run && l->iterations > 0 && p->line_of[D_ITERATIONS] &&
+	unsigned long long run = params * l->batch_size;
+	int line = p->line_of[D_ITERATIONS] ? p->line_of[D_ITERATIONS] :
+	                                      p->line_of[D_EPOCHS];
+	if (run && l->iterations > 0 && line &&
 	    (unsigned long long)l->iterations >
 	            (unsigned long long)LESSON_MAX_RUN / run)
-		parser_error_at(p, (struct src_pos){p->line_of[D_ITERATIONS], 1},
+		parser_error_at(p, (struct src_pos){line, 1},
 		                "%ld iterations of this network are too long a "
 		                "run: %zu samples times %llu weights and biases is "
 		                "%llu multiply-adds an iteration, and the limit is "
 		                "%lld for the whole run (LESSON_MAX_RUN): at most "
-		                "%llu iterations", l->iterations, l->n_samples,
+		                "%llu iterations", l->iterations, l->batch_size,
 		                params, run, LESSON_MAX_RUN,
 		                (unsigned long long)LESSON_MAX_RUN / run);
 }
@@ -397,6 +399,25 @@ static bool all_whole(const double *v, size_t n)
 	return true;
 }
 
+/* Every iteration the handout list names must exist, as `dump` will
+ * require: each item past the last iteration is an error at the item. */
+static void check_handout(struct parser *p)
+{
+	struct lesson *l = p->l;
+	if (!p->line_of[D_ITERATIONS] || p->bad[D_ITERATIONS] ||
+	    l->iterations < 1)
+		return;
+	long last = l->iterations - 1;
+	for (size_t i = 0; i < p->n_handout; i++) {
+		const struct handout_item *it = &p->handout[i];
+		long past = it->from > last ? it->from : it->to;
+		if (past > last)
+			parser_error_at(p, it->pos, "iteration %ld does not exist "
+			                "(the lesson runs iterations 0 to %ld)",
+			                past, last);
+	}
+}
+
 /* Missing settings are reported at the end of the file, where the
  * reader would add them last. */
 static void check_required(struct parser *p)
@@ -405,7 +426,8 @@ static void check_required(struct parser *p)
 	static const enum dir required[] = {D_TITLE, D_LOSS, D_LEARNING_RATE,
 	                                    D_ITERATIONS};
 	for (size_t i = 0; i < sizeof required / sizeof *required; i++)
-		if (!p->line_of[required[i]] && !p->skipped)
+		if (!p->line_of[required[i]] && !p->skipped &&
+		    !(required[i] == D_ITERATIONS && p->line_of[D_EPOCHS]))
 			parser_error_at(p, eof, "no '%s' line (every lesson needs "
 			                "one)", directive_keyword(required[i]));
 	if (!p->l->n_layers && !p->too_many_layers && !p->skipped)
@@ -420,11 +442,17 @@ void checks_after_last_line(struct parser *p)
 	free(p->lit.v);
 	p->lit.v = NULL;
 	check_required(p);
+	check_handout(p);
 
 	if (!p->line_of[D_ACCURACY])
 		l->accuracy = loss_info(l->loss)->accuracy;
 
 	bool data_ok = datafile_load(p);
+	if (data_ok) {
+		size_t before = p->errors;
+		loop_resolve(p);
+		data_ok = p->errors == before && !p->oom;
+	}
 	p->data_ok = data_ok;
 	if (data_ok)
 		l->data_integral = all_whole(l->x, l->n_samples * l->n_inputs) &&

@@ -176,7 +176,7 @@ void directive_init(struct parser *p, enum dir d, size_t from, size_t end)
 	struct layer_spec *ls = parser_last_layer(p, &lx);
 	(void)from, (void)end;
 	lx->init_pos = parser_pos(p, 0);
-	if (!parser_nargs(p, d, 1, 3, "uniform LOW HIGH, normal SCALE or "
+	if (!parser_nargs(p, d, 1, 4, "uniform LOW HIGH, normal SCALE or "
 	                              "zeros")) {
 		lx->init_unknown = true;
 		return;
@@ -190,6 +190,13 @@ void directive_init(struct parser *p, enum dir d, size_t from, size_t end)
 	 * layer needs a seed is (checks.c). */
 	ls->init = k == 0 ? INIT_UNIFORM : k == 1 ? INIT_NORMAL : INIT_ZEROS;
 	size_t want = k == 0 ? 3 : k == 1 ? 2 : 1;
+	/* `zero-bias` after a random kind: the textbook's
+	 * W = np.random.randn(n, m) * 0.01; b = np.zeros(m). */
+	if (k < 2 && p->n_tok == want + 1 &&
+	    strcmp(p->tok[want].s, "zero-bias") == 0) {
+		ls->init_zero_bias = true;
+		p->n_tok--;
+	}
 	if (p->n_tok != want) {
 		if (p->n_tok < want)
 			parser_error(p, 0, "'init %s' needs %s", kinds[k], usage[k]);

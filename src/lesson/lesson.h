@@ -95,6 +95,8 @@ struct layer_spec {
 	enum init_kind init;      /* for both weights and bias */
 	double init_low, init_high; /* INIT_UNIFORM */
 	double init_scale;        /* INIT_NORMAL */
+	bool init_zero_bias;      /* INIT_UNIFORM, INIT_NORMAL: the bias
+	                             starts at zero and draws nothing */
 	double *given_w;          /* INIT_GIVEN: in the lesson's convention's
 	                             layout, row-major: rows (in, out),
 	                             columns (out, in) */
@@ -213,7 +215,19 @@ struct lesson {
 	enum reduction reduction;     /* default REDUCE_MEAN */
 	enum reduction bias_grad;     /* default REDUCE_SUM (003: mean) */
 	double learning_rate;
-	long iterations;
+	long iterations;              /* given, or epochs x batches_per_epoch */
+	/* The training loop (docs/lesson-format.md, "Training loops"): an
+	 * iteration trains on one mini-batch of batch_size samples.  An
+	 * epoch is batches_per_epoch = n_samples / batch_size iterations
+	 * (rounded down: the n_samples % batch_size samples left at the end
+	 * of an epoch's order sit that epoch out); with shuffle, each epoch
+	 * takes its order from np.random.permutation(n_samples), drawn at
+	 * its start from the generator the initialisation drew from. */
+	size_t batch_size;            /* default n_samples: full batch */
+	long epochs;                  /* `epochs E`, or 0 when not given */
+	bool shuffle;                 /* default no */
+	double split;                 /* `split F`: the last F of the data
+	                                 held out as test data; 0 none */
 	double clip_sigmoid;          /* > 0: clip z to [-c, c]; 0 off */
 	double clip_probability;      /* > 0: lower clip of a and 1-a */
 	enum softmax_backward softmax_backward;
@@ -224,7 +238,10 @@ struct lesson {
 
 	/* Presentation. */
 	int precision;                /* decimals shown; default 8 */
-	char *handout;                /* iteration list, e.g. "0,1,last" */
+	char *handout;                /* iteration list, e.g. "0,1,last",
+	                                 its numbers in plain digits */
+	struct src_pos handout_pos;   /* of the list on the `handout`
+	                                 line; line 0 without one */
 
 	/* Script. */
 	struct cue *cues;
@@ -232,6 +249,29 @@ struct lesson {
 	struct report *reports;
 	size_t n_reports;
 };
+
+/* Where a lesson may take its data from.  A lesson is somebody else's
+ * file: its `data` and `test-data` are read only from below the lesson's
+ * own folder, the datasets/ folder beside it, a folder of
+ * $NNTRACE_DATASETS or the data sets bundled with the program (datasets/
+ * beside the executable, ../share/nntrace/datasets), every path resolved
+ * first (symbolic links and "..") -- never /etc/shadow, ~/.ssh or
+ * /dev/tty.  The command line sets this once, before any lesson is read
+ * (--allow-data-anywhere); the zeroed default is the strict one without
+ * bundled folders. */
+struct lesson_trust {
+	bool data_anywhere;  /* any readable regular file */
+	const char *exe_dir; /* the executable's folder, or NULL */
+};
+extern struct lesson_trust lesson_trust;
+
+/* Whether the lesson trains on anything but all its samples in file
+ * order: then a net lays out batch_size samples and the engine fills
+ * them each iteration (model/batch.h). */
+static inline bool lesson_batched(const struct lesson *l)
+{
+	return l->shuffle || (l->batch_size && l->batch_size < l->n_samples);
+}
 
 /* Parses lesson text.  `path` names the file in errors and anchors the
  * data path; `buf` need not be NUL-terminated.  Resolves the data (loads

@@ -84,6 +84,7 @@ static void parser_free(struct parser *p)
 	for (size_t i = 0; i < p->n_scales; i++)
 		free(p->scales[i].col);
 	free(p->scales);
+	free(p->handout);
 	free(p->sx);
 	free(p->sy);
 }

@@ -47,7 +47,7 @@ enum dir {
 	D_BIAS_GRADIENT, D_LEARNING_RATE, D_ITERATIONS, D_CLIP,
 	D_SOFTMAX_BACKWARD, D_ACCURACY, D_METRICS, D_SAY, D_PAUSE,
 	D_PREDICT, D_HINT, D_TOLERANCE, D_DECIMALS, D_REPORT, D_TEST_DATA,
-	D_EXERCISE, D_COUNT
+	D_BATCH_SIZE, D_EPOCHS, D_SHUFFLE, D_SPLIT, D_EXERCISE, D_COUNT
 };
 
 /* Where a directive may stand; the dispatcher says so when it does not. */
@@ -118,7 +118,8 @@ directive_fn directive_convention, directive_layer, directive_bias,
 directive_fn directive_seed, directive_loss, directive_reduction,
 	directive_learning_rate, directive_iterations, directive_clip,
 	directive_softmax_backward, directive_accuracy,
-	directive_metrics;                          /* directives_training.c */
+	directive_metrics, directive_batch_size, directive_epochs,
+	directive_shuffle, directive_split;         /* directives_training.c */
 directive_fn directive_cue, directive_hint, directive_tolerance,
 	directive_decimals, directive_report;       /* directives_script.c */
 
@@ -146,6 +147,13 @@ struct scale_spec {
 	double offset, divisor;
 	struct src_pos pos; /* of the column name */
 	int line;
+};
+
+/* One item of the `handout` list, as read: checked against the number
+ * of iterations after the last line. */
+struct handout_item {
+	long from, to;      /* inclusive; ITER_LAST allowed */
+	struct src_pos pos; /* of the item */
 };
 
 /* What parsing learnt about a layer beyond struct layer_spec. */
@@ -211,6 +219,7 @@ struct parser {
 	struct src_pos name_pos[N_GLOBAL_NAMES];
 	int clip_line[2];
 	struct src_pos loss_pos, sb_pos, threshold_pos;
+	struct src_pos batch_pos, split_pos; /* their numbers */
 	bool threshold_given;
 	struct src_pos metric_pos[LOSS_COUNT];
 	struct layer_extra lx[LESSON_MAX_LAYERS];
@@ -227,6 +236,8 @@ struct parser {
 	long classes;
 	struct scale_spec *scales;
 	size_t n_scales, scales_cap;
+	struct handout_item *handout; /* the `handout` line's items */
+	size_t n_handout, handout_cap;
 	double *sx, *sy;
 	size_t sx_n, sx_cap, sy_n, sy_cap;
 	size_t s_count, s_ni, s_no;
@@ -427,6 +438,10 @@ bool selector_is_word(const char *s);
 /* The data, from the CSV or the `sample` lines; false on any error
  * (datafile.c). */
 bool datafile_load(struct parser *p);
+/* The training loop once the data are known: `split` holds out test
+ * data, `batch-size` is checked against the samples, `epochs` becomes
+ * iterations (loop.c). */
+void loop_resolve(struct parser *p);
 /* Missing directives, the data, and every check that spans lines
  * (checks.c). */
 void checks_after_last_line(struct parser *p);

@@ -81,8 +81,11 @@ void standin_known(struct parser *p, struct lesson_known *k)
 			k->iterations = true;
 		return;
 	}
-	k->iterations = p->line_of[D_ITERATIONS] &&
-	                !p->dir_failed[D_ITERATIONS];
+	k->iterations = (p->line_of[D_ITERATIONS] &&
+	                 !p->dir_failed[D_ITERATIONS] &&
+	                 !p->line_of[D_EPOCHS]) ||
+	                (p->line_of[D_EPOCHS] && !p->dir_failed[D_EPOCHS] &&
+	                 !p->line_of[D_ITERATIONS] && p->data_ok);
 	if (p->oom)
 		return;
 	const struct lesson *l = p->l;
@@ -182,6 +185,9 @@ void standin_complete(struct parser *p, struct lesson_known *k)
 		l->iterations = 1;
 	if (!k->shapes)
 		zero_data(p, (size_t)l->layers[l->n_layers - 1].units);
+	/* A batch the data cannot fill: the whole data. */
+	if (l->batch_size == 0 || l->batch_size > l->n_samples)
+		l->batch_size = l->n_samples;
 	if (p->oom || !within_limits(l))
 		k->network = k->operations = k->shapes = false;
 }

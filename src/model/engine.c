@@ -93,6 +93,24 @@ static inline void emit(struct ctx *c, enum phase ph, enum op_kind k, int ti,
 		c->v[T(c, ti)->offset + idx] = value;
 }
 
+/* A value computed to be shown beside training, never used by it: the
+ * metrics and compare-derivatives' three derivatives.  docs/lesson-
+ * format.md calls them shown only, so a NaN or infinity among them
+ * (a log of 0 in a metric, z (1 - z) of a huge z) is shown as it is and
+ * does not stop training: it sets neither the step's verdict nor the
+ * trace's first non-finite step. */
+static inline void emit_shown(struct ctx *c, enum phase ph, enum op_kind k,
+                              int ti, uint32_t idx, double value)
+{
+	if (c->t) {
+		long stop = c->t->nonfinite_step;
+		emit_traced(c, ph, k, ti, idx, value);
+		c->t->nonfinite_step = stop;
+	} else {
+		c->v[T(c, ti)->offset + idx] = value;
+	}
+}
+
 /* A tensor seen through two indices, for the inner loops: cell (j, k) is
  * p[j * sj + k * sk].  Per-sample tensors are viewed as (sample, unit)
  * and weights as (input, output) whatever the convention, so the loops
@@ -457,8 +475,8 @@ HOT void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
 	}
 	for (int m = 0; m < LOSS_COUNT; m++)
 		if (c->net->metric[m] >= 0)
-			emit(c, PHASE_LOSS, OP_METRIC, c->net->metric[m], 0,
-			     loss_value(c, m, scratch));
+			emit_shown(c, PHASE_LOSS, OP_METRIC, c->net->metric[m], 0,
+			           loss_value(c, m, scratch));
 	if (error && !error_first)
 		output_error(c);
 }
@@ -479,8 +497,8 @@ HOT void compare_derivatives(struct ctx *c, const struct layer_spec *ls,
 	for (size_t i = 0; i < n; i++) {
 		double z = val(c, lt[ROLE_Z], (uint32_t)i);
 		ref(c, lt[ROLE_Z], (uint32_t)i);
-		emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_WRONG],
-		     (uint32_t)i, z * (1.0 - z));
+		emit_shown(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_WRONG],
+		           (uint32_t)i, z * (1.0 - z));
 	}
 	bool from_a = ls->deriv == DERIV_FROM_OUTPUT;
 	for (size_t i = 0; i < n; i++) {
@@ -488,17 +506,17 @@ HOT void compare_derivatives(struct ctx *c, const struct layer_spec *ls,
 		double a = val(c, lt[ROLE_A], (uint32_t)i);
 		double s = from_a ? activation_sigmoid_value(z, clip, 0) : a;
 		ref(c, from_a ? lt[ROLE_Z] : lt[ROLE_A], (uint32_t)i);
-		emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_OTHER],
-		     (uint32_t)i, ls->deriv_scale * s * (1.0 - s));
+		emit_shown(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_OTHER],
+		           (uint32_t)i, ls->deriv_scale * s * (1.0 - s));
 	}
 	for (size_t i = 0; i < n; i++) {
 		double z = val(c, lt[ROLE_Z], (uint32_t)i);
 		ref(c, lt[ROLE_Z], (uint32_t)i);
-		emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_NUMERIC],
-		     (uint32_t)i,
-		     (activation_sigmoid_value(z + NUMERIC_STEP, clip, 0) -
-		      activation_sigmoid_value(z - NUMERIC_STEP, clip, 0)) /
-		             (2 * NUMERIC_STEP));
+		emit_shown(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_NUMERIC],
+		           (uint32_t)i,
+		           (activation_sigmoid_value(z + NUMERIC_STEP, clip, 0) -
+		            activation_sigmoid_value(z - NUMERIC_STEP, clip, 0)) /
+		                   (2 * NUMERIC_STEP));
 	}
 }
 
@@ -714,6 +732,12 @@ static void init_layer(const struct lesson *l, const struct net *n,
 		double *p = params + t->offset;
 		size_t cnt = t->rows * t->cols;
 		const double *given = role == ROLE_W ? ls->given_w : ls->given_b;
+		if (role == ROLE_B && ls->init_zero_bias &&
+		    (ls->init == INIT_UNIFORM || ls->init == INIT_NORMAL)) {
+			/* b = np.zeros(m): zeros, and no draw. */
+			memset(p, 0, cnt * sizeof *p);
+			continue;
+		}
 		for (size_t i = 0; i < cnt; i++) {
 			switch (ls->init) {
 			case INIT_UNIFORM:
@@ -736,22 +760,25 @@ static void init_layer(const struct lesson *l, const struct net *n,
 	}
 }
 
-/* Copies the data tensors into a value array (constant for the run). */
-static void load_data(const struct net *n, double *v)
+/* Copies the data tensors into a value array: sample s of the tensors
+ * is sample rows[s] of the data, or sample s when rows is NULL (then
+ * constant for the run). */
+static void load_data(const struct net *n, double *v, const uint32_t *rows)
 {
-	const struct lesson *l = n->lesson;
+	const struct lesson *l = n->lesson, *data = n->data;
 	const struct tensor *tx = &n->tensors[n->input];
 	const struct tensor *ty = &n->tensors[n->target];
 	for (size_t s = 0; s < l->n_samples; s++) {
+		size_t from = rows ? rows[s] : s;
 		for (size_t i = 0; i < l->n_inputs; i++) {
 			size_t at = l->conv == CONV_ROWS ? s * tx->cols + i
 			                                 : i * tx->cols + s;
-			v[tx->offset + at] = l->x[s * l->n_inputs + i];
+			v[tx->offset + at] = data->x[from * l->n_inputs + i];
 		}
 		for (size_t o = 0; o < l->n_outputs; o++) {
 			size_t at = l->conv == CONV_ROWS ? s * ty->cols + o
 			                                 : o * ty->cols + s;
-			v[ty->offset + at] = l->y[s * l->n_outputs + o];
+			v[ty->offset + at] = data->y[from * l->n_outputs + o];
 		}
 	}
 }
@@ -781,7 +808,7 @@ int engine_init(struct engine *e, const struct net *n)
 		engine_free(e);
 		return -1;
 	}
-	load_data(n, e->work);
+	load_data(n, e->work, NULL);
 	if (kernel_new(&e->kernel, n, e->work)) {
 		engine_free(e);
 		return -1;
@@ -793,6 +820,11 @@ int engine_init(struct engine *e, const struct net *n)
 	 * columns -- which is the layout of our tensors. */
 	for (int k = 1; k <= l->n_layers; k++)
 		init_layer(l, n, &r, e->params, k);
+	/* The shuffles draw on from where the initialisation stopped. */
+	if (batch_init(&e->batch, n->data, &r)) {
+		engine_free(e);
+		return -1;
+	}
 	return 0;
 }
 
@@ -803,6 +835,7 @@ void engine_free(struct engine *e)
 	free(e->scratch);
 	free(e->refs);
 	kernel_free(e->kernel);
+	batch_free(&e->batch);
 	e->params = e->work = e->scratch = NULL;
 	e->refs = NULL;
 	e->kernel = NULL;
@@ -891,7 +924,7 @@ int engine_forward(const struct net *n, const double *params,
 		goto done;
 	}
 	trace_reset(t, 0);
-	load_data(n, c.v);
+	load_data(n, c.v, NULL);
 	memcpy(c.v, params, n->n_params * sizeof *c.v);
 	for (int k = 1; k <= l->n_layers; k++)
 		forward_layer(&c, k);
@@ -904,21 +937,40 @@ done:
 	return rc;
 }
 
+/* Which samples a traced iteration of a mini-batch lesson holds. */
+static void note_batch(struct trace *t, const struct batch *b,
+                       const uint32_t *rows, long iteration)
+{
+	if (!rows || !t->samples)
+		return;
+	t->epoch = batch_epoch(b, iteration);
+	t->batch = iteration % b->per_epoch;
+	t->per_epoch = b->per_epoch;
+	memcpy(t->samples, rows, b->size * sizeof *rows);
+}
+
 int engine_step(struct engine *e, struct trace *t, struct step_result *res)
 {
 	const struct net *n = e->net;
 	const struct lesson *l = n->lesson;
 	struct ctx c;
 	ctx_init(&c, n, t);
+	/* A mini-batch lesson's samples change every iteration. */
+	const uint32_t *rows = n->batch_view
+	                               ? batch_samples(&e->batch, e->iteration)
+	                               : NULL;
 	if (t) {
 		trace_reset(t, e->iteration);
 		c.refs = e->refs;
 		c.v = t->values;
-		load_data(n, c.v);
+		load_data(n, c.v, rows);
+		note_batch(t, &e->batch, rows, e->iteration);
 	} else {
 		/* e->work's data cells were loaded by engine_init and no
-		 * operation writes them. */
+		 * operation writes them, unless a batch replaces them. */
 		c.v = e->work;
+		if (rows)
+			load_data(n, c.v, rows);
 	}
 	memcpy(c.v, e->params, n->n_params * sizeof *c.v);
 	/* The dense kernel updates the parameter cells in place. */

@@ -31,7 +31,8 @@
  * operation emits is stored in its cell and every computed cell is
  * written exactly once per iteration (net.h), so the verdict is the same
  * even where a later operation swallows the NaN (a clip, a relu, a
- * comparison).
+ * comparison).  The metrics' cells are left out, as emit_shown leaves
+ * them out: they are shown only and never stop training.
  *
  * Softmax layers and compare-derivatives are left to the per-operation
  * code (rare, small lessons).  test_fast_equals_traced runs every bundled
@@ -118,6 +119,10 @@ struct kernel {
 	size_t computed_from; /* v[computed_from, n_values) is what an
 	                         iteration computes */
 	size_t n_values;
+	/* The cells of the metrics, shown only (engine.c's emit_shown):
+	 * their values do not stop training.  In increasing order. */
+	size_t shown[LOSS_COUNT];
+	size_t n_shown;
 	int n_layers;
 	struct kernel_layer layer[]; /* (n_layers) */
 };
@@ -478,6 +483,14 @@ int kernel_new(struct kernel **out, const struct net *n, double *work)
 	k->n_layers = l->n_layers;
 	for (int i = 1; i <= l->n_layers; i++)
 		layer_init(&k->layer[i - 1], n, i, work);
+	for (int m = 0; m < LOSS_COUNT; m++) {
+		if (n->metric[m] < 0)
+			continue;
+		size_t at = n->tensors[n->metric[m]].offset, j = k->n_shown++;
+		for (; j > 0 && k->shown[j - 1] > at; j--)
+			k->shown[j] = k->shown[j - 1];
+		k->shown[j] = at;
+	}
 	*out = k;
 	return 0;
 }
@@ -520,10 +533,17 @@ void kernel_backward_update(const struct kernel *k)
 }
 
 /* The same verdict as emit()'s tests (see the comment at the top), the
- * new parameters included. */
+ * new parameters included and the metrics' cells, which do not stop
+ * training, left out. */
 bool kernel_nonfinite(const struct kernel *k)
 {
-	return any_nonfinite(k->v, k->n_params) ||
-	       any_nonfinite(k->v + k->computed_from,
-	                     k->n_values - k->computed_from);
+	if (any_nonfinite(k->v, k->n_params))
+		return true;
+	size_t from = k->computed_from;
+	for (size_t i = 0; i < k->n_shown; i++) {
+		if (any_nonfinite(k->v + from, k->shown[i] - from))
+			return true;
+		from = k->shown[i] + 1;
+	}
+	return any_nonfinite(k->v + from, k->n_values - from);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/op.h"
+#include "model/opindex.h"
 
 /* =====================================================================
  * Attaching cues
@@ -51,40 +52,31 @@ static long selector_cell(const struct selector *s, const struct tensor *t)
 	return (long)(r * t->cols + c);
 }
 
-static bool op_matches(const struct selector *s, const struct trace *t,
-                       size_t step, int tensor, long cell)
+/* The tensor and cell a selector names (-1 and ANY_CELL for none):
+ * false when it names a tensor the network lacks or a cell outside it,
+ * which no operation writes. */
+static bool selector_target(const struct selector *s, const struct net *n,
+                            int *tensor, long *cell)
 {
-	const struct op *op = &t->ops[step];
-	if (s->phase >= 0 && op->phase != s->phase)
+	*tensor = -1;
+	*cell = ANY_CELL;
+	if (!s->tensor)
+		return true;
+	*tensor = net_find(n, s->tensor);
+	if (*tensor < 0)
 		return false;
-	if (s->kind >= 0 && op->kind != s->kind)
-		return false;
-	if (tensor >= 0) {
-		if ((int)op->tensor != tensor)
-			return false;
-		if (cell >= 0 && (long)op->index != cell)
-			return false;
-	}
-	return true;
+	*cell = selector_cell(s, &n->tensors[*tensor]);
+	return *cell != NO_CELL;
 }
 
-/* First step matching the selector in trace t, or -1. */
-static long first_match(const struct selector *s, const struct trace *t)
+/* First step matching the selector in the indexed trace, or -1. */
+static long first_match(const struct selector *s, const struct opindex *x)
 {
-	int tensor = -1;
-	long cell = -1;
-	if (s->tensor) {
-		tensor = net_find(t->net, s->tensor);
-		if (tensor < 0)
-			return -1;
-		cell = selector_cell(s, &t->net->tensors[tensor]);
-		if (cell == NO_CELL)
-			return -1;
-	}
-	for (size_t i = 0; i < t->n_ops; i++)
-		if (op_matches(s, t, i, tensor, cell))
-			return (long)i;
-	return -1;
+	int tensor;
+	long cell;
+	if (!selector_target(s, x->t->net, &tensor, &cell))
+		return -1;
+	return opindex_first(x, s->phase, s->kind, tensor, cell);
 }
 
 static int cmp_cue_at(const void *a, const void *b)
@@ -104,17 +96,21 @@ int script_attach(struct script *s, const struct lesson *l,
 	s->iteration = t->iteration;
 	if (!l->n_cues)
 		return 0;
+	struct opindex x;
 	s->at = malloc(l->n_cues * sizeof *s->at);
-	if (!s->at)
+	if (!s->at || opindex_build(&x, t)) {
+		script_free(s);
 		return -1;
+	}
 	for (size_t i = 0; i < l->n_cues; i++) {
 		const struct selector *sel = &l->cues[i].sel;
 		if (!iteration_matches(sel, t->iteration, last))
 			continue;
-		long step = first_match(sel, t);
+		long step = first_match(sel, &x);
 		if (step >= 0)
 			s->at[s->n++] = (struct cue_at){(size_t)step, i};
 	}
+	opindex_free(&x);
 	qsort(s->at, s->n, sizeof *s->at, cmp_cue_at);
 	return 0;
 }
@@ -256,6 +252,7 @@ struct checking {
 	const struct lesson_known *k;
 	const struct net *n;   /* NULL when no network could be laid out */
 	const struct trace *t; /* NULL when its operations are not known */
+	struct opindex x;      /* t's operations, when t is not NULL */
 	long last;
 	struct diags *d;
 	int errors;
@@ -368,28 +365,30 @@ static size_t written_terms(const struct selector *s, struct placed_term *v)
 
 /* Why nothing matches, after "no operation matches this selector: ":
  * where the tensor (its cell, if one is named) is computed, or where
- * operations of the kind are. */
+ * operations of the kind are.  Kinds are listed in the order they first
+ * run, phases in theirs. */
 static void explain_no_match(const struct checking *c, int tensor, long cell,
                              int kind, char *buf, size_t cap)
 {
 	const struct trace *t = c->t;
-	bool phase_seen[PHASE_COUNT] = {false};
-	bool kind_seen[OP_KIND_COUNT] = {false};
 	const char *kinds[OP_KIND_COUNT], *phases[PHASE_COUNT];
+	long kind_at[OP_KIND_COUNT];
 	size_t n_kinds = 0, n_phases = 0;
-	for (size_t i = 0; i < t->n_ops; i++) {
-		const struct op *op = &t->ops[i];
-		if (tensor >= 0 ? (int)op->tensor != tensor ||
-		                          (cell >= 0 && (long)op->index != cell)
-		                : (int)op->kind != kind)
+	for (int k = 0; k < OP_KIND_COUNT && tensor >= 0; k++) {
+		long at = opindex_first(&c->x, -1, k, tensor, cell);
+		if (at < 0)
 			continue;
-		phase_seen[op->phase] = true;
-		if (!kind_seen[op->kind])
-			kinds[n_kinds++] = op_kind_name((enum op_kind)op->kind);
-		kind_seen[op->kind] = true;
+		size_t j = n_kinds++; /* insertion by first step */
+		for (; j > 0 && kind_at[j - 1] > at; j--) {
+			kind_at[j] = kind_at[j - 1];
+			kinds[j] = kinds[j - 1];
+		}
+		kind_at[j] = at;
+		kinds[j] = op_kind_name((enum op_kind)k);
 	}
 	for (int p = 0; p < PHASE_COUNT; p++)
-		if (phase_seen[p])
+		if (opindex_first(&c->x, p, tensor >= 0 ? -1 : kind, tensor,
+		                  cell) >= 0)
 			phases[n_phases++] = phase_name((enum phase)p);
 	buf[0] = '\0';
 	if (tensor >= 0) {
@@ -416,21 +415,17 @@ static bool terms_match(const struct checking *c, const struct selector *s,
                         const struct placed_term *v, size_t n, int tensor,
                         long cell)
 {
-	struct selector part = *s;
-	part.phase = part.kind = -1;
-	int part_tensor = -1;
+	int phase = -1, kind = -1, part_tensor = -1;
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].what == TERM_PHASE)
-			part.phase = s->phase;
+			phase = s->phase;
 		else if (v[i].what == TERM_KIND)
-			part.kind = s->kind;
+			kind = s->kind;
 		else
 			part_tensor = tensor;
 	}
-	for (size_t i = 0; i < c->t->n_ops; i++)
-		if (op_matches(&part, c->t, i, part_tensor, cell))
-			return true;
-	return false;
+	return opindex_first(&c->x, phase, kind, part_tensor,
+	                     part_tensor >= 0 ? cell : ANY_CELL) >= 0;
 }
 
 /* The terms in the order written: the first after which no operation
@@ -578,8 +573,15 @@ static int check_all(const struct lesson *l, const struct net *n,
 	c.t = c.n && k->operations ? t : NULL;
 	c.last = last;
 	c.d = d;
+	if (c.t && opindex_build(&c.x, c.t)) {
+		diags_add(d, l->path, 0, 0, EXIT_SOFTWARE, "out of memory "
+		          "checking the script");
+		return 1;
+	}
 	for (size_t i = 0; i < l->n_cues; i++)
 		check_cue(&c, &l->cues[i]);
+	if (c.t)
+		opindex_free(&c.x);
 	if (notes)
 		add_notes(&c, notes);
 	return c.errors;

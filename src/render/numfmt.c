@@ -365,6 +365,18 @@ static void plan_integral(struct numfmt *f, const double *v, size_t n)
 	f->width = w;
 }
 
+/* Whether every value fits numpy's int64, -2^63 <= v < 2^63: whole
+ * numbers written in a numpy program make an int64 array only then (and
+ * print as integers); past it numpy holds them as float64, which prints
+ * 1e308 as "1.e+308", not as 309 digits. */
+static bool fits_int64(const double *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(v[i] >= -0x1p63 && v[i] < 0x1p63))
+			return false;
+	return true;
+}
+
 /* numfmt_plan, keeping the positional text of every finite v[i] in
  * bodies[i] when bodies is not NULL (unset for nan and inf, and unused
  * by integral and scientific layouts), so that numfmt_array does not
@@ -375,8 +387,8 @@ static void plan(struct numfmt *f, const double *v, size_t n, int precision,
 {
 	memset(f, 0, sizeof *f);
 	f->precision = clamp_precision(precision);
-	f->integral = integral;
-	if (integral) {
+	f->integral = integral && fits_int64(v, n);
+	if (f->integral) {
 		plan_integral(f, v, n);
 		return;
 	}

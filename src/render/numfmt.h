@@ -39,7 +39,9 @@ struct numfmt {
 
 /* Plans the layout of n values (non-finite values are allowed: "nan",
  * "inf", "-inf").  `integral` asks for integer printing (the caller knows
- * the array holds whole numbers, e.g. data).  `precision` is clamped to
+ * the array holds whole numbers, e.g. data), which numpy gives an int64
+ * array: it is granted when every value fits int64 (-2^63 <= v < 2^63),
+ * else the values print as float64 (f->integral tells which).  `precision` is clamped to
  * 0..20.  In scientific layouts the exponent has
  * width - int_width - frac_digits - 3 digits (at least 2, as numpy:
  * "1.e-005 1.e+100").  With n == 0 every width is 0. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/grow.h"
+#include "core/sanitize.h"
 #include "tui/lesson_list.h"
 #include "tui/panes/theme.h"
 
@@ -36,10 +37,13 @@ static void add_entry(struct app *a, const char *path, bool bundled,
 		snprintf(e->title, sizeof e->title, "%s", l.title);
 		lesson_free(&l);
 	} else {
+		/* A file's name, shown: made safe (core/sanitize.h). */
 		const char *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		char name[sizeof e->title - 40];
+		sanitize_text(name, sizeof name, base, strlen(base));
 		snprintf(e->title, sizeof e->title,
-		         "(does not load: try 'nntrace check %s')",
-		         base ? base + 1 : path);
+		         "(does not load: try 'nntrace check %s')", name);
 	}
 	diags_free(&d);
 }

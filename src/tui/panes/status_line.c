@@ -42,9 +42,16 @@ static void position(const struct view *v, char *right, size_t cap,
 {
 	const struct trace *t = &v->cur->trace;
 	const struct op *op = t->n_ops ? cursor_op(v->cur) : NULL;
-	int n = snprintf(right, cap, "%s%s %ld/%ld%sop %zu/%zu%s%s%s%s %s",
+	char epoch[48] = "";
+	/* A mini-batch lesson's epoch and batch (handouts list its
+	 * samples). */
+	if (t->samples)
+		snprintf(epoch, sizeof epoch, "%s%s %ld batch %ld/%ld", sep,
+		         wide ? "epoch" : "ep", t->epoch, t->batch + 1,
+		         t->per_epoch);
+	int n = snprintf(right, cap, "%s%s %ld/%ld%s%sop %zu/%zu%s%s%s%s %s",
 	                 sep, wide ? "iteration" : "it", t->iteration,
-	                 v->cur->last, sep,
+	                 v->cur->last, epoch, sep,
 	                 t->n_ops ? v->cur->step + 1 : 0, t->n_ops, sep,
 	                 op ? phase_name((enum phase)op->phase) : "", sep,
 	                 v->lesson->loss_name ? v->lesson->loss_name : "loss",
@@ -105,8 +112,12 @@ void status_line_draw(WINDOW *w, const struct view *v)
 		/* Narrow: the position matters more than the title. */
 		tw = 8;
 	}
-	int x = 1 + draw_text(w, v, 0, 1, v->lesson->title, tw - 1,
-	                      THEME_STATUS);
+	/* A saved lesson that does not load: its error, in the title's
+	 * place, while the old lesson stays on screen. */
+	bool broken = v->reload_error && v->reload_error[0];
+	int x = 1 + draw_text(w, v, 0, 1,
+	                      broken ? v->reload_error : v->lesson->title,
+	                      tw - 1, broken ? THEME_ERROR : THEME_STATUS);
 	if (x < tw)
 		x = tw;
 	draw_text(w, v, 0, x, right, width - x, THEME_STATUS);

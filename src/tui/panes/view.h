@@ -91,6 +91,8 @@ struct view {
 	const char *input;           /* typed on the hint line */
 	const char *msg;             /* the hint line's message, or "" */
 	int msg_role;                /* its enum theme_role */
+	const char *reload_error;    /* the saved lesson's first error, shown
+	                                on the status line; NULL or "" */
 	int lesson_scroll;           /* first narration line shown */
 	int overlay_scroll;          /* first line of the help or why overlay */
 	int run_speed;               /* operations a second when running,
