@@ -152,6 +152,7 @@ static void worked_sample(struct handout *h, const struct predictions *p)
 	         "The prediction for sample %zu (%s%s), the one furthest "
 	         "from its target, worked out:",
 	         s, who, p->ni > 3 ? ", ..." : "");
+	handout_keep_next(h);
 	handout_prose(h, "", 0, line);
 
 	const struct trace *t = &p->trace;
@@ -177,9 +178,12 @@ static void every_prediction(struct handout *h, const struct predictions *p)
 	struct sample_table t = {shown, p->ni + 3 * p->no, p->n - shown, &c,
 	                         table_head, table_cell, table_outside};
 	writer_gap(&h->w);
+	handout_keep_next(h);
 	handout_line(h, "", 0, "Every prediction:");
 	writer_gap(&h->w);
+	handout_unit_begin(h);
 	h->fmt->samples(h, &t);
+	handout_unit_end(h);
 }
 
 static void test_loss(struct handout *h, const struct predictions *p)

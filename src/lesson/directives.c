@@ -115,6 +115,8 @@ const struct directive directive_table[D_COUNT] = {
 	                 false, false, "From a CSV file"},
 	[D_IMAGE] = {"image", directive_image, WORDS, ANY, ONCE, false, false,
 	             "Pictures"},
+	[D_EXERCISE] = {"exercise", directive_cue, TEXT, ANY, MANY, true, true,
+	                "The script"},
 };
 
 const char *directive_keyword(enum dir d)

@@ -112,7 +112,9 @@ struct layer_spec {
 /* Where an iteration list or a selector says "last". */
 #define ITER_LAST (-1L)
 
-enum cue_kind { CUE_SAY, CUE_PAUSE, CUE_PREDICT };
+/* CUE_EXERCISE: a blank of the worksheet (nntrace dump --worksheet); the
+ * player and the plain handout show nothing for it. */
+enum cue_kind { CUE_SAY, CUE_PAUSE, CUE_PREDICT, CUE_EXERCISE };
 
 /* Which operations a cue attaches to.  All given terms must match; in each
  * matching iteration the cue attaches to the first matching operation. */
@@ -141,7 +143,8 @@ struct cue {
 	enum cue_kind kind;
 	struct selector sel;
 	char *text;          /* narration or question; may hold '\n';
-	                        NULL for CUE_PAUSE */
+	                        NULL for CUE_PAUSE and an exercise without
+	                        text */
 	char *hint;          /* CUE_PREDICT: shown after a wrong answer,
 	                        or NULL */
 	/* CUE_PREDICT: how an answer is judged (docs/lesson-format.md, "How

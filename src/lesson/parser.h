@@ -48,7 +48,7 @@ enum dir {
 	D_SOFTMAX_BACKWARD, D_ACCURACY, D_METRICS, D_SAY, D_PAUSE,
 	D_PREDICT, D_HINT, D_TOLERANCE, D_DECIMALS, D_REPORT, D_TEST_DATA,
 	D_BATCH_SIZE, D_EPOCHS, D_SHUFFLE, D_SPLIT, D_SCALE_ALL, D_IMAGE,
-	D_COUNT
+	D_EXERCISE, D_COUNT
 };
 
 /* Where a directive may stand; the dispatcher says so when it does not. */
