@@ -19,7 +19,9 @@ that a strict reading accepts) are the documented ones.
 import csv
 import html
 import html.parser
+import os
 import re
+import subprocess
 import sys
 
 # ----------------------------------------------------------- exercises
@@ -45,10 +47,23 @@ def lesson_exercises(path):
         it = re.search(r"\biteration\s+(\d+|last)\b", sel)
         cell = re.search(r"[A-Za-z_][A-Za-z0-9_]*\[[0-9, ]+\]", sel)
         if not cell:
+            # A one-value tensor (the loss, an accuracy) is named bare:
+            # the selector's last word after its phase.
+            cell = re.search(r"(?<=\s)(?!iteration\b|forward\b|loss\s|"
+                             r"backward\b|update\b|last\b)"
+                             r"[A-Za-z_][A-Za-z0-9_]*\s*$", sel)
+        if not cell:
             raise SystemExit("%s: a question without a cell: %s" %
                              (path, line.strip()))
         out.append([it.group(1) if it else "0",
                     cell.group(0).replace(" ", "")])
+    if iterations is None and any(x[0] == "last" for x in out):
+        # A lesson of `epochs` counts its iterations from its data and
+        # batch size: the checker says how many it has.
+        checked = subprocess.run([os.environ.get("NNTRACE", "./nntrace"),
+                                  "check", path], capture_output=True,
+                                 text=True).stdout
+        iterations = int(re.search(r"(\d+) iterations", checked).group(1))
     for x in out:
         x[0] = iterations - 1 if x[0] == "last" else int(x[0])
     return out

@@ -52,6 +52,7 @@ static const char style[] =
 	"td.shown { background: #fff2b8; font-weight: bold; }\n"
 	"td.shown a { color: inherit; text-decoration: none; }\n"
 	"pre.report { margin: 0.1em 0 0.1em 2em; }\n"
+	"pre.grid { line-height: 1.1; break-inside: avoid; }\n"
 	"figure.chart { margin: 1em 0; break-inside: avoid;\n"
 	"  page-break-inside: avoid; }\n"
 
@@ -453,6 +454,22 @@ static void report(struct handout *h, const char *line)
 	writer_str(&h->w, "</pre>\n");
 }
 
+/* A grid of characters (a picture, a confusion matrix): the lines as
+ * they are, in a block that keeps its columns.  Curves are drawn as SVG
+ * by `chart`, never through here. */
+static void plot(struct handout *h, const struct plot_grid *g, char *row,
+                 size_t cap)
+{
+	settle(h);
+	writer_str(&h->w, "<pre class=\"grid\">");
+	for (int r = 0; r < g->height; r++) {
+		plot_grid_text(g, r, row, cap);
+		esc(h, row);
+		writer_str(&h->w, "\n");
+	}
+	writer_str(&h->w, "</pre>\n");
+}
+
 /* =====================================================================
  * Tables, charts, answers
  * ===================================================================== */
@@ -560,7 +577,7 @@ const struct handout_format format_html = {
 	.reports_title = reports_title,
 	.report = report,
 	.loss_table = loss_table,
-	.plot = NULL,
+	.plot = plot,
 	.samples = samples,
 	.answer = answer,
 	.para = para,
