@@ -30,11 +30,11 @@
  * the samples times the inputs, targets and units (the per-sample cells
  * a traced iteration holds, some 200 bytes each with its operations:
  * model/trace.h) are capped too.  A trace stores no operands, so the
- * work no longer bounds its memory: 2^27 multiply-adds are about a
- * second of one traced iteration. */
+ * work no longer bounds its memory: 2^28 multiply-adds are a second or
+ * two of one traced iteration, 2^22 cells under 1 GB. */
 #define LESSON_MAX_PARAMS (1L << 20) /* 1,048,576 weights and biases */
-#define LESSON_MAX_WORK (1L << 27)   /* samples x weights and biases */
-#define LESSON_MAX_CELLS (1L << 21)  /* samples x (inputs + targets +
+#define LESSON_MAX_WORK (1L << 28)   /* samples x weights and biases */
+#define LESSON_MAX_CELLS (1L << 22)  /* samples x (inputs + targets +
                                         units of every layer) */
 /* Iterations x samples x weights and biases: about the multiply-adds of a
  * whole run, which `dump LESSON --iterations last` must replay.  10^11 is
