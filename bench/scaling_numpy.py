@@ -6,8 +6,9 @@ trained the way a textbook numpy loop writes it.
 
     scaling_numpy.py CSV WIDTH ITERATIONS
 
-prints the median seconds of one iteration (each timed alone: the machine
-is shared), then the whole loop's seconds.  Which BLAS numpy's matrix
+prints the median CPU seconds of one iteration (each timed alone, in
+CPU time: the machine is shared; OpenBLAS runs one thread), then the whole
+loop's wall-clock seconds.  Which BLAS numpy's matrix
 products use is the caller's choice (LD_LIBRARY_PATH, run.py).
 """
 import statistics
@@ -30,7 +31,7 @@ def main():
     times = []
     start = time.perf_counter()
     for _ in range(iterations):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         z1 = x @ W[0] + b[0]
         a1 = np.tanh(z1)
         z2 = a1 @ W[1] + b[1]
@@ -49,7 +50,7 @@ def main():
         dW1, db1 = x.T @ delta1, np.sum(delta1, axis=0)
         W = [W[0] - rate * dW1, W[1] - rate * dW2, W[2] - rate * dW3]
         b = [b[0] - rate * db1, b[1] - rate * db2, b[2] - rate * db3]
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
     total = time.perf_counter() - start
     assert np.isfinite(loss).all()
     print("%.9f %.6f" % (statistics.median(times), total))
