@@ -1166,8 +1166,9 @@ static void test_layers_against_data(void **state)
 	            T ":6:7: error: the network is too large: up to layer 2 it "
 	            "has 16793600 weights and biases, more than the 1048576 "
 	            "allowed (LESSON_MAX_PARAMS)");
-	/* 1500 samples of 2 inputs into 4096 units: 1500 x 12288 is past
-	 * 2^24. */
+	/* 1500 samples of 2 inputs and 1 target into 4096 units: by hand,
+	 * 1500 x (2 + 1 + 4096) = 6148500 cells, past 2^22 = 4194304 (the
+	 * work, 1500 x 12288 = 18432000, is within 2^28). */
 	char *text = malloc(65536);
 	assert_non_null(text);
 	strcpy(text, "title T\n");
@@ -1175,9 +1176,23 @@ static void test_layers_against_data(void **state)
 		strcat(text, "sample 1 2 -> 0\n");
 	strcat(text, "layer 4096 relu\ninit zeros\nlayer 1 identity\n"
 	             "init zeros\n" TRAIN);
-	check_error(text, T ":1502:7: error: the network is too large for its "
-	            "data: up to layer 1, 1500 samples times 12288 weights and "
-	            "biases is 18432000, more than the 16777216 allowed "
+	check_error(text, T ":1502:7: error: the network's tensors are too "
+	            "large for its data: up to layer 1, 1500 samples times "
+	            "4099 inputs, targets and units is 6148500, more than the "
+	            "4194304 allowed (LESSON_MAX_CELLS)");
+	/* 600 samples into 512 then 1024 units: by hand, layer 1 has
+	 * 2 x 512 + 512 = 1536 weights and biases, layer 2 512 x 1024 +
+	 * 1024 = 525312, together 526848; times 600 is 316108800, past
+	 * 2^28 = 268435456, with only 600 x (2 + 1 + 512 + 1024) = 923400
+	 * cells. */
+	strcpy(text, "title T\n");
+	for (int i = 0; i < 600; i++)
+		strcat(text, "sample 1 2 -> 0\n");
+	strcat(text, "layer 512 relu\ninit zeros\nlayer 1024 relu\n"
+	             "init zeros\nlayer 1 identity\ninit zeros\n" TRAIN);
+	check_error(text, T ":604:7: error: the network is too large for its "
+	            "data: up to layer 2, 600 samples times 526848 weights and "
+	            "biases is 316108800, more than the 268435456 allowed "
 	            "(LESSON_MAX_WORK)");
 	free(text);
 	check_error(HEAD "layer 2 sigmoid\nseed 1\n" TRAIN,
