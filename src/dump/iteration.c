@@ -206,6 +206,12 @@ static void scientific_note(struct handout *h, size_t i)
 			continue;
 		/* a sum over 1,000 samples reads two tensors 2,000 times */
 		asked[na++] = ti;
+		/* Only a tensor printed in scientific notation can put one in
+		 * the calculation: the others need not be written out to know. */
+		const struct numfmt *f =
+			h->fs.layout ? h->fs.layout(h->fs.layout_arg, ti) : NULL;
+		if (!f || !f->scientific)
+			continue;
 		if (n < NOTE_NAMES && formula_scientific(t, i, &h->fs, ti)) {
 			h->noted[ti] = true;
 			named[n++] = ti;
