@@ -129,9 +129,10 @@ while IFS= read -r esc; do
 		"$bin" check "$d"/*.lesson
 		NNTRACE_LESSONS="$d" "$bin" lessons
 		for l in "$d"/*.lesson; do
-			for f in text markdown csv; do
+			for f in text markdown csv html; do
 				"$bin" dump --format $f "$l"
 			done
+			"$bin" dump --worksheet --format html "$l"
 			"$bin" play --plain "$l" </dev/null
 		done
 	} >"$o" 2>&1
