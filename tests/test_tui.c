@@ -29,6 +29,7 @@
 #include "tui/panes/keys.h"
 #include "tui/panes/layout.h"
 #include "tui/panes/list_overlay.h"
+#include "tui/panes/picture_pane.h"
 #include "tui/panes/resume_overlay.h"
 #include "tui/panes/plot_pane.h"
 #include "tui/panes/sparkline.h"
@@ -1114,12 +1115,184 @@ static void test_plain_resume(void **state)
 	unsetenv("XDG_STATE_HOME");
 }
 
+/* =====================================================================
+ * The picture pane (tui/classes.h)
+ * ===================================================================== */
+
+/* Row `sample` (from 0, after the header) of datasets/digits-train.csv:
+ * its 64 pixels and its digit, read here from the CSV itself. */
+static void digits_row(size_t sample, double px[64], int *digit)
+{
+	FILE *f = fopen("datasets/digits-train.csv", "r");
+	assert_non_null(f);
+	char line[1024];
+	assert_non_null(fgets(line, sizeof line, f)); /* the header */
+	for (size_t s = 0; s <= sample; s++)
+		assert_non_null(fgets(line, sizeof line, f));
+	fclose(f);
+	char *p = line;
+	for (int i = 0; i < 64; i++) {
+		px[i] = strtod(p, &p);
+		assert_int_equal(*p, ',');
+		p++;
+	}
+	*digit = (int)strtol(p, NULL, 10);
+}
+
+/* The step that writes the last of batch row `pos`'s outputs (the
+ * output tensor's cells of that row, samples as rows in digits). */
+static size_t last_output_step(const struct app *a, size_t pos)
+{
+	const struct net *n = &a->net;
+	int o = n->layer_tensor[n->lesson->n_layers][ROLE_A];
+	size_t last = 0;
+	for (size_t s = 0; s < a->cur.trace.n_ops; s++) {
+		const struct op *op = &a->cur.trace.ops[s];
+		if (op->tensor == (uint32_t)o &&
+		    op->index / n->tensors[o].cols == pos)
+			last = s;
+	}
+	return last;
+}
+
+/* digits: the picture is the batch sample's pixels from the CSV scaled
+ * by the lesson's `scale-all 0 16` (hand: pixel / 16), shaded against
+ * the training pixels' range 0..1 (the CSV's pixels run 0 to 16); its
+ * label is the CSV's digit; the guess appears only once the forward
+ * phase has computed the sample's ten outputs, and not while a question
+ * waits on the last of them. */
+static void test_picture_sample(void **state)
+{
+	(void)state;
+	struct diags d = {0};
+	struct app *a = open_app("lessons/digits.lesson", false, &d);
+	struct view v;
+	app_view(a, &v);
+	const struct view_classes *c = &v.classes;
+	assert_true(c->on && c->picture && c->classes && c->counts);
+	assert_int_equal(c->rows, 8);
+	assert_int_equal(c->cols, 8);
+	assert_true(c->lo == 0 && c->hi == 1);
+	assert_int_equal(c->batch, 32);
+	assert_int_equal(c->pos, 0);
+	assert_int_equal(c->sample, a->cur.trace.samples[0]);
+	double px[64];
+	int digit;
+	digits_row(c->sample, px, &digit);
+	for (int i = 0; i < 64; i++)
+		assert_true(c->pixels[i] == px[i] / 16);
+	assert_int_equal(c->label, digit);
+	assert_false(c->guessed);
+
+	/* Row 3's outputs: the guess the step they are all computed. */
+	size_t last = last_output_step(a, 3);
+	assert_true(last > 0);
+	assert_int_equal(cursor_goto(&a->cur, 0, last - 1), 0);
+	app_moved(a, false);
+	app_view(a, &v);
+	assert_int_equal(c->pos, 3); /* the cursor's cell is row 3's */
+	assert_false(c->guessed);
+	assert_int_equal(cursor_goto(&a->cur, 0, last), 0);
+	app_moved(a, false);
+	app_view(a, &v);
+	assert_true(c->guessed);
+	assert_true(c->guess < 10);
+	/* The guess is the largest of the row's ten outputs. */
+	const struct tensor *pt = &a->net.tensors[a->net.layer_tensor[2][ROLE_A]];
+	const double *row = a->cur.trace.values + pt->offset + 3 * pt->cols;
+	for (size_t j = 0; j < 10; j++)
+		assert_true(row[j] <= c->prob);
+	assert_true(row[c->guess] == c->prob);
+	a->q_active = true; /* a question on this very output */
+	app_view(a, &v);
+	assert_false(c->guessed);
+	a->q_active = false;
+
+	/* A parameter's cell keeps the sample; i steps through the batch. */
+	assert_int_equal(cursor_goto(&a->cur, 0, a->cur.trace.n_ops - 1), 0);
+	app_moved(a, false);
+	app_view(a, &v);
+	assert_int_equal(c->pos, 3);
+	action_do(a, DO_NEXT_SAMPLE);
+	app_view(a, &v);
+	assert_int_equal(c->pos, 4);
+	assert_int_equal(c->sample, a->cur.trace.samples[4]);
+	close_app(a, &d);
+}
+
+/* The confusion matrix counts the 359 held-out digits (the lines of
+ * datasets/digits-test.csv after its header) for the network at the
+ * cursor: at the start of the iteration, then after its update on its
+ * last operation; remade only when that changes. */
+static void test_picture_confusion(void **state)
+{
+	(void)state;
+	struct diags d = {0};
+	struct app *a = open_app("lessons/digits.lesson", false, &d);
+	struct view v;
+	app_view(a, &v);
+	const struct view_classes *c = &v.classes;
+	assert_non_null(c->matrix);
+	assert_int_equal(c->iteration, 0);
+	assert_false(c->after);
+	assert_int_equal(c->matrix->k, 10);
+	assert_int_equal(c->matrix->n, 359);
+	size_t sum = 0, diag = 0;
+	for (size_t i = 0; i < 100; i++)
+		sum += c->matrix->count[i];
+	for (size_t i = 0; i < 10; i++)
+		diag += c->matrix->count[i * 11];
+	assert_int_equal(sum, 359);
+	assert_int_equal(diag, c->matrix->right);
+	assert_int_equal(move_to(a, 2, CURSOR_END, false), 0);
+	app_view(a, &v);
+	assert_int_equal(c->iteration, 2);
+	assert_true(c->after);
+	assert_int_equal(move_to(a, 2, 0, false), 0);
+	app_view(a, &v);
+	assert_false(c->after);
+	close_app(a, &d);
+}
+
+/* A lesson without `image` or classes has no picture pane; iris (three
+ * classes, test data, no image) has the matrix alone. */
+static void test_picture_none(void **state)
+{
+	(void)state;
+	struct diags d = {0};
+	struct app *a = open_app("tests/lessons/trask.lesson", false, &d);
+	struct view v;
+	app_view(a, &v);
+	assert_false(v.classes.on);
+	assert_int_equal(picture_pane_min(&v), 0);
+	assert_int_equal(picture_pane_need(&v), 0);
+	assert_false(app_picture_shown(a));
+	close_app(a, &d);
+	a = open_app("lessons/iris.lesson", false, &d);
+	app_view(a, &v);
+	assert_true(v.classes.on && v.classes.counts);
+	assert_false(v.classes.picture);
+	/* The title, the line naming the network, the header, 3 classes. */
+	assert_int_equal(picture_pane_min(&v), 6);
+	assert_int_equal(picture_pane_need(&v), 6);
+	close_app(a, &d);
+	a = open_app("lessons/digits.lesson", false, &d);
+	app_view(a, &v);
+	/* The title and the 8 rows of the picture; then 2 + 10 rows. */
+	assert_int_equal(picture_pane_min(&v), 9);
+	assert_int_equal(picture_pane_need(&v), 21);
+	close_app(a, &d);
+}
+
 int main(void)
 {
 	/* Widths of σ and box drawing need a UTF-8 locale. */
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		setlocale(LC_ALL, "");
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_picture_sample),
+		cmocka_unit_test(test_picture_confusion),
+		cmocka_unit_test(test_picture_none),
 		cmocka_unit_test(test_layout_sizes),
 		cmocka_unit_test(test_layout_too_small),
 		cmocka_unit_test(test_layout_80x24),

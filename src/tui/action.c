@@ -34,6 +34,8 @@ static bool keeps_running(enum action act)
 	case DO_SLOWER:
 	case DO_TOGGLE_PLOT:
 	case DO_TOGGLE_NETWORK:
+	case DO_TOGGLE_PICTURE:
+	case DO_NEXT_SAMPLE:
 	case DO_SCROLL_DOWN:
 	case DO_SCROLL_UP:
 	case DO_MORE_DIGITS:
@@ -62,6 +64,30 @@ static void change_precision(struct app *a, int by)
 	a->precision = clamp(a->precision + by, 0, 17);
 	app_msg(a, THEME_NORMAL, "Showing %d decimal%s.", a->precision,
 	        a->precision == 1 ? "" : "s");
+}
+
+/* The picture pane: only a lesson with a picture or a confusion matrix
+ * has one. */
+static void toggle_picture(struct app *a)
+{
+	if (!classes_on(&a->classes)) {
+		app_msg(a, THEME_NORMAL, "This lesson has no pictures and no "
+		        "confusion matrix.");
+		return;
+	}
+	a->show_picture = !app_picture_shown(a);
+}
+
+static void next_sample(struct app *a)
+{
+	if (!a->classes.picture) {
+		app_msg(a, THEME_NORMAL, "This lesson's inputs are not a "
+		        "picture.");
+		return;
+	}
+	classes_next_sample(&a->classes, &a->cur);
+	if (!app_picture_shown(a))
+		a->show_picture = 1;
 }
 
 /* Scrolls the narration by one line, not past its end. */
@@ -140,6 +166,12 @@ void action_do(struct app *a, enum action act)
 		break;
 	case DO_TOGGLE_NETWORK:
 		a->show_network = !app_network_shown(a);
+		break;
+	case DO_TOGGLE_PICTURE:
+		toggle_picture(a);
+		break;
+	case DO_NEXT_SAMPLE:
+		next_sample(a);
 		break;
 	case DO_MORE_DIGITS:
 	case DO_FEWER_DIGITS:

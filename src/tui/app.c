@@ -15,6 +15,7 @@
 #include "tui/panes/matrix_pane.h"
 #include "tui/panes/network_pane.h"
 #include "tui/panes/op_pane.h"
+#include "tui/panes/picture_pane.h"
 #include "tui/panes/plans.h"
 #include "tui/panes/plot_pane.h"
 #include "tui/panes/resume_overlay.h"
@@ -40,6 +41,14 @@ bool app_network_shown(const struct app *a)
 	                            : layout_roomy(a->rows, a->cols);
 }
 
+bool app_picture_shown(const struct app *a)
+{
+	if (!a->loaded || !classes_on(&a->classes))
+		return false;
+	return a->show_picture >= 0 ? a->show_picture
+	                            : layout_roomy(a->rows, a->cols);
+}
+
 void app_msg(struct app *a, int role, const char *fmt, ...)
 {
 	va_list ap;
@@ -61,6 +70,7 @@ void app_close(struct app *a)
 	plans_free(a->plans);
 	a->plans = NULL;
 	fit_close(&a->fit);
+	classes_close(&a->classes);
 	cursor_free(&a->cur);
 	net_free(&a->net);
 	lesson_free(&a->lesson);
@@ -131,6 +141,7 @@ int app_open(struct app *a, const char *path, bool fresh, struct diags *d)
 	/* A missing memo only costs speed: the panes then plan nothing. */
 	a->plans = plans_new(&a->net);
 	fit_open(&a->fit, &a->lesson);
+	classes_open(&a->classes, &a->lesson);
 	snprintf(a->path, sizeof a->path, "%s", abs);
 	memset(&a->script, 0, sizeof a->script);
 	a->script.iteration = -1;
@@ -254,8 +265,10 @@ bool app_moved(struct app *a, bool forward)
 	}
 	/* The predictions follow the iteration: computed here, so that a
 	 * frame only reads them.  The plain player has no plot. */
-	if (!a->plain)
+	if (!a->plain) {
 		fit_sync(&a->fit, &a->cur.trace);
+		classes_sync(&a->classes, &a->lesson, &a->fit, &a->cur);
+	}
 	a->lesson_scroll = 0;
 	a->q_active = false;
 	a->q_tries = 0;
@@ -365,6 +378,9 @@ void app_view(struct app *a, struct view *v)
 	                               a->ff.target, a->ff.done,
 	                               a->ff.total, a->ff.rate};
 	fit_view(&a->fit, &a->lesson, &v->fit);
+	if (a->loaded)
+		classes_view(&a->classes, &a->lesson, &a->cur, a->q_active,
+		             &v->classes);
 	v->entries = a->entries;
 	v->n_entries = a->n_entries;
 	v->list_sel = a->list_sel;

@@ -20,6 +20,7 @@
 #include "model/cursor.h"
 #include "model/net.h"
 #include "model/script.h"
+#include "tui/classes.h"
 #include "tui/fit.h"
 #include "tui/panes/layout.h"
 #include "tui/panes/view.h"
@@ -60,6 +61,7 @@ struct app {
 	struct script script;      /* cues of the current iteration */
 	struct state state;        /* answers (score) and saved position */
 	struct fit fit;            /* predictions on the test data */
+	struct classes classes;    /* the picture pane's sample and matrix */
 	struct fast_forward ff;    /* a long replay in progress */
 	char state_file[PATH_MAX]; /* "" when there is nowhere to save */
 	char notice[DIAG_MSG_MAX]; /* shown once: e.g. a corrupt state file */
@@ -72,6 +74,7 @@ struct app {
 	bool utf8, color;
 	int precision;             /* decimals shown, 0..17 */
 	int show_plot, show_network; /* 1 on, 0 off, -1 by terminal size */
+	int show_picture;          /* the same, for a lesson with one */
 	int rows, cols;
 	struct layout lay;
 	WINDOW *win[PANE_COUNT];
@@ -112,9 +115,11 @@ struct app {
  * state. */
 extern volatile sig_atomic_t app_signal;
 
-/* Whether the plot / network panes show now. */
+/* Whether the plot / network / picture panes show now (the picture
+ * pane only for a lesson with a picture or a confusion matrix). */
 bool app_plot_shown(const struct app *a);
 bool app_network_shown(const struct app *a);
+bool app_picture_shown(const struct app *a);
 
 /* Loads the lesson at `path` (made absolute), its network and cursor, and
  * its saved state (unless fresh).  On failure returns -1 with errors in d

@@ -235,7 +235,7 @@ int tui_run(const struct tui_options *o, struct diags *d)
 	a.exe_dir = o->exe_dir;
 	a.diags = d;
 	a.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	a.show_plot = a.show_network = -1;
+	a.show_plot = a.show_network = a.show_picture = -1;
 	a.speed = 3;
 	a.plain = o->plain;
 	const char *name = o->lesson;

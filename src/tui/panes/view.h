@@ -23,6 +23,7 @@
 #include "tui/panes/answers.h"
 
 struct plans;
+struct confusion;
 
 /* What the keys do now, and which overlay shows. */
 enum mode {
@@ -72,6 +73,31 @@ struct view_fit {
 	bool worst_outside;    /* it lies outside the training range */
 };
 
+/* The picture pane (tui/classes.h fills it at the cursor): a sample of
+ * the batch drawn as a picture, its class and the network's guess, and
+ * the confusion matrix on the test data. */
+struct view_classes {
+	bool on;               /* the lesson has a picture or a matrix */
+	bool picture;          /* its inputs are an image */
+	size_t rows, cols;     /* of the image */
+	const double *pixels;  /* (rows * cols) the sample's inputs, as the
+	                          network sees them */
+	double lo, hi;         /* the training inputs' range: the shades */
+	size_t sample;         /* the sample shown, numbered in the data */
+	size_t pos, batch;     /* its row of the batch, of batch rows */
+	bool classes;          /* several outputs: a label and a guess */
+	size_t label;          /* its class: the target's largest entry */
+	bool guessed;          /* every output of its row is computed */
+	size_t guess;          /* then the largest output, */
+	double prob;           /* and its value */
+	bool counts;           /* a classifier with test data */
+	bool failed;           /* out of memory counting */
+	const struct confusion *matrix; /* NULL: not counted */
+	long iteration;        /* the network counted: at the start of this
+	                          iteration, */
+	bool after;            /* or after its update */
+};
+
 struct view {
 	/* The lesson and the place in its run (loaded is false before a
 	 * lesson is open: the objects are then empty). */
@@ -110,6 +136,7 @@ struct view {
 
 	struct view_progress ff;     /* a fast-forward in progress */
 	struct view_fit fit;         /* predictions on the test data */
+	struct view_classes classes; /* the picture pane */
 
 	/* The lesson list. */
 	const struct lesson_entry *entries;
