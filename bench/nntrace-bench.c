@@ -11,7 +11,8 @@
  *   floor LESSON                       trask-xor's floor: its exp calls
  *                                      alone, and a loop written for
  *                                      exactly its shape
- *   firstframe NNTRACE N               the real player's first frame, pty
+ *   firstframe NNTRACE N [LESSON]      the real player's first frame, pty
+ *                                      (trask-11 unless LESSON)
  *   rss PROGRAM ARGS...                peak RSS of a run of PROGRAM
  *   parse FILE                         lesson_parse of FILE, read first
  *   load FILE                          lesson_load of FILE (reads it too)
@@ -428,10 +429,10 @@ static int cmd_floor(const char *path)
  * ===================================================================== */
 
 /* Seconds from fork to the first frame of `nntrace play --fresh
- * trask-11` in a 50 x 160 pseudo-terminal: until the hint bar, the last
+ * LESSON` in a 50 x 160 pseudo-terminal: until the hint bar, the last
  * line curses draws, has come out.  Then q, and the player is waited
  * for. */
-static double first_frame(const char *nntrace)
+static double first_frame(const char *nntrace, const char *lesson)
 {
 	struct winsize ws = {50, 160, 0, 0};
 	int fd;
@@ -441,7 +442,7 @@ static double first_frame(const char *nntrace)
 		return -1;
 	if (pid == 0) {
 		setenv("TERM", "xterm-256color", 1);
-		execl(nntrace, nntrace, "play", "--fresh", "trask-11",
+		execl(nntrace, nntrace, "play", "--fresh", lesson,
 		      (char *)NULL);
 		_exit(127);
 	}
@@ -482,13 +483,13 @@ static double first_frame(const char *nntrace)
 	return t;
 }
 
-static int cmd_firstframe(const char *nntrace, long n)
+static int cmd_firstframe(const char *nntrace, long n, const char *lesson)
 {
 	double *t = calloc((size_t)n, sizeof *t);
 	if (!t)
 		return 1;
 	for (long i = 0; i < n; i++) {
-		t[i] = first_frame(nntrace);
+		t[i] = first_frame(nntrace, lesson);
 		if (t[i] < 0) {
 			fprintf(stderr, "firstframe: no frame from %s\n",
 			        nntrace);
@@ -572,8 +573,9 @@ int main(int argc, char **argv)
 		return cmd_steps(argv[2], atol(argv[3]));
 	if (argc == 3 && strcmp(argv[1], "floor") == 0)
 		return cmd_floor(argv[2]);
-	if (argc == 4 && strcmp(argv[1], "firstframe") == 0)
-		return cmd_firstframe(argv[2], atol(argv[3]));
+	if ((argc == 4 || argc == 5) && strcmp(argv[1], "firstframe") == 0)
+		return cmd_firstframe(argv[2], atol(argv[3]),
+		                      argc == 5 ? argv[4] : "trask-11");
 	if (argc == 3 && strcmp(argv[1], "parse") == 0)
 		return cmd_parse(argv[2], 0);
 	if (argc == 3 && strcmp(argv[1], "load") == 0)

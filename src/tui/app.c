@@ -419,15 +419,26 @@ static void lay_out(struct app *a, const struct view *v)
 {
 	getmaxyx(stdscr, a->rows, a->cols);
 	bool plot = app_plot_shown(a), net = app_network_shown(a);
-	int mw = layout_main_width(a->rows, a->cols, plot, net);
-	layout_compute(&a->lay, a->rows, a->cols, plot, net, a->rows);
+	bool pic = app_picture_shown(a);
+	int pneed = pic ? picture_pane_need(v) : 0;
+	int pmin = pic ? picture_pane_min(v) : 0;
+	int mw = layout_main_width(a->rows, a->cols, plot, net || pic);
+	layout_compute_picture(&a->lay, a->rows, a->cols, plot, net, a->rows,
+	                       pneed, pmin);
 	int maxh = a->lay.pane[PANE_MATRIX].h, need = maxh;
 	for (int lv = 0; lv < MATRIX_LEVELS && !a->lay.too_small; lv++) {
 		need = matrix_pane_need(v, mw, (enum matrix_level)lv, maxh);
 		if (need <= maxh)
 			break;
 	}
-	layout_compute(&a->lay, a->rows, a->cols, plot, net, need);
+	layout_compute_picture(&a->lay, a->rows, a->cols, plot, net, need,
+	                       pneed, pmin);
+	/* Once, when the picture pane toggled on finds no room. */
+	bool dropped = a->lay.dropped[PANE_PICTURE];
+	if (dropped && !a->picture_dropped)
+		app_msg(a, THEME_NORMAL, "No room for the picture: it needs a "
+		        "taller terminal.");
+	a->picture_dropped = dropped;
 }
 
 /* The overlay of the current mode (help, why, the lesson list, the
@@ -482,6 +493,7 @@ void app_frame(struct app *a)
 	lesson_pane_draw(a->win[PANE_LESSON], &v);
 	plot_pane_draw(a->win[PANE_PLOT], &v);
 	network_pane_draw(a->win[PANE_NETWORK], &v);
+	picture_pane_draw(a->win[PANE_PICTURE], &v);
 	hint_line_draw(a->win[PANE_HINTS], &v);
 	draw_overlay(a, &v);
 	doupdate();

@@ -75,6 +75,7 @@ struct app {
 	int precision;             /* decimals shown, 0..17 */
 	int show_plot, show_network; /* 1 on, 0 off, -1 by terminal size */
 	int show_picture;          /* the same, for a lesson with one */
+	bool picture_dropped;      /* on, but without room, last frame */
 	int rows, cols;
 	struct layout lay;
 	WINDOW *win[PANE_COUNT];

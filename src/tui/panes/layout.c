@@ -42,6 +42,34 @@ static struct rect rect(int y, int x, int h, int w)
 void layout_compute(struct layout *l, int rows, int cols, bool plot,
                     bool network, int matrix_need)
 {
+	layout_compute_picture(l, rows, cols, plot, network, matrix_need, 0,
+	                       0);
+}
+
+/* The fewest rows left to the plot and network panes below the picture
+ * pane in a side column. */
+#define SIDE_MIN 5
+
+/* The picture pane at the top of the side column (y, x, h, w): returns
+ * the rows it takes. */
+static int picture_top(struct layout *l, int y, int x, int h, int w,
+                       int others, int need, int min)
+{
+	int ph = others ? need : h;
+	if (ph > h - others * SIDE_MIN)
+		ph = h - others * SIDE_MIN;
+	if (ph < min) {
+		l->dropped[PANE_PICTURE] = true;
+		return 0;
+	}
+	l->pane[PANE_PICTURE] = rect(y, x, ph, w);
+	return ph;
+}
+
+void layout_compute_picture(struct layout *l, int rows, int cols, bool plot,
+                            bool network, int matrix_need, int picture_need,
+                            int picture_min)
+{
 	memset(l, 0, sizeof *l);
 	l->rows = rows;
 	l->cols = cols;
@@ -52,7 +80,8 @@ void layout_compute(struct layout *l, int rows, int cols, bool plot,
 	l->pane[PANE_STATUS] = rect(0, 0, 1, cols);
 	l->pane[PANE_HINTS] = rect(rows - 1, 0, 1, cols);
 	int body_y = 1, body_h = rows - 2;
-	int mw = layout_main_width(rows, cols, plot, network);
+	bool pic = picture_need > 0;
+	int mw = layout_main_width(rows, cols, plot, network || pic);
 	l->side = mw < cols;
 
 	int op_h = rows >= 40 ? OP_ROWS_TALL : OP_ROWS;
@@ -62,6 +91,10 @@ void layout_compute(struct layout *l, int rows, int cols, bool plot,
 		matrix_h = matrix_max;
 	if (matrix_h < MATRIX_MIN)
 		matrix_h = MATRIX_MIN;
+	/* Narrow, the picture shares the lesson pane's rows. */
+	if (pic && !l->side && matrix_h > body_h - op_h - picture_min &&
+	    body_h - op_h - picture_min >= MATRIX_MIN)
+		matrix_h = body_h - op_h - picture_min;
 	int lesson_h = body_h - op_h - matrix_h;
 
 	l->pane[PANE_MATRIX] = rect(body_y, 0, matrix_h, mw);
@@ -71,6 +104,15 @@ void layout_compute(struct layout *l, int rows, int cols, bool plot,
 	if (l->side) {
 		int sx = mw + 1, sw = cols - sx;
 		l->pane[PANE_LESSON] = rect(lesson_y, 0, lesson_h, mw);
+		if (pic) {
+			int ph = picture_top(l, body_y, sx, body_h, sw,
+			                     plot + network, picture_need,
+			                     picture_min);
+			body_y += ph;
+			body_h -= ph;
+		}
+		if (!plot && !network)
+			return;
 		if (plot && network) {
 			int ph = body_h / 2;
 			l->pane[PANE_PLOT] = rect(body_y, sx, ph, sw);
@@ -83,13 +125,23 @@ void layout_compute(struct layout *l, int rows, int cols, bool plot,
 		}
 		return;
 	}
-	if (!plot && !network) {
+	if (!plot && !network && !pic) {
 		l->pane[PANE_LESSON] = rect(lesson_y, 0, lesson_h, cols);
 		return;
 	}
 	/* Narrow: the lesson pane shares its rows with the side panes. */
 	int lw = cols / 2, sx = lw + 1, sw = cols - sx;
 	l->pane[PANE_LESSON] = rect(lesson_y, 0, lesson_h, lw);
+	if (pic) {
+		int ph = picture_top(l, lesson_y, sx, lesson_h, sw,
+		                     plot + network, picture_need, picture_min);
+		lesson_y += ph;
+		lesson_h -= ph;
+		if (!ph && !plot && !network)
+			l->pane[PANE_LESSON].w = cols;
+	}
+	if (!plot && !network)
+		return;
 	if (plot && network) {
 		int ph = lesson_h / 2;
 		l->pane[PANE_PLOT] = rect(lesson_y, sx, ph, sw);

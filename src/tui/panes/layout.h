@@ -26,6 +26,7 @@ enum pane {
 	PANE_LESSON,
 	PANE_PLOT,
 	PANE_NETWORK,
+	PANE_PICTURE,
 	PANE_HINTS,
 	PANE_COUNT
 };
@@ -34,6 +35,7 @@ struct layout {
 	int rows, cols;
 	bool too_small;
 	bool side;               /* plot/network in a right-hand column */
+	bool dropped[PANE_COUNT]; /* on, but too few rows to be of use */
 	struct rect pane[PANE_COUNT];
 };
 
@@ -51,5 +53,16 @@ int layout_main_width(int rows, int cols, bool plot, bool network);
  * pane and a minimum lesson pane, and the lesson pane takes the rest. */
 void layout_compute(struct layout *l, int rows, int cols, bool plot,
                     bool network, int matrix_need);
+
+/* The same with the picture pane (tui/panes/picture_pane.h), which would
+ * like `picture_need` rows and is of no use in fewer than `picture_min`
+ * (0 and 0: off).  It takes the top of the side panes' column, as many
+ * rows as it would like of what leaves the others theirs; narrow, the
+ * lesson pane's rows are kept at least picture_min for it.  A picture
+ * pane that would get fewer than picture_min is left out and marked in
+ * l->dropped. */
+void layout_compute_picture(struct layout *l, int rows, int cols, bool plot,
+                            bool network, int matrix_need, int picture_need,
+                            int picture_min);
 
 #endif

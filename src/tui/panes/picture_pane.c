@@ -105,8 +105,8 @@ static void picture(WINDOW *w, const struct view *v, int y, int h, int width)
 			draw_text(w, v, y + r, 1 + col, cell->glyph, 1,
 			          THEME_NORMAL);
 		}
-	plot_grid_free(&g);
 	int x = 1 + g.width + 2;
+	plot_grid_free(&g);
 	if (x < width - 1)
 		side_text(w, v, y, x, width - 1 - x);
 }
