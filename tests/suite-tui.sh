@@ -1451,4 +1451,64 @@ else
 fi
 leave numbers_no_negative_zero
 
+# ------------------------------------------------------ the picture pane
+# digits at 80x24, I shows the picture pane: the picture of the sample it
+# names is that row of datasets/digits-train.csv shaded by the documented
+# rule (tests/picture.py computes it from the CSV), with the CSV's digit
+# as its label; the guess is "not yet" at operation 1 and shows, with its
+# output, once the forward phase has run (j: the loss phase).  The exact
+# step a guess appears at is test_tui's test_picture_sample.
+py=/usr/bin/python3
+picture_digits() {
+	start 80 24 || { why="no tmux session"; return 1; }
+	run "cd $root && clear && ./nntrace play --fresh lessons/digits.lesson"
+	wait_for "op 1/11254" 100 || { why="the player did not start"; return 1; }
+	key I
+	settle screen "$tmp/pic" 100 "sample " "row 0 of 32" ||
+		{ why="no picture pane after I"; return 1; }
+	cells=$($py tests/picture.py picture "$tmp/pic" datasets/digits-train.csv 2>&1) ||
+		{ why=$cells; return 1; }
+	[ "$cells" -gt 20 ] || { why="only $cells shaded cells"; return 1; }
+	shows "$tmp/pic" "guess: not yet" && ! grep -qE 'guess [0-9]' "$tmp/pic" ||
+		{ why="a guess before the forward phase computed it"; return 1; }
+	key j
+	# The forward phase: z1, a1 (32 x 32 each), z2, exp2, p (32 x 10
+	# each) and sum2 (32): 3,040 operations; the loss phase starts at
+	# operation 3,041.
+	settle screen "$tmp/pic2" 100 "op 3041/11254" "output 0." ||
+		{ why="no guess and output at the loss phase's first operation"; return 1; }
+	grep -qE 'guess [0-9]' "$tmp/pic2" ||
+		{ why="no guess after the forward phase"; return 1; }
+}
+if picture_digits; then
+	pass picture_digits
+else
+	fail picture_digits "$why"
+fi
+leave picture_digits
+
+# digits at 120x40 (the picture pane on by default), End: the pane's
+# confusion matrix after the last iteration has every row of the text
+# handout's (`dump digits --iterations last`, the matrix suite-reference
+# checks against numpy) and the same number right.
+confusion_digits() {
+	./nntrace dump lessons/digits.lesson --iterations last >"$tmp/digits.txt" 2>&1 ||
+		{ why="nntrace dump digits failed"; return 1; }
+	start 120 40 || { why="no tmux session"; return 1; }
+	run "cd $root && clear && ./nntrace play --fresh lessons/digits.lesson"
+	wait_for "op 1/11254" 100 || { why="the player did not start"; return 1; }
+	key G
+	settle screen "$tmp/conf" 200 "End of the lesson" "after iteration 439" ||
+		{ why="no matrix after iteration 439 at the end"; return 1; }
+	rows=$($py tests/picture.py confusion "$tmp/conf" "$tmp/digits.txt" 2>&1) ||
+		{ why=$rows; return 1; }
+	[ "$rows" = 10 ] || { why="$rows rows compared, not 10"; return 1; }
+}
+if confusion_digits; then
+	pass confusion_digits
+else
+	fail confusion_digits "$why"
+fi
+leave confusion_digits
+
 [ "$failed" -eq 0 ]

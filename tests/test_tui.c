@@ -1115,6 +1115,55 @@ static void test_plain_resume(void **state)
 	unsetenv("XDG_STATE_HOME");
 }
 
+/* The picture pane's rows (digits: 21 wanted, 9 at least), by hand from
+ * the layout's rules: narrow, it takes the lesson pane's rows, kept at
+ * its minimum from the matrix pane (80x24: 22 body rows - 5 for the
+ * operation - 9 leaves the matrix 8); beside plot and network, the
+ * top of the side column, leaving each of them 5 rows; where even the
+ * minimum does not fit, it is dropped and the lesson pane is whole. */
+static void test_picture_layout(void **state)
+{
+	(void)state;
+	struct layout l;
+	layout_compute_picture(&l, 24, 80, false, false, 24, 21, 9);
+	struct rect p = l.pane[PANE_PICTURE];
+	assert_int_equal(p.h, 9);
+	assert_int_equal(p.y, 1 + 8 + 5);
+	assert_int_equal(p.x, 41);
+	assert_int_equal(p.w, 39);
+	assert_int_equal(l.pane[PANE_LESSON].w, 40);
+	assert_false(l.dropped[PANE_PICTURE]);
+
+	layout_compute_picture(&l, 20, 60, false, false, 20, 21, 9);
+	assert_int_equal(l.pane[PANE_PICTURE].h, 9);
+	assert_int_equal(l.pane[PANE_MATRIX].h, 18 - 5 - 9);
+
+	/* 120x40 with plot and network: 38 rows, 21 for the picture. */
+	layout_compute_picture(&l, 40, 120, true, true, 40, 21, 9);
+	p = l.pane[PANE_PICTURE];
+	assert_int_equal(p.y, 1);
+	assert_int_equal(p.h, 21);
+	assert_int_equal(l.pane[PANE_PLOT].y, 22);
+	assert_int_equal(l.pane[PANE_PLOT].h + l.pane[PANE_NETWORK].h, 17);
+	assert_true(l.pane[PANE_NETWORK].h >= 5 && l.pane[PANE_PLOT].h >= 5);
+	assert_int_equal(p.x, l.pane[PANE_PLOT].x);
+	/* Alone in the column: all of it. */
+	layout_compute_picture(&l, 40, 120, false, false, 40, 21, 9);
+	assert_int_equal(l.pane[PANE_PICTURE].h, 38);
+	assert_true(l.side);
+	/* 60x16: 14 body rows, 5 for the operation, the matrix's 4: 5
+	 * for the lesson, too few for 9. */
+	layout_compute_picture(&l, 16, 60, false, false, 16, 21, 9);
+	assert_int_equal(l.pane[PANE_PICTURE].h, 0);
+	assert_true(l.dropped[PANE_PICTURE]);
+	assert_int_equal(l.pane[PANE_LESSON].w, 60);
+	/* Off: the layout of before. */
+	struct layout m;
+	layout_compute(&m, 24, 80, true, false, 10);
+	layout_compute_picture(&l, 24, 80, true, false, 10, 0, 0);
+	assert_memory_equal(&m, &l, sizeof m);
+}
+
 /* =====================================================================
  * The picture pane (tui/classes.h)
  * ===================================================================== */
@@ -1290,6 +1339,7 @@ int main(void)
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		setlocale(LC_ALL, "");
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_picture_layout),
 		cmocka_unit_test(test_picture_sample),
 		cmocka_unit_test(test_picture_confusion),
 		cmocka_unit_test(test_picture_none),
