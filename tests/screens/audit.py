@@ -1,0 +1,599 @@
+#!/usr/bin/python3
+"""The screen audit's planner and judge (tests/suite-screens.sh drives it).
+
+    audit.py plan CSV            which operations to visit, as pause cues
+    audit.py check MANIFEST      judges the captured screens
+
+Expected values come from nntrace's CSV handout (`nntrace dump --format
+csv --iterations 0,last`), whose every cell suite-reference checks
+against numpy; the checks below are written from docs/player.md's layout
+rule, never from a captured screen.
+
+plan: prints "cue SELECTOR" lines (pause cues the suite appends to a copy
+of the lesson, so that Tab visits exactly these operations) and "visit
+ITERATION STEP WHY RESULT" lines in the order Tab reaches them (WHY is 1
+when the `w` popup is to be opened there too: at every sum and every
+eighth operation; RESULT is the number that ends the operation's hand
+calculation).  An iteration of up to FULL_MAX
+operations is visited whole; a larger one (mlp-circles, reflectivity) by
+a sample: every operation on the first and the last sample's cells,
+every operation on a tensor that has no sample axis (gradients, updates,
+the loss), the first and last two of each phase, and SPREAD operations
+evenly spaced.
+
+check: MANIFEST has one line per (lesson, terminal) run:
+    NAME<TAB>CSV<TAB>TITLE<TAB>SCREENS
+SCREENS holds blocks "@@ main|why ITERATION STEP" followed by the rows
+of the screen.  For each run it prints "PASS NAME: N screens" or "FAIL
+NAME: ..." with the first problems, and a last line with the total.
+"""
+import bisect
+import csv
+import re
+import sys
+from decimal import Decimal
+
+FULL_MAX = 300      # operations of an iteration visited whole
+SPREAD = 20         # evenly spaced extra operations in a sampled one
+EDGE = 2            # operations at each end of a phase, when sampling
+MAX_REPORT = 6      # problems printed per run
+LOSS_ROWS_MIN = 4   # rows of dots a loss plot needs (docs/player.md)
+FIT_ROWS_MIN = 5    # rows of data area a prediction plot needs
+
+MINUS = "\u2212"
+ELL = "\u2026"
+
+
+# ---------------------------------------------------------------- the CSV
+
+class Op:
+    __slots__ = ("it", "phase", "step", "kind", "target", "value",
+                 "formula")
+
+
+def read_csv(path):
+    ops = []
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = csv.reader(f)
+        head = next(rows)
+        assert head[:7] == ["iteration", "phase", "step", "op", "target",
+                            "value", "formula"], head
+        for r in rows:
+            o = Op()
+            o.it, o.phase, o.step = int(r[0]), r[1], int(r[2])
+            o.kind, o.target, o.value, o.formula = r[3], r[4], r[5], r[6]
+            ops.append(o)
+    return ops
+
+
+def by_iteration(ops):
+    its = {}
+    for o in ops:
+        its.setdefault(o.it, []).append(o)
+    for v in its.values():
+        v.sort(key=lambda o: o.step)
+    return its
+
+
+# ------------------------------------------------------------------- plan
+
+def cell_index(target):
+    """'z1[250,0]' -> ('z1', 250, 0); 'loss' -> ('loss', None, None)."""
+    m = re.fullmatch(r"(.+)\[(\d+),(\d+)\]", target)
+    if not m:
+        return target, None, None
+    return m.group(1), int(m.group(2)), int(m.group(3))
+
+
+def sample(ops):
+    """The steps of one iteration to visit."""
+    n = len(ops)
+    if n <= FULL_MAX:
+        return list(range(n))
+    ext = {}
+    for o in ops:
+        name, r, c = cell_index(o.target)
+        if r is None:
+            continue
+        e = ext.setdefault(name, [0, 0])
+        e[0] = max(e[0], r + 1)
+        e[1] = max(e[1], c + 1)
+    # The sample count is the largest extent: 1,000 points, 31 angles.
+    samples = max(max(e) for e in ext.values())
+    keep = set()
+    for o in ops:
+        name, r, c = cell_index(o.target)
+        if r is None:
+            keep.add(o.step)
+            continue
+        rows, cols = ext[name]
+        axis = r if rows == samples else c if cols == samples else None
+        if axis is None or axis in (0, samples - 1):
+            keep.add(o.step)
+    for i, o in enumerate(ops):
+        first = i == 0 or ops[i - 1].phase != o.phase
+        if first:
+            for k in range(EDGE):
+                if i + k < n:
+                    keep.add(ops[i + k].step)
+        last = i == n - 1 or ops[i + 1].phase != o.phase
+        if last:
+            for k in range(EDGE):
+                if i - k >= 0:
+                    keep.add(ops[i - k].step)
+    for k in range(SPREAD):
+        keep.add(ops[k * n // SPREAD].step)
+    return sorted(keep)
+
+
+WHY_KINDS = {"gradient", "backprop", "loss", "metric", "bias-gradient"}
+
+
+def plan(csv_path):
+    its = by_iteration(read_csv(csv_path))
+    for it in sorted(its):
+        ops = its[it]
+        steps = sample(ops)
+        for i, s in enumerate(steps):
+            o = ops[s]
+            name, r, c = cell_index(o.target)
+            cell = o.target if r is not None else name + "[0,0]"
+            print("cue pause iteration %d %s" % (it, cell))
+            why = o.kind in WHY_KINDS or i % 8 == 0
+            # The result ends the calculation: its lines are on the
+            # screen once it is (the suite waits for it).
+            result = o.formula[o.formula.rfind("=") + 1:].split()
+            print("visit %d %d %d %s" % (it, s, 1 if why else 0,
+                                         result[0] if result else "="))
+
+
+# ------------------------------------------------------------ the numbers
+
+NUM = re.compile(r"(?<![\w.\[])([-" + MINUS + r"]?\d+\.\d*(?:e[-+]?\d*)?)")
+
+
+class Token:
+    """A number as shown: its value and the unit of its last digit."""
+
+    def __init__(self, text):
+        self.text = text
+        t = text.replace(MINUS, "-")
+        m = re.fullmatch(r"(-?)(\d+)\.(\d*)(?:e([-+]?\d*))?", t)
+        self.ok = m is not None and (m.group(4) is None or
+                                     re.fullmatch(r"[-+]?\d+", m.group(4))
+                                     is not None)
+        if not self.ok:
+            return
+        exp = int(m.group(4)) if m.group(4) else 0
+        dec = len(m.group(3))
+        self.value = Decimal(m.group(1) + m.group(2) + "." +
+                             (m.group(3) or "0")) * Decimal(10) ** exp
+        self.unit = Decimal(10) ** (exp - dec)
+
+
+class Known:
+    """The numbers one iteration may show: every cell's value (exact)
+    and every number its hand calculations print (given values: inputs,
+    targets and parameters, rounded to the lesson's precision)."""
+
+    def __init__(self, ops):
+        self.values = sorted(Decimal(float(o.value)) for o in ops
+                             if o.value not in ("nan", "inf", "-inf"))
+        shown = set()
+        for o in ops:
+            for t in NUM.findall(o.formula):
+                shown.add(t)
+            for t in re.findall(r"(?<![\w.\[])[-" + MINUS + r"]?\d+(?![\d.])",
+                                o.formula):
+                shown.add(t + ".")
+        # Grouped by the unit of their last digit, each group sorted.
+        self.shown = {}
+        for t in (Token(t) for t in shown):
+            if t.ok:
+                self.shown.setdefault(t.unit, []).append(t.value)
+        for v in self.shown.values():
+            v.sort()
+
+    @staticmethod
+    def _near(arr, lo, hi):
+        i = bisect.bisect_left(arr, lo)
+        return i < len(arr) and arr[i] <= hi
+
+    def rounds(self, x, unit):
+        """Whether x, shown to `unit`, is a rounding of a known value."""
+        half = unit / 2
+        if self._near(self.values, x - half, x + half):
+            return True
+        # A given value is known only to the precision it was printed
+        # with: shown coarser, x must be its rounding (a tie is not
+        # enough: that is how a cut digit hides); shown finer, it must
+        # round to it.
+        for u, arr in self.shown.items():
+            if unit < u:
+                if self._near(arr, x - u / 2, x + u / 2):
+                    return True
+                continue
+            i = bisect.bisect_right(arr, x - half)
+            if i < len(arr) and arr[i] < x + half:
+                return True
+        return False
+
+    def cut_of(self, x, unit):
+        """A known value whose digits x is a cut prefix of, or None."""
+        if x >= 0:
+            lo, hi = x, x + unit
+        else:
+            lo, hi = x - unit, x
+        i = bisect.bisect_left(self.values, lo)
+        while i < len(self.values) and self.values[i] <= hi:
+            v = self.values[i]
+            if v != x and (lo < v < hi or v == x):
+                return v
+            i += 1
+        return None
+
+    def judge(self, text):
+        """None when `text` is a rounding of a value of the iteration,
+        else why not."""
+        t = Token(text)
+        if not t.ok:
+            return "%s is a cut number" % text
+        if self.rounds(t.value, t.unit):
+            return None
+        cut = self.cut_of(t.value, t.unit)
+        if cut is not None:
+            return "%s is %s cut, not rounded" % (text, fmt(cut))
+        # e^0.54629709 is e to the minus of a sum.
+        if self.rounds(-t.value, t.unit):
+            return None
+        return "%s is no value of this iteration" % text
+
+
+def fmt(d):
+    return "%.17g" % float(d)
+
+
+def numbers(text):
+    """The decimal numbers in text with where they end, skipping those
+    shortened on purpose (followed by the ellipsis)."""
+    out = []
+    for m in NUM.finditer(text):
+        end = m.end(1)
+        if text[end:end + 1] == ELL:
+            continue
+        out.append(m.group(1))
+    return out
+
+
+# ------------------------------------------------------------ the screen
+
+RULE = re.compile("(?:^| )(\u2500\u2500 (.+?) \u2500)")
+
+
+class Pane:
+    def __init__(self, name, title, row, x0, x1):
+        self.name, self.title = name, title
+        self.row, self.x0, self.x1 = row, x0, x1
+        self.rows = []  # the text of each row below the rule
+
+    def text(self):
+        return [r.rstrip() for r in self.rows]
+
+
+def panes(lines):
+    """The panes of a screen, found by their title rules."""
+    rules = []
+    for y, line in enumerate(lines[1:-1], 1):
+        for m in RULE.finditer(line):
+            x0 = m.start(1)
+            # The rule runs on in hlines after its title.
+            x1 = m.end(1)
+            while x1 < len(line) and line[x1] == "\u2500":
+                x1 += 1
+            title = m.group(2)
+            rules.append((y, x0, x1, title))
+    out = []
+    for y, x0, x1, title in rules:
+        name = title.split()[0].rstrip(":")
+        p = Pane(name, title, y, x0, x1)
+        for yy in range(y + 1, len(lines) - 1):
+            if any(r[0] == yy and r[1] < x1 and r[2] > x0 for r in rules):
+                break
+            p.rows.append(lines[yy][x0:x1])
+        out.append(p)
+    return out
+
+
+def why_box(lines):
+    """The rows inside the why popup's frame, or None."""
+    for y, line in enumerate(lines):
+        i = line.find("\u250c\u2500 Why ")
+        if i < 0:
+            continue
+        j = line.find("\u2510", i)
+        rows = []
+        for yy in range(y + 1, len(lines)):
+            if lines[yy][i:i + 1] == "\u2514":
+                return rows
+            rows.append(lines[yy][i + 1:j])
+        return rows
+    return None
+
+
+def nospace(s):
+    return re.sub(r"\s+", "", s)
+
+
+def find_calc(content, formula):
+    """Where the hand calculation `formula` stands in `content` (both
+    without white space): (start, end), or None.  A long sum may show
+    only its first terms, then "… (N more)", then the rest from its
+    closing bracket to the result."""
+    f = nospace(formula)
+    i = content.rfind(f)
+    if i >= 0:
+        return i, i + len(f)
+    result = f[f.rfind("="):]
+    for m in re.finditer(ELL + r"\((\d+)more\)", content):
+        # The longest end of what comes before that starts the sum.
+        head = content[:m.start()]
+        k = next((k for k in range(len(head)) if f.startswith(head[k:])),
+                 -1)
+        if k < 0:
+            continue
+        j = content.find(result, m.end())
+        if j < 0:
+            continue
+        end = j + len(result)
+        if f.endswith(content[m.end():end]):
+            return k, end
+    return None
+
+
+_handouts = {}
+
+
+def handout(csv_path):
+    """A CSV handout's operations by iteration and what each iteration
+    may show, read once for all the sizes."""
+    if csv_path not in _handouts:
+        its = by_iteration(read_csv(csv_path))
+        _handouts[csv_path] = its, {it: Known(ops) for it, ops in
+                                    its.items()}
+    return _handouts[csv_path]
+
+
+class Run:
+    def __init__(self, name, csv_path, title):
+        self.name, self.title = name, title
+        self.its, self.known = handout(csv_path)
+        self.last = max(self.its)
+        self.problems = []
+        self.screens = 0
+        self.bars = set()
+        self.titles = set()
+
+    def bad(self, it, step, what):
+        self.problems.append("it %d op %d: %s" % (it, step + 1, what))
+
+    def numbers_in(self, it, step, where, rows):
+        k = self.known[it]
+        for row in rows:
+            for t in numbers(row):
+                why = k.judge(t)
+                if why:
+                    self.bad(it, step, "%s: %s" % (where, why))
+
+    def status(self, it, step, line):
+        op = self.its[it][step]
+        n = len(self.its[it])
+        parts = [x.strip() for x in line.split("\u2502")]
+        # The fields by their labels; what comes before the first is
+        # the title (left out on a narrow terminal), the phase may be too.
+        first = next((i for i, x in enumerate(parts)
+                      if re.match(r"it(eration)? ", x)), None)
+        if first is None or first > 1 or len(parts) < first + 3:
+            self.bad(it, step, "status line cut: %r" % line.strip())
+            return
+        title = parts[0] if first == 1 else ""
+        self.titles.add(title)
+        full = self.title
+        if title and title != full and not (
+                title.endswith(ELL) and full.startswith(title[:-1])):
+            self.bad(it, step, "status title cut without a mark: %r"
+                     % title)
+        fields = parts[first:]
+        m = re.fullmatch(r"it(?:eration)?\s+(\d+)/(\d+)", fields[0])
+        if not m or int(m.group(1)) != it or int(m.group(2)) != self.last:
+            self.bad(it, step, "status iteration field %r" % fields[0])
+        m = re.fullmatch(r"op\s+(\d+)/(\d+)", fields[1])
+        if not m or int(m.group(1)) != step + 1 or int(m.group(2)) != n:
+            self.bad(it, step, "status operation field %r" % fields[1])
+        k = 2
+        if fields[k] in ("forward", "loss", "backward", "update"):
+            if fields[k] != op.phase:
+                self.bad(it, step, "status phase field %r" % fields[k])
+            k += 1
+        m = re.fullmatch(r"(\S+)\s+(\S+)", fields[k]) \
+            if k < len(fields) else None
+        if not m:
+            self.bad(it, step, "status loss field cut: %r"
+                     % (fields[k] if k < len(fields) else ""))
+        else:
+            loss = [o for o in self.its[it] if o.kind == "loss"]
+            v = m.group(2)
+            if v in ("-", "\u2013"):
+                if loss and loss[0].step <= step:
+                    self.bad(it, step, "status loss missing")
+            else:
+                t = Token(v)
+                if not loss or not t.ok or \
+                        abs(t.value - Decimal(float(loss[0].value))) > \
+                        t.unit / 2:
+                    self.bad(it, step, "status loss %r is not the loss %s"
+                             % (v, loss[0].value if loss else "?"))
+        if len(line.rstrip()) >= len(line) and line.rstrip()[-1:].isdigit():
+            self.bad(it, step, "status line runs into the edge: %r"
+                     % line.strip())
+
+    def operation(self, it, step, p):
+        op = self.its[it][step]
+        n = len(self.its[it])
+        want = "Operation %d/%d" % (step + 1, n)
+        if not p.title.startswith(want):
+            self.bad(it, step, "operation title %r" % p.title)
+        c = nospace(" ".join(p.text()))
+        at = find_calc(c, op.formula)
+        if at is None or at[1] != len(c):
+            self.bad(it, step, "calculation cut or missing: %r, want %r"
+                     % (" ".join(r.strip() for r in p.text() if r.strip()),
+                        op.formula))
+            return
+        head = c[:at[0]]
+        sym = nospace(op.target) + "="
+        i = head.find(sym)
+        if i < 0:
+            self.bad(it, step, "symbols missing (%s)" % sym)
+            return
+        words = head[:i]
+        if not words or words[-1] not in ".)":
+            self.bad(it, step, "sentence missing: %r" % words)
+
+    def network(self, it, step, p):
+        for r in p.text():
+            if "\u25cf\u2500" in r and not re.search(
+                    "\u25b6\u25cf \\S+ \\d+$", r):
+                self.bad(it, step, "network line cut: %r" % r.strip())
+
+    def training(self, it, step, p):
+        rows = p.text()
+        for y, r in enumerate(rows):
+            m = re.search(r"(\S+) at iteration (\d+): (\S+)", r)
+            if not m or r.strip().startswith("test "):
+                continue
+            self.numbers_in(it, step, "plot header", [r])
+            dots = 0
+            for rr in rows[y + 1:]:
+                if "\u2502" not in rr:
+                    break
+                dots += 1
+            if dots < LOSS_ROWS_MIN:
+                self.bad(it, step, "%s plot of %d rows" % (m.group(1), dots))
+        if any("\u00d7" in r for r in rows):
+            top = next((y for y, r in enumerate(rows) if "\u2524" in r), None)
+            bottom = next((y for y, r in enumerate(rows) if "\u2514" in r),
+                          None)
+            if top is None or bottom is None:
+                data = sum(1 for r in rows if "\u00d7" in r or
+                           re.search("[\u2801-\u28ff]", r))
+            else:
+                data = bottom - top
+            if data < FIT_ROWS_MIN:
+                self.bad(it, step, "prediction plot of %d rows" % data)
+
+    def main(self, it, step, lines):
+        self.status(it, step, lines[0])
+        found = set()
+        for p in panes(lines):
+            found.add(p.name)
+            if p.name == "Operation":
+                self.operation(it, step, p)
+                self.numbers_in(it, step, "operation pane", p.text())
+            elif p.name == "Tensors":
+                self.numbers_in(it, step, "tensor pane", p.text())
+            elif p.name == "Network":
+                self.network(it, step, p)
+                self.numbers_in(it, step, "network pane", p.text())
+            elif p.name == "Training":
+                self.training(it, step, p)
+        if "Operation" not in found:
+            self.bad(it, step, "no operation pane")
+
+    def why(self, it, step, lines):
+        rows = why_box(lines)
+        if rows is None:
+            self.bad(it, step, "no why popup")
+            return
+        self.numbers_in(it, step, "why popup", rows)
+        op = self.its[it][step]
+        if find_calc(nospace(" ".join(rows)), op.formula) is None:
+            self.bad(it, step, "why popup: calculation cut: want %r"
+                     % op.formula)
+
+    def screen(self, kind, it, step, lines):
+        self.screens += 1
+        if it not in self.its or step >= len(self.its[it]):
+            self.bad(it, step, "no such operation in the handout")
+        elif kind == "main":
+            self.main(it, step, lines)
+        else:
+            self.why(it, step, lines)
+
+    def report(self):
+        if len(self.bars) > 1:
+            self.problems.append("status fields move: the │ stand at %s"
+                                 % " or ".join(str(list(b)) for b in
+                                               sorted(self.bars)[:3]))
+        if len(self.titles) > 1:
+            self.problems.append("status title changes: %s" % " / ".join(
+                repr(t) for t in sorted(self.titles)[:3]))
+        if not self.screens:
+            self.problems.append("no screen captured")
+        if self.problems:
+            more = len(self.problems) - MAX_REPORT
+            print("FAIL %s: %d screens, %d problems: %s%s" % (
+                self.name, self.screens, len(self.problems),
+                "; ".join(self.problems[:MAX_REPORT]),
+                "; and %d more" % more if more > 0 else ""))
+            return False
+        print("PASS %s: %d screens" % (self.name, self.screens))
+        return True
+
+
+def read_screens(path):
+    kind, it, step, lines = None, 0, 0, []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("@@ "):
+                if kind:
+                    yield kind, it, step, lines
+                _, kind, it, step = line.split()
+                it, step, lines = int(it), int(step), []
+            else:
+                lines.append(line)
+    if kind:
+        yield kind, it, step, lines
+
+
+def check(manifest):
+    ok = True
+    total = 0
+    with open(manifest, encoding="utf-8") as f:
+        for line in f:
+            name, csv_path, title, screens, width = \
+                line.rstrip("\n").split("\t")
+            run = Run(name, csv_path, title)
+            w = int(width)
+            for kind, it, step, lines in read_screens(screens):
+                lines = [l.ljust(w) for l in lines]
+                run.screen(kind, it, step, lines)
+            ok = run.report() and ok
+            total += run.screens
+    print("%s screens-audited: %d screens" % ("PASS" if total else "FAIL",
+                                              total))
+    return ok and total > 0
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "plan":
+        plan(sys.argv[2])
+        return 0
+    if len(sys.argv) == 3 and sys.argv[1] == "check":
+        return 0 if check(sys.argv[2]) else 1
+    sys.stderr.write(__doc__)
+    return 64
+
+
+if __name__ == "__main__":
+    sys.exit(main())
