@@ -74,6 +74,14 @@ struct app {
 	struct rect win_rect[PANE_COUNT];
 	WINDOW *overlay;
 	struct plans *plans;       /* number layouts (tui/panes/plans.h) */
+	struct op_memo {           /* rows the operation pane needs in a */
+		long iteration;    /* phase (app.c's op_need) */
+		int phase, width, rows, precision;
+		int need;
+	} op_memo;
+	bool side_was[PANE_COUNT]; /* the side panes on in the last frame */
+	bool prefer_network;       /* toggled on after the plot */
+	bool side_dropped[PANE_COUNT]; /* on, but without room, last frame */
 	int lesson_scroll;         /* first narration line shown */
 
 	/* Modes. */

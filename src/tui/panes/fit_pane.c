@@ -10,6 +10,9 @@
 #include "tui/panes/draw.h"
 #include "tui/panes/text.h"
 
+/* Rows of data area a prediction plot needs to show its shape. */
+#define FIT_AREA_MIN 5
+
 static enum theme_role role_of(const struct plot_cell *c)
 {
 	switch (c->role) {
@@ -64,6 +67,8 @@ static void test_loss(WINDOW *w, const struct view *v, int y, int width)
 	         v->fit.iteration, num);
 	if (text_width(line) > width - 2)
 		snprintf(line, sizeof line, "test %s %s", lname, num);
+	if (text_width(line) > width - 2)
+		snprintf(line, sizeof line, "%s", num);
 	draw_text(w, v, y, 1, line, width - 2, THEME_NAME);
 }
 
@@ -98,6 +103,14 @@ static void plot(WINDOW *w, const struct view *v, int y, int h,
 	struct plot_grid g = {0};
 	if (plot_grid_render(&g, width - 2, h, s, 2, &o))
 		return;
+	if (g.area_left == 0 || g.area_height < FIT_AREA_MIN) {
+		/* No frame, or a data area of a row or two: a smear of
+		 * marks, not a plot. */
+		plot_grid_free(&g);
+		draw_words(w, v, y, 1, "(the prediction plot needs a taller "
+		           "terminal)", width - 2, THEME_DIM);
+		return;
+	}
 	for (int r = 0; r < g.height; r++)
 		for (int c = 0; c < g.width; c++) {
 			const struct plot_cell *cell =

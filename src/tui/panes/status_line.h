@@ -5,12 +5,27 @@
 #define NNTRACE_TUI_PANES_STATUS_LINE_H
 
 #include <curses.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "tui/panes/view.h"
 
-/* Draws the status line into w (nothing when w is NULL). */
+/* Draws the status line into w (nothing when w is NULL).  Every field
+ * has a fixed width (the title cut once, with "…", the counters padded to
+ * their largest value), so nothing moves as the student steps; on a
+ * narrow terminal the run speed (then on the hint line), the phase, the
+ * title and the score are left out whole, never cut. */
 void status_line_draw(WINDOW *w, const struct view *v);
+
+/* The status line's text for a terminal `width` columns wide into line
+ * (cap bytes), as drawn (without trailing blanks); "" before a lesson is
+ * open.  Returns its length in bytes. */
+size_t status_line_text(const struct view *v, int width, char *line,
+                        size_t cap);
+
+/* Whether a status line `width` columns wide has room for the run speed
+ * (else the hint line shows it). */
+bool status_line_shows_speed(const struct view *v, int width);
 
 /* The status line's text for a fast-forward, e.g. "fast-forward 45%
  * 1.2M it/s": done of total iterations (the percentage rounded down, so
