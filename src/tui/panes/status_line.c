@@ -71,18 +71,23 @@ static int widest_phase(void)
 /* Columns of the loss's value: room for a value under 1000 (the loss
  * may grow before it falls: the field must not move when it does), more
  * when a loss reached so far needs it (the history keeps the highest of
- * each stretch). */
+ * each stretch): its integer digits, the point, the decimals and a sign.
+ * An upper bound, cheap enough for every frame. */
 static int loss_width(const struct view *v)
 {
 	const struct cursor *c = v->cur;
-	int w = v->precision + 4;
-	char b[NUMFMT_CELL_MAX];
+	double most = 999;
+	bool negative = false;
 	for (size_t i = 0; c->loss_history && i < c->history_points; i++) {
-		int n = (int)numfmt_scalar(b, sizeof b, c->loss_history[i],
-		                           v->precision);
-		w = n > w ? n : w;
+		double x = c->loss_history[i];
+		if (!isfinite(x))
+			continue;
+		negative = negative || x < 0;
+		most = fabs(x) > most ? fabs(x) : most;
 	}
-	return w;
+	if (most >= 1e16)
+		return v->precision + 8; /* scientific: d.ddde+NN */
+	return digits((unsigned long)most) + 1 + v->precision + negative;
 }
 
 static bool asks_questions(const struct view *v)
