@@ -193,6 +193,12 @@ class Known:
                 self.shown.setdefault(t.unit, []).append(t.value)
         for v in self.shown.values():
             v.sort()
+        # The hand calculations round to the lesson's precision and cut
+        # trailing zeros: a number they print is its value to within
+        # half a unit of the finest plain decimal among them.
+        plain = [Token(t).unit for t in shown
+                 if "e" not in t and Token(t).ok]
+        self.precision_unit = min(plain) if plain else Decimal(1)
 
     @staticmethod
     def _near(arr, lo, hi):
@@ -204,13 +210,14 @@ class Known:
         half = unit / 2
         if self._near(self.values, x - half, x + half):
             return True
-        # A given value is known only to the precision it was printed
-        # with: shown coarser, x must be its rounding (a tie is not
-        # enough: that is how a cut digit hides); shown finer, it must
-        # round to it.
+        # A given value is known only as printed: shown coarser, x must
+        # be its rounding (a tie is not enough: that is how a cut digit
+        # hides); shown finer, x must be within the calculations'
+        # rounding of it.
         for u, arr in self.shown.items():
             if unit < u:
-                if self._near(arr, x - u / 2, x + u / 2):
+                p = self.precision_unit / 2
+                if self._near(arr, x - p, x + p):
                     return True
                 continue
             i = bisect.bisect_right(arr, x - half)
@@ -267,7 +274,7 @@ def numbers(text):
 
 # ------------------------------------------------------------ the screen
 
-RULE = re.compile("(?:^| )(\u2500\u2500 (.+?) \u2500)")
+RULE = re.compile("(?:^| )(\u2500\u2500 )")
 
 
 class Pane:
@@ -281,20 +288,28 @@ class Pane:
 
 
 def panes(lines):
-    """The panes of a screen, found by their title rules."""
+    """The panes of a screen, found by their title rules: "── Title ───",
+    at the start of a row or after a space, across the pane's width (a
+    title too long for its pane ends with "…")."""
     rules = []
     for y, line in enumerate(lines[1:-1], 1):
-        for m in RULE.finditer(line):
-            x0 = m.start(1)
-            # The rule runs on in hlines after its title.
-            x1 = m.end(1)
-            while x1 < len(line) and line[x1] == "\u2500":
-                x1 += 1
-            title = m.group(2)
+        starts = [m.start(1) for m in RULE.finditer(line)]
+        for i, x0 in enumerate(starts):
+            x1 = starts[i + 1] - 1 if i + 1 < len(starts) else \
+                len(line.rstrip())
+            seg = line[x0 + 3:x1]
+            title = seg.split(" \u2500")[0].strip()
+            # The rule's hlines after the title end the pane.
+            k = seg.find(" \u2500")
+            if k >= 0:
+                e = x0 + 3 + k + 1
+                while e < x1 and line[e] == "\u2500":
+                    e += 1
+                x1 = e
             rules.append((y, x0, x1, title))
     out = []
     for y, x0, x1, title in rules:
-        name = title.split()[0].rstrip(":")
+        name = title.split()[0].rstrip(":") if title else ""
         p = Pane(name, title, y, x0, x1)
         for yy in range(y + 1, len(lines) - 1):
             if any(r[0] == yy and r[1] < x1 and r[2] > x0 for r in rules):

@@ -61,7 +61,9 @@ void draw_rule(WINDOW *w, const struct view *v, const char *title)
 		draw_text(w, v, 0, x, g->hline, 1, THEME_DIM);
 	int x = 2;
 	x += draw_text(w, v, 0, x, " ", maxx - x, THEME_RULE);
-	x += draw_text(w, v, 0, x, title, maxx - x - 1, THEME_RULE);
+	/* A title too long for the pane ends with "…" at a space, never in
+	 * a number ("Lesson (lines 1-6 of 12, J/K)"), and a rule after it. */
+	x += draw_words(w, v, 0, x, title, maxx - x - 2, THEME_RULE);
 	draw_text(w, v, 0, x, " ", maxx - x, THEME_RULE);
 }
 
