@@ -167,7 +167,9 @@ void app_drop_windows(struct app *a);
 
 /* Lays the panes out for the terminal's size and redraws every one from
  * state: one wnoutrefresh each, one doupdate.  Only reads the lesson and
- * the run (it places windows and fills the number layouts' memo). */
+ * the run (it places windows, fills the memos of number layouts and of
+ * the operation pane's rows, and says on the hint line when a side pane
+ * toggled on has no room). */
 void app_frame(struct app *a);
 
 #endif
