@@ -403,6 +403,9 @@ class Run:
         op = self.its[it][step]
         n = len(self.its[it])
         parts = [x.strip() for x in line.split("\u2502")]
+        # Where the separators stand: the same on every screen of a run.
+        self.bars.add(tuple(i for i, ch in enumerate(line)
+                            if ch == "\u2502"))
         # The fields by their labels; what comes before the first is
         # the title (left out on a narrow terminal), the phase may be too.
         first = next((i for i, x in enumerate(parts)
