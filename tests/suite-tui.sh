@@ -1132,8 +1132,8 @@ fi
 leave layout_plot_network_80x24
 
 # At 80x24 reflectivity's prediction plot was two rows of ×: a framed
-# plot of at least 5 rows, or none and a note saying it needs a taller
-# terminal.
+# plot of at least 5 rows, or none and a note, whole, saying it needs a
+# taller terminal.
 prediction_small() {
 	start 80 24 && open_any --fresh "$tmp/fit.lesson" || return 1
 	key P
@@ -1148,6 +1148,9 @@ prediction_small() {
 	else
 		grep -q "needs a taller" "$tmp/fps" ||
 			{ why="neither a plot nor a note"; return 1; }
+		# The note whole, its words wrapped rather than cut.
+		grep -q "terminal)" "$tmp/fps" ||
+			{ why="the note cut: $(grep -A1 'needs a taller' "$tmp/fps" | tr '\n' ' ')"; return 1; }
 	fi
 }
 if prediction_small; then

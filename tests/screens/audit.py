@@ -461,6 +461,10 @@ class Run:
         if not p.title.startswith(want):
             self.bad(it, step, "operation title %r" % p.title)
         c = nospace(" ".join(p.text()))
+        # "… (1 more)" takes the room of the term it hides.
+        if ELL + "(1more)" in c:
+            self.bad(it, step, "a sum hides one term: %r"
+                     % " ".join(r.strip() for r in p.text() if r.strip()))
         at = find_calc(c, op.formula)
         if at is None or at[1] != len(c):
             self.bad(it, step, "calculation cut or missing: %r, want %r"

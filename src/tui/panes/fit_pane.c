@@ -72,6 +72,26 @@ static void test_loss(WINDOW *w, const struct view *v, int y, int width)
 	draw_text(w, v, y, 1, line, width - 2, THEME_NAME);
 }
 
+/* In place of a plot with no room to show its shape: the longest note
+ * that fits `h` rows of `cols` whole (a note cut in a word would be one
+ * more thing to puzzle over). */
+static void too_short(WINDOW *w, const struct view *v, int y, int h,
+                      int cols)
+{
+	static const char *const notes[] = {
+		"(the prediction plot needs a taller terminal)",
+		"(prediction plot: needs more rows)",
+		"(needs a taller terminal)"};
+	size_t n = sizeof notes / sizeof *notes;
+	for (size_t i = 0; i < n; i++)
+		if ((int)text_wrap(notes[i], cols, NULL, 0) <= h) {
+			draw_wrapped(w, v, y, 1, h, cols, 0, notes[i],
+			             THEME_DIM);
+			return;
+		}
+	draw_words(w, v, y, 1, notes[n - 1], cols, THEME_DIM);
+}
+
 /* The plot itself, as the handout draws it (dump/predictions_section.c): the
  * target as a line, the prediction as marks, rules where the training
  * data ends inside the test data. */
@@ -107,8 +127,7 @@ static void plot(WINDOW *w, const struct view *v, int y, int h,
 		/* No frame, or a data area of a row or two: a smear of
 		 * marks, not a plot. */
 		plot_grid_free(&g);
-		draw_words(w, v, y, 1, "(the prediction plot needs a taller "
-		           "terminal)", width - 2, THEME_DIM);
+		too_short(w, v, y, h, width - 2);
 		return;
 	}
 	for (int r = 0; r < g.height; r++)

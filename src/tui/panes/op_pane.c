@@ -49,6 +49,12 @@ static void compose(const struct view *v, size_t step, int width, int terms,
 	formula_words(o->words, sizeof o->words, t, step);
 	formula_symbolic(o->sym, sizeof o->sym, t, step, &fs);
 	formula_numeric(o->calc, sizeof o->calc, t, step, &fs);
+	if (terms > 0 && strstr(o->calc, " (1 more)")) {
+		/* "… (1 more)" takes the room of the term it hides: the
+		 * whole sum instead. */
+		fs.max_terms = terms + 1;
+		formula_numeric(o->calc, sizeof o->calc, t, step, &fs);
+	}
 	if (v->hiding && step == v->cur->step)
 		op_pane_hide_result(o->calc, sizeof o->calc);
 	o->wl = (int)text_wrap(o->words, width - 2, NULL, 0);
