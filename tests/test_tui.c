@@ -45,9 +45,6 @@ static bool overlap(struct rect a, struct rect b)
 	       b.x < a.x + a.w;
 }
 
-/* Every shown pane inside the screen, none overlapping, status on the
- * first row and hints on the last, the main column stacked without gaps
- * from row 1 to the row above the hints. */
 /* layout_compute with the side panes and the matrix pane's wish, the
  * operation pane content with its usual rows. */
 static void lay(struct layout *l, int rows, int cols, bool plot, bool net,
@@ -57,6 +54,9 @@ static void lay(struct layout *l, int rows, int cols, bool plot, bool net,
 	layout_compute(l, rows, cols, &w);
 }
 
+/* Every shown pane inside the screen, none overlapping, status on the
+ * first row and hints on the last, the main column stacked without gaps
+ * from row 1 to the row above the hints. */
 static void check_layout(int rows, int cols, bool plot, bool net, int need)
 {
 	struct layout l;

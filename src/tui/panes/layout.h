@@ -15,8 +15,9 @@
 
 /* The fewest rows, title included, with which a side pane says something
  * useful: a loss plot's label, four rows of dots and its axis; two
- * connections of the network (or four of one row each).  A pane that would get fewer is not drawn
- * and its rows go to the others (docs/player.md, the layout rule). */
+ * connections of the network (or four of one row each).  A pane that
+ * would get fewer is not drawn and its rows go to the others
+ * (docs/player.md, the layout rule). */
 #define LAYOUT_PLOT_MIN 7
 #define LAYOUT_NETWORK_MIN 5
 
@@ -73,7 +74,12 @@ int layout_main_width(int rows, int cols, bool plot, bool network);
  * (at least layout_op_rows), taken from the lesson pane, then from the
  * matrix pane, down to their minimum; the matrix pane gets what it would
  * like of what is left after a minimum lesson pane, and the lesson pane
- * the rest. */
+ * the rest.  From 120 columns the side panes toggled on fill a right-hand
+ * column; narrower, they share the lesson pane's rows, whose minimum
+ * then grows to hold them (the matrix pane shows fewer tensors).  A side
+ * pane that would get fewer than its minimum is left out, marked in
+ * l->dropped (when both are on and only one fits, the preferred one
+ * stays). */
 void layout_compute(struct layout *l, int rows, int cols,
                     const struct layout_want *want);
 
