@@ -24,7 +24,8 @@
 # which would stop or move the visits): Tab goes from one to the next.
 # Every wait polls the screen with a deadline; a screen is taken once it
 # is a whole frame of the operation (see wait_at).  Two sizes run side by
-# side, each lesson in its own tmux server.  Prints one PASS/FAIL line
+# side, each lesson in its own tmux server, and each size is judged
+# while the next is captured.  Prints one PASS/FAIL line
 # per lesson and size, then the number of screens audited.
 #
 # NNTRACE: the binary to audit (default ./nntrace): the audit of the
@@ -245,39 +246,63 @@ audit_size() {
 	done
 }
 
+# judge CFG: the screens of one size judged against the handouts, into
+# $tmp/CFG.result, while the next size is captured.
+tab=$(printf '\t')
+judge() {
+	: >"$tmp/$1.manifest"
+	for n in $names; do
+		printf '%s\n' "screens-$n-$1$tab$tmp/$n.csv$tab$(cat "$tmp/$n.title")$tab$tmp/$n-$1.screens$tab${1%%x*}" \
+			>>"$tmp/$1.manifest"
+	done
+	"$py" tests/screens/audit.py check "$tmp/$1.manifest" \
+		>"$tmp/$1.result" 2>&1
+	echo "$?" >"$tmp/$1.rc"
+}
+
+# Two streams (two cores) of about the same length.
 start=$(date +%s)
-audit_size 80x24 80 24 "" "" 1 1 &
+{
+	audit_size 80x24 80 24 "" "" 1 1
+	judge 80x24 &
+	audit_size 120x40 120 40 "" "" 1 1
+	judge 120x40
+	wait
+} &
 p1=$!
-audit_size 60x20 60 20 "" "" 1 1 &
+{
+	audit_size 60x20 60 20 "" "" 1 1
+	judge 60x20 &
+	audit_size 80x24-plot-network 80 24 "P N" "Network" 3 0
+	judge 80x24-plot-network &
+	audit_size 60x20-plot 60 20 "P" "Training" 3 0
+	judge 60x20-plot
+	wait
+} &
 p2=$!
-wait "$p1" "$p2"
-audit_size 120x40 120 40 "" "" 1 1 &
-p1=$!
-audit_size 80x24-plot-network 80 24 "P N" "Network" 3 0 &
-p2=$!
-wait "$p1"
-audit_size 60x20-plot 60 20 "P" "Training" 3 0 &
-p1=$!
 wait "$p1" "$p2"
 
-: >"$tmp/manifest"
-tab=$(printf '\t')
-configs="80x24 60x20 120x40 80x24-plot-network 60x20-plot"
-for cfg in $configs; do
-	w=${cfg%%x*}
-	for n in $names; do
-		printf '%s\n' "screens-$n-$cfg$tab$tmp/$n.csv$tab$(cat "$tmp/$n.title")$tab$tmp/$n-$cfg.screens$tab$w" \
-			>>"$tmp/manifest"
-	done
-done
 failed=0
+total=0
+configs="80x24 60x20 120x40 80x24-plot-network 60x20-plot"
 for cfg in $configs; do
 	if [ -s "$tmp/$cfg.drive" ]; then
 		echo "FAIL screens-drive-$cfg: $(head -3 "$tmp/$cfg.drive" | tr '\n' ';')"
 		failed=1
 	fi
+	# Each run's line; the judge's own total is summed here.
+	grep -v ' screens-audited: ' "$tmp/$cfg.result"
+	[ "$(cat "$tmp/$cfg.rc")" = 0 ] || failed=1
+	n=$(sed -n 's/^[A-Z]* screens-audited: \([0-9]*\) screens$/\1/p' \
+		"$tmp/$cfg.result")
+	total=$((total + ${n:-0}))
 done
-"$py" tests/screens/audit.py check "$tmp/manifest" || failed=1
+if [ "$total" -gt 0 ]; then
+	echo "PASS screens-audited: $total screens"
+else
+	echo "FAIL screens-audited: no screen audited"
+	failed=1
+fi
 [ -n "$NNTRACE_SCREENS_TIMES" ] && cat "$tmp"/*.times
 echo "audited in $(($(date +%s) - start)) s"
 if [ -n "$NNTRACE_SCREENS_KEEP" ]; then
