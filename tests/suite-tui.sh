@@ -1131,6 +1131,26 @@ else
 fi
 leave layout_plot_network_80x24
 
+# At 60x20 the plot and the network do not both fit beside the lesson:
+# the one toggled on last shows, and the hint line says why the other
+# does not, whole (it ended "at this size: N…", the way out cut off).
+plot_dropped() {
+	start 60 20 && open --fresh "$tmp/quiet.lesson" || return 1
+	steps 12
+	wait_for "op 13/27" 50 || { why="no op 13"; return 1; }
+	key P N
+	snap "$tmp/pd" 50 "Network" "No room" || { why="no note"; return 1; }
+	tail -n 1 "$tmp/pd" | grep -q "No room for the plot.*N hides it\.$" ||
+		{ why="the note: $(tail -n 1 "$tmp/pd")"; return 1; }
+	! grep -q "── Training" "$tmp/pd" || { why="the plot shown"; return 1; }
+}
+if plot_dropped; then
+	pass layout_plot_dropped_60x20
+else
+	fail layout_plot_dropped_60x20 "$why"
+fi
+leave layout_plot_dropped_60x20
+
 # At 80x24 reflectivity's prediction plot was two rows of ×: a framed
 # plot of at least 5 rows, or none and a note, whole, saying it needs a
 # taller terminal.

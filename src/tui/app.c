@@ -416,7 +416,8 @@ static int op_need(struct app *a, const struct view *v, int width)
 	return m->need;
 }
 
-/* Tells the student, once, that a side pane toggled on has no room. */
+/* Tells the student, once, that a side pane toggled on has no room, in
+ * words short enough for the hint line of the smallest terminal. */
 static void note_dropped(struct app *a, const struct layout_want *w)
 {
 	static const char *names[PANE_COUNT] = {[PANE_PLOT] = "plot",
@@ -429,14 +430,13 @@ static void note_dropped(struct app *a, const struct layout_want *w)
 			int other = p == PANE_PLOT ? PANE_NETWORK : PANE_PLOT;
 			if (w->plot && w->network && a->lay.pane[other].h)
 				app_msg(a, THEME_NORMAL,
-				        "No room for the %s beside the %s at "
-				        "this size: %c hides the %s.",
-				        names[p], names[other], keys[other],
-				        names[other]);
+				        "No room for the %s beside the %s: %c "
+				        "hides it.",
+				        names[p], names[other], keys[other]);
 			else
 				app_msg(a, THEME_NORMAL,
-				        "No room for the %s at this size: it "
-				        "needs a taller terminal.",
+				        "No room for the %s: it needs a taller "
+				        "terminal.",
 				        names[p]);
 		}
 		a->side_dropped[p] = now;
