@@ -15,6 +15,7 @@ import datetime
 import io
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -425,6 +426,51 @@ def parsing():
             "< %g s" % limit, max(t) < limit)
 
 
+def check_at_limits():
+    print("8. check of a lesson at every limit: 16 samples x 1024 -> 1023 "
+          "sigmoid, 1 MiB of cues", flush=True)
+    # Issue 13: every cue scanned the iteration's 2.18 million operations,
+    # and `check` of this lesson took minutes; cues are now resolved
+    # through model/opindex.c.  The same lesson with one cue gives the
+    # cost of laying the network out and tracing one iteration, which
+    # any check of it pays.
+    cap = 1 << 20  # LESSON_MAX_BYTES, src/lesson/lesson.h
+    gen = random.Random(13)
+    head = "title At every limit\n"
+    for _ in range(16):
+        head += "sample %s -> %s\n" % (
+            " ".join(str(gen.randint(0, 1)) for _ in range(1024)),
+            " ".join(str(gen.randint(0, 1)) for _ in range(1023)))
+    head += ("layer 1023 sigmoid\nseed 1\nloss squared\n"
+             "learning-rate 0.1\niterations 10\n")
+    # Selectors that match late in the iteration, or only in a later one.
+    sels = ["update", "backward", "update W1_new", "backward dW1",
+            "update W1_new[1000,1000]", "loss", "forward a1[15,1000]",
+            "backward delta1", "every iteration update",
+            "iteration last backward gradient", "b1_new[1022]"]
+    cues, n, k = [], len(head), 0
+    while True:
+        line = "say %s: x\n" % sels[k % len(sels)]
+        if n + len(line) > cap:
+            break
+        cues.append(line)
+        n += len(line)
+        k += 1
+    for what, text in (("one cue", head + "say update: x\n"),
+                       ("%d cues" % len(cues), head + "".join(cues))):
+        path = os.path.join(TMP, "limits.lesson")
+        with open(path, "w") as f:
+            f.write(text)
+        t = [run([NNTRACE, "check", path])[0] for _ in range(5)]
+        med = statistics.median(t)
+        if what == "one cue":
+            add(8, "nntrace check, " + what, "%s (max %s)"
+                % (ms(med), ms(max(t))), "", None)
+        else:
+            add(8, "nntrace check, " + what, "%s (max %s)"
+                % (ms(med), ms(max(t))), "< 1 s", max(t) < 1.0)
+
+
 def write_doc(started):
     when = started.strftime("%Y-%m-%d %H:%M UTC")
     out = ["# Performance", "",
@@ -462,7 +508,7 @@ def main():
     try:
         only = sys.argv[1:]
         for i, f in enumerate((fast_forward, memory, handout, keys, startup,
-                               scaling, parsing), 1):
+                               scaling, parsing, check_at_limits), 1):
             if not only or str(i) in only:
                 f()
     finally:

@@ -2,7 +2,12 @@
 # Makes sure the Debian packages nntrace needs are installed: installs them
 # when run as root, otherwise prints the exact command and fails.  With
 # arguments, those packages instead (bench/deps.sh uses this).
-pkgs="libncurses-dev libcsv-dev libcmocka-dev tmux clang libclang-rt-14-dev pkg-config valgrind locales python3 python3-numpy libblas3 procps"
+# cmark: suite-handout renders Markdown handouts with a CommonMark renderer.
+# man-db and groff-base: suite-install renders the man pages with
+# `man --warnings` (groff, tbl, preconv) and reads them with lexgrog.
+# python3-sklearn: suite-datasets checks datasets/iris.csv and digits.csv
+# against the copies inside it (datasets/from-sklearn.py).
+pkgs="libncurses-dev libcsv-dev libcmocka-dev tmux clang libclang-rt-14-dev pkg-config valgrind locales python3 python3-numpy libblas3 procps man-db groff-base debhelper dpkg-dev lintian cmark python3-sklearn"
 [ $# -gt 0 ] && pkgs="$*"
 missing=""
 for p in $pkgs; do

@@ -88,7 +88,10 @@ for src in tests/test_*.c; do
 		problem "$name: $t is older than $src (make unit)"
 		continue
 	fi
-	newer=$([ -d src ] && find src -name '*.[ch]' -newer "$t" | head -n 1)
+	# src/main.c is not linked into the unit binaries (the Makefile's
+	# LIB_SRC), so a change there leaves them current.
+	newer=$([ -d src ] && find src -name '*.[ch]' ! -path src/main.c \
+		-newer "$t" | head -n 1)
 	if [ -n "$newer" ]; then
 		problem "$name: $t is older than $newer (make unit)"
 		continue

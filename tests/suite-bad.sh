@@ -220,13 +220,13 @@ else
 	fail "nonfinite dump: nan-first: exit $rc; $(grep -i 'stopped' out | head -n 2 | tr '\n' '|')"
 fi
 
-# The operation is numbered as the player numbers it ("op 4/10": the
-# loss is the 4th operation of an iteration: z1, a1, error1, loss).
+# The operation is numbered as the player numbers it ("op 3/10": the
+# loss is the 3rd operation of an iteration: z1, a1, loss, error1).
 dump_nf overflow.lesson
-if grep -qF 'at iteration 97, operation 4 (loss)' out; then
+if grep -qF 'at iteration 97, operation 3 (loss)' out; then
 	pass "nonfinite dump: operation numbered as in the player"
 else
-	fail "nonfinite dump: operation numbered as in the player: '$(grep -o 'at iteration 97, operation [0-9]* (loss)' out | head -n 1)', the player shows the loss as op 4/10"
+	fail "nonfinite dump: operation numbered as in the player: '$(grep -o 'at iteration 97, operation [0-9]* (loss)' out | head -n 1)', the player shows the loss as op 3/10"
 fi
 
 # CSV: the non-finite row is there, nothing after the stopped iteration.

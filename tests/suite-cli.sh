@@ -44,7 +44,7 @@ expect check-no-lesson 64 "check needs at least one lesson" "$nntrace" check
 expect check-missing 66 "nntrace: no lesson 'no-such-lesson'" "$nntrace" check no-such-lesson
 expect lessons-extra 64 "'lessons' takes no arguments" "$nntrace" lessons extra
 expect dump-no-lesson 64 "dump needs a lesson" "$nntrace" dump
-expect dump-bad-list 64 "Try 'nntrace --help'." "$nntrace" dump --iterations 3-1 trask-11
+expect dump-bad-list 64 "Try 'nntrace dump --help'." "$nntrace" dump --iterations 3-1 trask-11
 expect dump-past-last 64 "past the last" "$nntrace" dump --iterations 20000 trask-11
 expect play-two-lessons 64 "one too many" "$nntrace" play trask-11 trask-xor
 expect play-bad-option 64 "unknown option '--colour'" "$nntrace" play --colour trask-11
@@ -81,14 +81,174 @@ say iteration 0 forward a2[0,0]: there is no layer 2
 say iteration 7 forward a1[0,0]: past the last iteration
 say iteration 0 backward a1[0,0]: a1 is computed in the forward phase
 LESSON
-expect check-unknown-tensor 65 "cue.lesson:8:5: error: no tensor named 'a2' (did you mean 'a1'?)" \
+# Each error points at the word that is wrong (docs/lesson-format.md,
+# "Errors"): the tensor at column 25 ("say iteration 0 forward " is 24
+# characters), the iteration number at 15, the term after which nothing
+# matches at 26, explained by where a1 is computed.
+expect check-unknown-tensor 65 "cue.lesson:8:25: error: no tensor named 'a2' (did you mean 'a1'?)" \
 	"$nntrace" check "$tmp/cue.lesson"
-expect check-past-last 65 "cue.lesson:9:5: error: iteration 7 does not exist (the lesson runs iterations 0 to 2)" \
+expect check-past-last 65 "cue.lesson:9:15: error: iteration 7 does not exist (the lesson runs iterations 0 to 2)" \
 	"$nntrace" check "$tmp/cue.lesson"
-expect check-no-match 65 "cue.lesson:10:5: error: no operation matches this selector" \
+expect check-no-match 65 "cue.lesson:10:26: error: no operation matches this selector: 'a1' is computed by sigmoid operations in the forward phase" \
 	"$nntrace" check "$tmp/cue.lesson"
 # A good lesson and a bad one: the good one still gets its summary.
 expect check-mixed 65 "ok: \"The annotated 11-line network\"" "$nntrace" check trask-11 "$tmp/two.lesson"
+
+# One run finds every independent mistake -- in the script, the data, the
+# network, the starting values, the training -- and lists them in the
+# order of the lines (docs/lesson-format.md, "Errors").  Each message is
+# written here from the rules of that page: the columns count from the
+# line's first character; 'a3' has a1 and a2 one edit away, a1 first in
+# the network's order; the bad sample is reported whole, at column 1; the
+# mix of init and biases is one error at the later line; layer 2's
+# activation is unknown, so whether an operation matches line 14's
+# selector cannot be said, and a note says so after the errors.
+cat >"$tmp/many.lesson" <<'LESSON'
+title Many mistakes at once
+say iteration 0 forward a3[0,0]: a tensor the network does not have
+sample 0 0 1 -> 0
+sample 0 1 -> 1
+sample 1 0 1 -> 1
+layer 4 sigmoid
+layer 1 sigmoyd
+init zeros
+biases [0]
+seed 1
+loss squared
+learning-rate 0
+iterations 100
+pause iteration 100 forward z1
+say iteration 0 backwards: a misspelt phase
+LESSON
+m=$tmp/many.lesson
+cat >"$tmp/many.want" <<WANT
+$m:2:25: error: no tensor named 'a3' (did you mean 'a1'?)
+$m:4:1: error: this sample has 2 inputs and 1 target, but the first one (line 3) has 3 and 1
+$m:7:9: error: unknown activation 'sigmoyd' (did you mean 'sigmoid'?)
+$m:9:1: error: layer 2 has both 'init' (line 8) and written-out values ('biases', line 9): keep one or the other (written out, 'biases' needs 'weights' too)
+$m:12:15: error: learning rate must be greater than 0 and at most 1000000, not 0
+$m:14:17: error: iteration 100 does not exist (the lesson runs iterations 0 to 99)
+$m:15:17: error: no tensor named 'backwards' (did you mean the phase 'backward'?)
+$m: note: not checked for the errors above: whether an operation matches the selectors on line 14 (the network's operations are not known)
+WANT
+"$nntrace" check "$m" >"$tmp/out" 2>"$tmp/err"
+st=$?
+if [ "$st" -eq 65 ] && [ ! -s "$tmp/out" ] && cmp -s "$tmp/err" "$tmp/many.want"; then
+	pass check-one-pass
+else
+	fail check-one-pass "exit $st; $(diff "$tmp/many.want" "$tmp/err" | head -n 6 | tr '\n' '|')"
+fi
+# With the activation right the network is known whole: the names are
+# still checked, and so is line 14's selector, which matches (z1 is
+# computed in the forward phase), so only its iteration is wrong.
+sed 's/sigmoyd/sigmoid/' "$m" >"$tmp/many2.lesson"
+"$nntrace" check "$tmp/many2.lesson" >/dev/null 2>"$tmp/err"
+if [ "$(grep -c ': error: ' "$tmp/err")" -eq 6 ] && ! grep -q ': note: ' "$tmp/err" &&
+	grep -qF "many2.lesson:14:17: error: iteration 100 does not exist" "$tmp/err"; then
+	pass check-one-pass-network-known
+else
+	fail check-one-pass-network-known "$(tr '\n' '|' <"$tmp/err")"
+fi
+# Without a data file the lesson's other errors are still listed, in line
+# order, and the exit status is 66 (docs/lesson-format.md, "Errors": an
+# input that cannot be opened wins over mistakes in the text).
+cat >"$tmp/nodata.lesson" <<'LESSON'
+title No data
+layer 1 sigmoyd
+seed 1
+data no-such-file.csv
+inputs x
+targets y
+loss squared
+learning-rate 1
+iterations 3
+LESSON
+"$nntrace" check "$tmp/nodata.lesson" >/dev/null 2>"$tmp/err"
+st=$?
+if [ "$st" -eq 66 ] && [ "$(sed -n 1p "$tmp/err")" = "$tmp/nodata.lesson:2:9: error: unknown activation 'sigmoyd' (did you mean 'sigmoid'?)" ] &&
+	[ "$(sed -n 2p "$tmp/err")" = "$tmp/nodata.lesson:4:6: error: cannot open data file 'no-such-file.csv': No such file or directory" ]; then
+	pass check-status-noinput-wins
+else
+	fail check-status-noinput-wins "exit $st; $(head -n 2 "$tmp/err" | tr '\n' '|')"
+fi
+
+# A data file's errors come after the lesson's, by the CSV's own line and
+# column, though the CSV is read before the checks after the last line.
+mkdir "$tmp/csv"
+printf 'x,y\n0,1\n1,abc\n' >"$tmp/csv/bad.csv"
+cat >"$tmp/csv/bad.lesson" <<'LESSON'
+title A bad cell
+data bad.csv
+inputs x
+targets y
+layer 1 sigmoid
+loss squared
+learning-rate 1
+iterations 3
+LESSON
+"$nntrace" check "$tmp/csv/bad.lesson" >/dev/null 2>"$tmp/err"
+if [ "$(sed -n 1p "$tmp/err")" = "$tmp/csv/bad.lesson:5:1: error: layer 1 starts from random weights ('init uniform -1 1' is the default): add a 'seed' line" ] &&
+	[ "$(sed -n 2p "$tmp/err")" = "$tmp/csv/bad.csv:3:3: error: 'abc' is not a number in column 'y'" ]; then
+	pass check-csv-after-lesson
+else
+	fail check-csv-after-lesson "$(tr '\n' '|' <"$tmp/err")"
+fi
+
+# --- options -----------------------------------------------------------
+# Every subcommand has its own help: on stdout, exit 0, nothing on stderr.
+for c in play dump check lessons; do
+	for h in --help -h; do
+		"$nntrace" "$c" "$h" >"$tmp/out" 2>"$tmp/err"
+		st=$?
+		if [ "$st" -eq 0 ] && [ ! -s "$tmp/err" ] &&
+			[ "$(sed -n 's/^usage: nntrace \([a-z]*\).*/\1/p' "$tmp/out")" = "$c" ]; then
+			pass "help-$c$h"
+		else
+			fail "help-$c$h" "exit $st: $(head -n 2 "$tmp/out" "$tmp/err" | tr '\n' ' ')"
+		fi
+	done
+done
+expect help-lists-options 0 "-i, --iterations LIST" "$nntrace" dump --help
+# The forms of an option's value, "--" before a lesson, combined and
+# attached short options, all as handouts of iteration 0 of trask-11:
+# its first weighted sum is -0.97401842 (seed 002, REFERENCE.md).
+expect dump-equals 0 "-0.97401842" "$nntrace" dump --iterations=0 trask-11
+expect dump-dashdash 0 "ITERATION #9999" "$nntrace" dump -- trask-11
+expect dump-dashdash-after 0 "-0.97401842" "$nntrace" dump --iterations 0 -- trask-11
+expect dump-short 0 "-0.97401842" "$nntrace" dump -i 0 trask-11
+expect dump-short-attached 0 "iteration,phase,step,op,target,value,formula" "$nntrace" dump -fcsv -i0 trask-11
+n=$("$nntrace" dump --iterations=0 trask-11 | grep -c '^---------- ITERATION')
+if [ "$n" -eq 1 ]; then pass dump-equals-one-iteration; else fail dump-equals-one-iteration "$n iterations"; fi
+if "$nntrace" dump -i0 -o "$tmp/h.txt" trask-11 && grep -qF -- "-0.97401842" "$tmp/h.txt"; then
+	pass dump-short-output
+else
+	fail dump-short-output "no handout in $tmp/h.txt"
+fi
+# play's flags combined (-pf is --plain --fresh), at the top level too; q
+# quits at the first operation.
+for args in "play -pf" "-pf" "play -p -f --no-color" "--plain --fresh"; do
+	# shellcheck disable=SC2086
+	printf 'q\n' | env HOME="$tmp/home" XDG_STATE_HOME="$tmp/state" \
+		"$nntrace" $args trask-11 >"$tmp/out" 2>&1
+	st=$?
+	if [ "$st" -eq 0 ] && grep -q "^iteration 0, operation 1 of" "$tmp/out"; then
+		pass "play-options: $args"
+	else
+		fail "play-options: $args" "exit $st: $(head -n 2 "$tmp/out" | tr '\n' ' ')"
+	fi
+done
+# Mistakes: exit 64, the usual "nntrace: ..." and the subcommand's help.
+expect dump-unknown 64 "nntrace: unknown option '--bogus'" "$nntrace" dump --bogus trask-11
+expect dump-unknown-hint 64 "Try 'nntrace dump --help'." "$nntrace" dump --bogus trask-11
+expect dump-unknown-value 64 "nntrace: unknown option '--bogus'" "$nntrace" dump --bogus=3 trask-11
+expect play-unknown-short 64 "nntrace: unknown option '-z'" "$nntrace" play -pz trask-11
+expect play-unknown-hint 64 "Try 'nntrace play --help'." "$nntrace" play -z trask-11
+expect check-unknown 64 "Try 'nntrace check --help'." "$nntrace" check --strict trask-11
+expect lessons-unknown 64 "nntrace: unknown option '--all'" "$nntrace" lessons --all
+expect dump-missing-value 64 "nntrace: option '--iterations' needs a value" "$nntrace" dump trask-11 --iterations
+expect dump-missing-short 64 "nntrace: option '-o' needs a value" "$nntrace" dump trask-11 -o
+expect play-flag-value 64 "nntrace: option '--plain' takes no value" "$nntrace" play --plain=yes trask-11
+expect check-dashdash 66 "nntrace: no lesson '--help'" "$nntrace" check -- --help
 
 # lessons: every bundled lesson with its title.
 expect lessons 0 "trask-11               The annotated 11-line network" "$nntrace" lessons

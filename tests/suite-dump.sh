@@ -74,7 +74,7 @@ if [ "$rc" -ne 0 ]; then
 	fail output-file "exit $rc: $(head -n 1 "$tmp/err")"
 elif ! cmp -s "$tmp/out.txt" "$tmp/stdout.txt"; then
 	fail output-file "-o FILE differs from standard output"
-elif ls "$tmp"/out.txt.tmp* >/dev/null 2>&1; then
+elif ls -A "$tmp" | grep -q '^\.nntrace-'; then
 	fail output-file "temporary file left behind"
 elif [ -s "$tmp/err" ]; then
 	fail output-file "unexpected stderr: $(head -n 1 "$tmp/err")"
@@ -106,7 +106,7 @@ elif ! grep -q "write error" "$tmp/err"; then
 	fail failed-dump-keeps-file "no 'write error' message: $(head -n 1 "$tmp/err")"
 elif [ "$(cat "$tmp/keep.txt")" != "the previous handout" ]; then
 	fail failed-dump-keeps-file "the existing file was changed"
-elif ls "$tmp"/keep.txt.tmp* >/dev/null 2>&1; then
+elif ls -A "$tmp" | grep -q '^\.nntrace-'; then
 	fail failed-dump-keeps-file "temporary file left behind"
 else
 	pass failed-dump-keeps-file
@@ -134,7 +134,7 @@ else
 	fail closed-pipe "exit $rc, stderr '$(head -n 1 "$tmp/err")'"
 fi
 
-# --- usage errors: exit 64 and a hint --------------------------------
+# --- usage errors: exit 64 and a hint to dump's own help -------------
 usage() {
 	name=$1
 	shift
@@ -142,7 +142,7 @@ usage() {
 	rc=$?
 	if [ "$rc" -ne 64 ]; then
 		fail "$name" "exit $rc (want 64)"
-	elif ! grep -q "Try 'nntrace --help'" "$tmp/err"; then
+	elif ! grep -q "Try 'nntrace dump --help'" "$tmp/err"; then
 		fail "$name" "no hint line: $(head -n 1 "$tmp/err")"
 	elif [ -s "$tmp/out" ]; then
 		fail "$name" "wrote to standard output"

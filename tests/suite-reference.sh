@@ -1,7 +1,9 @@
 #!/bin/sh
 # Every bundled lesson against its independent numpy reference
 # (tests/reference/LESSON.py, written from the lesson's source and
-# settings, never from nntrace's output).  For each lesson:
+# settings, never from nntrace's output), and every test lesson that has
+# one (tests/reference/lessons/LESSON.py for tests/lessons/LESSON.lesson,
+# cases reference-test-LESSON).  For each lesson:
 #
 #   reference-LESSON        nntrace's CSV handout (the lesson's handout
 #                           iterations) against the reference run with
@@ -64,24 +66,20 @@ print(" ".join(d))' 2>"$tmp/err"); then
 	exit 1
 fi
 
-for f in lessons/*.lesson; do
-	[ -f "$f" ] || continue
-	name=$(basename "$f" .lesson)
-	ref=tests/reference/$name.py
-	if [ ! -f "$ref" ]; then
-		fail "reference-$name" "no $ref"
-		continue
-	fi
+# compare LESSON REFERENCE CASE: the lesson's handout against its
+# reference, both ways (above).
+compare() {
+	f=$1 ref=$2 name=$3
 	if ! "$nntrace" dump --format csv "$f" >"$tmp/$name.csv" 2>"$tmp/err"; then
 		fail "reference-$name" "nntrace dump: $(head -n 1 "$tmp/err")"
-		continue
+		return
 	fi
 	md=""
 	if grep -q '^test-data' "$f"; then
 		md="$tmp/$name.md"
 		if ! "$nntrace" dump --format markdown "$f" >"$md" 2>"$tmp/err"; then
 			fail "reference-$name" "nntrace dump --format markdown: $(head -n 1 "$tmp/err")"
-			continue
+			return
 		fi
 	fi
 	for mode in default exact; do
@@ -107,5 +105,29 @@ for f in lessons/*.lesson; do
 			fail "$case" "$out"
 		fi
 	done
+}
+
+# Every bundled lesson has its reference.
+for f in lessons/*.lesson; do
+	[ -f "$f" ] || continue
+	name=$(basename "$f" .lesson)
+	ref=tests/reference/$name.py
+	if [ ! -f "$ref" ]; then
+		fail "reference-$name" "no $ref"
+		continue
+	fi
+	compare "$f" "$ref" "$name"
+done
+# A test lesson has one when it was written for it (the activations'
+# test lessons); each reference names its lesson.
+for ref in tests/reference/lessons/*.py; do
+	[ -f "$ref" ] || continue
+	name=$(basename "$ref" .py)
+	f=tests/lessons/$name.lesson
+	if [ ! -f "$f" ]; then
+		fail "reference-test-$name" "no $f for $ref"
+		continue
+	fi
+	compare "$f" "$ref" "test-$name"
 done
 exit $failed

@@ -97,10 +97,11 @@ cap() { $T capture-pane -p -t t 2>/dev/null; }
 
 nl='
 '
-# wait_at IT STEP RESULT TENTHS: until the screen is a whole frame of
+# wait_at IT STEP RESULT TENTHS ALT: until the screen is a whole frame of
 # iteration IT (of $last), operation STEP + 1: the status line shows the
 # iteration, the operation pane its title and RESULT (the number that ends
-# its calculation) below it, and the cursor is back on the last row.
+# its calculation) or ALT (the same in scientific notation) below it, and
+# the cursor is back on the last row.
 # ncurses writes a frame from the top down and then parks the cursor at
 # the end of the hint line, so a capture that catches a frame half drawn
 # (the machine is busy; a resize repaints) finds the cursor higher up.
@@ -118,7 +119,7 @@ wait_at() {
 				case ${scr%%"$nl"*} in
 				*" $1/$last "*)
 					case ${scr#*"Operation $(($2 + 1))/"} in
-					*"$3"*) return 0 ;;
+					*"$3"* | *"${5:-$3}"*) return 0 ;;
 					esac
 					;;
 				esac
@@ -182,7 +183,7 @@ audit_size() {
 			# player drops keys typed during the fast-forward there.
 			(NR - 1) % every == 0 || $1 != it {
 				it = $1
-				print $1, $2, whys ? $3 : 0, NR == 1 ? 0 : tabs, $4
+				print $1, $2, whys ? $3 : 0, NR == 1 ? 0 : tabs, $4, $5
 				tabs = 0
 			}' "$tmp/$n.visits" >"$tmp/$n-$cfg.take"
 		echo "$n $(date +%s)" >>"$tmp/$cfg.times"
@@ -194,9 +195,9 @@ audit_size() {
 			continue
 		}
 		was= misses=0
-		while read -r it step why tabs result; do
+		while read -r it step why tabs result alt; do
 			if [ "$tabs" = 0 ]; then
-				if ! wait_at "$it" "$step" "$result" 100; then
+				if ! wait_at "$it" "$step" "$result" 100 "$alt"; then
 					echo "$n: the player did not start" \
 						>>"$tmp/$cfg.drive"
 					break
@@ -215,7 +216,7 @@ audit_size() {
 				# within one, a frame.
 				limit=50
 				[ "$it" = "$was" ] || limit=600
-				if ! wait_at "$it" "$step" "$result" "$limit"; then
+				if ! wait_at "$it" "$step" "$result" "$limit" "$alt"; then
 					# Judged as it is (a screen that never
 					# shows its result fails the check); three
 					# in a row: the player is stuck or gone.

@@ -1,7 +1,10 @@
 #!/bin/sh
 # Signals and fatal errors: the player must give the terminal back (the
-# shell echoes typed text, canonical mode) after SIGTERM, SIGHUP, a fatal
-# error inside it (out of memory, injected) and a crash signal; a
+# shell echoes typed text, canonical mode) and save the place after
+# SIGTERM, SIGHUP and every other signal that ends a program (SIGQUIT,
+# SIGUSR1...), give it back after a fatal error inside it (out of memory,
+# injected) and a crash signal, say when the place could not be saved,
+# and never freeze on a lesson whose data is a terminal or a FIFO; a
 # non-finite value must show where training stopped; `dump -o` must keep
 # an existing file whole when it is interrupted or cannot write.
 # (Ctrl-C and q are in suite-tui.sh; /dev/full and pipes in
@@ -89,8 +92,10 @@ status() {
 # typed and read whole lines: the command line shows on screen as typed
 # (echo) and runs on Enter (canonical mode), and stty agrees.
 terminal_ok() {
-	run "clear"
-	wait_re '^\$ *$' 50
+	# Typed only once the clear has run (its output says so): text
+	# typed earlier is echoed, then wiped by the clear.
+	run 'clear; echo cleared-$((2+3))'
+	wait_for "cleared-5" 50
 	$T send-keys -t t -l -- 'echo typed-$((6*7)); stty -a | tr " " "\n" | grep -cxE -- "-echo|-icanon" | sed "s/^/raw-modes=/"'
 	$T send-keys -t t Enter
 	if ! wait_for "typed-42" 50; then
@@ -105,8 +110,23 @@ terminal_ok() {
 }
 
 # ---------------------------------------------------------------- SIGTERM
-for sig in TERM HUP; do
-	case $sig in TERM) want=143 ;; HUP) want=129 ;; esac
+# saved_position: the "position" line of quiet.lesson's state file.
+saved_position() {
+	grep -l "^lesson $tmp/quiet.lesson\$" "$tmp"/state/nntrace/*.state \
+		2>/dev/null | head -n 1 | xargs sed -n 's/^position //p' 2>/dev/null
+}
+
+# Every signal whose default action ends a program: the exit status is
+# 128 + its number (Linux's numbers, signal(7)), the terminal is given
+# back, and the place -- iteration 0, the second operation (0-based step
+# 1) after one Right -- is saved.
+for sig in TERM HUP QUIT USR1 USR2 ALRM VTALRM PROF XCPU; do
+	case $sig in
+	TERM) want=143 ;; HUP) want=129 ;; QUIT) want=131 ;;
+	USR1) want=138 ;; USR2) want=140 ;; ALRM) want=142 ;;
+	VTALRM) want=154 ;; PROF) want=155 ;; XCPU) want=152 ;;
+	esac
+	rm -f "$tmp"/state/nntrace/*.state
 	player "$sig" "" "$tmp/quiet.lesson"
 	if ! wait_for "op 1/27" 100; then
 		fail "sig$sig" "the player did not start"
@@ -118,9 +138,129 @@ for sig in TERM HUP; do
 	st=$(status 100)
 	if [ "$st" != "$want" ]; then
 		fail "sig$sig" "exit status '$st' (want $want)"
+	elif [ "$(saved_position)" != "0 1" ]; then
+		fail "sig$sig" "saved position '$(saved_position)' (want '0 1')"
 	fi
-	terminal_ok "sig$sig restores the terminal"
+	terminal_ok "sig$sig restores the terminal, saves the place, exits $want"
+	# Whatever the player left, repair it for the next case.
+	key C-c
+	$T send-keys -t t -l -- "stty sane; clear"
+	$T send-keys -t t C-j
+	wait_re '^\$ *$' 50
 done
+
+# SIGPIPE and SIGXFSZ would end the player too, but main.c ignores them
+# (a closed pipe or `ulimit -f` is a write error, said and 74): the
+# player goes on, steps and quits with 0.
+player ignored "" "$tmp/quiet.lesson"
+if wait_for "op 1/27" 100; then
+	signal PIPE ignored
+	signal XFSZ ignored
+	sleep 0.3
+	key Right
+	if wait_for "op 2/27" 50; then
+		key q
+		st=$(status 100)
+	else
+		st="frozen or dead: $(screen | grep -m 1 -e st= -e 'op ')"
+	fi
+	if [ "$st" = 0 ]; then
+		pass "sigPIPE and sigXFSZ leave the player running"
+	else
+		fail "sigPIPE and sigXFSZ leave the player running" "status '$st'"
+		key C-c
+		$T send-keys -t t -l -- "stty sane; clear"
+		$T send-keys -t t C-j
+		wait_re '^\$ *$' 50
+	fi
+else
+	fail "sigPIPE and sigXFSZ leave the player running" "the player did not start"
+fi
+
+# The plain player waiting for a line (stdin a FIFO a writer holds
+# open): SIGUSR1 interrupts the read, the place (one Enter: step 1 of
+# iteration 0) is saved, the exit status is 128 + 10.
+mkfifo "$tmp/plain-in"
+(printf '\n'; sleep 5) >"$tmp/plain-in" &
+writer=$!
+rm -f "$tmp"/state/nntrace/*.state
+HOME=$tmp/home XDG_STATE_HOME=$tmp/state "$bin" play --plain --fresh \
+	"$tmp/quiet.lesson" <"$tmp/plain-in" >"$tmp/plain-out" 2>&1 &
+p=$!
+n=0
+until grep -q "operation 2 of 27" "$tmp/plain-out" || [ "$n" -ge 100 ]; do
+	sleep 0.05
+	n=$((n + 1))
+done
+kill -s USR1 "$p"
+wait "$p"
+st=$?
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+if [ "$st" = 138 ] && [ "$(saved_position)" = "0 1" ]; then
+	pass "plain player: sigUSR1 saves the place, exits 138"
+else
+	fail "plain player: sigUSR1 saves the place, exits 138" \
+		"exit $st, saved position '$(saved_position)'"
+fi
+
+# ------------------------------------------------------------ unsaved place
+# XDG_STATE_HOME naming a file: the player quits with 73 and says why on
+# standard error, after the terminal is back (so the shell shows it).
+echo "a file" >"$tmp/not-a-folder"
+player unsaved "XDG_STATE_HOME=$tmp/not-a-folder" "$tmp/quiet.lesson"
+if wait_for "op 1/27" 100; then
+	key q
+	st=$(status 100)
+	if [ "$st" = 73 ] &&
+		wait_for "error: could not save your place in $tmp/not-a-folder/nntrace/" 50; then
+		pass "unsaved place: said after the terminal is back, exit 73"
+	else
+		fail "unsaved place: said after the terminal is back, exit 73" \
+			"status '$st'; $(screen | grep -m 1 -e error -e st=)"
+	fi
+	terminal_ok "unsaved place restores the terminal"
+else
+	fail "unsaved place" "the player did not start"
+fi
+
+# ------------------------------------------------- special data in the list
+# Lessons in the current folder whose data is the terminal (/dev/tty) or
+# a FIFO: opening the list (o) reads them, and must not freeze.  The list
+# shows them as lessons that do not load; q closes it, q quits.
+mkdir "$tmp/here"
+printf 'x1,x2,y\n0,1,0\n' >"$tmp/here/ok.csv"
+mkfifo "$tmp/here/fifo.csv"
+for d in /dev/tty fifo.csv; do
+	n=$(basename "$d" .csv)
+	sed -e "s|^data .*|data $d|" -e '/^say /,$d' -e '/^predict /,$d' \
+		lessons/trask-11.lesson >"$tmp/here/$n.lesson"
+done
+run "cd $tmp/here"
+player special "" "$root/lessons/trask-11.lesson"
+if wait_for "op 1/27" 100; then
+	key o
+	if wait_for "(does not load: try 'nntrace check tty.lesson')" 100 &&
+		wait_for "(does not load: try 'nntrace check fifo.lesson')" 50; then
+		pass "special data: the list opens, tty and FIFO data refused"
+	else
+		fail "special data: the list opens, tty and FIFO data refused" \
+			"$(screen | grep -m 1 -e tty -e fifo -e iteration)"
+	fi
+	key q
+	key q
+	st=$(status 100)
+	if [ "$st" = 0 ]; then
+		pass "special data: the player quits, 0"
+	else
+		fail "special data: the player quits, 0" "status '$st' (frozen?)"
+		signal KILL special
+	fi
+else
+	fail "special data" "the player did not start"
+fi
+run "cd $root"
+terminal_ok "special data: the terminal is given back"
 
 # ---------------------------------------------------------------- fatal error
 # Out of memory inside the player, by fault injection: a preloaded
@@ -180,7 +320,7 @@ CODE
 # The default lesson with its narration but without its question, which
 # would hold the stepping.
 sed -e "s|^data .*|data $root/datasets/trask.csv|" \
-	-e '/^predict /,/^tolerance /d' lessons/trask-11.lesson >"$tmp/said.lesson"
+	-e '/^predict /,/^hint /d' lessons/trask-11.lesson >"$tmp/said.lesson"
 if ! ${CC:-cc} -shared -fPIC -o "$tmp/failmalloc.so" "$tmp/failmalloc.c" \
 	-ldl 2>"$tmp/err"; then
 	fail "fatal error" "cannot build the fault injector: $(head -n 1 "$tmp/err")"
@@ -235,7 +375,8 @@ done
 # ---------------------------------------------------------------- non-finite
 # tests/lessons-nonfinite/overflow.lesson: the loss overflows at
 # iteration 97 (worked out by hand and with numpy in suite-bad.sh), its
-# 4th operation (z1, a1, error1, loss).  The player reaches no further
+# 3rd operation (z1, a1, loss, then error1: the loss phase says what the
+# loss is before the error it sends back).  The player reaches no further
 # than 97, says training stopped there, and shows which operation: the
 # one that made the value.
 player nonfinite "" tests/lessons-nonfinite/overflow.lesson
@@ -249,11 +390,11 @@ if wait_for "op 1/10" 100; then
 		fail "nonfinite player: stops at iteration 97" \
 			"$(screen | head -n 1)"
 	fi
-	if screen | grep -qE 'op 4/10|operation 4\b'; then
+	if screen | grep -qE 'op 3/10|operation 3\b'; then
 		pass "nonfinite player: shows the operation that overflowed"
 	else
 		fail "nonfinite player: shows the operation that overflowed" \
-			"after End the screen names no operation 4 (the loss): $(screen | head -n 1 | tr -s ' ')"
+			"after End the screen names no operation 3 (the loss): $(screen | head -n 1 | tr -s ' ')"
 	fi
 	key q
 	status 50 >/dev/null
@@ -263,19 +404,27 @@ fi
 
 # ---------------------------------------------------------------- dump -o
 # (Under the shell, not tmux: these are about files.)
-# An interrupted `dump -o` leaves the existing file whole, and removes its
+# An interrupted `dump -o` leaves the existing file whole, and no
 # temporary file: Ctrl-C (SIGINT) and SIGTERM half-way through a long
-# handout.
-# wait_tmp: polls (every 0.05 s, up to 10 s) until the dump has written
-# part of the handout into its temporary file, so the interrupt lands
-# half-way through, with a partial file to remove.  (The whole handout,
-# 145 MB, takes the dump about 3 s here; its first bytes come out within
+# handout.  The handout is written unnamed (O_TMPFILE) where the file
+# system allows, under a hidden name otherwise; either way the folder
+# must end up holding keep.txt alone.
+od="$tmp/out"
+mkdir "$od"
+# written PID: polls (every 0.05 s, up to 10 s) until process PID has
+# written part of the handout into a file of $od it holds open, named or
+# not, so the interrupt lands half-way through.  (The whole handout, 145
+# MB, takes the dump about 3 s here; its first bytes come out within
 # 0.05 s.)
-wait_tmp() {
+written() {
 	n=0
 	while [ "$n" -lt 200 ]; do
-		for f in "$tmp"/keep.txt.tmp*; do
-			[ -s "$f" ] && return 0
+		for f in /proc/"$1"/fd/*; do
+			case $(readlink "$f" 2>/dev/null) in
+			"$od"/*)
+				[ "$(stat -L -c %s "$f" 2>/dev/null || echo 0)" -gt 0 ] &&
+					return 0 ;;
+			esac
 		done
 		sleep 0.05
 		n=$((n + 1))
@@ -292,47 +441,50 @@ kept() {
 			"the dump finished (exit 0) before the interrupt"
 		return
 	fi
-	if [ "$(cat "$tmp/keep.txt")" = "the previous handout" ]; then
+	if [ "$(cat "$od/keep.txt")" = "the previous handout" ]; then
 		pass "dump -o interrupted by $1 keeps the existing file"
 	else
 		fail "dump -o interrupted by $1 keeps the existing file" \
 			"the file changed (exit $2)"
 	fi
-	left=$(ls "$tmp"/keep.txt.tmp* 2>/dev/null | head -n 1)
+	left=$(ls -A "$od" | grep -vx keep.txt | head -n 1)
 	if [ -z "$left" ]; then
 		pass "dump -o interrupted by $1 leaves no temporary file"
 	else
 		fail "dump -o interrupted by $1 leaves no temporary file" \
-			"$(basename "$left") left behind, $(wc -c <"$left") bytes (exit $2)"
-		rm -f "$tmp"/keep.txt.tmp*
+			"$left left behind (exit $2)"
+		ls -A "$od" | grep -vx keep.txt | sed "s|^|$od/|" | xargs rm -f
 	fi
 }
 
 # Ctrl-C typed in the terminal (the dump is the shell's foreground job).
-echo "the previous handout" >"$tmp/keep.txt"
+echo "the previous handout" >"$od/keep.txt"
 last=ctrl-c-dump
-run "clear; $bin dump --iterations all lessons/mlp-circles-fixed.lesson -o $tmp/keep.txt; echo st=\$? >$tmp/$last.st"
-if wait_tmp; then
+rm -f "$tmp/$last.pid"
+run "clear; sh -c 'echo \$\$ >$tmp/$last.pid; exec $bin dump --iterations all lessons/mlp-circles-fixed.lesson -o $od/keep.txt'; echo st=\$? >$tmp/$last.st"
+n=0
+until [ -s "$tmp/$last.pid" ] || [ "$n" -ge 200 ]; do sleep 0.05; n=$((n + 1)); done
+if [ -s "$tmp/$last.pid" ] && written "$(cat "$tmp/$last.pid")"; then
 	key C-c
 	st=$(status 100)
 	kept "Ctrl-C" "$st"
 else
-	fail "dump -o interrupted by Ctrl-C" "no temporary file with data within 10 s"
+	fail "dump -o interrupted by Ctrl-C" "no data written within 10 s"
 	key C-c
 	status 100 >/dev/null
 fi
 
 # SIGTERM from another process.
-echo "the previous handout" >"$tmp/keep.txt"
+echo "the previous handout" >"$od/keep.txt"
 "$bin" dump --iterations all lessons/mlp-circles-fixed.lesson \
-	-o "$tmp/keep.txt" 2>"$tmp/err" &
+	-o "$od/keep.txt" 2>"$tmp/err" &
 p=$!
-if wait_tmp; then
+if written "$p"; then
 	kill -s TERM "$p"
 	wait "$p"
 	kept SIGTERM $?
 else
-	fail "dump -o interrupted by SIGTERM" "no temporary file with data within 10 s"
+	fail "dump -o interrupted by SIGTERM" "no data written within 10 s"
 	kill -s TERM "$p" 2>/dev/null
 	wait "$p"
 fi
@@ -341,18 +493,17 @@ fi
 # leaves it): a clear write error and 74, not a death by signal; the
 # existing file survives and no temporary file is left.  (suite-dump.sh
 # covers the case with SIGXFSZ ignored.)
-echo "the previous handout" >"$tmp/keep.txt"
+echo "the previous handout" >"$od/keep.txt"
 (ulimit -f 8; exec "$bin" dump --iterations all lessons/trask-11.lesson \
-	-o "$tmp/keep.txt") 2>"$tmp/err"
+	-o "$od/keep.txt") 2>"$tmp/err"
 st=$?
 if [ "$st" = 74 ] && grep -q "write error" "$tmp/err" &&
-	[ "$(cat "$tmp/keep.txt")" = "the previous handout" ] &&
-	! ls "$tmp"/keep.txt.tmp* >/dev/null 2>&1; then
+	[ "$(cat "$od/keep.txt")" = "the previous handout" ] &&
+	[ "$(ls -A "$od")" = keep.txt ]; then
 	pass "dump -o past ulimit -f: write error, 74, file kept"
 else
 	fail "dump -o past ulimit -f: write error, 74, file kept" \
-		"exit $st (want 74), stderr '$(head -n 1 "$tmp/err")', temp files: $(ls "$tmp" | grep -c 'keep.txt.tmp')"
-	rm -f "$tmp"/keep.txt.tmp*
+		"exit $st (want 74), stderr '$(head -n 1 "$tmp/err")', files: $(ls -A "$od" | tr '\n' ' ')"
 fi
 
 # The same limit on standard output (no -o).

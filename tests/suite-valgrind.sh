@@ -127,7 +127,7 @@ else
 	if wait_for "Your answer" 300; then
 		$T send-keys -t t -l -- "-0.974"
 		key Enter
-		wait_for "Right!" 300 || why="the answer was not taken"
+		wait_for "You typed -0.974: right" 300 || why="the answer was not taken"
 		key Enter
 	fi
 	key Right

@@ -158,7 +158,7 @@ static void unload(struct fixture *f)
 
 static struct dump_options options(enum dump_format fmt, const char *its)
 {
-	struct dump_options o = {fmt, -1, 80, its, true, false, NULL};
+	struct dump_options o = {fmt, -1, 80, its, true, false, NULL, false};
 	return o;
 }
 
@@ -451,6 +451,32 @@ static void test_text_trask_handout(void **state)
 	unload(f);
 }
 
+/* An activation's parameter in the layer's line of the header, as
+ * docs/lesson-format.md ("Activations") words it: "leaky-relu with slope
+ * 0.2", the default written out too; its derivative's source noted as
+ * for the other activations. */
+static void test_activation_parameter_header(void **state)
+{
+	(void)state;
+	struct fixture *f = load("title params\n"
+	                         "sample 1 -> 1\nsample -1 -> 0\n"
+	                         "layer 2 leaky-relu slope 0.2\n"
+	                         "derivative from-output\ninit zeros\n"
+	                         "layer 1 elu\ninit zeros\n"
+	                         "loss squared\nlearning-rate 1\n"
+	                         "iterations 1\n");
+	struct dump_options o = options(DUMP_TEXT, "0");
+	char *s = dump_ok(f, &o);
+	assert_contains(s, "  layer 1       2 units, leaky-relu with slope 0.2; "
+	                   "weights W1 (1 × 2)");
+	assert_contains(s, "initial values zeros; derivative computed from "
+	                   "the output a\n");
+	assert_contains(s, "  layer 2       1 unit, elu with alpha 1; weights "
+	                   "W2 (2 × 1)");
+	free(s);
+	unload(f);
+}
+
 /* A narrow handout: numpy's arrays and the formulas fold to fit. */
 static void test_text_narrow(void **state)
 {
@@ -544,7 +570,10 @@ static void test_past_the_last(void **state)
 	unload(f);
 }
 
-/* Training that overflows stops where it does, shown in full, exit 0. */
+/* Training that overflows stops where it does, shown in full, exit 0.
+ * An iteration of the lesson: 4 weighted sums and 4 identities (ops
+ * 1-8), then the loss (op 9, step 8), which overflows first, before the
+ * 4 output errors that come after it. */
 static void test_nonfinite(void **state)
 {
 	(void)state;
@@ -555,12 +584,12 @@ static void test_nonfinite(void **state)
 	assert_contains(s, "---------- ITERATION #44 (training stopped here) "
 	                   "----------\n");
 	assert_contains(s, "!! training stopped: the value of loss is not "
-	                   "finite (inf) at iteration 44, operation 13 "
+	                   "finite (inf) at iteration 44, operation 9 "
 	                   "(loss)\n");
 	assert_contains(s, "… iterations 1-43 run without printing");
 	assert_null(strstr(s, "ITERATION #999"));
 	assert_contains(s, "Training stopped: the value of loss is not finite "
-	                   "(inf) at iteration 44, operation 13 (loss).\n");
+	                   "(inf) at iteration 44, operation 9 (loss).\n");
 	assert_contains(s, "Parameters after the update of iteration 43:\n");
 	free(s);
 
@@ -569,8 +598,33 @@ static void test_nonfinite(void **state)
 	s = dump_ok(f, &o);
 	const char *first = strchr(s, '\n') + 1;
 	assert_int_equal(strncmp(first, "44,forward,0,dot,", 17), 0);
-	assert_contains(s, "44,loss,12,loss,loss,inf,");
+	assert_contains(s, "44,loss,8,loss,loss,inf,");
 	assert_null(strstr(s, "\n45,"));
+	free(s);
+	unload(f);
+}
+
+/* One number style per tensor.  numpy prints this lesson's z1 at
+ * iteration 0 in scientific notation (np.random.seed(42); W1 =
+ * randn(2, 4) * 0.1; b1 = randn(1, 4) * 0.1; print(X @ W1 + b1), X from
+ * datasets/circles.csv: '[[-2.03307380e-02  4.64889276e-02 ...'), so its
+ * cells are written so in the calculations, where they are results and
+ * where they are operands, and the handout says so once before them.
+ * b1[0,0] = -0.04694744 is added as "− 0.04694744". */
+static void test_scientific_note(void **state)
+{
+	(void)state;
+	struct fixture *f = load(circles_lesson);
+	struct dump_options o = options(DUMP_TEXT, NULL);
+	char *s = dump_ok(f, &o);
+	assert_int_equal(count(s, "The numbers of z1 are written in scientific "
+	                          "notation"), 1);
+	assert_contains(s, "(0.01196424 × −0.02341534) − 0.04694744");
+	assert_contains(s, "= −2.03307380e-02\n");
+	assert_contains(s, "\na1[0,0] = max(0, −2.03307380e-02) = 0\n");
+	assert_null(strstr(s, "−0.02033074"));
+	const char *note = strstr(s, "The numbers of z1");
+	assert_true(note && note < strstr(s, "z1[0,0] = "));
 	free(s);
 	unload(f);
 }
@@ -837,7 +891,8 @@ static void test_reflectivity_handout(void **state)
 		 * a2[0,0] = -0.063481390024722792, residual[0,0] =
 		 * 0.0021297993298495382); tests/suite-reference.sh checks
 		 * every row of the Markdown prediction table against it. */
-		assert_contains(s, "\nresidual[0,50] = −0.44425211 − −0.2886369 "
+		/* a − y with y negative: the two minus signs make a plus */
+		assert_contains(s, "\nresidual[0,50] = −0.44425211 + 0.2886369 "
 		                   "= −0.15561521\n");
 		assert_contains(s, "\n   #  angle    target rc  prediction a2"
 		                   "     residual  range\n");
@@ -988,6 +1043,65 @@ static void test_wrap_formula(void **state)
 	free(s);
 }
 
+/* =====================================================================
+ * The size of a handout
+ * ===================================================================== */
+
+/* The bytes dump_write writes, counted in a temporary file. */
+static double handout_bytes(const struct net *n, enum dump_format f,
+                            const char *list)
+{
+	FILE *out = tmpfile();
+	assert_non_null(out);
+	struct dump_options o = options(f, list);
+	struct diags d = {0};
+	assert_int_equal(dump_write(out, n, &o, &d), 0);
+	long bytes = ftell(out);
+	assert_true(bytes > 0);
+	assert_int_equal(fclose(out), 0);
+	diags_free(&d);
+	return (double)bytes;
+}
+
+/* dump_estimate against what dump_write writes, for every bundled
+ * lesson in every format, its own handout list and a run of iterations:
+ * the estimate is within a factor of two (its documented promise), so
+ * that the cap refuses what is really too large and nothing else. */
+static void test_size_estimate(void **state)
+{
+	(void)state;
+	static const char *const lessons[] = {
+		"lessons/trask-11.lesson", "lessons/trask-xor.lesson",
+		"lessons/softmax-333.lesson", "lessons/sigmoid-derivative.lesson",
+		"lessons/mlp-circles.lesson", "lessons/reflectivity.lesson",
+		"tests/lessons/circles.lesson"};
+	static const char *const lists[] = {NULL, "0,3,7-9"};
+	for (size_t i = 0; i < sizeof lessons / sizeof *lessons; i++) {
+		struct lesson l;
+		struct net n;
+		struct diags d = {0};
+		assert_int_equal(lesson_load(&l, lessons[i], &d), 0);
+		assert_int_equal(net_init(&n, &l, &d), 0);
+		for (int f = 0; f < DUMP_FORMAT_COUNT; f++)
+			for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
+				if (lists[k] && l.iterations < 10)
+					continue;
+				double est = dump_estimate(&n, (enum dump_format)f,
+				                           lists[k]);
+				double got = handout_bytes(&n, (enum dump_format)f,
+				                           lists[k]);
+				if (est < got / 2 || est > got * 2)
+					fail_msg("%s, format %d, iterations %s: estimated "
+					         "%.0f bytes, written %.0f", lessons[i], f,
+					         lists[k] ? lists[k] : "(its own)", est,
+					         got);
+			}
+		net_free(&n);
+		lesson_free(&l);
+		diags_free(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -998,10 +1112,12 @@ int main(void)
 		cmocka_unit_test(test_text_narrow),
 		cmocka_unit_test(test_precision),
 		cmocka_unit_test(test_ascii),
+		cmocka_unit_test(test_activation_parameter_header),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_past_the_last),
 		cmocka_unit_test(test_nonfinite),
 		cmocka_unit_test(test_big_tensors),
+		cmocka_unit_test(test_scientific_note),
 		cmocka_unit_test(test_vectors),
 		cmocka_unit_test(test_csv_field),
 		cmocka_unit_test(test_write_errors),
@@ -1011,6 +1127,7 @@ int main(void)
 		cmocka_unit_test(test_writer_gap),
 		cmocka_unit_test(test_wrap_words),
 		cmocka_unit_test(test_wrap_formula),
+		cmocka_unit_test(test_size_estimate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

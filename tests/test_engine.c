@@ -245,9 +245,9 @@ static void test_fast_equals_traced(void **state)
 			runs += fast_equals_traced(g.gl_pathv[i]);
 		globfree(&g);
 	}
-	/* The 8 bundled, 6 test and 2 non-finite lessons were found and
+	/* The 8 bundled, 8 test and 2 non-finite lessons were found and
 	 * loaded (the tests run from the repository's root). */
-	assert_true(runs >= 16);
+	assert_true(runs >= 18);
 
 	/* And the seed's network built by hand, as before. */
 	static const double y[] = {0, 0, 1, 1};
@@ -588,6 +588,27 @@ static void test_gradients_regression(void **state)
 	check_gradients(a, NULL, 1);
 }
 
+/* leaky-relu and elu, at their default parameters and at parameters of
+ * their own, their slopes from z and from the output, in both
+ * conventions. */
+static void test_gradients_leaky_relu_elu(void **state)
+{
+	(void)state;
+	char a[1024];
+	gradient_lesson(a, sizeof a, "rows",
+	                "layer 4 leaky-relu slope 0.1\n"
+	                "layer 3 elu\nderivative from-output\n"
+	                "layer 2 identity\n",
+	                "loss squared");
+	check_gradients(a, NULL, 1);
+	gradient_lesson(a, sizeof a, "columns",
+	                "layer 3 elu alpha 0.5\n"
+	                "layer 4 leaky-relu\nderivative from-output\n"
+	                "layer 2 tanh\n",
+	                "loss squared\nreduction sum");
+	check_gradients(a, NULL, 1);
+}
+
 static void test_gradients_binary_cross_entropy(void **state)
 {
 	(void)state;
@@ -715,6 +736,59 @@ static void test_forward_on_test_data(void **state)
 	diags_free(&d);
 }
 
+/* Values shown only never stop training (docs/lesson-format.md: the
+ * metrics and compare-derivatives are shown, not trained on).  The two
+ * test lessons' comments work the numbers out by hand: a = sigmoid(z)
+ * is 1.0 exactly, so the metric binary-cross-entropy -ln(1 - a) is inf
+ * and, with z = 1e155, the published z (1 - z) is -inf; the gradient
+ * a (1 - a) is 0, so the weight stays, and the loss (1 - 0)^2 is 1.
+ * Every iteration runs, traced and untraced (metric-inf's on the dense
+ * kernel, shown-inf's on the per-operation code), and no trace marks a
+ * step as the one where training stopped. */
+static void shown_only(const char *path, double w, bool compared)
+{
+	struct lesson l;
+	struct net n;
+	struct engine a, b;
+	struct trace t;
+	struct diags d = {0};
+	assert_int_equal(lesson_load(&l, path, &d), 0);
+	assert_int_equal(net_init(&n, &l, &d), 0);
+	assert_int_equal(engine_init(&a, &n), 0);
+	assert_int_equal(engine_init(&b, &n), 0);
+	assert_int_equal(trace_init(&t, &n), 0);
+	assert_true((b.kernel != NULL) == !compared);
+	for (long i = 0; i < l.iterations; i++) {
+		struct step_result ra, rb;
+		assert_int_equal(engine_step(&a, &t, &ra), 0);
+		assert_int_equal(engine_step(&b, NULL, &rb), 0);
+		assert_false(ra.nonfinite);
+		assert_false(rb.nonfinite);
+		assert_int_equal(t.nonfinite_step, -1);
+		assert_true(ra.loss == 1.0 && rb.loss == 1.0);
+		assert_true(isinf(tensor_values(&t, "loss_binary_cross_entropy")[0]));
+		if (compared)
+			assert_true(tensor_values(&t, "deriv1_wrong")[0] ==
+			            -INFINITY);
+		assert_true(a.params[0] == w && b.params[0] == w);
+	}
+	assert_int_equal(a.iteration, l.iterations);
+	assert_int_equal(b.iteration, l.iterations);
+	trace_free(&t);
+	engine_free(&a);
+	engine_free(&b);
+	net_free(&n);
+	lesson_free(&l);
+	diags_free(&d);
+}
+
+static void test_shown_only_nonfinite(void **state)
+{
+	(void)state;
+	shown_only("tests/lessons/metric-inf.lesson", 40, false);
+	shown_only("tests/lessons/shown-inf.lesson", 1e155, true);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -726,10 +800,12 @@ int main(void)
 		cmocka_unit_test(test_gradients_softmax_simplified),
 		cmocka_unit_test(test_gradients_softmax_jacobian),
 		cmocka_unit_test(test_gradients_regression),
+		cmocka_unit_test(test_gradients_leaky_relu_elu),
 		cmocka_unit_test(test_gradients_binary_cross_entropy),
 		cmocka_unit_test(test_gradients_error_loss),
 		cmocka_unit_test(test_compare_derivatives),
 		cmocka_unit_test(test_forward_on_test_data),
+		cmocka_unit_test(test_shown_only_nonfinite),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,14 +33,14 @@
 
 /* The styles: the player's (UTF-8, 8 decimals), the ASCII handout's,
  * other precisions and truncated sums. */
-static const struct formula_style U8 = {8, true, 0, NULL};
-static const struct formula_style ASCII = {8, false, 0, NULL};
-static const struct formula_style P1 = {1, true, 0, NULL};
-static const struct formula_style P2 = {2, true, 0, NULL};
-static const struct formula_style P3 = {3, true, 0, NULL};
-static const struct formula_style MAX1 = {8, true, 1, NULL};
-static const struct formula_style MAX2 = {8, true, 2, NULL};
-static const struct formula_style MAX1_ASCII = {8, false, 1, NULL};
+static const struct formula_style U8 = {8, true, 0, NULL, NULL, NULL};
+static const struct formula_style ASCII = {8, false, 0, NULL, NULL, NULL};
+static const struct formula_style P1 = {1, true, 0, NULL, NULL, NULL};
+static const struct formula_style P2 = {2, true, 0, NULL, NULL, NULL};
+static const struct formula_style P3 = {3, true, 0, NULL, NULL, NULL};
+static const struct formula_style MAX1 = {8, true, 1, NULL, NULL, NULL};
+static const struct formula_style MAX2 = {8, true, 2, NULL, NULL, NULL};
+static const struct formula_style MAX1_ASCII = {8, false, 1, NULL, NULL, NULL};
 
 /* One traced iteration of a lesson. */
 struct run {
@@ -238,11 +238,11 @@ static void test_loss_phase_squared_mean(void **state)
 	       "error2[1,0] = dL/da2[1,0]", "2 × (−0.5 − 0) / 2 = −0.5");
 	expect(t, &U8, "loss", 0, 0, OP_LOSS,
 	       "The squared loss of this iteration's predictions.",
-	       "loss = squared loss",
+	       "loss = mean((a2 − y)²)",
 	       "((−0.25 − 0.5)² + (−0.5 − 0)²) / 2 = 0.40625");
 	expect(t, &U8, "loss_absolute", 0, 0, OP_METRIC,
 	       "Also reported: the absolute loss.",
-	       "loss_absolute = absolute loss",
+	       "loss_absolute = mean(|a2 − y|)",
 	       "(|−0.25 − 0.5| + |−0.5 − 0|) / 2 = 0.625");
 	done(f);
 }
@@ -258,13 +258,15 @@ static void test_loss_phase_squared_sum(void **state)
 	const struct trace *t = &f->t;
 	expect(t, &U8, "error2", 0, 0, OP_ERROR, NULL, NULL,
 	       "2 × (−0.25 − 0.5) = −1.5");
-	expect(t, &U8, "loss", 0, 0, OP_LOSS, NULL, "loss = squared loss",
+	expect(t, &U8, "loss", 0, 0, OP_LOSS, NULL, "loss = Σ (a2 − y)²",
 	       "((−0.25 − 0.5)² + (−0.5 − 0)²) = 0.8125");
-	expect(t, &U8, "loss_absolute", 0, 0, OP_METRIC, NULL, NULL,
+	expect(t, &U8, "loss_absolute", 0, 0, OP_METRIC, NULL,
+	       "loss_absolute = Σ |a2 − y|",
 	       "(|−0.25 − 0.5| + |−0.5 − 0|) = 1.25");
+	/* a negative term after a sign is subtracted: −1.5 − 1 */
 	expect(t, &U8, "db2", 0, 0, OP_BIAS_GRAD,
 	       "Bias gradient: the deltas, averaged over the samples.",
-	       "db2 = mean delta2[:,0]", "(−1.5 + −1) / 2 = −1.25");
+	       "db2 = mean delta2[:,0]", "(−1.5 − 1) / 2 = −1.25");
 	expect(t, &U8, "db1", 0, 1, OP_BIAS_GRAD, NULL,
 	       "db1[0,1] = mean delta1[:,1]", "(1.5 + 1) / 2 = 1.25");
 	done(f);
@@ -278,7 +280,7 @@ static void test_backward_and_update(void **state)
 	expect(t, &U8, "deriv2", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "weighted sum z.",
-	       "deriv2[0,0] = f'(z2[0,0])", "1 = 1");
+	       "deriv2[0,0] = 1", "1 = 1");
 	expect(t, &U8, "delta2", 1, 0, OP_DELTA,
 	       "Delta: how much this unit's weighted sum should change.",
 	       "delta2[1,0] = error2[1,0] × deriv2[1,0]", "−0.5 × 1 = −0.5");
@@ -289,13 +291,14 @@ static void test_backward_and_update(void **state)
 	       "(1 × −0.75) + (0.75 × −0.5) = −1.125");
 	expect(t, &U8, "db2", 0, 0, OP_BIAS_GRAD,
 	       "Bias gradient: the deltas, summed over the samples.",
-	       "db2 = Σ delta2[:,0]", "(−0.75 + −0.5) = −1.25");
+	       "db2 = Σ delta2[:,0]", "(−0.75 − 0.5) = −1.25");
 	expect(t, &U8, "error1", 0, 1, OP_BACKPROP,
 	       "Error sent back: the deltas above, weighted by the "
 	       "connections they came through.",
 	       "error1[0,1] = delta2[0,0] · W2[1,0]", "(−0.75 × −1) = 0.75");
 	expect(t, &U8, "deriv1", 1, 0, OP_DERIV, NULL,
-	       "deriv1[1,0] = f'(z1[1,0])", "(−0.375 > 0 ? 1 : 0) = 0");
+	       "deriv1[1,0] = (z1[1,0] > 0 ? 1 : 0)",
+	       "(−0.375 > 0 ? 1 : 0) = 0");
 	expect(t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
 	       "(1 > 0 ? 1 : 0) = 1");
 	/* -0.25 x 0 is -0, written 0 */
@@ -347,7 +350,9 @@ static void test_ascii(void **state)
 	expect(t, &ASCII, "delta2", 1, 0, OP_DELTA, NULL,
 	       "delta2[1,0] = error2[1,0] * deriv2[1,0]", "-0.5 * 1 = -0.5");
 	expect(t, &ASCII, "db2", 0, 0, OP_BIAS_GRAD, NULL,
-	       "db2 = sum delta2[:,0]", "(-0.75 + -0.5) = -1.25");
+	       "db2 = sum delta2[:,0]", "(-0.75 - 0.5) = -1.25");
+	expect(t, &ASCII, "loss", 0, 0, OP_LOSS, NULL,
+	       "loss = mean((a2 - y)^2)", NULL);
 	expect(t, &ASCII, "W1_new", 1, 1, OP_UPDATE, NULL,
 	       "W1_new[1,1] = W1[1,1] - rate * dW1[1,1]",
 	       "0.5 - 0.5 * 1.75 = -0.375");
@@ -383,7 +388,8 @@ static void test_cache(void **state)
 	struct run *f = runf(relu_fmt, "mean", "sum");
 	struct formula_cache *cache = calloc(1, sizeof *cache);
 	assert_non_null(cache);
-	struct formula_style c8 = {8, true, 0, cache}, c2 = {2, true, 0, cache};
+	struct formula_style c8 = {.precision = 8, .utf8 = true, .cache = cache};
+	struct formula_style c2 = {.precision = 2, .utf8 = true, .cache = cache};
 	for (int pass = 0; pass < 2; pass++) {
 		expect(&f->t, &c8, "z1", 1, 0, OP_DOT, NULL, NULL,
 		       "(−1 × 0.5) + (0.5 × 0.25) + 0 = −0.375");
@@ -462,7 +468,7 @@ static void test_sigmoid_from_z(void **state)
 	expect(t, &U8, "deriv1", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "weighted sum z.",
-	       "deriv1 = f'(z1)",
+	       "deriv1 = σ(z1) × (1 − σ(z1))",
 	       "σ(−0.5) × (1 − σ(−0.5)) = 0.23500371");
 	expect(t, &ASCII, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
 	       "sigmoid(-0.5) * (1 - sigmoid(-0.5)) = 0.23500371");
@@ -500,14 +506,14 @@ static void test_sigmoid_from_output_and_scale(void **state)
 	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "activation's output.",
-	       "deriv1 = f'(a1)", "0.37754067 × (1 − 0.37754067) = 0.23500371");
+	       "deriv1 = a1 × (1 − a1)", "0.37754067 × (1 − 0.37754067) = 0.23500371");
 	done(f);
 	f = runf(unit_fmt, "sigmoid", "-0.5", "derivative from-z scale 2");
-	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(z1)",
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = 2 × σ(z1) × (1 − σ(z1))",
 	       "2 × σ(−0.5) × (1 − σ(−0.5)) = 0.47000742");
 	done(f);
 	f = runf(unit_fmt, "sigmoid", "-0.5", "derivative from-output scale 2");
-	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(a1)",
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = 2 × a1 × (1 − a1)",
 	       "2 × 0.37754067 × (1 − 0.37754067) = 0.47000742");
 	done(f);
 }
@@ -525,18 +531,18 @@ static void test_compare_derivatives(void **state)
 	/* what it computes, z(1 - z), not f'(z) */
 	expect(t, &U8, "deriv1_wrong", 0, 0, OP_DERIV,
 	       "The published (wrong) formula z(1 - z), applied to z itself.",
-	       "deriv1_wrong = z1 × (1 − z1)", "−0.5 × (1 − −0.5) = −0.75");
+	       "deriv1_wrong = z1 × (1 − z1)", "−0.5 × (1 + 0.5) = −0.75");
 	expect(t, &ASCII, "deriv1_wrong", 0, 0, OP_DERIV, NULL,
-	       "deriv1_wrong = z1 * (1 - z1)", "-0.5 * (1 - -0.5) = -0.75");
+	       "deriv1_wrong = z1 * (1 - z1)", "-0.5 * (1 + 0.5) = -0.75");
 	expect(t, &U8, "deriv1_other", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "weighted sum z.",
-	       "deriv1_other = f'(z1)",
+	       "deriv1_other = σ(z1) × (1 − σ(z1))",
 	       "σ(−0.5) × (1 − σ(−0.5)) = 0.23500371");
 	expect(t, &U8, "deriv1_numeric", 0, 0, OP_DERIV,
 	       "Numerical check: the sigmoid's rise over a tiny step on each "
 	       "side of z.",
-	       "deriv1_numeric = f'(z1)",
+	       "deriv1_numeric = (σ(z1 + 0.00001) − σ(z1 − 0.00001)) / 0.00002",
 	       "(σ(−0.5 + 0.00001) − σ(−0.5 − 0.00001)) / 0.00002 = "
 	       "0.23500371");
 	done(f);
@@ -545,7 +551,7 @@ static void test_compare_derivatives(void **state)
 	expect(&f->t, &U8, "deriv1_other", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "activation's output.",
-	       "deriv1_other = f'(a1)",
+	       "deriv1_other = a1 × (1 − a1)",
 	       "0.37754067 × (1 − 0.37754067) = 0.23500371");
 	done(f);
 }
@@ -563,23 +569,23 @@ static void test_tanh(void **state)
 	expect(t, &U8, "a1", 0, 0, OP_TANH,
 	       "tanh squashes the weighted sum into (-1, 1).", "a1 = tanh(z1)",
 	       "tanh(1.2) = 0.83365461");
-	expect(t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(z1)",
+	expect(t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = 1 − tanh(z1)²",
 	       "1 − tanh(1.2)² = 0.30502");
 	expect(t, &ASCII, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
 	       "1 - tanh(1.2)^2 = 0.30502");
 	done(f);
 	f = runf(unit_fmt, "tanh", "1.2", "derivative from-output");
-	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(a1)",
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = 1 − a1²",
 	       "1 − 0.83365461² = 0.30502");
 	done(f);
 	f = runf(unit_fmt, "tanh", "1.2", "derivative from-z scale 0.5");
-	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(z1)",
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = 0.5 × (1 − tanh(z1)²)",
 	       "0.5 × (1 − tanh(1.2)²) = 0.15251");
 	expect(&f->t, &ASCII, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
 	       "0.5 * (1 - tanh(1.2)^2) = 0.15251");
 	done(f);
 	f = runf(unit_fmt, "tanh", "1.2", "derivative from-output scale 0.5");
-	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(a1)",
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = 0.5 × (1 − a1²)",
 	       "0.5 × (1 − 0.83365461²) = 0.15251");
 	done(f);
 }
@@ -595,7 +601,7 @@ static void test_softplus(void **state)
 	expect(t, &U8, "a1", 0, 0, OP_SOFTPLUS,
 	       "Softplus, a smooth ReLU: ln(1 + e^z).", "a1 = softplus(z1)",
 	       "ln(1 + e^−0.5) = 0.47407698");
-	expect(t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = f'(z1)",
+	expect(t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = σ(z1)",
 	       "σ(−0.5) = 0.37754067");
 	done(f);
 	f = runf(unit_fmt, "softplus", "-0.5", "derivative from-z scale 2");
@@ -615,7 +621,7 @@ static void test_relu_identity_derivatives(void **state)
 	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "activation's output.",
-	       "deriv1 = f'(a1)", "(0 > 0 ? 1 : 0) = 0");
+	       "deriv1 = (a1 > 0 ? 1 : 0)", "(0 > 0 ? 1 : 0) = 0");
 	done(f);
 	f = runf(unit_fmt, "relu", "0.5", "derivative from-z scale 2");
 	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
@@ -630,7 +636,87 @@ static void test_relu_identity_derivatives(void **state)
 	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "activation's output.",
-	       "deriv1 = f'(a1)", "1 = 1");
+	       "deriv1 = 1", "1 = 1");
+	done(f);
+}
+
+/* Leaky ReLU, by hand: at z1 = -0.5 the default slope gives 0.01 x -0.5
+ * = -0.005 and a slope of 0.25 gives -0.125; its slope is the slope
+ * itself, 0.25 (from -0.125, negative, when taken from the output), 2 x
+ * 0.25 = 0.5 scaled by 2; at z1 = 1.5 the output is z1 itself. */
+static void test_leaky_relu(void **state)
+{
+	(void)state;
+	struct run *f = runf(unit_fmt, "leaky-relu", "-0.5", "");
+	expect(&f->t, &U8, "a1", 0, 0, OP_LEAKY_RELU,
+	       "Leaky ReLU keeps a positive sum and multiplies a negative one "
+	       "by a small slope.",
+	       "a1 = leaky-relu(z1)",
+	       "(−0.5 > 0 ? −0.5 : 0.01 × −0.5) = −0.005");
+	expect(&f->t, &ASCII, "a1", 0, 0, OP_LEAKY_RELU, NULL,
+	       "a1 = leaky-relu(z1)",
+	       "(-0.5 > 0 ? -0.5 : 0.01 * -0.5) = -0.005");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = (z1 > 0 ? 1 : 0.01)",
+	       "(−0.5 > 0 ? 1 : 0.01) = 0.01");
+	done(f);
+	f = runf(unit_fmt, "leaky-relu slope 0.25", "-0.5",
+	         "derivative from-output");
+	expect(&f->t, &U8, "a1", 0, 0, OP_LEAKY_RELU, NULL, NULL,
+	       "(−0.5 > 0 ? −0.5 : 0.25 × −0.5) = −0.125");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = (a1 > 0 ? 1 : 0.25)",
+	       "(−0.125 > 0 ? 1 : 0.25) = 0.25");
+	done(f);
+	f = runf(unit_fmt, "leaky-relu slope 0.25", "-0.5",
+	         "derivative from-z scale 2");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
+	       "2 × (−0.5 > 0 ? 1 : 0.25) = 0.5");
+	done(f);
+	f = runf(unit_fmt, "leaky-relu", "1.5", "");
+	expect(&f->t, &U8, "a1", 0, 0, OP_LEAKY_RELU, NULL, NULL,
+	       "(1.5 > 0 ? 1.5 : 0.01 × 1.5) = 1.5");
+	done(f);
+}
+
+/* ELU.  numpy: np.exp(-0.5)-1 -> -0.39346934, np.exp(-0.5) ->
+ * 0.60653066 (and a + 1 the same); with alpha 0.5 at z1 = -1.5,
+ * 0.5*(np.exp(-1.5)-1) -> -0.38843492 and 0.5*np.exp(-1.5) ->
+ * 0.11156508 (a + 0.5 the same); at z1 = 2 the output is z1 and the
+ * slope 1, by hand. */
+static void test_elu(void **state)
+{
+	(void)state;
+	struct run *f = runf(unit_fmt, "elu", "-0.5", "");
+	expect(&f->t, &U8, "a1", 0, 0, OP_ELU,
+	       "ELU keeps a positive sum and bends a negative one smoothly "
+	       "towards minus alpha.",
+	       "a1 = elu(z1)",
+	       "(−0.5 > 0 ? −0.5 : 1 × (e^−0.5 − 1)) = −0.39346934");
+	expect(&f->t, &ASCII, "a1", 0, 0, OP_ELU, NULL, "a1 = elu(z1)",
+	       "(-0.5 > 0 ? -0.5 : 1 * (e^-0.5 - 1)) = -0.39346934");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = (z1 > 0 ? 1 : 1 × e^z1)",
+	       "(−0.5 > 0 ? 1 : 1 × e^−0.5) = 0.60653066");
+	done(f);
+	f = runf(unit_fmt, "elu", "-0.5", "derivative from-output");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, "deriv1 = (a1 > 0 ? 1 : a1 + 1)",
+	       "(−0.39346934 > 0 ? 1 : −0.39346934 + 1) = 0.60653066");
+	expect(&f->t, &ASCII, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
+	       "(-0.39346934 > 0 ? 1 : -0.39346934 + 1) = 0.60653066");
+	done(f);
+	f = runf(unit_fmt, "elu alpha 0.5", "-1.5", "derivative from-output");
+	expect(&f->t, &U8, "a1", 0, 0, OP_ELU, NULL, NULL,
+	       "(−1.5 > 0 ? −1.5 : 0.5 × (e^−1.5 − 1)) = −0.38843492");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
+	       "(−0.38843492 > 0 ? 1 : −0.38843492 + 0.5) = 0.11156508");
+	done(f);
+	f = runf(unit_fmt, "elu alpha 0.5", "-1.5", "");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
+	       "(−1.5 > 0 ? 1 : 0.5 × e^−1.5) = 0.11156508");
+	done(f);
+	f = runf(unit_fmt, "elu alpha 0.5", "2", "");
+	expect(&f->t, &U8, "a1", 0, 0, OP_ELU, NULL, NULL,
+	       "(2 > 0 ? 2 : 0.5 × (e^2 − 1)) = 2");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
+	       "(2 > 0 ? 1 : 0.5 × e^2) = 1");
 	done(f);
 }
 
@@ -705,7 +791,7 @@ static void test_softmax_cross_entropy(void **state)
 	const struct trace *t = &f->t;
 	expect(t, &U8, "loss", 0, 0, OP_LOSS,
 	       "The cross-entropy loss of this iteration's predictions.",
-	       "loss = cross-entropy loss",
+	       "loss = −Σ y ln a1",
 	       "−(0 ln 0.66524096 + 1 ln 0.24472847 + 0 ln 0.09003057 + "
 	       "1 ln 0.33333333 + 0 ln 0.33333333 + 0 ln 0.33333333) = "
 	       "2.50621825");
@@ -788,14 +874,15 @@ static void test_softmax_jacobian(void **state)
 	       "−0.44444444");
 	done(f);
 	/* Cross-entropy through the Jacobian, averaged: error = -y / a / 2;
-	 * by hand -1 / (1/3) / 2 = -1.5 and -0 / (1/3) / 2 = -0 (0). */
+	 * by hand -1 / (1/3) / 2 = -1.5 and -0 / (1/3) / 2 = -0, its -y
+	 * (y = 0) written 0. */
 	f = runf(softmax_fmt, "0 1 0", "cross-entropy", "mean", "jacobian", "");
 	expect(&f->t, &U8, "error1", 1, 0, OP_ERROR,
 	       "Derivative of the cross-entropy loss with respect to this "
 	       "output.",
 	       "error1[1,0] = dL/da1[1,0]", "−1 / 0.33333333 / 2 = −1.5");
 	expect(&f->t, &U8, "error1", 1, 1, OP_ERROR, NULL, NULL,
-	       "−0 / 0.33333333 / 2 = 0");
+	       "0 / 0.33333333 / 2 = 0");
 	done(f);
 }
 
@@ -804,7 +891,7 @@ static void test_softmax_jacobian(void **state)
  * max(0.09003057, 0.1)); the other outputs are not below 0.1 and stay
  * bare.  numpy: -(np.log(0.1) + np.log(1/3)) -> 3.40119738.  Through the
  * Jacobian the error -y / a divides by the clipped value: -1 / 0.1 = -10
- * by hand, and -0 / 0.66524096 = -0, written 0. */
+ * by hand, and -0 / 0.66524096 = -0: -y with y = 0 is written 0, as is the result. */
 static void test_cross_entropy_clipped(void **state)
 {
 	(void)state;
@@ -813,7 +900,7 @@ static void test_cross_entropy_clipped(void **state)
 	expect(&f->t, &U8, "loss", 0, 0, OP_LOSS,
 	       "The cross-entropy loss of this iteration's predictions. A "
 	       "probability below the lesson's clip was raised to it.",
-	       "loss = cross-entropy loss",
+	       "loss = −Σ y ln a1",
 	       "−(0 ln 0.66524096 + 0 ln 0.24472847 + "
 	       "1 ln max(0.09003057, 0.1) + 1 ln 0.33333333 + "
 	       "0 ln 0.33333333 + 0 ln 0.33333333) = 3.40119738");
@@ -833,7 +920,7 @@ static void test_cross_entropy_clipped(void **state)
 	expect(&f->t, &U8, "error1", 0, 0, OP_ERROR,
 	       "Derivative of the cross-entropy loss with respect to this "
 	       "output.",
-	       NULL, "−0 / 0.66524096 = 0");
+	       NULL, "0 / 0.66524096 = 0");
 	done(f);
 }
 
@@ -889,11 +976,11 @@ static void test_error_loss(void **state)
 	       "l1_error[0,0] = y[0,0] - l1[0,0]", "1 - 0.5 = 0.5");
 	expect(t, &U8, "loss", 0, 0, OP_LOSS,
 	       "The error loss of this iteration's predictions.",
-	       "loss = error loss", "mean(|0.5|, |−0.5|) = 0.5");
+	       "loss = mean(|y − l1|)", "mean(|0.5|, |−0.5|) = 0.5");
 	expect(t, &U8, "accuracy", 0, 0, OP_ACCURACY, NULL, NULL,
 	       "right answers / 2 = 0.5");
 	expect(t, &U8, "l1_deriv", 0, 0, OP_DERIV, NULL,
-	       "l1_deriv[0,0] = f'(l1[0,0])", "0.5 × (1 − 0.5) = 0.25");
+	       "l1_deriv[0,0] = l1[0,0] × (1 − l1[0,0])", "0.5 × (1 − 0.5) = 0.25");
 	expect(t, &U8, "l1_delta", 1, 0, OP_DELTA, NULL,
 	       "l1_delta[1,0] = l1_error[1,0] × l1_deriv[1,0]",
 	       "−0.5 × 0.25 = −0.125");
@@ -962,10 +1049,10 @@ static void test_binary_cross_entropy(void **state)
 	       "error1[0,0] = dL/da1[0,0]",
 	       "−1 / 0.5 + (1 − 1) / (1 − 0.5) = −2");
 	expect(t, &U8, "error1", 1, 0, OP_ERROR, NULL, NULL,
-	       "−0 / 0.5 + (1 − 0) / (1 − 0.5) = 2");
+	       "0 / 0.5 + (1 − 0) / (1 − 0.5) = 2");
 	expect(t, &U8, "loss", 0, 0, OP_LOSS,
 	       "The binary-cross-entropy loss of this iteration's predictions.",
-	       "loss = binary-cross-entropy loss",
+	       "loss = −Σ [y ln a1 + (1 − y) ln(1 − a1)]",
 	       "−([1 ln 0.5 + (1 − 1) ln(1 − 0.5)] + "
 	       "[0 ln 0.5 + (1 − 0) ln(1 − 0.5)]) = 1.38629436");
 	expect(t, &ASCII, "loss", 0, 0, OP_LOSS, NULL, NULL,
@@ -977,11 +1064,11 @@ static void test_binary_cross_entropy(void **state)
 	/* metrics come in the order of the loss kinds: squared, then
 	 * cross-entropy */
 	expect(t, &U8, "loss_squared", 0, 0, OP_METRIC,
-	       "Also reported: the squared loss.", "loss_squared = squared loss",
+	       "Also reported: the squared loss.", "loss_squared = Σ (a1 − y)²",
 	       "((0.5 − 1)² + (0.5 − 0)²) = 0.5");
 	expect(t, &U8, "loss_cross_entropy", 0, 0, OP_METRIC,
 	       "Also reported: the cross-entropy loss.",
-	       "loss_cross_entropy = cross-entropy loss",
+	       "loss_cross_entropy = −Σ y ln a1",
 	       "−(1 ln 0.5 + 0 ln 0.5) = 0.69314718");
 	expect(t, &U8, "accuracy", 0, 0, OP_ACCURACY, NULL, NULL,
 	       "right answers / 2 = 0.5");
@@ -1015,9 +1102,9 @@ static void test_binary_cross_entropy(void **state)
 	       "error1[0,0] = dL/da1[0,0]",
 	       "(−1 / 0.5 + (1 − 1) / (1 − 0.5)) / 2 = −1");
 	expect(t, &U8, "error1", 1, 0, OP_ERROR, NULL, NULL,
-	       "(−0 / 0.5 + (1 − 0) / (1 − 0.5)) / 2 = 1");
+	       "(0 / 0.5 + (1 − 0) / (1 − 0.5)) / 2 = 1");
 	expect(t, &ASCII, "error1", 1, 0, OP_ERROR, NULL, NULL,
-	       "(-0 / 0.5 + (1 - 0) / (1 - 0.5)) / 2 = 1");
+	       "(0 / 0.5 + (1 - 0) / (1 - 0.5)) / 2 = 1");
 	done(f);
 }
 
@@ -1090,7 +1177,7 @@ static void test_clipped_sigmoid(void **state)
 	         "weighted sum z.",
 	         clipped_z);
 	expect(t, &U8, "deriv1", 0, 0, OP_DERIV, words,
-	       "deriv1 = f'(clip(z1, −2, 2))",
+	       "deriv1 = σ(clip(z1, −2, 2)) × (1 − σ(clip(z1, −2, 2)))",
 	       "σ(clip(4, −2, 2)) × (1 − σ(clip(4, −2, 2))) = 0.10499359");
 	done(f);
 
@@ -1107,7 +1194,7 @@ static void test_clipped_sigmoid(void **state)
 	expect(t, &U8, "deriv1", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "weighted sum z.",
-	       "deriv1 = f'(z1)", "σ(1) × (1 − σ(1)) = 0.19661193");
+	       "deriv1 = σ(z1) × (1 − σ(z1))", "σ(1) × (1 − σ(1)) = 0.19661193");
 	done(f);
 }
 
@@ -1133,14 +1220,14 @@ static void test_clipped_compare_derivatives(void **state)
 	         "side of z.",
 	         clipped_z);
 	expect(t, &U8, "deriv1_numeric", 0, 0, OP_DERIV, words,
-	       "deriv1_numeric = f'(z1)",
+	       "deriv1_numeric = (σ(z1 + 0.00001) − σ(z1 − 0.00001)) / 0.00002",
 	       "(σ(clip(4 + 0.00001, −2, 2)) − σ(clip(4 − 0.00001, −2, 2))) / "
 	       "0.00002 = 0");
 	expect(t, &ASCII, "deriv1_numeric", 0, 0, OP_DERIV, NULL, NULL,
 	       "(sigmoid(clip(4 + 0.00001, -2, 2)) - "
 	       "sigmoid(clip(4 - 0.00001, -2, 2))) / 0.00002 = 0");
 	expect(t, &U8, "deriv1_other", 0, 0, OP_DERIV, NULL,
-	       "deriv1_other = f'(clip(z1, −2, 2))",
+	       "deriv1_other = σ(clip(z1, −2, 2)) × (1 − σ(clip(z1, −2, 2)))",
 	       "σ(clip(4, −2, 2)) × (1 − σ(clip(4, −2, 2))) = 0.10499359");
 	expect(t, &U8, "deriv1_wrong", 0, 0, OP_DERIV,
 	       "The published (wrong) formula z(1 - z), applied to z itself.",
@@ -1148,14 +1235,14 @@ static void test_clipped_compare_derivatives(void **state)
 	expect(t, &U8, "deriv1", 0, 0, OP_DERIV,
 	       "Slope of the activation at this cell, computed from the "
 	       "activation's output.",
-	       "deriv1 = f'(a1)", "0.88079708 × (1 − 0.88079708) = 0.10499359");
+	       "deriv1 = a1 × (1 − a1)", "0.88079708 × (1 − 0.88079708) = 0.10499359");
 	done(f);
 	f = runf(unit_fmt, "sigmoid", "2", extra);
 	expect(&f->t, &U8, "deriv1_numeric", 0, 0, OP_DERIV, NULL, NULL,
 	       "(σ(clip(2 + 0.00001, −2, 2)) − σ(2 − 0.00001)) / 0.00002 = "
 	       "0.05249699");
 	expect(&f->t, &U8, "deriv1_other", 0, 0, OP_DERIV, NULL,
-	       "deriv1_other = f'(z1)", "σ(2) × (1 − σ(2)) = 0.10499359");
+	       "deriv1_other = σ(z1) × (1 − σ(z1))", "σ(2) × (1 − σ(2)) = 0.10499359");
 	done(f);
 }
 
@@ -1169,7 +1256,7 @@ static void test_clipped_softplus(void **state)
 	       "Softplus, a smooth ReLU: ln(1 + e^z).", "a1 = softplus(z1)",
 	       "ln(1 + e^4) = 4.01814993");
 	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL,
-	       "deriv1 = f'(clip(z1, −2, 2))", "σ(clip(4, −2, 2)) = 0.88079708");
+	       "deriv1 = σ(clip(z1, −2, 2))", "σ(clip(4, −2, 2)) = 0.88079708");
 	done(f);
 }
 
@@ -1202,7 +1289,7 @@ static void test_clipped_probability(void **state)
 	         clipped_p);
 	expect(t, &U8, "error1", 0, 0, OP_ERROR, words,
 	       "error1 = dL/da1",
-	       "−0 / 1 + (1 − 0) / max(1 − 1, 0.000001) = 1000000");
+	       "0 / 1 + (1 − 0) / max(1 − 1, 0.000001) = 1000000");
 	done(f);
 
 	f = runf(clip_fmt, "1", "-40", "probability 0.000001");
@@ -1266,6 +1353,245 @@ static void test_residual(void **state)
  * Every kind written
  * ===================================================================== */
 
+/* =====================================================================
+ * Issue 12: numbers a beginner can reconcile
+ * ===================================================================== */
+
+/* The layouts a handout gives its tensors (dump/handout.c): numpy's plan
+ * of each tensor it prints as an array -- the data, the parameters, and
+ * every tensor of more than one cell -- and none for a 1-cell result. */
+struct layouts {
+	const struct trace *t;
+	struct numfmt f[16];
+	bool printed[16];
+};
+
+static const struct numfmt *test_layout(void *arg, int tensor)
+{
+	struct layouts *ly = arg;
+	return ly->printed[tensor] ? &ly->f[tensor] : NULL;
+}
+
+/* A style of `precision` decimals in UTF-8 whose layouts ly plans from
+ * trace t. */
+static struct formula_style laid_out(struct layouts *ly, const struct trace *t,
+                                     int precision)
+{
+	const struct net *n = t->net;
+	assert_true(n->n_tensors <= 16);
+	ly->t = t;
+	for (size_t i = 0; i < n->n_tensors; i++) {
+		const struct tensor *te = &n->tensors[i];
+		ly->printed[i] = te->given || te->rows * te->cols > 1;
+		numfmt_plan_shown(&ly->f[i], t->values + te->offset,
+		                  te->vector ? 0 : te->rows,
+		                  te->vector ? te->rows * te->cols : te->cols,
+		                  precision, te->integral);
+	}
+	return (struct formula_style){.precision = precision, .utf8 = true,
+	                              .layout = test_layout, .layout_arg = ly};
+}
+
+static const char tiny_fmt[] =
+	"title tiny weights\n"
+	"sample 1 2 -> 0\n"
+	"layer 1 identity\n"
+	"bias no\n"
+	"weights [[%s], [%s]]\n"
+	"loss squared\n"
+	"reduction sum\n"
+	"learning-rate 1\n"
+	"iterations 1\n";
+
+/* W1 = [[3e-05], [0.5]]: numpy prints it '[[3.e-05]\n [5.e-01]]'
+ * (str(np.array([[3e-05], [0.5]]))), scientific since 3e-05 < 1e-4; so
+ * its cells are written "3.e-05" and "5.e-01" in the calculation too.
+ * The data, whole numbers, print as integers; z1 = 3e-05 + 1 = 1.00003
+ * (by hand) is one cell, printed only here, as a scalar.  Without
+ * layouts every number is a scalar, as before. */
+static void test_tensor_style_scientific(void **state)
+{
+	(void)state;
+	struct run *f = runf(tiny_fmt, "0.00003", "0.5");
+	const struct trace *t = &f->t;
+	struct layouts ly;
+	struct formula_style s = laid_out(&ly, t, 8);
+	expect(t, &s, "z1", 0, 0, OP_DOT, NULL, NULL,
+	       "(1 × 3.e-05) + (2 × 5.e-01) = 1.00003");
+	expect(t, &U8, "z1", 0, 0, OP_DOT, NULL, NULL,
+	       "(1 × 0.00003) + (2 × 0.5) = 1.00003");
+	size_t i = step_of(t, "z1", 0, 0, OP_DOT);
+	int w1 = net_find(t->net, "W1"), x = net_find(t->net, "x");
+	assert_true(formula_scientific(t, i, &s, w1));
+	assert_true(formula_scientific(t, i, &s, -1));
+	assert_false(formula_scientific(t, i, &s, x));
+	assert_false(formula_scientific(t, i, &U8, -1));
+	/* the why overlay's values: the cell as the calculations write it */
+	char buf[64];
+	formula_value(buf, sizeof buf, t, (struct cell_ref){(uint32_t)w1, 1},
+	              &s);
+	assert_string_equal(buf, "5.e-01");
+	done(f);
+}
+
+/* W1 = [[-0.001], [0.04]] at 2 decimals: numpy
+ * (np.set_printoptions(precision=2)) prints '[[-0.  ]\n [ 0.04]]',
+ * positional, -0.001 rounded to nothing.  The calculation writes it as
+ * the tensor shows it, without the sign: 0 (a scalar would be "−1e-03",
+ * another notation).  z1 = -0.001 + 0.08 = 0.079 -> 0.08. */
+static void test_tensor_style_rounds_to_zero(void **state)
+{
+	(void)state;
+	struct run *f = runf(tiny_fmt, "-0.001", "0.04");
+	struct layouts ly;
+	struct formula_style s = laid_out(&ly, &f->t, 2);
+	expect(&f->t, &s, "z1", 0, 0, OP_DOT, NULL, NULL,
+	       "(1 × 0) + (2 × 0.04) = 0.08");
+	expect(&f->t, &P2, "z1", 0, 0, OP_DOT, NULL, NULL,
+	       "(1 × −1e-03) + (2 × 0.04) = 0.08");
+	done(f);
+}
+
+static const char bias_fmt[] =
+	"title a negative bias\n"
+	"sample 1 -> 1\n"
+	"layer 1 %s\n"
+	"weights [[0.5]]\n"
+	"biases [%s]\n"
+	"%s\n"
+	"loss squared\n"
+	"reduction sum\n"
+	"learning-rate 1\n"
+	"iterations 1\n";
+
+/* A negative term after a sign: "0.5 − 0.25", not "0.5 + −0.25"; the
+ * published z(1 − z) at z = 0.5 − 1.25 = −0.75 (by hand) is
+ * "−0.75 × (1 + 0.75)" = −1.3125; its ASCII twin likewise. */
+static void test_signed_terms(void **state)
+{
+	(void)state;
+	struct run *f = runf(bias_fmt, "sigmoid", "-0.25",
+	                     "compare-derivatives yes");
+	expect(&f->t, &U8, "z1", 0, 0, OP_DOT, NULL, "z1 = x · W1 + b1",
+	       "(1 × 0.5) − 0.25 = 0.25");
+	expect(&f->t, &ASCII, "z1", 0, 0, OP_DOT, NULL, NULL,
+	       "(1 * 0.5) - 0.25 = 0.25");
+	done(f);
+	f = runf(bias_fmt, "sigmoid", "-1.25", "compare-derivatives yes");
+	expect(&f->t, &U8, "deriv1_wrong", 0, 0, OP_DERIV, NULL, NULL,
+	       "−0.75 × (1 + 0.75) = −1.3125");
+	expect(&f->t, &ASCII, "deriv1_wrong", 0, 0, OP_DERIV, NULL, NULL,
+	       "-0.75 * (1 + 0.75) = -1.3125");
+	done(f);
+}
+
+/* tanh's slope from a negative output squares the number shown:
+ * "1 − (−0.83365461)²".  numpy: np.tanh(-1.2) -> -0.83365461,
+ * 1 - np.tanh(-1.2)**2 -> 0.30502. */
+static void test_negative_squared(void **state)
+{
+	(void)state;
+	struct run *f = runf(unit_fmt, "tanh", "-1.2", "derivative from-output");
+	expect(&f->t, &U8, "deriv1", 0, 0, OP_DERIV, NULL,
+	       "deriv1 = 1 − a1²", "1 − (−0.83365461)² = 0.30502");
+	expect(&f->t, &ASCII, "deriv1", 0, 0, OP_DERIV, NULL, NULL,
+	       "1 - (-0.83365461)^2 = 0.30502");
+	done(f);
+}
+
+static const char columns_fmt[] =
+	"title one column sample\n"
+	"convention columns\n"
+	"sample 1 0 -> 1 0\n"
+	"layer 2 identity\n"
+	"bias no\n"
+	"weights [[0.5, 0.25], [1, -1]]\n"
+	"loss squared\n"
+	"reduction %s\n"
+	"learning-rate 1\n"
+	"iterations 1\n";
+
+/* Convention columns, one sample: x, z1, a1 and y are vectors, drawn
+ * 1-D as numpy code with column vectors writes them, and indexed 1-D.
+ * By hand z1 = W1 x = [0.5 x 1 + 0.25 x 0, 1 x 1 - 1 x 0] = [0.5, 1];
+ * the loss (0.5 - 1)^2 + (1 - 0)^2 = 1.25, over 1 sample.  Two outputs
+ * per sample: a mean over the samples is "Σ ... / n". */
+static void test_vectors_one_d(void **state)
+{
+	(void)state;
+	struct run *f = runf(columns_fmt, "sum");
+	const struct trace *t = &f->t;
+	/* the pairs (x_j, W1[1,j]); a negative inside a product's brackets
+	 * stays there */
+	expect(t, &U8, "z1", 1, 0, OP_DOT,
+	       "Weighted sum: x[:] times W1[1,:], element by element, added "
+	       "up.",
+	       "z1[1] = x[:] · W1[1,:]", "(1 × 1) + (0 × −1) = 1");
+	expect(t, &U8, "error1", 0, 0, OP_ERROR, NULL,
+	       "error1[0] = dL/da1[0]", "2 × (0.5 − 1) = −1");
+	expect(t, &U8, "loss", 0, 0, OP_LOSS, NULL, "loss = Σ (a1 − y)²",
+	       "((0.5 − 1)² + (1 − 0)²) = 1.25");
+	done(f);
+	f = runf(columns_fmt, "mean");
+	expect(&f->t, &U8, "loss", 0, 0, OP_LOSS, NULL,
+	       "loss = Σ (a1 − y)² / n", "((0.5 − 1)² + (1 − 0)²) / 1 = 1.25");
+	done(f);
+}
+
+/* The binary cross-entropy averaged over one output per sample is the
+ * mean of its terms: "−mean(y ln a1 + (1 − y) ln(1 − a1))". */
+static void test_loss_symbolic_mean(void **state)
+{
+	(void)state;
+	struct run *f = runf(bce_fmt, "mean");
+	expect(&f->t, &U8, "loss", 0, 0, OP_LOSS, NULL,
+	       "loss = −mean(y ln a1 + (1 − y) ln(1 − a1))", NULL);
+	expect(&f->t, &ASCII, "loss", 0, 0, OP_LOSS, NULL,
+	       "loss = -mean(y ln a1 + (1 - y) ln(1 - a1))", NULL);
+	done(f);
+}
+
+/* The kinds of a trace's loss phase, in order, as letters: E error, L
+ * loss, A accuracy, M metric. */
+static void loss_phase_kinds(const struct trace *t, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < t->n_ops && k + 1 < cap; i++) {
+		if (t->ops[i].phase != PHASE_LOSS)
+			continue;
+		switch (t->ops[i].kind) {
+		case OP_ERROR: out[k++] = 'E'; break;
+		case OP_LOSS: out[k++] = 'L'; break;
+		case OP_ACCURACY: out[k++] = 'A'; break;
+		case OP_METRIC: out[k++] = 'M'; break;
+		default: out[k++] = '?'; break;
+		}
+	}
+	out[k] = '\0';
+}
+
+/* The loss phase says what the loss is (then the accuracy and the
+ * metrics) before the error it sends back; the 11-line network's loss is
+ * the mean of |error|, so its errors come first.  Two samples, one
+ * output each: two error operations. */
+static void test_loss_phase_order(void **state)
+{
+	(void)state;
+	char kinds[16];
+	struct run *f = runf(relu_fmt, "mean", "sum");
+	loss_phase_kinds(&f->t, kinds, sizeof kinds);
+	assert_string_equal(kinds, "LMEE");
+	done(f);
+	f = runf(bce_fmt, "sum");
+	loss_phase_kinds(&f->t, kinds, sizeof kinds);
+	assert_string_equal(kinds, "LAMMEE");
+	done(f);
+	f = runf(error_fmt, "mean");
+	loss_phase_kinds(&f->t, kinds, sizeof kinds);
+	assert_string_equal(kinds, "EELA");
+	done(f);
+}
+
 /* formula.c writes each kind of operation from its row of one table: a
  * kind left out of it would render as "cell = " and " = result" alone,
  * and its words as nothing.  Every operation of these lessons, which
@@ -1280,6 +1606,8 @@ static void test_every_kind_written(void **state)
 		runf(unit_fmt, "sigmoid", "-0.5", ""),
 		runf(unit_fmt, "tanh", "-0.5", ""),
 		runf(unit_fmt, "softplus", "-0.5", ""),
+		runf(unit_fmt, "leaky-relu", "-0.5", ""),
+		runf(unit_fmt, "elu", "-0.5", ""),
 		runf(softmax_fmt, "0 1 0", "cross-entropy", "mean", "simplified",
 		     ""),
 		runf(softmax_fmt, "0 1 0", "squared", "mean", "jacobian", ""),
@@ -1332,6 +1660,8 @@ int main(void)
 		cmocka_unit_test(test_tanh),
 		cmocka_unit_test(test_softplus),
 		cmocka_unit_test(test_relu_identity_derivatives),
+		cmocka_unit_test(test_leaky_relu),
+		cmocka_unit_test(test_elu),
 		cmocka_unit_test(test_softmax_forward),
 		cmocka_unit_test(test_softmax_cross_entropy),
 		cmocka_unit_test(test_softmax_jacobian),
@@ -1345,6 +1675,13 @@ int main(void)
 		cmocka_unit_test(test_clipped_probability),
 		cmocka_unit_test(test_residual),
 		cmocka_unit_test(test_every_kind_written),
+		cmocka_unit_test(test_tensor_style_scientific),
+		cmocka_unit_test(test_tensor_style_rounds_to_zero),
+		cmocka_unit_test(test_signed_terms),
+		cmocka_unit_test(test_negative_squared),
+		cmocka_unit_test(test_vectors_one_d),
+		cmocka_unit_test(test_loss_symbolic_mean),
+		cmocka_unit_test(test_loss_phase_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -534,6 +534,105 @@ static void test_cell_integral(void **state)
 	check_cell(&f, -0.0, "  0");
 }
 
+/* Whole numbers past int64: numpy makes a float64 array of them (an int64
+ * only holds -2^63 to 2^63 - 1), printed as floats, not as 309 digits.
+ * numpy 1.24, str() of:
+ *   np.array([0, 10.0**308])          '[0.e+000 1.e+308]'
+ *   np.array([0., 2.0**63])           '[0.00000000e+00 9.22337204e+18]'
+ *   np.array([-2**63, 0]) (int64)     '[-9223372036854775808                    0]'
+ *   np.array([2**63-1024, 0]) (int64) '[9223372036854774784                   0]' */
+static void test_integral_past_int64(void **state)
+{
+	(void)state;
+	static const double huge[] = {0, 1e308};
+	static const double edge[] = {0, 0x1p63};
+	static const double low[] = {-0x1p63, 0};
+	static const double high[] = {0x1p63 - 1024, 0};
+	check_array(huge, 0, 2, true, 0, "[0.e+000 1.e+308]");
+	check_array(edge, 0, 2, true, 0, "[0.00000000e+00 9.22337204e+18]");
+	check_array(low, 0, 2, true, 0,
+	            "[-9223372036854775808                    0]");
+	check_array(high, 0, 2, true, 0,
+	            "[9223372036854774784                   0]");
+	struct numfmt f;
+	numfmt_plan(&f, huge, 2, 8, true);
+	assert_false(f.integral);
+	numfmt_plan(&f, high, 2, 8, true);
+	assert_true(f.integral);
+}
+
+/* numpy writes the sign of a cell that reads as zero; the player and the
+ * hand calculations do not (numfmt_cell_unsigned_zero), in the same
+ * width.  The numpy cells, from str() as at the top of this file:
+ *   [-0.0, 0.5]                                   '[-0.   0.5]'
+ *   [-0.00115026, 0.04400348, -0.03571691], np.set_printoptions(
+ *     precision=2)                                '[-0.    0.04 -0.04]'
+ *   [-0.0, 1e-5]                                  '[-0.e+00  1.e-05]'
+ *   [-inf, 0.5]                                   '[-inf  0.5]' */
+static void check_unsigned(const struct numfmt *f, double v,
+                           const char *want)
+{
+	char buf[NUMFMT_CELL_MAX];
+	size_t n = numfmt_cell_unsigned_zero(buf, sizeof buf, v, f);
+	assert_string_equal(buf, want);
+	assert_int_equal(n, strlen(want));
+}
+
+static void test_cell_unsigned_zero(void **state)
+{
+	(void)state;
+	struct numfmt f;
+	static const double a[] = {-0.0, 0.5};
+	numfmt_plan(&f, a, ARRAY_LEN(a), 8, false);
+	check_cell(&f, -0.0, "-0. ");
+	check_unsigned(&f, -0.0, " 0. ");
+	check_unsigned(&f, 0.5, " 0.5");
+	static const double b[] = {-0.00115026, 0.04400348, -0.03571691};
+	numfmt_plan(&f, b, ARRAY_LEN(b), 2, false);
+	check_cell(&f, b[0], "-0.  ");
+	check_unsigned(&f, b[0], " 0.  ");
+	check_unsigned(&f, b[2], "-0.04");
+	static const double c[] = {-0.0, 1e-5};
+	numfmt_plan(&f, c, ARRAY_LEN(c), 8, false);
+	check_cell(&f, -0.0, "-0.e+00");
+	check_unsigned(&f, -0.0, " 0.e+00");
+	static const double d[] = {-INFINITY, 0.5};
+	numfmt_plan(&f, d, ARRAY_LEN(d), 8, false);
+	check_unsigned(&f, -INFINITY, "-inf");
+}
+
+/* The plan of what numpy prints: a summarised array is planned on the
+ * values it shows.  A (1001, 1) array of 0.5 with 0.25 in row 1, 1e-05
+ * in row 500 and 0.75 in row 1000: numpy's str() hides row 500 and
+ * prints '[[0.5 ]\n [0.25]\n [0.5 ]\n ...\n [0.5 ]\n [0.5 ]\n
+ * [0.75]]'; with np.set_printoptions(threshold=10**6), every value
+ * shown, '[[5.0e-01]\n [2.5e-01]\n ...'.  A 1-D array (rows 0) of the
+ * same 1001 values is planned the same way. */
+static void test_plan_shown(void **state)
+{
+	(void)state;
+	double *v = malloc(1001 * sizeof *v);
+	assert_non_null(v);
+	for (size_t i = 0; i < 1001; i++)
+		v[i] = 0.5;
+	v[1] = 0.25;
+	v[500] = 1e-5;
+	v[1000] = 0.75;
+	struct numfmt f;
+	numfmt_plan_shown(&f, v, 1001, 1, 8, false);
+	assert_false(f.scientific);
+	check_cell(&f, 0.5, "0.5 ");
+	numfmt_plan_shown(&f, v, 0, 1001, 8, false);
+	assert_false(f.scientific);
+	numfmt_plan(&f, v, 1001, 8, false);
+	assert_true(f.scientific);
+	check_cell(&f, 0.5, "5.0e-01");
+	/* 1000 values are not summarised: all of them count */
+	numfmt_plan_shown(&f, v, 1000, 1, 8, false);
+	assert_true(f.scientific);
+	free(v);
+}
+
 static void test_cell_truncated(void **state)
 {
 	(void)state;
@@ -891,7 +990,10 @@ int main(void)
 		cmocka_unit_test(test_cell_scientific),
 		cmocka_unit_test(test_cell_nonfinite),
 		cmocka_unit_test(test_cell_integral),
+		cmocka_unit_test(test_integral_past_int64),
 		cmocka_unit_test(test_cell_truncated),
+		cmocka_unit_test(test_cell_unsigned_zero),
+		cmocka_unit_test(test_plan_shown),
 		cmocka_unit_test(test_scalar),
 		cmocka_unit_test(test_scalar_zero_and_sign),
 		cmocka_unit_test(test_scalar_scientific),

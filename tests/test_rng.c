@@ -246,6 +246,92 @@ static void test_reseed_restarts_sequence(void **state)
 	assert_same_double(rng_random(&r), 0.6964691855978616, 0);
 }
 
+/* np.random.permutation, legacy RandomState.  Every expected list below
+ * was printed by Debian's numpy 1.24.2 (/usr/bin/python3) with the code
+ * in its comment. */
+static void check_perm(struct rng *r, const uint32_t *want, size_t n)
+{
+	uint32_t got[16];
+	assert_true(n <= ARRAY_LEN(got));
+	rng_permutation(r, got, n);
+	for (size_t i = 0; i < n; i++)
+		if (got[i] != want[i])
+			fail_msg("element %zu: got %u, want %u", i, got[i],
+			         want[i]);
+}
+
+static void test_permutation_seed1(void **state)
+{
+	(void)state;
+	/* np.random.seed(1); np.random.permutation(10) */
+	static const uint32_t want[] = {2, 9, 6, 4, 0, 3, 1, 7, 8, 5};
+	struct rng r;
+	rng_seed(&r, 1);
+	check_perm(&r, want, ARRAY_LEN(want));
+}
+
+static void test_permutation_one_per_epoch(void **state)
+{
+	(void)state;
+	/* np.random.seed(3); three calls of np.random.permutation(5): each
+	 * epoch's permutation carries on the same stream. */
+	static const uint32_t want[3][5] = {
+		{3, 4, 1, 0, 2}, {2, 1, 3, 4, 0}, {0, 4, 1, 2, 3}};
+	struct rng r;
+	rng_seed(&r, 3);
+	for (size_t e = 0; e < 3; e++)
+		check_perm(&r, want[e], 5);
+}
+
+static void test_permutation_small(void **state)
+{
+	(void)state;
+	/* np.random.seed(5); permutation(1), then permutation(2) three
+	 * times: [0] [0, 1] [1, 0] [0, 1].  permutation(1) draws nothing. */
+	static const uint32_t one[] = {0}, a[] = {0, 1}, b[] = {1, 0};
+	struct rng r;
+	rng_seed(&r, 5);
+	check_perm(&r, one, 1);
+	check_perm(&r, a, 2);
+	check_perm(&r, b, 2);
+	check_perm(&r, a, 2);
+}
+
+static void test_permutation_large(void **state)
+{
+	(void)state;
+	/* np.random.seed(0); p = np.random.permutation(1797); p[:8], p[-8:]
+	 * (the digits data set's size: bounds past 2^10 use wider masks). */
+	static const uint32_t head[] = {1081, 1707, 927, 713, 262, 182, 303,
+	                                895};
+	static const uint32_t tail[] = {1383, 1731, 763, 835, 1216, 1653, 559,
+	                                684};
+	static uint32_t got[1797];
+	struct rng r;
+	rng_seed(&r, 0);
+	rng_permutation(&r, got, 1797);
+	for (size_t i = 0; i < 8; i++) {
+		assert_int_equal(got[i], head[i]);
+		assert_int_equal(got[1797 - 8 + i], tail[i]);
+	}
+}
+
+static void test_permutation_keeps_gauss_cache(void **state)
+{
+	(void)state;
+	/* np.random.seed(42); np.random.randn(3);
+	 * np.random.permutation(7) -> [5, 0, 3, 4, 2, 1, 6];
+	 * np.random.randn() -> 1.5230298564080254, which is randn(4)[3]
+	 * from the same seed: the value cached before the shuffle. */
+	static const uint32_t want[] = {5, 0, 3, 4, 2, 1, 6};
+	struct rng r;
+	rng_seed(&r, 42);
+	for (int i = 0; i < 3; i++)
+		(void)rng_randn(&r);
+	check_perm(&r, want, ARRAY_LEN(want));
+	assert_same_double(rng_randn(&r), 1.5230298564080254, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -262,6 +348,11 @@ int main(void)
 		cmocka_unit_test(test_randn_cache_survives_random),
 		cmocka_unit_test(test_reseed_drops_cache),
 		cmocka_unit_test(test_reseed_restarts_sequence),
+		cmocka_unit_test(test_permutation_seed1),
+		cmocka_unit_test(test_permutation_one_per_epoch),
+		cmocka_unit_test(test_permutation_small),
+		cmocka_unit_test(test_permutation_large),
+		cmocka_unit_test(test_permutation_keeps_gauss_cache),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

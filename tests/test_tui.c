@@ -23,10 +23,13 @@
 #include "tui/app.h"
 #include "tui/fit.h"
 #include "tui/move.h"
+#include "tui/plain.h"
 #include "tui/predict.h"
 #include "tui/state.h"
 #include "tui/panes/keys.h"
 #include "tui/panes/layout.h"
+#include "tui/panes/list_overlay.h"
+#include "tui/panes/resume_overlay.h"
 #include "tui/panes/plot_pane.h"
 #include "tui/panes/sparkline.h"
 #include "tui/panes/status_line.h"
@@ -427,9 +430,9 @@ static void test_state_roundtrip(void **state)
 	state_init(&t);
 	s.iteration = 12;
 	s.step = 5;
-	assert_int_equal(state_answer(&s, 0, 1, ANSWER_RIGHT), 0);
-	assert_int_equal(state_answer(&s, 3, 2, ANSWER_SKIPPED), 0);
-	assert_int_equal(state_answer(&s, 3, 2, ANSWER_WRONG), 0); /* again */
+	assert_int_equal(state_answer(&s, 0, 1, ANSWER_RIGHT, "-0.974"), 0);
+	assert_int_equal(state_answer(&s, 3, 2, ANSWER_SKIPPED, NULL), 0);
+	assert_int_equal(state_answer(&s, 3, 2, ANSWER_WRONG, "1e-3"), 0);
 	assert_int_equal(s.n, 2);
 	assert_int_equal(state_save(&s, file, "/l/a.lesson"), 0);
 	assert_int_equal(state_load(&t, file, "/l/a.lesson", err, sizeof err),
@@ -441,6 +444,9 @@ static void test_state_roundtrip(void **state)
 	const struct answer *a = state_find(&t, 3, 2);
 	assert_non_null(a);
 	assert_int_equal(a->result, ANSWER_WRONG);
+	/* What was typed comes back, for the verdict to echo it. */
+	assert_string_equal(a->typed, "1e-3");
+	assert_string_equal(state_find(&t, 0, 1)->typed, "-0.974");
 	assert_null(state_find(&t, 3, 1));
 	/* Saved atomically: nothing but the file is left in its folder. */
 	char folder[512];
@@ -481,6 +487,11 @@ static void test_state_corrupt(void **state)
 		"nntrace-state 1\nlesson /l/a.lesson\nposition -1 0\n",
 		"nntrace-state 1\nlesson /l/a.lesson\nposition 1 2 3\n",
 		"nntrace-state 1\nlesson /l/a.lesson\nposition 1 2\nanswer 0 0 7\n",
+		/* What was typed is a number's characters, one word. */
+		"nntrace-state 1\nlesson /l/a.lesson\nposition 1 2\n"
+		"answer 0 0 1 x\n",
+		"nntrace-state 1\nlesson /l/a.lesson\nposition 1 2\n"
+		"answer 0 0 1 1 2\n",
 		"nntrace-state 1\nlesson /l/a.lesson\nposition 1 2\nwhat\n",
 		"nntrace-state 2\nlesson /l/a.lesson\nposition 1 2\n",
 		"\x01\x02\xff\xfe binary",
@@ -499,11 +510,13 @@ static void test_state_corrupt(void **state)
 		assert_int_equal(s.n, 0);
 		assert_int_equal(s.iteration, -1);
 	}
+	/* An answer without what was typed (an older file) is fine. */
 	write_file(file, "nntrace-state 1\nlesson /l/a.lesson\nposition 1 2\n"
 	                 "\nanswer 0 0 1\n");
 	assert_int_equal(state_load(&s, file, "/l/a.lesson", err, sizeof err),
 	                 0);
 	assert_int_equal(s.n, 1);
+	assert_string_equal(s.answers[0].typed, "");
 	snprintf(file, sizeof file, "%s/missing.state", dir);
 	assert_int_equal(state_load(&s, file, "/l/a.lesson", err, sizeof err),
 	                 1);
@@ -520,10 +533,10 @@ static void test_state_corrupt(void **state)
 static void test_answers(void **state)
 {
 	(void)state;
-	const struct answer a[] = {{0, 1, ANSWER_RIGHT},
-	                           {3, 2, ANSWER_WRONG},
-	                           {3, 1, ANSWER_SKIPPED},
-	                           {5, 1, ANSWER_RIGHT}};
+	const struct answer a[] = {{0, 1, ANSWER_RIGHT, "1"},
+	                           {3, 2, ANSWER_WRONG, "2"},
+	                           {3, 1, ANSWER_SKIPPED, ""},
+	                           {5, 1, ANSWER_RIGHT, "3"}};
 	/* Found by iteration and cue together, within the n given. */
 	assert_ptr_equal(answers_find(a, 4, 3, 1), &a[2]);
 	assert_ptr_equal(answers_find(a, 4, 3, 2), &a[1]);
@@ -535,6 +548,141 @@ static void test_answers(void **state)
 	assert_int_equal(answers_right(a, 4), 2);
 	assert_int_equal(answers_right(a, 3), 1);
 	assert_int_equal(answers_right(NULL, 0), 0);
+}
+
+/* What a prompt says of the precision wanted, and the verdict echoing
+ * what was typed (docs/lesson-format.md, "How answers are judged"). */
+static void test_answers_texts(void **state)
+{
+	(void)state;
+	char buf[128];
+	struct cue c = {.kind = CUE_PREDICT, .tolerance = -1, .decimals = -1};
+	answers_rule(buf, sizeof buf, &c);
+	assert_string_equal(buf, "to 2 decimals or more");
+	c.decimals = 1;
+	answers_rule(buf, sizeof buf, &c);
+	assert_string_equal(buf, "to 1 decimal or more");
+	c.decimals = -1;
+	c.tolerance = 0.0001;
+	answers_rule(buf, sizeof buf, &c);
+	assert_string_equal(buf, "within 0.0001");
+	c.tolerance = 0.000001; /* never 1e-06 */
+	answers_rule(buf, sizeof buf, &c);
+	assert_string_equal(buf, "within 0.000001");
+	c.tolerance = 0;
+	answers_rule(buf, sizeof buf, &c);
+	assert_string_equal(buf, "exactly");
+
+	struct answer a = {0, 1, ANSWER_RIGHT, "-0.974"};
+	answers_verdict(buf, sizeof buf, &a, "-0.97401842");
+	assert_string_equal(buf, "You typed -0.974: right; the value is "
+	                         "-0.97401842.");
+	a.result = ANSWER_WRONG;
+	snprintf(a.typed, sizeof a.typed, "-0.5");
+	answers_verdict(buf, sizeof buf, &a, "-0.97401842");
+	assert_string_equal(buf, "You typed -0.5: not right; the value is "
+	                         "-0.97401842.");
+	a.result = ANSWER_SKIPPED;
+	a.typed[0] = '\0';
+	answers_verdict(buf, sizeof buf, &a, "1");
+	assert_string_equal(buf, "Skipped; the value is 1.");
+}
+
+/* judge TYPED VALUE: predict_judge with the default rule (N = 2) and 8
+ * decimals shown. */
+static int judge(const char *typed, double value)
+{
+	struct cue c = {.kind = CUE_PREDICT, .tolerance = -1, .decimals = -1};
+	return predict_judge(typed, value, &c, 8);
+}
+
+/* The rule of docs/lesson-format.md, "How answers are judged", on its
+ * hand-worked cases: each expected verdict is worked out there by
+ * rounding the value by hand. */
+static void test_predict_judge(void **state)
+{
+	(void)state;
+	/* 0.40131234 to 2, 3 and 4 decimals: 0.40, 0.401, 0.4013. */
+	assert_int_equal(judge("0.40", 0.40131234), ANSWER_RIGHT);
+	assert_int_equal(judge("0.401", 0.40131234), ANSWER_RIGHT);
+	assert_int_equal(judge("0.4013", 0.40131234), ANSWER_RIGHT);
+	assert_int_equal(judge("0.4", 0.40131234), ANSWER_RIGHT);
+	assert_int_equal(judge("4.013e-1", 0.40131234), ANSWER_RIGHT);
+	assert_int_equal(judge("0.41", 0.40131234), ANSWER_WRONG);
+	assert_int_equal(judge("0.402", 0.40131234), ANSWER_WRONG);
+	assert_int_equal(judge("0.4012", 0.40131234), ANSWER_WRONG);
+	assert_int_equal(judge("0.40131", 0.40131234), ANSWER_RIGHT);
+	assert_int_equal(judge("0.40132", 0.40131234), ANSWER_WRONG);
+	/* -0.97401842: -0.97, -0.974; a lost sign is wrong. */
+	assert_int_equal(judge("-0.97", -0.97401842), ANSWER_RIGHT);
+	assert_int_equal(judge("-0.974", -0.97401842), ANSWER_RIGHT);
+	assert_int_equal(judge("-0.9740", -0.97401842), ANSWER_RIGHT);
+	assert_int_equal(judge("-0.98", -0.97401842), ANSWER_WRONG);
+	assert_int_equal(judge("-0.975", -0.97401842), ANSWER_WRONG);
+	assert_int_equal(judge("0.97", -0.97401842), ANSWER_WRONG);
+	assert_int_equal(judge("-1", -0.97401842), ANSWER_WRONG);
+	/* Exactly halfway (0.125 is exact in binary): either neighbour. */
+	assert_int_equal(judge("0.12", 0.125), ANSWER_RIGHT);
+	assert_int_equal(judge("0.13", 0.125), ANSWER_RIGHT);
+	assert_int_equal(judge("0.11", 0.125), ANSWER_WRONG);
+	assert_int_equal(judge("0.125", 0.125), ANSWER_RIGHT);
+	/* 0.405 is 0.40500000000000002665 in binary, but shown as 0.405:
+	 * halfway as the student sees it. */
+	assert_int_equal(judge("0.40", 0.405), ANSWER_RIGHT);
+	assert_int_equal(judge("0.41", 0.405), ANSWER_RIGHT);
+	/* Rounding up across a digit: 0.996 to 2 decimals is 1.00. */
+	assert_int_equal(judge("1", 0.996), ANSWER_RIGHT);
+	assert_int_equal(judge("1.00", 0.996), ANSWER_RIGHT);
+	assert_int_equal(judge("0.99", 0.996), ANSWER_WRONG);
+	assert_int_equal(judge("-1", -0.996), ANSWER_RIGHT);
+	/* Negative zero: -0.001 to 2 decimals is -0.00, which is 0. */
+	assert_int_equal(judge("0", -0.001), ANSWER_RIGHT);
+	assert_int_equal(judge("0.00", -0.001), ANSWER_RIGHT);
+	assert_int_equal(judge("-0.00", -0.001), ANSWER_RIGHT);
+	assert_int_equal(judge("-0", 0.0), ANSWER_RIGHT);
+	assert_int_equal(judge("0", -0.0), ANSWER_RIGHT);
+	assert_int_equal(judge("0.01", -0.001), ANSWER_WRONG);
+	/* More decimals than shown: digits past the 8th are not judged. */
+	assert_int_equal(judge("-0.9740184249", -0.97401842), ANSWER_RIGHT);
+	assert_int_equal(judge("-0.97401842000", -0.97401842), ANSWER_RIGHT);
+	assert_int_equal(judge("-0.9740185", -0.97401842), ANSWER_WRONG);
+	/* Whole numbers and exponents. */
+	assert_int_equal(judge("25", 25.0), ANSWER_RIGHT);
+	assert_int_equal(judge("2.5e1", 25.0), ANSWER_RIGHT);
+	assert_int_equal(judge("1e-3", 0.001), ANSWER_RIGHT);
+	assert_int_equal(judge("24", 25.0), ANSWER_WRONG);
+	/* Not a number. */
+	assert_int_equal(judge("abc", 1.0), -2);
+	assert_int_equal(judge("", 1.0), -2);
+	assert_int_equal(judge("1..2", 1.0), -2);
+
+	/* `decimals 4`: 0.40 is judged to 4 decimals, 0.4000 against
+	 * 0.4013; the value is shown to 4 decimals even when the player
+	 * shows fewer. */
+	struct cue c = {.kind = CUE_PREDICT, .tolerance = -1, .decimals = 4};
+	assert_int_equal(predict_judge("0.40", 0.40131234, &c, 8),
+	                 ANSWER_WRONG);
+	assert_int_equal(predict_judge("0.4013", 0.40131234, &c, 8),
+	                 ANSWER_RIGHT);
+	assert_int_equal(predict_judge("0.4013", 0.40131234, &c, 2),
+	                 ANSWER_RIGHT);
+	/* `decimals 0`: whole numbers, 2.5 halfway. */
+	c.decimals = 0;
+	assert_int_equal(predict_judge("2", 2.5, &c, 8), ANSWER_RIGHT);
+	assert_int_equal(predict_judge("3", 2.5, &c, 8), ANSWER_RIGHT);
+	assert_int_equal(predict_judge("3", 2.7, &c, 8), ANSWER_RIGHT);
+	assert_int_equal(predict_judge("2", 2.7, &c, 8), ANSWER_WRONG);
+	/* `tolerance`: |answer - value| <= X, whatever the decimals. */
+	c.decimals = -1;
+	c.tolerance = 0.0001;
+	assert_int_equal(predict_judge("-0.974", -0.97401842, &c, 8),
+	                 ANSWER_RIGHT);
+	assert_int_equal(predict_judge("-0.97", -0.97401842, &c, 8),
+	                 ANSWER_WRONG);
+	c.tolerance = 0;
+	assert_int_equal(predict_judge("0.25", 0.25, &c, 8), ANSWER_RIGHT);
+	assert_int_equal(predict_judge("0.2500001", 0.25, &c, 8),
+	                 ANSWER_WRONG);
 }
 
 static void test_predict_parse(void **state)
@@ -868,7 +1016,7 @@ static void test_status_fixed(void **state)
 	struct app *a = open_app("lessons/trask-11.lesson", false, &d);
 	a->utf8 = true;
 	const char *title = "The annotated 11-line network";
-	struct answer right = {0, 0, ANSWER_RIGHT};
+	struct answer right = {.result = ANSWER_RIGHT};
 	static const int widths[] = {60, 80, 100, 120};
 	for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
 		int width = widths[wi], first[16], nfirst = -1;
@@ -914,6 +1062,8 @@ static void test_status_fixed(void **state)
 				assert_non_null(strstr(line, want));
 				snprintf(want, sizeof want, "op %zu/27", step + 1);
 				assert_non_null(strstr(line, want));
+				/* A full-batch lesson: no epoch, no batch. */
+				assert_null(strstr(line, "batch"));
 				/* The title, when there is one. */
 				const char *bar = strstr(line, "│");
 				assert_non_null(bar);
@@ -939,6 +1089,120 @@ static void test_status_fixed(void **state)
 				}
 			}
 		}
+	}
+	close_app(a, &d);
+}
+
+/* A mini-batch lesson's epoch and batch, one more fixed field:
+ * tests/lessons/minibatch.lesson has 23 samples in batches of 5, so 4
+ * batches an epoch (the last 3 samples sit each epoch out) and 5 epochs,
+ * iterations 0 to 19; iteration i is epoch i / 4, batch i % 4 + 1 (by
+ * hand, docs/lesson-format.md's rule).  At 60 to 120 columns, at the
+ * first and last operation of every iteration: the field says so
+ * whole, its separators never move, the line never reaches the last
+ * column. */
+static void test_status_epoch(void **state)
+{
+	(void)state;
+	setlocale(LC_ALL, "C.UTF-8");
+	struct diags d = {0};
+	struct app *a = open_app("tests/lessons/minibatch.lesson", false, &d);
+	a->utf8 = true;
+	static const int widths[] = {60, 80, 100, 120};
+	for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
+		int width = widths[wi], first[16], nfirst = -1;
+		for (long it = 0; it < 20; it++) {
+			assert_int_equal(cursor_goto(&a->cur, it, 0), 0);
+			size_t last = a->cur.trace.n_ops - 1;
+			for (size_t step = 0; step <= last; step += last) {
+				assert_int_equal(cursor_goto(&a->cur, it, step), 0);
+				struct view v;
+				app_view(a, &v);
+				char line[1024], want[64];
+				status_line_text(&v, width, line, sizeof line);
+				assert_true(text_width(line) <= width - 1);
+				snprintf(want, sizeof want, "%s %ld batch %ld/4 ",
+				         width >= 100 ? "epoch" : "ep", it / 4,
+				         it % 4 + 1);
+				assert_non_null(strstr(line, want));
+				int cols[16], n = bars(line, cols, 16);
+				if (nfirst < 0) {
+					nfirst = n;
+					memcpy(first, cols, sizeof cols);
+				}
+				assert_int_equal(n, nfirst);
+				assert_memory_equal(cols, first,
+				                    (size_t)n * sizeof *cols);
+				if (!last)
+					break;
+			}
+		}
+	}
+	/* Two-digit epochs and batches: the same lesson's trace told it
+	 * has 11 batches an epoch and iterations 0 to 131 (epochs 0 to
+	 * 11); "epoch 0 batch 1/11" holds the place of "epoch 11 batch
+	 * 11/11", so the separators after it stand still. */
+	a->cur.last = 131;
+	a->cur.trace.per_epoch = 11;
+	static const long eb[][2] = {{0, 0}, {11, 10}, {5, 9}, {10, 2}};
+	int first[16], nfirst = -1;
+	for (size_t i = 0; i < sizeof eb / sizeof *eb; i++) {
+		a->cur.trace.epoch = eb[i][0];
+		a->cur.trace.batch = eb[i][1];
+		struct view v;
+		app_view(a, &v);
+		char line[1024], want[64];
+		status_line_text(&v, 120, line, sizeof line);
+		snprintf(want, sizeof want, "epoch %ld batch %ld/11", eb[i][0],
+		         eb[i][1] + 1);
+		assert_non_null(strstr(line, want));
+		int cols[16], n = bars(line, cols, 16);
+		if (nfirst < 0) {
+			nfirst = n;
+			memcpy(first, cols, sizeof cols);
+		}
+		assert_int_equal(n, nfirst);
+		assert_memory_equal(cols, first, (size_t)n * sizeof *cols);
+	}
+	close_app(a, &d);
+}
+
+/* While a saved lesson does not load, its error stands in the title's
+ * place: whole where the fields leave room for it (at 120 columns,
+ * without the phase), else cut once with "…"; the position stays. */
+static void test_status_reload_error(void **state)
+{
+	(void)state;
+	setlocale(LC_ALL, "C.UTF-8");
+	struct diags d = {0};
+	struct app *a = open_app("lessons/trask-11.lesson", false, &d);
+	a->utf8 = true;
+	const char *err = "/tmp/work/trask-11.lesson:23:6: error: seed 'x' "
+	                  "is not a whole number";
+	snprintf(a->reload_error, sizeof a->reload_error, "%s", err);
+	static const int widths[] = {60, 80, 100, 120};
+	for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
+		int width = widths[wi];
+		struct view v;
+		app_view(a, &v);
+		char line[1024];
+		status_line_text(&v, width, line, sizeof line);
+		assert_true(text_width(line) <= width - 1);
+		assert_non_null(strstr(line, "op 1/27"));
+		assert_null(strstr(line, "11-line"));
+		const char *bar = strstr(line, " │");
+		assert_non_null(bar);
+		char t[256];
+		snprintf(t, sizeof t, "%.*s", (int)(bar - line - 1), line + 1);
+		char *end = t + strlen(t);
+		while (end > t && end[-1] == ' ')
+			*--end = '\0';
+		size_t tl = strlen(t);
+		if (width == 120)
+			assert_string_equal(t, err);
+		else
+			assert_true(tl > 3 && strcmp(t + tl - 3, "…") == 0 &&
+			            strncmp(err, t, tl - 3) == 0);
 	}
 	close_app(a, &d);
 }
@@ -992,6 +1256,185 @@ static void test_predict_keys(void **state)
 	close_app(a, &d);
 }
 
+/* =====================================================================
+ * Getting around
+ * ===================================================================== */
+
+/* The go-to prompt and plain mode's g: a number, `last`, `end`; an empty
+ * or bad entry moves nowhere and says so.  tests/lessons/trask.lesson
+ * runs 10,000 iterations (0 to 9999) of 27 operations. */
+static void test_goto_text(void **state)
+{
+	(void)state;
+	struct diags d = {0};
+	struct app *a = open_app("tests/lessons/trask.lesson", true, &d);
+	assert_int_equal(move_goto(a, "12"), 0);
+	assert_int_equal(a->cur.trace.iteration, 12);
+	assert_int_equal(a->cur.step, 0);
+	assert_int_equal(move_goto(a, ""), -1);
+	assert_non_null(strstr(a->msg, "No iteration typed"));
+	assert_non_null(strstr(a->msg, "iteration 12"));
+	assert_int_equal(a->cur.trace.iteration, 12);
+	assert_int_equal(move_goto(a, "abc"), -1);
+	assert_non_null(strstr(a->msg, "'abc'"));
+	assert_int_equal(a->cur.trace.iteration, 12);
+	assert_int_equal(move_goto(a, " last "), 0);
+	assert_int_equal(a->cur.trace.iteration, 9999);
+	assert_int_equal(a->cur.step, 0);
+	assert_int_equal(move_goto(a, "3"), 0);
+	assert_int_equal(move_goto(a, "end"), 0);
+	assert_int_equal(a->cur.trace.iteration, 9999);
+	assert_int_equal(a->cur.step, 26);
+	/* Past the last: there, saying so (even past what a long holds). */
+	assert_int_equal(move_goto(a, "99999999999999999999999"), 0);
+	assert_int_equal(a->cur.trace.iteration, 9999);
+	assert_non_null(strstr(a->msg, "The last iteration is 9999"));
+	/* The prompt takes the letters: ':' then "last", Enter. */
+	move_goto(a, "5");
+	action_key(a, ':');
+	assert_int_equal(a->mode, MODE_GOTO);
+	for (const char *k = "last"; *k; k++)
+		action_key(a, *k);
+	action_key(a, '\n');
+	assert_int_equal(a->mode, MODE_NORMAL);
+	assert_int_equal(a->cur.trace.iteration, 9999);
+	/* ... and Enter on nothing says what it did. */
+	action_key(a, ':');
+	action_key(a, '\n');
+	assert_int_equal(a->mode, MODE_NORMAL);
+	assert_non_null(strstr(a->msg, "No iteration typed"));
+	close_app(a, &d);
+}
+
+/* Titles in the `o` list are cut at a word, with the ellipsis: the
+ * expected texts are counted by hand (29 columns before the … of 30). */
+static void test_list_cut(void **state)
+{
+	(void)state;
+	char out[128];
+	const char *t = "Backpropagation in matrix form: an MLP on two circles";
+	list_overlay_cut(out, sizeof out, t, 80, "…");
+	assert_string_equal(out, t);
+	list_overlay_cut(out, sizeof out, t, 30, "…");
+	assert_string_equal(out, "Backpropagation in matrix…");
+	/* 32 columns reach "form: ": no colon or blank before the … */
+	list_overlay_cut(out, sizeof out, t, 33, "…");
+	assert_string_equal(out, "Backpropagation in matrix form…");
+	/* One word longer than the room is cut inside it. */
+	list_overlay_cut(out, sizeof out, t, 10, "...");
+	assert_string_equal(out, "Backpro...");
+	/* A cut just before a blank keeps the whole word. */
+	list_overlay_cut(out, sizeof out, "one two three", 8, "…");
+	assert_string_equal(out, "one two…");
+}
+
+/* The resume offer says nothing about questions before one is
+ * answered (a lesson without questions never has one). */
+static void test_resume_text(void **state)
+{
+	(void)state;
+	struct lesson l = {.title = "T"};
+	struct view v = {.lesson = &l, .saved_iteration = 150,
+	                 .saved_step = 0};
+	char buf[256];
+	resume_overlay_text(buf, sizeof buf, &v);
+	assert_string_equal(buf, "You left \"T\" at iteration 150, operation "
+	                         "1.");
+	const struct answer ans[] = {{0, 1, ANSWER_RIGHT, "1"},
+	                             {0, 2, ANSWER_SKIPPED, ""}};
+	v.answers = ans;
+	v.n_answers = 2;
+	resume_overlay_text(buf, sizeof buf, &v);
+	assert_string_equal(buf, "You left \"T\" at iteration 150, operation "
+	                         "1, with 1 of 2 answered questions right.");
+}
+
+/* Plain mode with `input` on standard input; returns what it wrote
+ * (the caller frees it). */
+static char *run_plain(struct app *a, const char *input)
+{
+	FILE *in = fmemopen((void *)input, strlen(input), "r");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	assert_non_null(in);
+	assert_non_null(out);
+	assert_int_equal(plain_run(a, in, out), 0);
+	fclose(in);
+	fclose(out);
+	return text;
+}
+
+/* The saved position in the state file of the lesson at path, read
+ * back by state_load. */
+static long saved_iteration(const char *lesson)
+{
+	char abs[PATH_MAX], file[PATH_MAX], err[256];
+	assert_non_null(realpath(lesson, abs));
+	assert_int_equal(state_path(file, sizeof file, abs), 0);
+	struct state s;
+	state_init(&s);
+	assert_int_equal(state_load(&s, file, abs, err, sizeof err), 0);
+	long it = s.iteration;
+	state_free(&s);
+	return it;
+}
+
+/* A plain-mode player on `lesson`, its state under the test's folder. */
+static struct app *open_saved(const char *lesson, bool fresh,
+                              struct diags *d)
+{
+	struct app *a = calloc(1, sizeof *a);
+	assert_non_null(a);
+	a->diags = d;
+	a->plain = true;
+	setenv("XDG_STATE_HOME", dir, 1);
+	assert_int_equal(app_open(a, lesson, fresh, d), 0);
+	return a;
+}
+
+/* Issue 12, item 1: plain mode resumes where it was left, and saves.
+ * g 150 then q; the next run offers iteration 150 and Enter goes
+ * there; q at the offer keeps the place; n starts over. */
+static void test_plain_resume(void **state)
+{
+	(void)state;
+	const char *lesson = "tests/lessons/trask.lesson";
+	struct diags d = {0};
+	struct app *a = open_saved(lesson, true, &d);
+	free(run_plain(a, "g 150\nq\n"));
+	close_app(a, &d);
+	assert_int_equal(saved_iteration(lesson), 150);
+
+	a = open_saved(lesson, false, &d);
+	assert_int_equal(a->mode, MODE_RESUME);
+	char *out = run_plain(a, "\nq\n");
+	assert_int_equal(a->cur.trace.iteration, 150);
+	assert_non_null(strstr(out, "iteration 150, operation 1 of 27"));
+	assert_null(strstr(out, "not a key"));
+	free(out);
+	close_app(a, &d);
+	assert_int_equal(saved_iteration(lesson), 150);
+
+	a = open_saved(lesson, false, &d);
+	free(run_plain(a, "y\ni\nq\n"));
+	assert_int_equal(a->cur.trace.iteration, 151);
+	close_app(a, &d);
+	assert_int_equal(saved_iteration(lesson), 151);
+
+	a = open_saved(lesson, false, &d);
+	free(run_plain(a, "q\n"));
+	close_app(a, &d);
+	assert_int_equal(saved_iteration(lesson), 151);
+
+	a = open_saved(lesson, false, &d);
+	free(run_plain(a, "n\nq\n"));
+	assert_int_equal(a->cur.trace.iteration, 0);
+	close_app(a, &d);
+	assert_int_equal(saved_iteration(lesson), 0);
+	unsetenv("XDG_STATE_HOME");
+}
+
 int main(void)
 {
 	/* Widths of σ and box drawing need a UTF-8 locale. */
@@ -1016,15 +1459,24 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_state_corrupt, make_dir,
 		                                remove_dir),
 		cmocka_unit_test(test_answers),
+		cmocka_unit_test(test_answers_texts),
+		cmocka_unit_test(test_predict_judge),
 		cmocka_unit_test(test_predict_parse),
 		cmocka_unit_test(test_predict_keys),
 		cmocka_unit_test(test_plot),
 		cmocka_unit_test(test_progress_text),
 		cmocka_unit_test(test_plot_pane_split),
 		cmocka_unit_test(test_status_fixed),
+		cmocka_unit_test(test_status_epoch),
+		cmocka_unit_test(test_status_reload_error),
 		cmocka_unit_test(test_fit_engine),
 		cmocka_unit_test(test_fit_none),
 		cmocka_unit_test(test_fit_follows_moves),
+		cmocka_unit_test(test_goto_text),
+		cmocka_unit_test(test_list_cut),
+		cmocka_unit_test(test_resume_text),
+		cmocka_unit_test_setup_teardown(test_plain_resume, make_dir,
+		                                remove_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

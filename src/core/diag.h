@@ -52,10 +52,29 @@ int diags_code(const struct diags *d);
 /* Formats item i as "file:line:col: error: msg" into buf (no newline). */
 void diags_format(const struct diags *d, size_t i, char *buf, size_t cap);
 
+/* Puts items [from, n) in the order a reader meets them: those of file
+ * `first` (the lesson; "" too, an error of no file) by line, then column,
+ * then those of each other file (a data file) by line and column, files in
+ * the order they first appear.  Equal positions keep the order they were
+ * found in. */
+void diags_sort(struct diags *d, size_t from, const char *first);
+
 /* Levenshtein distance between two words, for "did you mean" hints; a
  * large number (99) when it is surely more than 2, since the words are
  * keywords and names and long ones are never close. */
 size_t diags_distance(const char *a, const char *b);
+
+/* "Did you mean": the closest of the candidates offered so far, if one is
+ * at most two edits away (the first of equals).  Start from
+ * DIAGS_CLOSEST_INIT and offer each candidate; best is NULL when none is
+ * close. */
+struct diags_closest {
+	const char *best;
+	size_t distance;
+};
+#define DIAGS_CLOSEST_INIT ((struct diags_closest){NULL, 3})
+void diags_closest_offer(struct diags_closest *c, const char *word,
+                         const char *candidate);
 
 void diags_clear(struct diags *d);
 void diags_free(struct diags *d);

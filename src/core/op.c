@@ -2,6 +2,11 @@
 
 #include <string.h>
 
+/* The activations' kinds sit between OP_DOT and OP_EXP in the order of
+ * their table: so the kind of activation a is OP_DOT + 1 + a. */
+_Static_assert(OP_EXP == OP_DOT + 1 + ACT_SOFTMAX,
+               "one operation kind per cell-by-cell activation");
+
 static const char *const phase_names[PHASE_COUNT] = {
 	[PHASE_FORWARD] = "forward",
 	[PHASE_LOSS] = "loss",
@@ -9,10 +14,9 @@ static const char *const phase_names[PHASE_COUNT] = {
 	[PHASE_UPDATE] = "update",
 };
 
+/* The activations' kinds are named by their table. */
 static const char *const kind_names[OP_KIND_COUNT] = {
-	[OP_DOT] = "dot",           [OP_IDENTITY] = "identity",
-	[OP_SIGMOID] = "sigmoid",   [OP_TANH] = "tanh",
-	[OP_RELU] = "relu",         [OP_SOFTPLUS] = "softplus",
+	[OP_DOT] = "dot",
 	[OP_EXP] = "exp",           [OP_SUM] = "sum",
 	[OP_DIV] = "div",           [OP_ERROR] = "error",
 	[OP_DERIV] = "derivative",  [OP_DELTA] = "delta",
@@ -37,13 +41,18 @@ int phase_from_name(const char *name)
 
 const char *op_kind_name(enum op_kind k)
 {
-	return (unsigned)k < OP_KIND_COUNT ? kind_names[k] : NULL;
+	if ((unsigned)k >= OP_KIND_COUNT)
+		return NULL;
+	int act = op_kind_activation(k);
+	return act >= 0 && act != ACT_SOFTMAX
+	               ? activation_name((enum activation)act)
+	               : kind_names[k];
 }
 
 int op_kind_from_name(const char *name)
 {
 	for (int i = 0; i < OP_KIND_COUNT; i++)
-		if (strcmp(name, kind_names[i]) == 0)
+		if (strcmp(name, op_kind_name((enum op_kind)i)) == 0)
 			return i;
 	return -1;
 }

@@ -91,3 +91,34 @@ double rng_randn(struct rng *r)
 	r->has_gauss = 1;
 	return f * x2;
 }
+
+uint32_t rng_interval(struct rng *r, uint32_t max)
+{
+	if (max == 0)
+		return 0;
+	/* The smallest all-ones mask covering max. */
+	uint32_t mask = max;
+	mask |= mask >> 1;
+	mask |= mask >> 2;
+	mask |= mask >> 4;
+	mask |= mask >> 8;
+	mask |= mask >> 16;
+	uint32_t v;
+	while ((v = rng_u32(r) & mask) > max)
+		;
+	return v;
+}
+
+void rng_permutation(struct rng *r, uint32_t *out, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (uint32_t)i;
+	/* numpy's shuffle walks from the last element down, swapping each
+	 * with one at or before it. */
+	for (size_t i = n; i-- > 1;) {
+		uint32_t j = rng_interval(r, (uint32_t)i);
+		uint32_t tmp = out[i];
+		out[i] = out[j];
+		out[j] = tmp;
+	}
+}

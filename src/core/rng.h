@@ -1,12 +1,16 @@
-/* rng: numpy's legacy random generator (np.random.seed / random / randn).
+/* rng: numpy's legacy random generator (np.random.seed / random / randn /
+ * permutation).
  *
  * MT19937 seeded with init_genrand, random_sample from two 32-bit outputs
- * (53 bits), and randn by the polar Box-Muller method that caches its
- * second value.  Bit-for-bit equal to numpy's RandomState.
+ * (53 bits), randn by the polar Box-Muller method that caches its second
+ * value, and permutation by numpy's Fisher-Yates shuffle over bounded
+ * integers drawn by masked rejection.  Bit-for-bit equal to numpy's
+ * RandomState.
  */
 #ifndef NNTRACE_RNG_H
 #define NNTRACE_RNG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define RNG_N 624
@@ -29,5 +33,14 @@ double rng_random(struct rng *r);
 
 /* np.random.randn(): standard normal. */
 double rng_randn(struct rng *r);
+
+/* A whole number from 0 to max, both included, as legacy numpy's
+ * random_interval draws it: 32-bit outputs masked to max's bit width,
+ * redrawn while above max.  max below 2^32. */
+uint32_t rng_interval(struct rng *r, uint32_t max);
+
+/* np.random.permutation(n): out[0..n) = 0..n-1 shuffled.  Leaves randn's
+ * cached value alone, as numpy does. */
+void rng_permutation(struct rng *r, uint32_t *out, size_t n);
 
 #endif

@@ -107,6 +107,7 @@ static int traced(struct dump *D, struct diags *d)
 	} else {
 		summary_note(h, it, &r);
 	}
+	handout_layouts(h);
 	return h->fmt->iteration(h, &r, d);
 }
 
@@ -244,6 +245,148 @@ static struct iterlist_range *choose(const struct lesson *l,
 	return r;
 }
 
+/* =====================================================================
+ * The size of a handout
+ * ===================================================================== */
+
+/* Bytes of a handout's pieces: rounded averages of the bundled lessons'
+ * handouts (their formulas hold up to FORMAT_MAX_TERMS terms, so a line
+ * does not grow with a layer's width).  test_dump holds the estimate to
+ * within a factor of two of what dump_write writes. */
+#define EST_OP_LINE 90     /* an operation shown in text or Markdown */
+#define EST_CSV_ROW 110    /* an operation's CSV row */
+#define EST_CELL 12        /* a number of an array shown */
+#define EST_ROW 12         /* a row of an array: indent, brackets */
+#define EST_ARRAY 40       /* an array's name and brackets */
+#define EST_ELIDED 70      /* "... 992 more operations on ..." */
+#define EST_ITERATION 300  /* banner, phase headings, blank lines */
+#define EST_STRETCH 120    /* the line for iterations run untraced */
+#define EST_REPORT 30      /* a report's value and line break */
+#define EST_SAMPLE 70      /* a row of the predictions table */
+#define EST_SECTIONS 6000  /* header, summary, loss table, plots */
+
+/* The bytes of a tensor's array as a handout shows it: numpy's summary
+ * keeps the first and last three of each axis beyond 1,000 cells, and
+ * each row of a matrix starts a line. */
+static double array_bytes(const struct tensor *t)
+{
+	double rows = (double)t->rows, cols = (double)t->cols;
+	if (t->vector) { /* written 1-D, on as few lines as fit */
+		cols *= rows;
+		rows = 1;
+	}
+	if (rows * cols > 1000) {
+		rows = rows > 6 ? 6 : rows;
+		cols = cols > 6 ? 6 : cols;
+	}
+	return EST_ARRAY + rows * (EST_ROW + EST_CELL * cols);
+}
+
+/* One shown iteration in format f. */
+static double iteration_bytes(const struct net *n, enum dump_format f)
+{
+	double b = f == DUMP_CSV ? 0 : EST_ITERATION;
+	for (size_t i = 0; i < n->n_tensors; i++) {
+		const struct tensor *t = &n->tensors[i];
+		double cells = (double)(t->rows * t->cols);
+		if (t->given) {
+			/* The parameters an iteration starts with. */
+			if (f != DUMP_CSV && (size_t)t->offset < n->n_params)
+				b += array_bytes(t);
+		} else if (f == DUMP_CSV) {
+			b += EST_CSV_ROW * cells;
+		} else {
+			bool big = cells > 64; /* iteration.c's BIG_TENSOR */
+			b += EST_OP_LINE * (big ? 8 : cells) +
+			     (big ? EST_ELIDED : 0) +
+			     (cells > 1 ? array_bytes(t) : 0);
+		}
+	}
+	return b;
+}
+
+/* What prose adds around the iterations: the header and summary, the
+ * data once, narration, reports, predictions. */
+static double prose_bytes(const struct net *n, double shown)
+{
+	const struct lesson *l = n->lesson;
+	double b = EST_SECTIONS + array_bytes(&n->tensors[n->input]) +
+	           array_bytes(&n->tensors[n->target]);
+	b += (l->description ? strlen(l->description) : 0) +
+	     (l->source ? strlen(l->source) : 0);
+	for (size_t i = 0; i < l->n_cues; i++) {
+		const struct cue *c = &l->cues[i];
+		double len = (double)(c->text ? strlen(c->text) : 0) +
+		             (double)(c->hint ? strlen(c->hint) : 0);
+		b += len * (c->sel.every_iteration ? shown : 1);
+	}
+	for (size_t i = 0; i < l->n_reports; i++) {
+		const struct report *r = &l->reports[i];
+		double count = (double)(l->iterations / r->every + 1);
+		b += count * (EST_REPORT + (double)strlen(r->label));
+	}
+	return b + EST_SAMPLE * (double)l->n_test;
+}
+
+double dump_estimate(const struct net *n, enum dump_format f,
+                     const char *list)
+{
+	const struct lesson *l = n->lesson;
+	list = list ? list : l->handout ? l->handout : "0,last";
+	struct iterlist_range *r = malloc(iterlist_items(list) * sizeof *r);
+	char err[8];
+	long past, nr = r ? iterlist_parse(list, r, err, sizeof err) : -1;
+	if (nr >= 0)
+		nr = iterlist_resolve(r, nr, l->iterations - 1, &past);
+	double shown = 0;
+	for (long i = 0; i < nr; i++)
+		shown += (double)(r[i].to - r[i].from + 1);
+	free(r);
+	if (nr < 0)
+		return -1;
+	double b = shown * iteration_bytes(n, f);
+	if (f != DUMP_CSV)
+		b += prose_bytes(n, shown) + EST_STRETCH * (double)(nr + 1);
+	return b;
+}
+
+/* "63.4 GiB", "1.0 GiB", "512 MiB": a size as people read it. */
+static void size_text(char *buf, size_t cap, double bytes)
+{
+	if (bytes >= 0x1p30)
+		snprintf(buf, cap, "%.1f GiB", bytes / 0x1p30);
+	else
+		snprintf(buf, cap, "%.0f MiB", bytes / 0x1p20);
+}
+
+/* The error for a handout of `bytes` past the cap, at (line, col) of
+ * `file`; `how` says what would shorten it. */
+static void too_large(struct diags *d, const char *file, int line, int col,
+                      int code, double bytes, const char *how)
+{
+	char size[32], cap[32];
+	size_text(size, sizeof size, bytes);
+	size_text(cap, sizeof cap, (double)DUMP_MAX_BYTES);
+	diags_add(d, file, line, col, code, "the handout would be about %s, "
+	          "more than the %s (DUMP_MAX_BYTES) written without --force: "
+	          "%s", size, cap, how);
+}
+
+int dump_check_size(const struct net *n, struct diags *d)
+{
+	const struct lesson *l = n->lesson;
+	double most = 0;
+	for (int f = 0; f < DUMP_FORMAT_COUNT; f++) {
+		double b = dump_estimate(n, (enum dump_format)f, NULL);
+		most = b > most ? b : most;
+	}
+	if (most <= (double)DUMP_MAX_BYTES)
+		return 0;
+	too_large(d, l->path, l->handout_pos.line, l->handout_pos.col,
+	          EXIT_DATAERR, most, "list fewer iterations");
+	return 1;
+}
+
 /* Writes out what is left and reads the stream's verdict.  Returns 0 or
  * -1 with the error in d. */
 static int finish(struct dump *D, FILE *out, struct diags *d)
@@ -278,6 +421,18 @@ int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
 	struct iterlist_range *ranges = choose(l, o, &nr, d);
 	if (!ranges)
 		return -1;
+	double bytes = dump_estimate(n, o->format, o->iterations);
+	if (!o->force && bytes > (double)DUMP_MAX_BYTES) {
+		too_large(d, l->path, o->iterations ? 0 : l->handout_pos.line,
+		          o->iterations ? 0 : l->handout_pos.col,
+		          o->iterations ? EXIT_USAGE : EXIT_DATAERR, bytes,
+		          o->iterations ? "choose fewer --iterations, or add "
+		                          "--force" : "list fewer iterations in "
+		                          "its 'handout' line, choose them with "
+		                          "--iterations, or add --force");
+		free(ranges);
+		return -1;
+	}
 	int rc = -1;
 	if (handout_init(&D.h, out, n, formats[o->format],
 	                 o->precision >= 0 ? o->precision : l->precision,

@@ -9,7 +9,13 @@
 #include "core/diag.h"
 #include "model/net.h"
 
-enum dump_format { DUMP_TEXT, DUMP_MARKDOWN, DUMP_CSV };
+enum dump_format { DUMP_TEXT, DUMP_MARKDOWN, DUMP_CSV, DUMP_FORMAT_COUNT };
+
+/* The largest handout written without --force: 1 GiB, by dump_estimate.
+ * A handout is for reading; a list like "all" on a lesson of 10^8
+ * iterations would otherwise fill a disk (tens of gigabytes) with no
+ * warning. */
+#define DUMP_MAX_BYTES (1LL << 30)
 
 struct dump_options {
 	enum dump_format format;
@@ -20,6 +26,7 @@ struct dump_options {
 	bool progress;          /* report long untraced runs on stderr */
 	const char *out_name;   /* names the output in write errors
 	                           ("handout.txt", "<stdout>"); may be NULL */
+	bool force;             /* write past DUMP_MAX_BYTES */
 };
 
 /* Checks the syntax of an iteration list: comma-separated items, each N,
@@ -29,6 +36,23 @@ struct dump_options {
  * terminated, cut to cap). */
 int dump_check_iterations(const char *list, char *err, size_t cap);
 
+/* The size in bytes of the handout of the network's lesson in format f
+ * showing the iterations of `list` (NULL: the lesson's handout list),
+ * worked out before anything runs from the network's shape: the
+ * operations an iteration shows (every one in CSV; in text and Markdown
+ * the first 8 of a tensor of more than 64 cells) times a line's usual
+ * length, the arrays shown, the reports, the sections around them.  An
+ * estimate, within a factor of two of the bundled lessons' handouts
+ * (test_dump); -1 when the list is not one dump_write takes. */
+double dump_estimate(const struct net *n, enum dump_format f,
+                     const char *list);
+
+/* For `check`: an error at the lesson's `handout` line (code 65) when
+ * the handout of its own list, in any format, is estimated past
+ * DUMP_MAX_BYTES, as dump_write without force would refuse it.  Returns
+ * the number of errors added (0 or 1). */
+int dump_check_size(const struct net *n, struct diags *d);
+
 /* Writes the handout of the network's lesson to out: the iterations of
  * o->iterations (or the lesson's handout list), in order, each once,
  * reached by running the engine untraced from iteration 0 and never
@@ -37,9 +61,11 @@ int dump_check_iterations(const char *list, char *err, size_t cap);
  * shown iteration.  A non-finite value stops training: that iteration is
  * shown in full with where it happened, and the handout still counts as
  * complete (returns 0).  With o->progress, long untraced stretches draw
- * a progress bar on stderr (erased afterwards).  Returns 0, or -1 with an
- * error in d: 64 for an iteration past the last (65 when the list is the
- * lesson's), 70 when out of memory, 74 when writing fails.  A reader that
+ * a progress bar on stderr (erased afterwards).  Unless o->force, a
+ * handout dump_estimate puts past DUMP_MAX_BYTES is refused before
+ * anything is written.  Returns 0, or -1 with an error in d: 64 for an
+ * iteration past the last or a handout too large (65 when the list is
+ * the lesson's), 70 when out of memory, 74 when writing fails.  A reader that
  * went away (EPIPE) is no error: the dump stops, clears out's error flag
  * and returns 0.  out is flushed but not closed. */
 int dump_write(FILE *out, const struct net *n, const struct dump_options *o,

@@ -79,6 +79,9 @@ struct handout_format {
 	/* A lesson's narration (`say`), or its question with the answer
 	 * (`predict`). */
 	void (*cue)(struct handout *h, bool predict, const char *text);
+	/* A remark of the handout's own before operations: how their
+	 * numbers are written. */
+	void (*note)(struct handout *h, const char *text);
 	/* Where training stopped: "training stopped: ...". */
 	void (*stop)(struct handout *h, const char *msg);
 	/* Before the reports due at a traced iteration; and one report. */

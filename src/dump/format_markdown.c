@@ -15,39 +15,57 @@
  * Escaping
  * ===================================================================== */
 
-/* Characters Markdown reads as inline syntax anywhere in a line. */
-static const char inline_syntax[] = "\\`*_[]<>|";
+/* Text from the lesson (narration, titles, names, file names) must read
+ * the same once rendered: every character CommonMark (or GitHub's
+ * tables, strikethrough and autolinks) could take as syntax gets a
+ * backslash, which CommonMark allows before any ASCII punctuation and
+ * drops when rendering.  Characters that are syntax anywhere in a line:
+ * the escape itself, code spans, emphasis, links and images, raw HTML
+ * and autolinks, quotes (harmless elsewhere), table cells,
+ * strikethrough. */
+static const char inline_syntax[] = "\\`*_[]<>|~";
 
-/* Markdown would read these words at the start of a line as structure:
- * "#", "-", "+", "=" runs (headings, list items, rules, underlines), "1."
- * or "1)" (ordered items) and a leading ">" (quotes). */
-static bool line_start_special(const char *word, size_t n)
+/* Whether the byte at s[i] needs a backslash wherever it stands: '&'
+ * only where it could start an entity ("&amp;", "&#35;"). */
+static bool inline_special(const char *s, size_t n, size_t i)
+{
+	if (s[i] == '&')
+		return i + 1 < n && (isalnum((unsigned char)s[i + 1]) ||
+		                     s[i + 1] == '#');
+	return s[i] != '\0' && strchr(inline_syntax, s[i]) != NULL;
+}
+
+/* The byte of a word at the start of a line that would make the line
+ * structure, or -1: a run of "#" (heading), "-", "+" or "=" (list item,
+ * rule, setext underline) escaped at its first; "1." or "1)" (ordered
+ * item) at its '.' or ')'.  The other block starts (">" quotes, "```"
+ * and "~~~" fences, "*" items, "<" HTML) are inline syntax already. */
+static long line_start_special(const char *word, size_t n)
 {
 	if (n == 0)
-		return false;
-	if (word[0] == '>')
-		return true;
+		return -1;
 	if (strchr("#-+=", word[0])) {
 		size_t i = 1;
 		while (i < n && word[i] == word[0])
 			i++;
-		return i == n;
+		return i == n ? 0 : -1;
 	}
 	size_t i = 0;
 	while (i < n && isdigit((unsigned char)word[i]))
 		i++;
-	return i > 0 && i + 1 == n && (word[i] == '.' || word[i] == ')');
+	return i > 0 && i + 1 == n && (word[i] == '.' || word[i] == ')')
+	               ? (long)i : -1;
 }
 
-/* A word with a backslash before each character of Markdown's syntax. */
+/* A word with a backslash before each character Markdown would read as
+ * syntax where it stands. */
 static void put_escaped(struct writer *w, const char *s, size_t n,
                         bool line_start)
 {
-	if (line_start && line_start_special(s, n))
-		writer_put(w, "\\", 1);
+	long first = line_start ? line_start_special(s, n) : -1;
 	size_t from = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (strchr(inline_syntax, s[i])) {
+		if ((long)i == first || inline_special(s, n, i)) {
 			writer_put(w, s + from, i - from);
 			writer_put(w, "\\", 1);
 			from = i;
@@ -56,11 +74,14 @@ static void put_escaped(struct writer *w, const char *s, size_t n,
 	writer_put(w, s + from, n - from);
 }
 
+/* The columns of an escaped word anywhere but at a line's start (the
+ * wrapping does not know where a word will fall; a word escaped there
+ * runs one column longer). */
 static size_t escaped_cols(const char *s, size_t n)
 {
 	size_t c = utf8_count(s, n);
 	for (size_t i = 0; i < n; i++)
-		c += strchr(inline_syntax, s[i]) != NULL;
+		c += inline_special(s, n, i);
 	return c;
 }
 
@@ -85,10 +106,17 @@ static void heading(struct handout *h, int level, const char *text)
 	writer_put(&h->w, "\n", 1);
 }
 
+/* In a heading a last word of '#'s would close it, and be dropped:
+ * every '#' of the title is escaped. */
 static void title(struct handout *h, const char *text)
 {
 	writer_str(&h->w, "# ");
-	put_escaped(&h->w, text, strlen(text), false);
+	const char *p = text;
+	for (const char *hash; (hash = strchr(p, '#')); p = hash + 1) {
+		put_escaped(&h->w, p, (size_t)(hash - p), false);
+		writer_str(&h->w, "\\#");
+	}
+	put_escaped(&h->w, p, strlen(p), false);
 	writer_str(&h->w, "\n");
 }
 
@@ -122,7 +150,8 @@ static void field(struct handout *h, const char *key, const char *value)
 {
 	char lead[64];
 	snprintf(lead, sizeof lead, "- **%s**: ", key);
-	handout_line(h, lead, 2, value);
+	/* Values name the lesson's tensors and data file. */
+	prose(h, lead, 2, value);
 }
 
 /* =====================================================================
@@ -314,6 +343,11 @@ static void cue(struct handout *h, bool predict, const char *text)
 	prose(h, predict ? "**Predict:** " : "", 0, text);
 }
 
+static void note(struct handout *h, const char *text)
+{
+	prose(h, "", 0, text);
+}
+
 /* The message's head in bold. */
 static void stop(struct handout *h, const char *msg)
 {
@@ -433,6 +467,7 @@ const struct handout_format format_markdown = {
 	.op = op,
 	.elided = elided,
 	.cue = cue,
+	.note = note,
 	.stop = stop,
 	.reports_title = reports_title,
 	.report = report,

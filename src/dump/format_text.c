@@ -42,9 +42,17 @@ static void heading(struct handout *h, const char *text, char rule)
 	underline(h, text, len, rule);
 }
 
+/* A title wider than the handout is wrapped, underlined across the
+ * width. */
 static void title(struct handout *h, const char *text)
 {
-	heading(h, text, '=');
+	size_t len = strlen(text);
+	if (utf8_count(text, len) <= h->width) {
+		heading(h, text, '=');
+		return;
+	}
+	wrap_words(&h->w, h->width, "", 0, text, NULL);
+	underline(h, text, len, '=');
 }
 
 static void fields_title(struct handout *h, const char *text)
@@ -122,7 +130,14 @@ static void array(struct handout *h, const struct tensor *t, const double *v,
 	memcpy(prefix, t->name, p);
 	memcpy(prefix + p, " = ", 4);
 	p += 3;
-	if (p > h->width / 3) {
+	if (p - 1 > h->width) {
+		/* Not even "name =" fits: the name stands alone (only a
+		 * name longer than the line overflows it) and the array
+		 * follows its "=", as a folded calculation does. */
+		writer_fmt(&h->w, "%s\n", t->name);
+		memcpy(prefix, "= ", 3);
+		p = 2;
+	} else if (p > h->width / 3) {
 		/* A long name: the array starts on a line of its own. */
 		writer_fmt(&h->w, "%s =\n", t->name);
 		p = 0;
@@ -189,6 +204,11 @@ static void cue(struct handout *h, bool predict, const char *text)
 	handout_line(h, predict ? "  Predict: " : "  ", 2, text);
 }
 
+static void note(struct handout *h, const char *text)
+{
+	handout_line(h, "  ", 2, text);
+}
+
 static void stop(struct handout *h, const char *msg)
 {
 	handout_line(h, "!! ", 3, msg);
@@ -208,25 +228,71 @@ static void report(struct handout *h, const char *line)
  * Tables and plots
  * ===================================================================== */
 
+/* The loss table's columns: the iteration right-aligned in 10, the loss
+ * left-aligned in 20 before the accuracy; in a handout too narrow for
+ * them, each only as wide as its longest entry.  False when even those
+ * do not fit: the accuracy then gets a table of its own. */
+static bool loss_columns(struct handout *h, const struct loss_point *p,
+                         size_t n, bool accuracy, int *iw, int *lw)
+{
+	char l[48];
+	int iters = 9, losses = 4, accs = 8; /* "iteration", "loss", ... */
+	for (size_t i = 0; i < n; i++) {
+		int k = snprintf(l, sizeof l, "%ld", p[i].iteration);
+		iters = k > iters ? k : iters;
+		handout_scalar(h, l, sizeof l, p[i].loss);
+		k = (int)utf8_count(l, strlen(l));
+		losses = k > losses ? k : losses;
+		if (accuracy)
+			handout_scalar(h, l, sizeof l, p[i].accuracy);
+		k = accuracy ? (int)utf8_count(l, strlen(l)) : 0;
+		accs = k > accs ? k : accs;
+	}
+	*iw = 10;
+	*lw = 20;
+	if (!accuracy || (size_t)(2 + *iw + 2 + *lw + 2 + accs) <= h->width)
+		return true;
+	*iw = iters;
+	*lw = losses;
+	return (size_t)(2 + *iw + 2 + *lw + 2 + accs) <= h->width;
+}
+
+/* A table of the iteration and one value (the loss, or the accuracy
+ * when `accuracy`) at each point. */
+static void value_table(struct handout *h, const struct loss_point *p,
+                        size_t n, bool accuracy)
+{
+	writer_fmt(&h->w, "%s during training:\n  %10s  %s\n",
+	           accuracy ? "Accuracy" : "Loss", "iteration",
+	           accuracy ? "accuracy" : "loss");
+	for (size_t i = 0; i < n; i++) {
+		char v[48];
+		handout_scalar(h, v, sizeof v,
+		               accuracy ? p[i].accuracy : p[i].loss);
+		writer_fmt(&h->w, "  %10ld  %s\n", p[i].iteration, v);
+	}
+}
+
 static void loss_table(struct handout *h, const struct loss_point *p,
                        size_t n, bool accuracy)
 {
-	writer_str(&h->w, "Loss during training:\n");
-	if (accuracy)
-		writer_fmt(&h->w, "  %10s  %-20s  %s\n", "iteration", "loss",
-		           "accuracy");
-	else
-		writer_fmt(&h->w, "  %10s  %s\n", "iteration", "loss");
+	int iw, lw;
+	if (!loss_columns(h, p, n, accuracy, &iw, &lw) || !accuracy) {
+		value_table(h, p, n, false);
+		if (accuracy) {
+			writer_str(&h->w, "\n");
+			value_table(h, p, n, true);
+		}
+		return;
+	}
+	writer_fmt(&h->w, "Loss during training:\n  %*s  %-*s  %s\n", iw,
+	           "iteration", lw, "loss", "accuracy");
 	for (size_t i = 0; i < n; i++) {
 		char l[48], c[48];
 		handout_scalar(h, l, sizeof l, p[i].loss);
-		if (accuracy) {
-			handout_scalar(h, c, sizeof c, p[i].accuracy);
-			writer_fmt(&h->w, "  %10ld  %-20s  %s\n", p[i].iteration,
-			           l, c);
-		} else {
-			writer_fmt(&h->w, "  %10ld  %s\n", p[i].iteration, l);
-		}
+		handout_scalar(h, c, sizeof c, p[i].accuracy);
+		writer_fmt(&h->w, "  %*ld  %-*s  %s\n", iw, p[i].iteration, lw,
+		           l, c);
 	}
 }
 
@@ -275,12 +341,14 @@ static void measure(const struct sample_table *t, struct num_col *c)
 	}
 }
 
+/* Columns [k0, k1) of sample s, and its range when `range`. */
 static void sample_row(struct handout *h, const struct sample_table *t,
-                       const struct num_col *c, int idx_w, size_t s)
+                       const struct num_col *c, int idx_w, size_t s,
+                       size_t k0, size_t k1, bool range)
 {
 	char cell[NUMFMT_CELL_MAX + 8];
 	writer_fmt(&h->w, "  %*zu", idx_w, s);
-	for (size_t k = 0; k < t->n_cols; k++) {
+	for (size_t k = k0; k < k1; k++) {
 		size_t iw, fw;
 		t->cell(t->ctx, s, k, cell, sizeof cell);
 		num_split(cell, &iw, &fw);
@@ -288,10 +356,32 @@ static void sample_row(struct handout *h, const struct sample_table *t,
 		writer_str(&h->w, cell);
 		writer_spaces(&h->w, c[k].frac_w - fw);
 	}
-	writer_fmt(&h->w, "  %s\n", t->outside(t->ctx, s) ? "outside"
-	                                                  : "inside");
+	if (range)
+		writer_fmt(&h->w, "  %s", t->outside(t->ctx, s) ? "outside"
+		                                                : "inside");
+	writer_str(&h->w, "\n");
 }
 
+/* The table of columns [k0, k1), with the range column when `range`. */
+static void sample_block(struct handout *h, const struct sample_table *t,
+                         const struct num_col *c, int idx_w, size_t k0,
+                         size_t k1, bool range)
+{
+	char head[LESSON_NAME_MAX + 48];
+	writer_fmt(&h->w, "  %*s", idx_w, "#");
+	for (size_t k = k0; k < k1; k++) {
+		t->head(t->ctx, k, head, sizeof head);
+		writer_spaces(&h->w, 2 + c[k].width - utf8_count(head,
+		                                                 strlen(head)));
+		writer_str(&h->w, head);
+	}
+	writer_str(&h->w, range ? "  range\n" : "\n");
+	for (size_t s = 0; s < t->n_rows && !h->w.err; s++)
+		sample_row(h, t, c, idx_w, s, k0, k1, range);
+}
+
+/* A table wider than the handout is cut into tables of as many columns
+ * as fit, each led by the sample numbers, the range after the last. */
 static void samples(struct handout *h, const struct sample_table *t)
 {
 	struct num_col *c = calloc(t->n_cols, sizeof *c);
@@ -300,21 +390,25 @@ static void samples(struct handout *h, const struct sample_table *t)
 		return;
 	}
 	measure(t, c);
-	char num[32], head[LESSON_NAME_MAX + 48];
+	char num[32];
 	int idx_w = snprintf(num, sizeof num, "%zu",
 	                     t->n_rows ? t->n_rows - 1 : 0);
 	if (idx_w < 1)
 		idx_w = 1;
-	writer_fmt(&h->w, "  %*s", idx_w, "#");
-	for (size_t k = 0; k < t->n_cols; k++) {
-		t->head(t->ctx, k, head, sizeof head);
-		writer_spaces(&h->w, 2 + c[k].width - utf8_count(head,
-		                                                 strlen(head)));
-		writer_str(&h->w, head);
-	}
-	writer_str(&h->w, "  range\n");
-	for (size_t s = 0; s < t->n_rows && !h->w.err; s++)
-		sample_row(h, t, c, idx_w, s);
+	const size_t range_w = 2 + 7; /* "  outside" */
+	size_t k0 = 0;
+	do {
+		size_t used = 2 + (size_t)idx_w, k1 = k0;
+		while (k1 < t->n_cols &&
+		       (k1 == k0 || used + 2 + c[k1].width +
+		                            (k1 + 1 == t->n_cols ? range_w : 0) <=
+		                    h->width))
+			used += 2 + c[k1++].width;
+		if (k0)
+			writer_str(&h->w, "\n");
+		sample_block(h, t, c, idx_w, k0, k1, k1 == t->n_cols);
+		k0 = k1;
+	} while (k0 < t->n_cols && !h->w.err);
 	if (t->n_more) {
 		char line[96];
 		snprintf(line, sizeof line, "%s %zu more sample%s", h->g->ell,
@@ -341,6 +435,7 @@ const struct handout_format format_text = {
 	.op = op,
 	.elided = elided,
 	.cue = cue,
+	.note = note,
 	.stop = stop,
 	.reports_title = reports_title,
 	.report = report,

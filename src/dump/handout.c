@@ -24,6 +24,34 @@ static int reserve(char **buf, size_t *cap, size_t need)
 	return 0;
 }
 
+/* formula_style's layout: the tensor's as the handout prints it, or
+ * none (1-cell results, which it prints only in their calculation). */
+static const struct numfmt *printed_layout(void *arg, int t)
+{
+	const struct handout *h = arg;
+	return h->printed[t] ? &h->layouts[t] : NULL;
+}
+
+void handout_layouts(struct handout *h)
+{
+	const struct net *n = h->net;
+	for (size_t i = 0; i < n->n_tensors; i++) {
+		const struct tensor *t = &n->tensors[i];
+		/* what format_text's array() and format_markdown's tables
+		 * print: the data and parameters, and every tensor of more
+		 * than one cell */
+		size_t cells = t->rows * t->cols;
+		h->printed[i] = t->given || cells > 1;
+		h->noted[i] = false;
+		if (h->printed[i])
+			numfmt_plan_shown(&h->layouts[i],
+			                  h->t.values + t->offset,
+			                  t->vector ? 0 : t->rows,
+			                  t->vector ? cells : t->cols, h->prec,
+			                  t->integral);
+	}
+}
+
 int handout_init(struct handout *h, FILE *out, const struct net *n,
                  const struct handout_format *fmt, int precision,
                  size_t width, bool utf8)
@@ -36,11 +64,19 @@ int handout_init(struct handout *h, FILE *out, const struct net *n,
 	h->utf8 = utf8;
 	h->prec = precision;
 	h->width = width;
-	h->fs = (struct formula_style){precision, utf8, fmt->max_terms, NULL};
+	h->fs = (struct formula_style){
+		.precision = precision, .utf8 = utf8,
+		.max_terms = fmt->max_terms, .layout = printed_layout,
+		.layout_arg = h};
 	h->last = h->l->iterations - 1;
 	/* Without the cache formulas are only slower. */
 	h->fs.cache = h->fcache = calloc(1, sizeof *h->fcache);
-	if (writer_init(&h->w, out) || engine_init(&h->e, n) ||
+	size_t nt = n->n_tensors ? n->n_tensors : 1;
+	h->layouts = calloc(nt, sizeof *h->layouts);
+	h->printed = calloc(nt, sizeof *h->printed);
+	h->noted = calloc(nt, sizeof *h->noted);
+	if (!h->layouts || !h->printed || !h->noted ||
+	    writer_init(&h->w, out) || engine_init(&h->e, n) ||
 	    trace_init(&h->t, n) || reserve(&h->fbuf, &h->fcap, 4096) ||
 	    reserve(&h->lbuf, &h->lcap, 4096))
 		return -1;
@@ -55,6 +91,9 @@ void handout_free(struct handout *h)
 	engine_free(&h->e);
 	free(h->abuf);
 	free(h->fcache);
+	free(h->layouts);
+	free(h->printed);
+	free(h->noted);
 	free(h->fbuf);
 	free(h->lbuf);
 	free(h->reps);
@@ -67,10 +106,15 @@ void handout_oom(struct handout *h)
 
 long handout_formula(struct handout *h, const struct trace *t, size_t step)
 {
+	/* The layouts are those of the lesson's net; the predictions' test
+	 * net, whose table writes scalars, is written in scalars. */
+	struct formula_style fs = h->fs;
+	if (t->net != h->net)
+		fs.layout = NULL;
 	/* formula_numeric cuts silently: a text that filled the buffer may
 	 * have been cut, so it is made again in one twice the size. */
 	for (;;) {
-		size_t n = formula_numeric(h->fbuf, h->fcap, t, step, &h->fs);
+		size_t n = formula_numeric(h->fbuf, h->fcap, t, step, &fs);
 		if (n + 1 < h->fcap)
 			return (long)n;
 		if (reserve(&h->fbuf, &h->fcap, h->fcap * 2)) {

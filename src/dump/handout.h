@@ -56,6 +56,12 @@ struct handout {
 	size_t width;            /* text columns */
 	struct formula_style fs;
 	struct formula_cache *fcache; /* operands' text; NULL if no memory */
+	/* The layout of each tensor the handout prints as an array, as
+	 * numpy prints it in the iteration shown (handout_layouts), for
+	 * formula_style's one number style per tensor; noted[t] once the
+	 * iteration has said that t is in scientific notation. */
+	struct numfmt *layouts;
+	bool *printed, *noted;
 	long last;               /* the lesson's last iteration */
 
 	struct engine e;
@@ -105,6 +111,10 @@ void handout_free(struct handout *h);
 
 /* Notes that memory ran out: the handout fails with ENOMEM. */
 void handout_oom(struct handout *h);
+
+/* Plans the layouts of the tensors of h->t, the iteration about to be
+ * shown, and forgets the notes of the last one. */
+void handout_layouts(struct handout *h);
 
 /* The numeric formula of op `step` of trace t in h->fbuf.  Returns its
  * length, or -1 when out of memory. */

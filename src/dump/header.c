@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/activation.h"
 #include "dump/format.h"
 #include "dump/handout.h"
 #include "render/numfmt.h"
@@ -56,16 +57,40 @@ static void title_and_story(struct handout *h)
 	}
 }
 
+/* How a mini-batch lesson takes its samples, after their count:
+ * ", in batches of 5 (4 an epoch, shuffled each epoch; 3 sit each epoch
+ * out); 5 more held out"; nothing for a full-batch lesson. */
+static void batching(const struct net *n, char *out, size_t cap)
+{
+	const struct lesson *all = n->data;
+	size_t bs = n->lesson->n_samples, left = all->n_samples % bs;
+	int k = 0;
+	out[0] = '\0';
+	if (n->batch_view)
+		k = snprintf(out, cap, ", in batches of %zu (%zu an epoch, %s%s",
+		             bs, all->n_samples / bs,
+		             all->shuffle ? "shuffled each epoch" : "in file order",
+		             left ? "; " : ")");
+	if (n->batch_view && left && k > 0 && (size_t)k < cap)
+		k += snprintf(out + k, cap - (size_t)k, "%zu sit%s each epoch out)",
+		              left, left == 1 ? "s" : "");
+	if (all->split > 0 && k >= 0 && (size_t)k < cap)
+		snprintf(out + k, cap - (size_t)k, "; %zu more held out",
+		         all->n_test);
+}
+
 static void data_field(struct handout *h)
 {
 	const struct lesson *l = h->l;
 	const struct net *n = h->net;
-	char v[VALUE_MAX];
-	snprintf(v, sizeof v, "%s: %zu sample%s, %zu input%s (%s), %zu target%s "
+	char v[VALUE_MAX], batches[160];
+	batching(n, batches, sizeof batches);
+	snprintf(v, sizeof v, "%s: %zu sample%s%s, %zu input%s (%s), %zu target%s "
 	         "(%s)%s",
 	         l->data_path ? handout_basename(l->data_path)
 	                      : "written in the lesson",
-	         l->n_samples, l->n_samples == 1 ? "" : "s", l->n_inputs,
+	         n->data->n_samples, n->data->n_samples == 1 ? "" : "s", batches,
+	         l->n_inputs,
 	         l->n_inputs == 1 ? "" : "s", n->tensors[n->input].name,
 	         l->n_outputs, l->n_outputs == 1 ? "" : "s",
 	         n->tensors[n->target].name,
@@ -107,6 +132,11 @@ static const char *init_text(const struct layer_spec *ls, char *buf,
 		snprintf(buf, cap, "written in the lesson");
 		break;
 	}
+	/* `zero-bias`: the draws are the weights' only. */
+	size_t len = strlen(buf);
+	if (ls->init_zero_bias && ls->bias && len < cap &&
+	    (ls->init == INIT_UNIFORM || ls->init == INIT_NORMAL))
+		snprintf(buf + len, cap - len, " (weights; bias zero)");
 	return buf;
 }
 
@@ -116,8 +146,7 @@ static void derivative_text(const struct layer_spec *ls, char *buf,
                             size_t cap)
 {
 	buf[0] = '\0';
-	if (ls->act != ACT_SIGMOID && ls->act != ACT_TANH &&
-	    ls->act != ACT_RELU)
+	if (!activation_info(ls->act)->handout_derivative)
 		return;
 	bool from_a = ls->deriv == DERIV_FROM_OUTPUT;
 	if (!from_a && ls->deriv_scale == 1)
@@ -130,19 +159,35 @@ static void derivative_text(const struct layer_spec *ls, char *buf,
 	         ls->deriv_scale != 1 ? a : "");
 }
 
+/* "leaky-relu with slope 0.02": the activation as the lesson names it,
+ * with its parameter when it has one. */
+static void activation_text(const struct layer_spec *ls, char *buf,
+                            size_t cap)
+{
+	const struct activation_info *ai = activation_info(ls->act);
+	if (!ai->param.name) {
+		snprintf(buf, cap, "%s", ai->name);
+		return;
+	}
+	char p[64];
+	setting(p, sizeof p, ls->act_param);
+	snprintf(buf, cap, "%s with %s %s", ai->name, ai->param.name, p);
+}
+
 static void layer_field(struct handout *h, int k)
 {
 	const struct net *n = h->net;
 	const struct layer_spec *ls = &h->l->layers[k - 1];
 	const struct tensor *w = &n->tensors[n->layer_tensor[k][ROLE_W]];
-	char key[32], init[64], extra[160], v[VALUE_MAX];
+	char key[32], act[128], init[64], extra[160], v[VALUE_MAX];
 	snprintf(key, sizeof key, "layer %d", k);
+	activation_text(ls, act, sizeof act);
 	derivative_text(ls, extra, sizeof extra);
 	snprintf(v, sizeof v,
 	         "%d unit%s, %s; weights %s (%zu %s %zu)%s%s; "
 	         "initial values %s%s",
 	         ls->units, ls->units == 1 ? "" : "s",
-	         lesson_activation_name(ls->act), w->name, w->rows, h->g->by,
+	         act, w->name, w->rows, h->g->by,
 	         w->cols, ls->bias ? ", bias " : ", no bias",
 	         ls->bias ? n->tensors[n->layer_tensor[k][ROLE_B]].name : "",
 	         init_text(ls, init, sizeof init), extra);
@@ -154,7 +199,7 @@ static void loss_field(struct handout *h)
 	const struct lesson *l = h->l;
 	char v[VALUE_MAX];
 	const char *mean = l->reduction == REDUCE_MEAN ? "mean" : "sum";
-	if (l->loss == LOSS_ERROR)
+	if (loss_info(l->loss)->ascends)
 		snprintf(v, sizeof v,
 		         "error = y %s a, and the weights move along it "
 		         "(w + rate %s gradient); the loss reported is the %s of "
@@ -162,7 +207,7 @@ static void loss_field(struct handout *h)
 		         h->g->minus, h->g->by, mean);
 	else
 		snprintf(v, sizeof v, "%s, %s over the samples",
-		         lesson_loss_name(l->loss),
+		         loss_name(l->loss),
 		         l->reduction == REDUCE_MEAN ? "averaged" : "summed");
 	h->fmt->field(h, "loss", v);
 }
@@ -175,7 +220,7 @@ static void also_shown_field(struct handout *h)
 	for (int m = 0; m < LOSS_COUNT; m++)
 		if (l->metrics & (1u << m))
 			append(v, sizeof v, "%s%s loss", v[0] ? ", " : "",
-			       lesson_loss_name(m));
+			       loss_name(m));
 	if (l->accuracy) {
 		char a[64];
 		setting(a, sizeof a, l->accuracy_threshold);

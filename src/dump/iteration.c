@@ -30,13 +30,41 @@ static void show_tensor(struct handout *h, int ti)
 	h->after_block = true;
 }
 
-/* The data, before the first iteration shown, and the parameters the
- * iteration starts with. */
+/* A mini-batch lesson's data change every iteration: which samples
+ * this batch holds (numbered from 0 in the data's order), then them. */
+static void show_batch(struct handout *h)
+{
+	const struct net *n = h->net;
+	const struct trace *t = &h->t;
+	size_t bs = n->lesson->n_samples, cap = 96 + 12 * bs;
+	char *line = malloc(cap);
+	if (!line)
+		return;
+	int k = snprintf(line, cap, "Epoch %ld, batch %ld of %ld: sample%s ",
+	                 t->epoch, t->batch + 1, t->per_epoch,
+	                 bs == 1 ? "" : "s");
+	for (size_t i = 0; i < bs && k > 0 && (size_t)k < cap; i++)
+		k += snprintf(line + k, cap - (size_t)k, "%s%u",
+		              i ? ", " : "", t->samples[i]);
+	if (k > 0 && (size_t)k < cap)
+		snprintf(line + k, cap - (size_t)k, " of the data:");
+	writer_gap(&h->w);
+	handout_prose(h, "", 0, line);
+	free(line);
+	show_tensor(h, n->input);
+	show_tensor(h, n->target);
+}
+
+/* The data, before the first iteration shown (or the batch, in every
+ * iteration of a mini-batch lesson), and the parameters the iteration
+ * starts with. */
 static void show_given(struct handout *h)
 {
 	const struct net *n = h->net;
 	char title[128];
-	if (!h->data_shown) {
+	if (h->t.samples) {
+		show_batch(h);
+	} else if (!h->data_shown) {
 		h->data_shown = true;
 		writer_gap(&h->w);
 		handout_line(h, "", 0, "The data (the same in every iteration):");
@@ -100,6 +128,56 @@ static void stop_at(struct handout *h, size_t step)
 	writer_gap(&h->w);
 }
 
+/* The tensors a note names at most; more are rare (a calculation reads
+ * two or three tensors) and are named by the next note. */
+#define NOTE_NAMES 4
+
+/* Before the first calculation of this iteration that writes a tensor's
+ * cells in scientific notation (op i, the first of its run: the others
+ * read the same tensors), says so once: numpy prints that tensor so in
+ * this iteration, and so do the calculations (formula_style). */
+static void scientific_note(struct handout *h, size_t i)
+{
+	const struct trace *t = &h->t;
+	const struct op *op = &t->ops[i];
+	const struct cell_ref *r = trace_refs(t, i);
+	int named[NOTE_NAMES], asked[2 * NOTE_NAMES];
+	size_t n = 0, na = 0;
+	for (size_t k = 0; k <= op->n_refs && na < 2 * NOTE_NAMES; k++) {
+		int ti = k == 0 ? (int)op->tensor : (int)r[k - 1].tensor;
+		bool seen = h->noted[ti];
+		for (size_t j = 0; j < na && !seen; j++)
+			seen = asked[j] == ti;
+		if (seen)
+			continue;
+		/* a sum over 1,000 samples reads two tensors 2,000 times */
+		asked[na++] = ti;
+		if (n < NOTE_NAMES && formula_scientific(t, i, &h->fs, ti)) {
+			h->noted[ti] = true;
+			named[n++] = ti;
+		}
+	}
+	if (!n)
+		return;
+	char text[NOTE_NAMES * (LESSON_NAME_MAX + 8) + 256];
+	size_t len = 0;
+	len += (size_t)snprintf(text, sizeof text, "The numbers of ");
+	for (size_t k = 0; k < n; k++)
+		len += (size_t)snprintf(text + len, sizeof text - len, "%s%s",
+		                        k == 0       ? ""
+		                        : k + 1 == n ? " and "
+		                                     : ", ",
+		                        h->net->tensors[named[k]].name);
+	snprintf(text + len, sizeof text - len,
+	         " are written in scientific notation, as numpy prints %s "
+	         "in this iteration: 1.5e-03 means 1.5 %s 10^-3 = 0.0015.",
+	         n == 1 ? h->net->tensors[named[0]].name : "them",
+	         h->g->by);
+	writer_gap(&h->w);
+	h->fmt->note(h, text);
+	writer_gap(&h->w);
+}
+
 static void elided(struct handout *h, struct run *r, const struct op *op)
 {
 	if (r->skipped)
@@ -126,6 +204,8 @@ static void show_op(struct handout *h, size_t i, struct run *r)
 	elided(h, r, op);
 	for (size_t c = 0; c < nc; c++)
 		cue_text(h, &h->l->cues[cues[c].cue], i);
+	if (i == r->start && h->fmt->note)
+		scientific_note(h, i);
 	handout_op(h, t, i);
 	if (stop_here)
 		stop_at(h, i);

@@ -198,6 +198,24 @@ static void test_loss(struct handout *h, const struct predictions *p)
 	line[0] = (char)toupper((unsigned char)line[0]);
 	writer_gap(&h->w);
 	handout_prose(h, "", 0, line);
+	if (p->net.accuracy < 0)
+		return;
+	/* A classifier's held-out score beside its training score. */
+	handout_scalar(h, a, sizeof a, p->res.accuracy);
+	handout_scalar(h, b, sizeof b, h->done_acc);
+	name = p->net.tensors[p->net.accuracy].name;
+	if (h->have_done)
+		snprintf(line, sizeof line,
+		         "%s over the %zu test samples: %s (on the training "
+		         "%s, at iteration %ld: %s).", name, p->n, a,
+		         h->net->batch_view ? "batch" : "data", h->done_iter,
+		         b);
+	else
+		snprintf(line, sizeof line, "%s over the %zu test samples: %s.",
+		         name, p->n, a);
+	line[0] = (char)toupper((unsigned char)line[0]);
+	writer_gap(&h->w);
+	handout_prose(h, "", 0, line);
 }
 
 /* Target and prediction against the input, the training range marked:

@@ -89,7 +89,8 @@ struct brk {
 	size_t skip; /* bytes dropped before the next line (the space) */
 	size_t col;  /* column of `at` from the start of the text */
 	int prio;    /* 4: " + " or " = " outside brackets; 3: one bracket
-	                deep, or after ", "; 2: deeper; 1: other operators */
+	                deep, or after ", "; 2: deeper, or before " ? "; 1:
+	                other operators */
 };
 
 /* How good a place to break a sum or list `depth` brackets deep is. */
@@ -105,12 +106,14 @@ static size_t operator_at(const char *s, size_t n)
 	/* Tested byte by byte: this runs at every space of every long
 	 * formula, and a table of strings with strlen and memcmp per entry
 	 * was a tenth of a handout's time.  The operators are + = - * /,
-	 * "×" (C3 97) and "−" (E2 88 92). */
+	 * the comparison and choice of a step's slope (> < ? :), "×" (C3 97)
+	 * and "−" (E2 88 92). */
 	size_t m;
 	if (n < 2) /* room for no operator and its space */
 		return 0;
 	switch ((unsigned char)s[0]) {
 	case '+': case '=': case '-': case '*': case '/':
+	case '>': case '<': case '?': case ':':
 		m = 1;
 		break;
 	case 0xC3:
@@ -157,8 +160,10 @@ static size_t find_breaks(const char *s, size_t len, size_t body,
 			bool sum = op == 1 && (s[i + 1] == '+' || s[i + 1] == '=');
 			col += utf8_count(s + col_at, i - col_at);
 			col_at = i;
-			b[nb++] = (struct brk){i, 1, col,
-			                       sum ? sum_prio(depth) : 1};
+			/* "x > 0 ? 1 : 0" reads best cut before its '?' */
+			int prio = sum ? sum_prio(depth) :
+			           s[i + 1] == '?' ? 2 : 1;
+			b[nb++] = (struct brk){i, 1, col, prio};
 		} else if (c == ',' && i + 1 < len && s[i + 1] == ' ') {
 			col += utf8_count(s + col_at, i - col_at);
 			col_at = i;
@@ -206,6 +211,16 @@ void wrap_formula(struct writer *w, size_t width, const char *s, size_t len,
 	size_t body_cols = utf8_count(s, body);
 	size_t hang = body_cols <= width / 3 ? body_cols : 4;
 	size_t start = 0, start_col = 0, indent = 0, k = 0;
+	if ((nb == 0 || b[0].col > width) && body >= 3 &&
+	    memcmp(s + body - 3, " = ", 3) == 0) {
+		/* Not even the name and the formula's first piece fit: the
+		 * name stands alone, the formula goes on below it. */
+		writer_put(w, s, body - 3);
+		writer_put(w, "\n", 1);
+		start = body - 2;
+		start_col = body_cols - 2;
+		indent = hang;
+	}
 	while (total - start_col + indent > width) {
 		while (k < nb && b[k].at <= start)
 			k++;

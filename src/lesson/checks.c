@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ==== the network on its own ============================================ */
+/* =====================================================================
+ * The network on its own
+ * ===================================================================== */
 
 /* Whether loss (or metric) k can be computed from the last layer; an
  * error at pos when not. */
@@ -21,11 +23,11 @@ static void check_loss_fits(struct parser *p, enum loss_kind k,
 	    last->act != ACT_SIGMOID)
 		parser_error_at(p, pos, "%s 'cross-entropy' needs a softmax or "
 		                "sigmoid last layer, not %s", what,
-		                lesson_activation_names[last->act]);
+		                activation_name(last->act));
 	if (k == LOSS_BCE && (last->act != ACT_SIGMOID || last->units != 1))
 		parser_error_at(p, pos, "%s 'binary-cross-entropy' needs a last "
 		                "layer of 1 sigmoid unit, not %d %s unit%s", what,
-		                last->units, lesson_activation_names[last->act],
+		                last->units, activation_name(last->act),
 		                last->units == 1 ? "" : "s");
 }
 
@@ -61,14 +63,14 @@ static void check_last_layer(struct parser *p)
 			parser_error_at(p, p->loss_pos, "a softmax last layer with "
 			                "'loss %s' needs 'softmax-backward jacobian' "
 			                "(the simplified delta a - y holds only for "
-			                "cross-entropy)", lesson_loss_names[l->loss]);
+			                "cross-entropy)", loss_names[l->loss]);
 	}
 	for (int k = 0; k < LOSS_COUNT; k++) {
 		if (!(l->metrics & (1u << k)))
 			continue;
 		if (loss_ok && (int)l->loss == k)
 			parser_error_at(p, p->metric_pos[k], "metric '%s' is already "
-			                "the training loss", lesson_loss_names[k]);
+			                "the training loss", loss_names[k]);
 		else
 			check_loss_fits(p, (enum loss_kind)k, p->metric_pos[k],
 			                "metric");
@@ -77,16 +79,62 @@ static void check_last_layer(struct parser *p)
 	    last->act != ACT_SOFTMAX)
 		parser_error_at(p, p->sb_pos, "'softmax-backward' needs a softmax "
 		                "last layer (the last layer is %s)",
-		                lesson_activation_names[last->act]);
+		                activation_name(last->act));
 }
 
-/* Weights and biases given as values: all or none, and only a bias that
- * exists; names only of tensors that exist. */
+/* A bias role named for a layer with 'bias no'. */
+static void check_bias_names(struct parser *p, int k)
+{
+	const struct layer_spec *ls = &p->l->layers[k];
+	const struct layer_extra *lx = &p->lx[k];
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (tensor_name_has_bias(r) && !ls->bias && lx->name_pos[r].line)
+			parser_error_at(p, lx->name_pos[r], "layer %d has 'bias no' "
+			                "(line %d), so it has no '%s' tensor to name",
+			                k + 1, lx->line_of[D_BIAS],
+			                tensor_name_roles[N_GLOBAL_NAMES + r]);
+}
+
+/* `init` beside written-out values: one error for the layer, at the
+ * line that makes the mix, naming every line involved and what the
+ * values would still need if the student keeps them. */
+static void check_values_mix(struct parser *p, int k)
+{
+	const struct layer_spec *ls = &p->l->layers[k];
+	const struct layer_extra *lx = &p->lx[k];
+	int init = lx->line_of[D_INIT], w = lx->line_of[D_WEIGHTS],
+	    b = lx->line_of[D_BIASES];
+	int values = w && b ? (w < b ? w : b) : w ? w : b;
+	char lines[64], need[80] = "";
+	if (w && b)
+		snprintf(lines, sizeof lines, "'weights', line %d; 'biases', "
+		         "line %d", w, b);
+	else
+		snprintf(lines, sizeof lines, "'%s', line %d",
+		         w ? "weights" : "biases", values);
+	if (!w)
+		snprintf(need, sizeof need, " (written out, 'biases' needs "
+		         "'weights' too)");
+	else if (!b && ls->bias)
+		snprintf(need, sizeof need, " (written out, 'weights' needs "
+		         "'biases' too, or 'bias no')");
+	parser_error_at(p, (struct src_pos){init > values ? init : values, 1},
+	                "layer %d has both 'init' (line %d) and written-out "
+	                "values (%s): keep one or the other%s", k + 1, init,
+	                lines, need);
+}
+
+/* Weights and biases given as values: all or none, not beside `init`,
+ * and only a bias that exists. */
 static void check_given_values(struct parser *p, int k)
 {
 	const struct layer_spec *ls = &p->l->layers[k];
 	const struct layer_extra *lx = &p->lx[k];
-	if (lx->line_of[D_BIASES] && !lx->line_of[D_WEIGHTS])
+	bool mixed = lx->line_of[D_INIT] &&
+	             (lx->line_of[D_WEIGHTS] || lx->line_of[D_BIASES]);
+	if (mixed)
+		check_values_mix(p, k);
+	if (lx->line_of[D_BIASES] && !lx->line_of[D_WEIGHTS] && !mixed)
 		parser_error_at(p, (struct src_pos){lx->line_of[D_BIASES], 1},
 		                "'biases' needs 'weights' for layer %d too (a "
 		                "layer's values are given all or none)", k + 1);
@@ -94,7 +142,8 @@ static void check_given_values(struct parser *p, int k)
 		parser_error_at(p, (struct src_pos){lx->line_of[D_BIASES], 1},
 		                "layer %d has 'bias no' (line %d), so 'biases' has "
 		                "nothing to set", k + 1, lx->line_of[D_BIAS]);
-	if (lx->line_of[D_WEIGHTS] && ls->bias && !lx->line_of[D_BIASES])
+	if (lx->line_of[D_WEIGHTS] && ls->bias && !lx->line_of[D_BIASES] &&
+	    !mixed)
 		parser_error_at(p, (struct src_pos){lx->line_of[D_WEIGHTS], 1},
 		                "layer %d has 'weights' but no 'biases' (add "
 		                "'biases', or 'bias no' for a layer without bias)",
@@ -104,12 +153,6 @@ static void check_given_values(struct parser *p, int k)
 		                "gives %zu value%s", k + 1, ls->units,
 		                ls->units == 1 ? "" : "s", lx->n_b,
 		                lx->n_b == 1 ? "" : "s");
-	for (int r = 0; r < ROLE_COUNT; r++)
-		if (tensor_name_has_bias(r) && !ls->bias && lx->name_pos[r].line)
-			parser_error_at(p, lx->name_pos[r], "layer %d has 'bias no' "
-			                "(line %d), so it has no '%s' tensor to name",
-			                k + 1, lx->line_of[D_BIAS],
-			                tensor_name_roles[N_GLOBAL_NAMES + r]);
 }
 
 /* Random initialisation needs a seed to be replayable. */
@@ -120,8 +163,11 @@ static void check_seed(struct parser *p)
 	for (int k = 0; k < p->l->n_layers; k++) {
 		const struct layer_spec *ls = &p->l->layers[k];
 		const struct layer_extra *lx = &p->lx[k];
+		/* An `init` line that named no known kind has its own error:
+		 * whether it meant to draw random numbers is not known. */
 		if ((ls->init != INIT_UNIFORM && ls->init != INIT_NORMAL) ||
-		    lx->line_of[D_WEIGHTS] || lx->line_of[D_BIASES])
+		    lx->line_of[D_WEIGHTS] || lx->line_of[D_BIASES] ||
+		    lx->init_unknown)
 			continue;
 		if (lx->line_of[D_INIT])
 			parser_error_at(p, lx->init_pos, "'init %s' draws random "
@@ -136,17 +182,27 @@ static void check_seed(struct parser *p)
 	}
 }
 
+/* What decides which tensors the network has. */
 static void check_network(struct parser *p)
 {
 	check_softmax_layers(p);
 	if (!p->lx[p->l->n_layers - 1].bad)
 		check_last_layer(p);
 	for (int k = 0; k < p->l->n_layers; k++)
+		check_bias_names(p, k);
+}
+
+/* Where the network's values start from. */
+static void check_start_values(struct parser *p)
+{
+	for (int k = 0; k < p->l->n_layers; k++)
 		check_given_values(p, k);
 	check_seed(p);
 }
 
-/* ==== the network against its data ====================================== */
+/* =====================================================================
+ * The network against its data
+ * ===================================================================== */
 
 /* The shapes of the given weights. */
 static void check_weight_shapes(struct parser *p)
@@ -186,7 +242,7 @@ static unsigned long long check_size(struct parser *p)
 			break;
 		params += in * (unsigned)ls->units + (ls->bias ? ls->units : 0);
 		in = (unsigned)ls->units;
-		unsigned long long work = params * l->n_samples;
+		unsigned long long work = params * l->batch_size;
 		if (params > (unsigned long long)LESSON_MAX_PARAMS) {
 			parser_error_at(p, p->lx[k].units_pos, "the network is too "
 			                "large: up to layer %d it has %llu weights "
@@ -200,7 +256,7 @@ static unsigned long long check_size(struct parser *p)
 			                "large for its data: up to layer %d, %zu "
 			                "samples times %llu weights and biases is "
 			                "%llu, more than the %ld allowed "
-			                "(LESSON_MAX_WORK)", k + 1, l->n_samples,
+			                "(LESSON_MAX_WORK)", k + 1, l->batch_size,
 			                params, work, LESSON_MAX_WORK);
 			break;
 		}
@@ -213,16 +269,18 @@ static unsigned long long check_size(struct parser *p)
 static void check_run_length(struct parser *p, unsigned long long params)
 {
 	struct lesson *l = p->l;
-	unsigned long long run = params * l->n_samples;
-	if (run && l->iterations > 0 && p->line_of[D_ITERATIONS] &&
+	unsigned long long run = params * l->batch_size;
+	int line = p->line_of[D_ITERATIONS] ? p->line_of[D_ITERATIONS] :
+	                                      p->line_of[D_EPOCHS];
+	if (run && l->iterations > 0 && line &&
 	    (unsigned long long)l->iterations >
 	            (unsigned long long)LESSON_MAX_RUN / run)
-		parser_error_at(p, (struct src_pos){p->line_of[D_ITERATIONS], 1},
+		parser_error_at(p, (struct src_pos){line, 1},
 		                "%ld iterations of this network are too long a "
 		                "run: %zu samples times %llu weights and biases is "
 		                "%llu multiply-adds an iteration, and the limit is "
 		                "%lld for the whole run (LESSON_MAX_RUN): at most "
-		                "%llu iterations", l->iterations, l->n_samples,
+		                "%llu iterations", l->iterations, l->batch_size,
 		                params, run, LESSON_MAX_RUN,
 		                (unsigned long long)LESSON_MAX_RUN / run);
 }
@@ -231,21 +289,29 @@ static void check_against_data(struct parser *p)
 {
 	struct lesson *l = p->l;
 	check_weight_shapes(p);
-	check_run_length(p, check_size(p));
+	size_t before = p->errors;
+	unsigned long long params = check_size(p);
+	if (p->errors != before)
+		p->layout_doubt = true; /* too large to lay out */
+	check_run_length(p, params);
 	const struct layer_extra *lx = &p->lx[l->n_layers - 1];
 	const struct layer_spec *last = &l->layers[l->n_layers - 1];
-	if (!lx->bad && (size_t)last->units != l->n_outputs)
+	if (!lx->bad && (size_t)last->units != l->n_outputs) {
 		parser_error_at(p, lx->units_pos, "the last layer has %d unit%s "
 		                "but the data have %zu target column%s",
 		                last->units, last->units == 1 ? "" : "s",
 		                l->n_outputs, l->n_outputs == 1 ? "" : "s");
+		p->shapes_doubt = true;
+	}
 	if (l->accuracy && p->threshold_given && l->n_outputs > 1)
 		parser_error_at(p, p->threshold_pos, "'threshold' applies only to "
 		                "a network with one output (with %zu, accuracy "
 		                "takes the largest)", l->n_outputs);
 }
 
-/* ==== names ============================================================= */
+/* =====================================================================
+ * Names
+ * ===================================================================== */
 
 struct named {
 	const char *name;
@@ -321,7 +387,9 @@ static void check_names(struct parser *p)
 	}
 }
 
-/* ==== after the last line =============================================== */
+/* =====================================================================
+ * After the last line
+ * ===================================================================== */
 
 static bool all_whole(const double *v, size_t n)
 {
@@ -329,6 +397,25 @@ static bool all_whole(const double *v, size_t n)
 		if (v[i] != floor(v[i]))
 			return false;
 	return true;
+}
+
+/* Every iteration the handout list names must exist, as `dump` will
+ * require: each item past the last iteration is an error at the item. */
+static void check_handout(struct parser *p)
+{
+	struct lesson *l = p->l;
+	if (!p->line_of[D_ITERATIONS] || p->bad[D_ITERATIONS] ||
+	    l->iterations < 1)
+		return;
+	long last = l->iterations - 1;
+	for (size_t i = 0; i < p->n_handout; i++) {
+		const struct handout_item *it = &p->handout[i];
+		long past = it->from > last ? it->from : it->to;
+		if (past > last)
+			parser_error_at(p, it->pos, "iteration %ld does not exist "
+			                "(the lesson runs iterations 0 to %ld)",
+			                past, last);
+	}
 }
 
 /* Missing settings are reported at the end of the file, where the
@@ -339,7 +426,8 @@ static void check_required(struct parser *p)
 	static const enum dir required[] = {D_TITLE, D_LOSS, D_LEARNING_RATE,
 	                                    D_ITERATIONS};
 	for (size_t i = 0; i < sizeof required / sizeof *required; i++)
-		if (!p->line_of[required[i]] && !p->skipped)
+		if (!p->line_of[required[i]] && !p->skipped &&
+		    !(required[i] == D_ITERATIONS && p->line_of[D_EPOCHS]))
 			parser_error_at(p, eof, "no '%s' line (every lesson needs "
 			                "one)", directive_keyword(required[i]));
 	if (!p->l->n_layers && !p->too_many_layers && !p->skipped)
@@ -354,20 +442,38 @@ void checks_after_last_line(struct parser *p)
 	free(p->lit.v);
 	p->lit.v = NULL;
 	check_required(p);
+	check_handout(p);
 
 	if (!p->line_of[D_ACCURACY])
-		l->accuracy = l->loss == LOSS_BCE || l->loss == LOSS_CCE;
+		l->accuracy = loss_info(l->loss)->accuracy;
 
 	bool data_ok = datafile_load(p);
+	if (data_ok) {
+		size_t before = p->errors;
+		loop_resolve(p);
+		data_ok = p->errors == before && !p->oom;
+	}
+	p->data_ok = data_ok;
 	if (data_ok)
 		l->data_integral = all_whole(l->x, l->n_samples * l->n_inputs) &&
 		                   all_whole(l->y, l->n_samples * l->n_outputs);
-	if (l->n_layers && !p->too_many_layers) {
+	/* After these errors `check` can still lay the network out, but
+	 * not run it; after a clash of names, not even lay it out. */
+	size_t before = p->errors;
+	bool layers = l->n_layers && !p->too_many_layers;
+	if (layers)
 		check_network(p);
+	if (p->errors != before)
+		p->ops_doubt = true;
+	before = p->errors;
+	check_names(p);
+	if (p->errors != before)
+		p->layout_doubt = true;
+	if (layers) {
+		check_start_values(p);
 		if (data_ok)
 			check_against_data(p);
 	}
-	check_names(p);
 
 	for (size_t i = 0; i < l->n_reports; i++)
 		if (l->reports[i].what == REPORT_ACCURACY && !l->accuracy)

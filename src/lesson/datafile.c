@@ -4,13 +4,16 @@
 #include "lesson/parser.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "core/infile.h"
 #include "lesson/dataset.h"
 
 /* =====================================================================
@@ -81,15 +84,21 @@ static char *existing(struct parser *p, const char *dir, const char *arg,
 	return NULL;
 }
 
+/* The lesson's folder ("" for the current one); caller frees. */
+static char *lesson_dir(struct parser *p)
+{
+	const char *slash = strrchr(p->file, '/');
+	return slash ? parser_strndup(p, p->file, slash == p->file ? 1 :
+	                              (size_t)(slash - p->file)) :
+	               parser_strdup(p, "");
+}
+
 /* A relative data path: next to the lesson, in the datasets/ folder
  * beside the lesson's folder, then in each folder of $NNTRACE_DATASETS. */
 static char *find_relative(struct parser *p, const char *arg,
                            struct stat *st)
 {
-	const char *slash = strrchr(p->file, '/');
-	char *dir = slash ? parser_strndup(p, p->file, slash == p->file ? 1 :
-	                                   (size_t)(slash - p->file)) :
-	                    parser_strdup(p, "");
+	char *dir = lesson_dir(p);
 	if (!dir)
 		return NULL;
 	char *sib = sibling_datasets(p, dir);
@@ -112,8 +121,65 @@ static char *find_relative(struct parser *p, const char *arg,
 	return found;
 }
 
-/* The data file named `arg`: the first path that exists and opens
- * (caller frees), or NULL after an error at the `data` line. */
+/* =====================================================================
+ * Where data may come from
+ * ===================================================================== */
+
+struct lesson_trust lesson_trust;
+
+/* Whether the resolved path `real` lies below folder `dir` (resolved
+ * too; "" is the current folder).  False when dir is not there. */
+static bool below(const char *real, const char *dir)
+{
+	char top[PATH_MAX];
+	if (!dir || !realpath(dir[0] ? dir : ".", top))
+		return false;
+	size_t n = strlen(top);
+	if (n == 1)
+		return true; /* "/" */
+	return strncmp(real, top, n) == 0 && (real[n] == '/' || !real[n]);
+}
+
+/* Whether the lesson may read `found` (struct lesson_trust): below the
+ * lesson's folder, the datasets/ beside it, a folder of
+ * $NNTRACE_DATASETS or a bundled one, once symbolic links and ".." are
+ * resolved, so that a link in a shared folder cannot lead out of it. */
+static bool data_allowed(struct parser *p, const char *found)
+{
+	if (lesson_trust.data_anywhere)
+		return true;
+	char real[PATH_MAX];
+	if (!realpath(found, real))
+		return false;
+	char *dir = lesson_dir(p);
+	char *sib = dir ? sibling_datasets(p, dir) : NULL;
+	bool ok = below(real, dir) || below(real, sib);
+	free(dir);
+	free(sib);
+	const char *env = getenv("NNTRACE_DATASETS");
+	while (!ok && env && *env) {
+		const char *colon = strchr(env, ':');
+		size_t n = colon ? (size_t)(colon - env) : strlen(env);
+		char *e = n ? parser_strndup(p, env, n) : NULL;
+		ok = below(real, e);
+		free(e);
+		env = colon ? colon + 1 : NULL;
+	}
+	static const char *const bundled[] = {"datasets",
+	                                      "../share/nntrace/datasets"};
+	for (size_t i = 0; !ok && lesson_trust.exe_dir && i < 2; i++) {
+		char b[PATH_MAX];
+		if (snprintf(b, sizeof b, "%s/%s", lesson_trust.exe_dir,
+		             bundled[i]) < (int)sizeof b)
+			ok = below(real, b);
+	}
+	return ok;
+}
+
+/* The data file named `arg`: the first path that exists, may be read
+ * and opens (caller frees), or NULL after an error at the `data` line.
+ * Nothing outside the folders above is opened, and nothing but a regular
+ * file: a FIFO or a terminal would keep the read waiting. */
 static char *resolve_data(struct parser *p, const char *arg,
                           struct src_pos pos)
 {
@@ -130,22 +196,26 @@ static char *resolve_data(struct parser *p, const char *arg,
 		                     "'%s': %s", arg, strerror(ENOENT));
 		return NULL;
 	}
-	int e = 0;
-	if (S_ISDIR(st.st_mode)) {
-		e = EISDIR;
-	} else {
-		FILE *f = fopen(found, "rb");
-		if (!f)
-			e = errno;
-		else
-			fclose(f);
-	}
-	if (e) {
-		parser_error_code_at(p, pos, EXIT_NOINPUT, "cannot open data file "
-		                     "'%s': %s", arg, strerror(e));
+	if (!data_allowed(p, found)) {
+		parser_error_code_at(p, pos, EXIT_NOINPUT, "data file '%s' is "
+		                     "not below the lesson's folder or a data-set "
+		                     "folder (see --allow-data-anywhere)", arg);
 		free(found);
 		return NULL;
 	}
+	int fd = infile_open(found, &st);
+	if (fd == INFILE_SPECIAL)
+		parser_error_code_at(p, pos, EXIT_NOINPUT, "cannot open data file "
+		                     "'%s': not a regular file (%s)", arg,
+		                     infile_kind(st.st_mode));
+	else if (fd < 0)
+		parser_error_code_at(p, pos, EXIT_NOINPUT, "cannot open data file "
+		                     "'%s': %s", arg, strerror(errno));
+	if (fd < 0) {
+		free(found);
+		return NULL;
+	}
+	close(fd);
 	return found;
 }
 
@@ -248,18 +318,40 @@ static bool one_hot(struct parser *p, const struct dataset *ds, int label,
 	return ok;
 }
 
-/* x = (raw - offset) / divisor for every scaled input column. */
-static void apply_scales(struct parser *p, double *x, size_t n, size_t ni)
+/* x = (raw - offset) / divisor for every scaled input column of the
+ * rows read from ds (inputs in_col).  A value the scale takes past the
+ * largest double would reach the network as inf, which the CSV reader
+ * refuses in a file: it is an error at the `scale` line, naming the
+ * first such cell.  False after the errors. */
+static bool apply_scales(struct parser *p, const struct dataset *ds,
+                         const int *in_col, double *x, size_t n, size_t ni)
 {
+	bool ok = true;
 	for (size_t s = 0; s < p->n_scales; s++) {
+		const struct scale_spec *sc = &p->scales[s];
 		size_t j = 0;
-		while (strcmp(p->scales[s].col, p->inputs[j].name) != 0)
+		while (strcmp(sc->col, p->inputs[j].name) != 0)
 			j++;
+		bool reported = false;
 		for (size_t i = 0; i < n; i++) {
 			double *v = &x[i * ni + j];
-			*v = (*v - p->scales[s].offset) / p->scales[s].divisor;
+			*v = (*v - sc->offset) / sc->divisor;
+			if (isfinite(*v) || reported)
+				continue;
+			size_t cell = i * ds->n_cols + (size_t)in_col[j];
+			parser_error_at(p, sc->pos, "'scale' makes '%s' in column "
+			                "'%s' (%s:%d:%d) too large for a double: "
+			                "(x - %g) / %g is %s (the limit is about "
+			                "1.8e308)", parser_show(ds->cells[cell]).s,
+			                parser_show(sc->col).s, ds->path,
+			                ds->pos[cell].line, ds->pos[cell].col,
+			                sc->offset, sc->divisor,
+			                *v > 0 ? "inf" : "-inf");
+			reported = true;
+			ok = false;
 		}
 	}
+	return ok;
 }
 
 /* The numbers of the named columns into *out_x (rows, ni) and *out_y
@@ -293,7 +385,10 @@ static bool read_numbers(struct parser *p, const struct dataset *ds,
 		p->failed = true;
 		return false;
 	}
-	apply_scales(p, x, n, ni);
+	if (!apply_scales(p, ds, in_col, x, n, ni)) {
+		p->failed = true;
+		return false;
+	}
 	return true;
 }
 

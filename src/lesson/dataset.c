@@ -10,8 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/grow.h"
+#include "core/infile.h"
+#include "core/sanitize.h"
 #include "core/utf8.h"
 #include "lesson/column.h"
 
@@ -78,31 +81,33 @@ static void error_at(struct reader *r, int line, int col, int code,
 	r->n_errors++;
 }
 
-static bool is_control(unsigned char c)
-{
-	return c < 0x20 || c == 0x7f;
-}
-
-/* Copies at most QUOTE_MAX bytes of s into buf for a one-line message:
- * control bytes become \xNN (a cell may hold a newline), a cut never
- * splits a UTF-8 sequence, and "..." marks a cut. */
+/* Copies at most QUOTE_MAX bytes of s into buf for a one-line message,
+ * made safe as every quote of a file is (core/sanitize.h: a cell may hold
+ * a newline or an escape), a cut never splitting a UTF-8 sequence, and
+ * "..." marking a cut. */
 static const char *quote_text(char *buf, size_t cap, const char *s)
 {
-	/* How much fits: QUOTE_MAX bytes, fewer when escapes fill buf. */
-	size_t o = 0, n = 0;
-	for (; s[n] && n < QUOTE_MAX && o + 8 < cap; n++)
-		o += is_control((unsigned char)s[n]) ? 4 : 1;
-	bool cut = s[n] != '\0';
+	/* How much fits: QUOTE_MAX bytes, fewer when escapes fill buf.  A
+	 * character shown as itself costs a byte a byte, one made visible
+	 * its escape's length, on its first byte. */
+	size_t o = 0, n = 0, len = strlen(s);
+	while (n < len && n < QUOTE_MAX && o + 8 < cap) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + n, len - n, &cp);
+		k = k ? k : 1;
+		char esc[16];
+		size_t w = sanitize_text(esc, sizeof esc, s + n, k);
+		o += w == k ? 1 : w;
+		n++;
+		for (size_t j = 1; j < k && n < QUOTE_MAX && o + 8 < cap; j++) {
+			o += w == k;
+			n++;
+		}
+	}
+	bool cut = n < len;
 	if (cut)
 		n = utf8_cut(s, n);
-	o = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (is_control(c))
-			o += (size_t)snprintf(buf + o, cap - o, "\\x%02x", c);
-		else
-			buf[o++] = (char)c;
-	}
+	o = sanitize_text(buf, cap - 3, s, n);
 	memcpy(buf + o, cut ? "..." : "", cut ? 4 : 1);
 	return buf;
 }
@@ -204,6 +209,33 @@ static void on_field(void *s, size_t len, void *data)
 	field_starts(r, r->cut < r->ll ? r->cut : r->ll);
 }
 
+/* Whether column i's name is free of what a name must not hide (core/
+ * sanitize.h): a control character, a bidirectional control, a zero-width
+ * character, a byte-order mark (two files joined, or one saved twice), a
+ * separator.  Such a name reaches handouts, or differs invisibly from the
+ * lesson's ("no column 'x1'" for a column that shows as x1).  False after
+ * an error at the name.  Bytes that are not UTF-8 are left to the lesson:
+ * no lesson name can match them. */
+static bool name_is_clean(struct reader *r, size_t i)
+{
+	const char *s = r->ds->names[i];
+	size_t n = strlen(s), k;
+	for (size_t off = 0; off < n; off += k ? k : 1) {
+		uint32_t cp;
+		k = utf8_decode(s + off, n - off, &cp);
+		enum sanitize_class c = k ? sanitize_class(cp) : SANITIZE_OK;
+		if (c == SANITIZE_OK)
+			continue;
+		char a[2 * QUOTE_MAX];
+		error_at(r, r->ds->pos[i].line, r->ds->pos[i].col, EXIT_DATAERR,
+		         "column name '%s' has %s U+%04X in it (%s)",
+		         quote_text(a, sizeof a, s), sanitize_what(c), (unsigned)cp,
+		         sanitize_why(c));
+		return false;
+	}
+	return true;
+}
+
 static void end_header(struct reader *r)
 {
 	struct dataset *ds = r->ds;
@@ -229,6 +261,8 @@ static void end_header(struct reader *r)
 			         "names every column)", i + 1);
 			continue;
 		}
+		if (!name_is_clean(r, i))
+			continue;
 		for (size_t j = 0; j < i; j++) {
 			if (strcmp(ds->names[i], ds->names[j]) == 0) {
 				error_at(r, p->line, p->col, EXIT_DATAERR,
@@ -495,39 +529,42 @@ int dataset_load(struct dataset *ds, const char *path, struct diags *d)
 	struct stat st;
 
 	memset(ds, 0, sizeof *ds);
-	FILE *f = fopen(path, "rb");
+	int fd = infile_open(path, &st);
+	if (fd == INFILE_SPECIAL) {
+		/* Never opened: a FIFO or a terminal would keep the read
+		 * waiting. */
+		diags_add(d, path, 0, 0, EXIT_NOINPUT, "not a regular file (%s)",
+		          infile_kind(st.st_mode));
+		return -1;
+	}
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
 	if (!f) {
 		int e = errno;
+		if (fd >= 0)
+			close(fd);
 		if (e == ENOENT)
 			diags_add(d, path, 0, 0, EXIT_NOINPUT,
 			          "no such file (a CSV data set is expected)");
+		else if (e == EISDIR)
+			diags_add(d, path, 0, 0, EXIT_NOINPUT,
+			          "is a directory (a CSV file is expected)");
 		else
 			diags_add(d, path, 0, 0,
-			          e == EACCES || e == ENOTDIR || e == EISDIR ?
-			                  EXIT_NOINPUT : EXIT_IOERR,
+			          e == EACCES || e == ENOTDIR ? EXIT_NOINPUT :
+			                                        EXIT_IOERR,
 			          "cannot open: %s", strerror(e));
 		return -1;
 	}
-	if (fstat(fileno(f), &st) != 0) {
-		diags_add(d, path, 0, 0, EXIT_IOERR, "cannot stat: %s",
-		          strerror(errno));
-		goto cleanup;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		diags_add(d, path, 0, 0, EXIT_NOINPUT,
-		          "is a directory (a CSV file is expected)");
-		goto cleanup;
-	}
 	/* Refuse a huge file before reading a byte of it. */
-	if (S_ISREG(st.st_mode) && st.st_size > DATASET_MAX_BYTES) {
+	if (st.st_size > DATASET_MAX_BYTES) {
 		size_error(d, path, (long long)st.st_size);
 		goto cleanup;
 	}
 
 	/* Read to EOF rather than trusting st_size: the file may change
-	 * under us, and a pipe has no size.  One byte past the limit is
-	 * enough to know it is too large. */
-	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
+	 * under us.  One byte past the limit is enough to know it is too
+	 * large. */
+	size_t cap = (size_t)st.st_size + 1;
 	size_t len = 0;
 	buf = malloc(cap);
 	if (!buf) {

@@ -97,10 +97,20 @@ const struct directive directive_table[D_COUNT] = {
 	            false, "The script"},
 	[D_TOLERANCE] = {"tolerance", directive_tolerance, WORDS, PREDICT,
 	                 PER_PREDICT, false, false, "The script"},
+	[D_DECIMALS] = {"decimals", directive_decimals, WORDS, PREDICT,
+	                PER_PREDICT, false, false, "The script"},
 	[D_REPORT] = {"report", directive_report, TEXT, ANY, MANY, false,
 	              false, "The script"},
 	[D_TEST_DATA] = {"test-data", directive_test_data, WORDS, ANY, ONCE,
 	                 false, false, "From a CSV file"},
+	[D_BATCH_SIZE] = {"batch-size", directive_batch_size, WORDS, ANY, ONCE,
+	                  false, false, "Training loops"},
+	[D_EPOCHS] = {"epochs", directive_epochs, WORDS, ANY, ONCE, false,
+	              false, "Training loops"},
+	[D_SHUFFLE] = {"shuffle", directive_shuffle, WORDS, ANY, ONCE, false,
+	               false, "Training loops"},
+	[D_SPLIT] = {"split", directive_split, WORDS, ANY, ONCE, false, false,
+	             "Training loops"},
 };
 
 const char *directive_keyword(enum dir d)
@@ -211,6 +221,12 @@ static void unknown_keyword(struct parser *p, const char *kw)
 	/* No list of every keyword: too long to help. */
 	const char *best = p->d->n >= DIAGS_MAX ? NULL :
 	                   parser_closest(kw, keywords, D_COUNT);
+	/* Whatever the line was meant to say is unknown: if it was meant
+	 * for a keyword that decides the network's tensors (or if there is
+	 * no telling), `check` cannot check names against the network. */
+	if (best ? standin_decides_tensors((enum dir)lookup(best)) :
+	           p->d->n >= DIAGS_MAX)
+		p->names_doubt = true;
 	if (best)
 		parser_error(p, 0, "unknown keyword '%s' (did you mean '%s'?)",
 		             parser_show(kw).s, best);
@@ -220,7 +236,8 @@ static void unknown_keyword(struct parser *p, const char *kw)
 	p->cont = CONT_SKIP; /* its indented lines are no news */
 }
 
-void directive_read(struct parser *p)
+/* Returns the line's directive, or -1 for an unknown keyword. */
+static int read_directive(struct parser *p)
 {
 	size_t kw_end = keyword_end(p);
 	size_t from = line_skip_blanks(p, kw_end, p->ln_len);
@@ -229,7 +246,7 @@ void directive_read(struct parser *p)
 	int d = lookup(p->ln);
 	if (d < 0) {
 		unknown_keyword(p, p->ln);
-		return;
+		return -1;
 	}
 	p->ln[kw_end] = save;
 
@@ -245,9 +262,27 @@ void directive_read(struct parser *p)
 	if (!placed(p, (enum dir)d) || !first_given(p, (enum dir)d)) {
 		if (dir->continued)
 			p->cont = CONT_SKIP; /* its indented lines are no news */
-		return;
+		return d;
 	}
 	if (dir->args == ARGS_WORDS)
 		line_tokenize(p, from, end);
 	dir->fn(p, (enum dir)d, from, end);
+	return d;
+}
+
+/* Notes which directives had an error on their line: `check` needs to
+ * know what of the lesson was read without one (standin.c). */
+void directive_read(struct parser *p)
+{
+	size_t before = p->errors;
+	int d = read_directive(p);
+	if (d < 0 || p->errors == before)
+		return;
+	p->dir_failed[d] = true;
+	if (directive_table[d].where != WHERE_LAYER)
+		return;
+	if (p->l->n_layers && !p->too_many_layers)
+		p->lx[p->l->n_layers - 1].failed[d] = true;
+	else if (standin_decides_tensors((enum dir)d))
+		p->names_doubt = true; /* a `layer` line may be missing */
 }

@@ -1,5 +1,5 @@
-/* directives_script: say, pause, predict, hint, tolerance and report
- * (docs/lesson-format.md, "The script").  Selectors are read in
+/* directives_script: say, pause, predict, hint, tolerance, decimals and
+ * report (docs/lesson-format.md, "The script").  Selectors are read in
  * selector.c. */
 #include "lesson/parser.h"
 
@@ -20,7 +20,7 @@ static struct cue *new_cue(struct parser *p)
 }
 
 /* The cue could not be read: its indented lines are skipped, and a
- * failed predict takes its hint and tolerance lines with it. */
+ * failed predict takes its hint, tolerance and decimals lines with it. */
 static void cue_failed(struct parser *p, enum dir d)
 {
 	p->cont = CONT_SKIP;
@@ -64,7 +64,9 @@ void directive_cue(struct parser *p, enum dir d, size_t from, size_t end)
 	c->sel = sel;
 	c->pos = parser_pos(p, 0);
 	if (d == D_PREDICT) {
-		c->tolerance = DEFAULT_TOLERANCE;
+		/* Neither given: the answer is judged to the decimals typed. */
+		c->tolerance = -1;
+		c->decimals = -1;
 		p->last_predict = (long)p->l->n_cues - 1;
 		memset(p->predict_line_of, 0, sizeof p->predict_line_of);
 	}
@@ -82,6 +84,20 @@ void directive_hint(struct parser *p, enum dir d, size_t from, size_t end)
 	                p->ln + from);
 }
 
+/* A question is judged one way: by a tolerance or to some decimals.
+ * False after an error when the latest predict already has the other
+ * (the dispatcher noted the line of each, this one's included). */
+static bool one_rule(struct parser *p, enum dir mine, enum dir other)
+{
+	int line = p->predict_line_of[other];
+	if (!line)
+		return true;
+	parser_error(p, 0, "'%s' and '%s' cannot both judge one 'predict' "
+	             "('%s' was given on line %d)", directive_keyword(mine),
+	             directive_keyword(other), directive_keyword(other), line);
+	return false;
+}
+
 void directive_tolerance(struct parser *p, enum dir d, size_t from,
                          size_t end)
 {
@@ -89,7 +105,8 @@ void directive_tolerance(struct parser *p, enum dir d, size_t from,
 	if (!parser_nargs(p, d, 1, 1, "X"))
 		return;
 	double v;
-	if (!number_get(p, &p->tok[0], "tolerance", &v))
+	if (!number_get(p, &p->tok[0], "tolerance", &v) ||
+	    !one_rule(p, D_TOLERANCE, D_DECIMALS))
 		return;
 	if (v < 0) {
 		parser_error(p, p->tok[0].off, "tolerance must not be negative, "
@@ -97,6 +114,20 @@ void directive_tolerance(struct parser *p, enum dir d, size_t from,
 		return;
 	}
 	p->l->cues[p->last_predict].tolerance = v;
+}
+
+void directive_decimals(struct parser *p, enum dir d, size_t from,
+                        size_t end)
+{
+	(void)from, (void)end;
+	if (!parser_nargs(p, d, 1, 1, "N"))
+		return;
+	double n;
+	if (!number_whole(p, &p->tok[0], "decimals", 0, LESSON_MAX_DECIMALS,
+	                  &n) ||
+	    !one_rule(p, D_DECIMALS, D_TOLERANCE))
+		return;
+	p->l->cues[p->last_predict].decimals = (int)n;
 }
 
 /* The first three words of a report line into w; *i past them.  False

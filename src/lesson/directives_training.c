@@ -1,6 +1,7 @@
 /* directives_training: seed, loss, reduction, bias-gradient,
  * learning-rate, iterations, clip, softmax-backward, accuracy and metrics
- * (docs/lesson-format.md, "Training"). */
+ * (docs/lesson-format.md, "Training"); batch-size, epochs, shuffle and
+ * split ("Training loops"), which loop.c resolves against the data. */
 #include "lesson/parser.h"
 
 #include <stdint.h>
@@ -30,7 +31,7 @@ void directive_seed(struct parser *p, enum dir d, size_t from, size_t end)
 void directive_loss(struct parser *p, enum dir d, size_t from, size_t end)
 {
 	(void)from, (void)end;
-	int k = parser_word(p, d, "loss", lesson_loss_names, LOSS_COUNT,
+	int k = parser_word(p, d, "loss", loss_names, LOSS_COUNT,
 	                    "one of error, squared, absolute, "
 	                    "binary-cross-entropy or cross-entropy");
 	if (k >= 0) {
@@ -200,4 +201,61 @@ void directive_metrics(struct parser *p, enum dir d, size_t from, size_t end)
 		p->l->metrics |= 1u << lk;
 		p->metric_pos[lk] = parser_pos(p, t->off);
 	}
+}
+
+void directive_batch_size(struct parser *p, enum dir d, size_t from,
+                          size_t end)
+{
+	(void)from, (void)end;
+	double v;
+	if (!parser_nargs(p, d, 1, 1, "N") ||
+	    !number_whole(p, &p->tok[0], "batch size", 1,
+	                  (double)LESSON_MAX_ITERATIONS, &v)) {
+		p->bad[d] = true;
+		return;
+	}
+	p->l->batch_size = (size_t)v;
+	p->batch_pos = parser_pos(p, p->tok[0].off);
+}
+
+void directive_epochs(struct parser *p, enum dir d, size_t from, size_t end)
+{
+	(void)from, (void)end;
+	double v;
+	if (!parser_nargs(p, d, 1, 1, "E") ||
+	    !number_whole(p, &p->tok[0], "epoch count", 1,
+	                  (double)LESSON_MAX_ITERATIONS, &v)) {
+		p->bad[d] = true;
+		return;
+	}
+	p->l->epochs = (long)v;
+}
+
+void directive_shuffle(struct parser *p, enum dir d, size_t from, size_t end)
+{
+	(void)from, (void)end;
+	int k = parser_word(p, d, "shuffle setting", parser_yes_no, 2,
+	                    "yes or no");
+	if (k >= 0)
+		p->l->shuffle = k == 0;
+}
+
+void directive_split(struct parser *p, enum dir d, size_t from, size_t end)
+{
+	(void)from, (void)end;
+	double v;
+	if (!parser_nargs(p, d, 1, 1, "F") ||
+	    !number_get(p, &p->tok[0], "split", &v)) {
+		p->bad[d] = true;
+		return;
+	}
+	if (!(v > 0 && v < 1)) {
+		parser_error(p, p->tok[0].off, "'split' needs a fraction between "
+		             "0 and 1 (both excluded), not %s",
+		             parser_show(p->tok[0].s).s);
+		p->bad[d] = true;
+		return;
+	}
+	p->l->split = v;
+	p->split_pos = parser_pos(p, p->tok[0].off);
 }

@@ -1,36 +1,45 @@
-/* lesson: a struct lesson's life -- read from a file (lesson_load; the
- * text is parsed by lesson_parse in parse.c), asked for its inputs in the
- * data's units, and freed. */
+/* lesson: a struct lesson's life -- read from a file (lesson_load, and
+ * lesson_load_all for `check`; the text is parsed in parse.c), asked for
+ * its inputs in the data's units, and freed. */
 #include "lesson/lesson.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/infile.h"
+
 int lesson_load(struct lesson *l, const char *path, struct diags *d)
 {
+	return lesson_load_all(l, path, d, NULL);
+}
+
+int lesson_load_all(struct lesson *l, const char *path, struct diags *d,
+                    struct lesson_known *k)
+{
 	memset(l, 0, sizeof *l);
-	int fd = open(path, O_RDONLY);
+	if (k)
+		memset(k, 0, sizeof *k);
+	struct stat st;
+	int fd = infile_open(path, &st);
+	if (fd == INFILE_SPECIAL) {
+		/* Never opened: reading a FIFO or a terminal would wait for
+		 * ever. */
+		diags_add(d, path, 0, 0, EXIT_NOINPUT, "not a regular file (%s)",
+		          infile_kind(st.st_mode));
+		return -1;
+	}
 	if (fd < 0) {
 		diags_add(d, "", 0, 0, EXIT_NOINPUT, "cannot open lesson '%s': "
 		          "%s", path, strerror(errno));
 		return -1;
 	}
-	struct stat st;
-	int e = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
-	if (e) {
-		diags_add(d, "", 0, 0, EXIT_NOINPUT, "cannot open lesson '%s': "
-		          "%s", path, strerror(e));
-		close(fd);
-		return -1;
-	}
 	/* One byte past the limit is enough for lesson_parse to refuse it;
 	 * a larger file is never read in full. */
 	size_t cap = (size_t)LESSON_MAX_BYTES + 1, len = 0;
-	if (S_ISREG(st.st_mode) && (size_t)st.st_size < cap)
+	if ((size_t)st.st_size < cap)
 		cap = (size_t)st.st_size + 1;
 	char *buf = malloc(cap);
 	if (!buf) {
@@ -70,7 +79,7 @@ int lesson_load(struct lesson *l, const char *path, struct diags *d)
 		len += (size_t)got;
 	}
 	close(fd);
-	int rc = lesson_parse(l, path, buf, len, d);
+	int rc = lesson_parse_all(l, path, buf, len, d, k);
 	free(buf);
 	return rc;
 }

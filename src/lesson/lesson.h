@@ -13,7 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/activation.h"
 #include "core/diag.h"
+#include "core/loss.h"
 
 /* Refused before any allocation: keeps a typo like "units 1000000000" from
  * eating the machine. */
@@ -35,25 +37,6 @@
 
 struct src_pos {
 	int line, col; /* 1-based position in the lesson file; 0 = none */
-};
-
-enum activation {
-	ACT_IDENTITY,
-	ACT_SIGMOID,
-	ACT_TANH,
-	ACT_RELU,
-	ACT_SOFTPLUS,
-	ACT_SOFTMAX,
-	ACT_COUNT
-};
-
-enum loss_kind {
-	LOSS_ERROR,    /* the 11-line network: error = y - a, weights += ... */
-	LOSS_SQUARED,  /* sum or mean of (a - y)^2 */
-	LOSS_ABSOLUTE, /* sum or mean of |a - y| */
-	LOSS_BCE,      /* binary cross-entropy */
-	LOSS_CCE,      /* categorical cross-entropy: -sum y log a */
-	LOSS_COUNT
 };
 
 enum convention {
@@ -105,10 +88,15 @@ enum role {
 struct layer_spec {
 	int units;
 	enum activation act;
+	double act_param;         /* the activation's parameter (its table's
+	                             `param`): the lesson's value or the
+	                             default; 0 for none */
 	bool bias;                /* default true */
 	enum init_kind init;      /* for both weights and bias */
 	double init_low, init_high; /* INIT_UNIFORM */
 	double init_scale;        /* INIT_NORMAL */
+	bool init_zero_bias;      /* INIT_UNIFORM, INIT_NORMAL: the bias
+	                             starts at zero and draws nothing */
 	double *given_w;          /* INIT_GIVEN: in the lesson's convention's
 	                             layout, row-major: rows (in, out),
 	                             columns (out, in) */
@@ -140,6 +128,10 @@ struct selector {
 	                            NAME[row]: one index, resolved later
 	                            against the tensor's shape */
 	struct src_pos pos;      /* of the selector's first term */
+	/* Where each term was written, so that an error points at the word
+	 * that is wrong; line 0 for a term not given.  iter_pos is the
+	 * number or range after `iteration(s)`, or `every`. */
+	struct src_pos iter_pos, phase_pos, kind_pos, tensor_pos;
 };
 
 /* selector.col for a cell written with one index, NAME[I]. */
@@ -152,9 +144,20 @@ struct cue {
 	                        NULL for CUE_PAUSE */
 	char *hint;          /* CUE_PREDICT: shown after a wrong answer,
 	                        or NULL */
-	double tolerance;    /* CUE_PREDICT: |answer - value| <= tolerance */
+	/* CUE_PREDICT: how an answer is judged (docs/lesson-format.md, "How
+	 * answers are judged").  With `tolerance`, right when |answer -
+	 * value| <= tolerance; otherwise right when the answer is the value
+	 * rounded to the decimals typed, judged to at least `decimals`
+	 * (LESSON_ANSWER_DECIMALS when the lesson gives no `decimals`). */
+	double tolerance;    /* >= 0, or -1: none given */
+	int decimals;        /* 0..LESSON_MAX_DECIMALS, or -1: none given */
 	struct src_pos pos;
 };
+
+/* A question's answer is judged to at least this many decimals unless
+ * the lesson gives `decimals` or `tolerance` for it. */
+#define LESSON_ANSWER_DECIMALS 2
+#define LESSON_MAX_DECIMALS 17
 
 enum report_what { REPORT_LOSS, REPORT_ACCURACY };
 
@@ -209,7 +212,19 @@ struct lesson {
 	enum reduction reduction;     /* default REDUCE_MEAN */
 	enum reduction bias_grad;     /* default REDUCE_SUM (003: mean) */
 	double learning_rate;
-	long iterations;
+	long iterations;              /* given, or epochs x batches_per_epoch */
+	/* The training loop (docs/lesson-format.md, "Training loops"): an
+	 * iteration trains on one mini-batch of batch_size samples.  An
+	 * epoch is batches_per_epoch = n_samples / batch_size iterations
+	 * (rounded down: the n_samples % batch_size samples left at the end
+	 * of an epoch's order sit that epoch out); with shuffle, each epoch
+	 * takes its order from np.random.permutation(n_samples), drawn at
+	 * its start from the generator the initialisation drew from. */
+	size_t batch_size;            /* default n_samples: full batch */
+	long epochs;                  /* `epochs E`, or 0 when not given */
+	bool shuffle;                 /* default no */
+	double split;                 /* `split F`: the last F of the data
+	                                 held out as test data; 0 none */
 	double clip_sigmoid;          /* > 0: clip z to [-c, c]; 0 off */
 	double clip_probability;      /* > 0: lower clip of a and 1-a */
 	enum softmax_backward softmax_backward;
@@ -220,7 +235,10 @@ struct lesson {
 
 	/* Presentation. */
 	int precision;                /* decimals shown; default 8 */
-	char *handout;                /* iteration list, e.g. "0,1,last" */
+	char *handout;                /* iteration list, e.g. "0,1,last",
+	                                 its numbers in plain digits */
+	struct src_pos handout_pos;   /* of the list on the `handout`
+	                                 line; line 0 without one */
 
 	/* Script. */
 	struct cue *cues;
@@ -229,17 +247,73 @@ struct lesson {
 	size_t n_reports;
 };
 
+/* Where a lesson may take its data from.  A lesson is somebody else's
+ * file: its `data` and `test-data` are read only from below the lesson's
+ * own folder, the datasets/ folder beside it, a folder of
+ * $NNTRACE_DATASETS or the data sets bundled with the program (datasets/
+ * beside the executable, ../share/nntrace/datasets), every path resolved
+ * first (symbolic links and "..") -- never /etc/shadow, ~/.ssh or
+ * /dev/tty.  The command line sets this once, before any lesson is read
+ * (--allow-data-anywhere); the zeroed default is the strict one without
+ * bundled folders. */
+struct lesson_trust {
+	bool data_anywhere;  /* any readable regular file */
+	const char *exe_dir; /* the executable's folder, or NULL */
+};
+extern struct lesson_trust lesson_trust;
+
+/* Whether the lesson trains on anything but all its samples in file
+ * order: then a net lays out batch_size samples and the engine fills
+ * them each iteration (model/batch.h). */
+static inline bool lesson_batched(const struct lesson *l)
+{
+	return l->shuffle || (l->batch_size && l->batch_size < l->n_samples);
+}
+
 /* Parses lesson text.  `path` names the file in errors and anchors the
  * data path; `buf` need not be NUL-terminated.  Resolves the data (loads
  * the CSV) and checks the network against it.  On failure returns -1 with
- * every error found in `d` (file:line:col); the lesson is then freed
- * already.  On success the caller owns the lesson (lesson_free).
+ * every error found in `d` (file:line:col), sorted as diags_sort sorts
+ * them; the lesson is then freed already.  On success the caller owns the lesson (lesson_free).
  * (parse.c; the parser's files are listed in lesson/parser.h.) */
 int lesson_parse(struct lesson *l, const char *path, const char *buf,
                  size_t len, struct diags *d);
 
 /* Reads and parses a file (66 for a missing file, 65 for bad content). */
 int lesson_load(struct lesson *l, const char *path, struct diags *d);
+
+/* What of a lesson with errors was still read without error: what
+ * `nntrace check` can check the script against. */
+struct lesson_known {
+	bool network;    /* the network can be laid out: its layers are
+	                    known, with stand-ins where a line had an error */
+	bool all_names;  /* no error hid a tensor or a name: one the laid
+	                    out network lacks is not the lesson's */
+	/* Tensors that may exist or not: layer k's role r (its name is
+	 * layers[k].name[r]), the accuracy, the metrics. */
+	bool maybe[LESSON_MAX_LAYERS][ROLE_COUNT];
+	bool maybe_accuracy, maybe_metrics;
+	bool operations; /* the network is known whole and can be run: its
+	                    operations are the lesson's */
+	bool shapes;     /* with the network, every tensor's shape: the
+	                    data, the convention and the layers' sizes had
+	                    no error either */
+	bool iterations; /* how many iterations the lesson runs */
+};
+
+/* lesson_parse and lesson_load for `check`: a lesson with errors is kept,
+ * *k says what of it is known, and stand-ins complete the rest, so that
+ * when k->network the lesson can be laid out, and when k->operations an
+ * iteration run.  The stand-ins: every weight and bias zero; the identity
+ * for an activation and 1 for a size that had an error; when the shapes
+ * are unknown one sample of zeros, one input and as many targets as the
+ * last layer has units; when the iterations are unknown, one; no test
+ * data.  Returns 0 (no error) or -1; *l is the caller's to lesson_free
+ * either way, and its errors in d are sorted (diags_sort). */
+int lesson_parse_all(struct lesson *l, const char *path, const char *buf,
+                     size_t len, struct diags *d, struct lesson_known *k);
+int lesson_load_all(struct lesson *l, const char *path, struct diags *d,
+                    struct lesson_known *k);
 
 void lesson_free(struct lesson *l);
 
@@ -249,13 +323,8 @@ void lesson_free(struct lesson *l);
  * for inline samples. */
 double lesson_data_units(const struct lesson *l, size_t j, double x);
 
-/* Names as lessons write them ("sigmoid", "cross-entropy"); NULL past the
- * enum (vocabulary.c). */
-const char *lesson_activation_name(enum activation a);
-const char *lesson_loss_name(enum loss_kind k);
-
 /* =====================================================================
- * Finding lessons (lookup.c) ----------------------------------------
+ * Finding lessons (lookup.c)
  *
  * A bare name ("trask-11") is looked for as NAME.lesson in these folders,
  * in this order: each folder of $NNTRACE_LESSONS (a colon-separated list;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/sanitize.h"
 #include "core/utf8.h"
 
 /* =====================================================================
@@ -47,8 +48,11 @@ static void explain_invalid(const unsigned char *s, size_t len, char *msg,
 }
 
 /* Finds the first byte that is not allowed in a lesson: invalid UTF-8,
- * NUL, or a control character other than tab (they would reach the
- * terminal).  Returns its offset and a message, or len when all is well. */
+ * NUL, a control character other than tab (they would reach the
+ * terminal), or a character that hides or reorders text (a bidirectional
+ * control, a zero-width character, a byte-order mark past the start, a
+ * line separator: core/sanitize.h).  Returns its offset and a message, or
+ * len when all is well. */
 static size_t bad_byte(const char *s, size_t len, char *msg, size_t cap)
 {
 	size_t i = 0;
@@ -74,9 +78,15 @@ static size_t bad_byte(const char *s, size_t len, char *msg, size_t cap)
 			                   "line");
 			return i;
 		}
-		if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp <= 0x9F)) {
+		enum sanitize_class k = sanitize_class(cp);
+		if (k == SANITIZE_CONTROL) {
 			snprintf(msg, cap, "control character U+%04X is not "
 			                   "allowed", (unsigned)cp);
+			return i;
+		}
+		if (k != SANITIZE_OK) {
+			snprintf(msg, cap, "%s U+%04X is not allowed (%s)",
+			         sanitize_what(k), (unsigned)cp, sanitize_why(k));
 			return i;
 		}
 		i += n;
@@ -225,7 +235,7 @@ static void continuation(struct parser *p, size_t first)
 
 void line_read(struct parser *p, const char *s, size_t n)
 {
-	char msg[128];
+	char msg[192];
 	char *t = parser_grow(p, p->ln, &p->ln_cap, n + 1, 1);
 	if (!t)
 		return;
@@ -241,6 +251,13 @@ void line_read(struct parser *p, const char *s, size_t n)
 		p->skipped = true;
 		return;
 	}
+	/* A tab is a blank between words everywhere, and in free text
+	 * (title, say, ...) one space: the text is wrapped and its lines
+	 * joined, so no tab stop is left to align to, and a terminal would
+	 * push the rest of the line off screen. */
+	for (char *tab = memchr(p->ln, '\t', n); tab;
+	     tab = memchr(tab + 1, '\t', n - (size_t)(tab + 1 - p->ln)))
+		*tab = ' ';
 	size_t first = line_skip_blanks(p, 0, n);
 	if (first == n || p->ln[first] == '#')
 		return; /* blank lines and comments leave a continuation open */

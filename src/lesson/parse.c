@@ -84,20 +84,24 @@ static void parser_free(struct parser *p)
 	for (size_t i = 0; i < p->n_scales; i++)
 		free(p->scales[i].col);
 	free(p->scales);
+	free(p->handout);
 	free(p->sx);
 	free(p->sy);
 }
 
-int lesson_parse(struct lesson *l, const char *path, const char *buf,
-                 size_t len, struct diags *d)
+int lesson_parse_all(struct lesson *l, const char *path, const char *buf,
+                     size_t len, struct diags *d, struct lesson_known *k)
 {
 	struct parser p;
 	memset(&p, 0, sizeof p);
 	memset(l, 0, sizeof *l);
+	if (k)
+		memset(k, 0, sizeof *k);
 	p.l = l;
 	p.d = d;
 	p.file = path ? path : "";
 	p.last_predict = -1;
+	size_t first = d->n;
 
 	if (len > (size_t)LESSON_MAX_BYTES) {
 		struct src_pos pos = pos_of_byte(buf, (size_t)LESSON_MAX_BYTES);
@@ -116,6 +120,11 @@ int lesson_parse(struct lesson *l, const char *path, const char *buf,
 	read_lines(&p, buf, len);
 	if (!p.oom)
 		checks_after_last_line(&p);
+	if (k) {
+		standin_known(&p, k);
+		if (p.failed && !p.oom)
+			standin_complete(&p, k);
+	}
 	if (p.oom)
 		diags_add(d, p.file, 0, 0, EXIT_SOFTWARE, "out of memory");
 
@@ -125,9 +134,17 @@ int lesson_parse(struct lesson *l, const char *path, const char *buf,
 	}
 	bool failed = p.failed || p.oom;
 	parser_free(&p);
-	if (failed) {
+	/* The checks after the last line come back to earlier lines, and
+	 * the data's errors come between: sorted, the errors read in the
+	 * order of the file. */
+	diags_sort(d, first, path ? path : "");
+	if (failed && !k)
 		lesson_free(l);
-		return -1;
-	}
-	return 0;
+	return failed ? -1 : 0;
+}
+
+int lesson_parse(struct lesson *l, const char *path, const char *buf,
+                 size_t len, struct diags *d)
+{
+	return lesson_parse_all(l, path, buf, len, d, NULL);
 }

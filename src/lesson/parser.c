@@ -99,6 +99,7 @@ static void verror(struct parser *p, int line, int col, int code,
                    const char *fmt, va_list ap)
 {
 	p->failed = true;
+	p->errors++;
 	/* Past the cap diags_add only counts: skip the formatting, so a
 	 * file of nothing but errors stays fast. */
 	if (p->d->n >= DIAGS_MAX) {
@@ -143,16 +144,10 @@ void parser_error_code_at(struct parser *p, struct src_pos pos, int code,
 const char *parser_closest(const char *w, const char *const *names,
                            size_t n)
 {
-	const char *best = NULL;
-	size_t bd = 3;
-	for (size_t i = 0; i < n; i++) {
-		size_t dd = diags_distance(w, names[i]);
-		if (dd < bd) {
-			bd = dd;
-			best = names[i];
-		}
-	}
-	return best;
+	struct diags_closest c = DIAGS_CLOSEST_INIT;
+	for (size_t i = 0; i < n; i++)
+		diags_closest_offer(&c, w, names[i]);
+	return c.best;
 }
 
 /* "a, b or c" into buf. */

@@ -16,9 +16,10 @@
  *   tensor_names.c  roles, default names, the rules a name follows
  *   numbers.c     plain decimals, whole numbers, iterations
  *   parser.c      errors and positions, memory, word checks
- *   vocabulary.c  the words for activations and losses
  *   datafile.c    after the last line: the CSV files found and read
  *   checks.c      after the last line: what spans lines
+ *   standin.c     for `check`, a lesson with errors: what is known of
+ *                 it, and stand-ins for the rest
  */
 #ifndef NNTRACE_LESSON_PARSER_H
 #define NNTRACE_LESSON_PARSER_H
@@ -29,7 +30,6 @@
 #include "lesson/column.h"
 #include "lesson/lesson.h"
 
-#define DEFAULT_TOLERANCE 5e-5
 #define PREDICT_FAILED (-2L)
 #define SHOW_MAX 40 /* bytes of a word quoted back in a message */
 
@@ -46,8 +46,8 @@ enum dir {
 	D_DERIVATIVE, D_COMPARE_DERIVATIVES, D_SEED, D_LOSS, D_REDUCTION,
 	D_BIAS_GRADIENT, D_LEARNING_RATE, D_ITERATIONS, D_CLIP,
 	D_SOFTMAX_BACKWARD, D_ACCURACY, D_METRICS, D_SAY, D_PAUSE,
-	D_PREDICT, D_HINT, D_TOLERANCE, D_REPORT, D_TEST_DATA,
-	D_COUNT
+	D_PREDICT, D_HINT, D_TOLERANCE, D_DECIMALS, D_REPORT, D_TEST_DATA,
+	D_BATCH_SIZE, D_EPOCHS, D_SHUFFLE, D_SPLIT, D_COUNT
 };
 
 /* Where a directive may stand; the dispatcher says so when it does not. */
@@ -118,9 +118,10 @@ directive_fn directive_convention, directive_layer, directive_bias,
 directive_fn directive_seed, directive_loss, directive_reduction,
 	directive_learning_rate, directive_iterations, directive_clip,
 	directive_softmax_backward, directive_accuracy,
-	directive_metrics;                          /* directives_training.c */
+	directive_metrics, directive_batch_size, directive_epochs,
+	directive_shuffle, directive_split;         /* directives_training.c */
 directive_fn directive_cue, directive_hint, directive_tolerance,
-	directive_report;                           /* directives_script.c */
+	directive_decimals, directive_report;       /* directives_script.c */
 
 /* =====================================================================
  * The parser's state
@@ -148,9 +149,19 @@ struct scale_spec {
 	int line;
 };
 
+/* One item of the `handout` list, as read: checked against the number
+ * of iterations after the last line. */
+struct handout_item {
+	long from, to;      /* inclusive; ITER_LAST allowed */
+	struct src_pos pos; /* of the item */
+};
+
 /* What parsing learnt about a layer beyond struct layer_spec. */
 struct layer_extra {
 	bool bad;                 /* its `layer` line had an error */
+	bool act_bad;             /* ... and its activation is not known */
+	bool init_unknown;        /* its `init` line named no known kind */
+	bool failed[D_COUNT];     /* a line of its settings had an error */
 	int line_of[D_COUNT];     /* first line of each layer setting */
 	struct src_pos units_pos, act_pos, init_pos;
 	struct src_pos w_pos, b_pos; /* opening '[' of the literals */
@@ -208,6 +219,7 @@ struct parser {
 	struct src_pos name_pos[N_GLOBAL_NAMES];
 	int clip_line[2];
 	struct src_pos loss_pos, sb_pos, threshold_pos;
+	struct src_pos batch_pos, split_pos; /* their numbers */
 	bool threshold_given;
 	struct src_pos metric_pos[LOSS_COUNT];
 	struct layer_extra lx[LESSON_MAX_LAYERS];
@@ -224,6 +236,8 @@ struct parser {
 	long classes;
 	struct scale_spec *scales;
 	size_t n_scales, scales_cap;
+	struct handout_item *handout; /* the `handout` line's items */
+	size_t n_handout, handout_cap;
 	double *sx, *sy;
 	size_t sx_n, sx_cap, sy_n, sy_cap;
 	size_t s_count, s_ni, s_no;
@@ -238,6 +252,21 @@ struct parser {
 	struct src_pos text_pos;
 	enum dir text_dir;
 	struct literal lit;
+
+	/* What `check` may still rely on when there are errors (standin.c):
+	 * the errors so far, the directives that had one, and whether an
+	 * error may change which tensors exist or their shapes. */
+	size_t errors;
+	bool dir_failed[D_COUNT];
+	bool layout_doubt;  /* the network cannot be laid out (names clash,
+	                       too large) */
+	bool names_doubt;   /* a tensor or a name may be missing (a bad
+	                       `name`, a keyword meant for the network) */
+	bool ops_doubt;     /* the network as read is not one the engine
+	                       runs (softmax not last, a loss that does not
+	                       fit) */
+	bool shapes_doubt;  /* the targets do not fit the last layer */
+	bool data_ok;       /* datafile_load read the samples */
 
 	size_t cues_cap, reports_cap;
 	long last_predict; /* cue index, -1 before the first predict or
@@ -319,9 +348,6 @@ static inline struct layer_spec *parser_last_layer(struct parser *p,
 }
 
 extern const char *const parser_yes_no[2];
-/* Names as lessons write them, indexed by the enums (lesson.c). */
-extern const char *const lesson_activation_names[ACT_COUNT];
-extern const char *const lesson_loss_names[LOSS_COUNT];
 
 /* =====================================================================
  * Numbers (numbers.c)
@@ -412,8 +438,26 @@ bool selector_is_word(const char *s);
 /* The data, from the CSV or the `sample` lines; false on any error
  * (datafile.c). */
 bool datafile_load(struct parser *p);
+/* The training loop once the data are known: `split` holds out test
+ * data, `batch-size` is checked against the samples, `epochs` becomes
+ * iterations (loop.c). */
+void loop_resolve(struct parser *p);
 /* Missing directives, the data, and every check that spans lines
  * (checks.c). */
 void checks_after_last_line(struct parser *p);
+
+/* =====================================================================
+ * A lesson with errors, for `check` (standin.c)
+ * ===================================================================== */
+
+/* Whether an error on a line of keyword d, or a keyword mistyped for d,
+ * may hide a tensor or a name of the network. */
+bool standin_decides_tensors(enum dir d);
+/* What of the lesson was read without error, into k. */
+void standin_known(struct parser *p, struct lesson_known *k);
+/* Completes the lesson p->l with stand-ins where k says it is unknown,
+ * so that a known network can be laid out and run; clears k->network
+ * when even the stand-in could not be (too large, out of memory). */
+void standin_complete(struct parser *p, struct lesson_known *k);
 
 #endif

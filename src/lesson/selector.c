@@ -32,6 +32,7 @@ static bool sel_iteration(struct parser *p, const struct tok *w,
 			return false;
 		}
 		s->every_iteration = true;
+		s->iter_pos = parser_pos(p, w->off);
 		s->iter_from = 0;
 		s->iter_to = ITER_LAST;
 		return true;
@@ -52,6 +53,7 @@ static bool sel_iteration(struct parser *p, const struct tok *w,
 		if (!number_iteration(p, a, &v))
 			return false;
 		s->iter_from = s->iter_to = v;
+		s->iter_pos = parser_pos(p, a->off);
 		return true;
 	}
 	/* "iterations" */
@@ -65,6 +67,7 @@ static bool sel_iteration(struct parser *p, const struct tok *w,
 			                        "as 0-9 or 10-last");
 		return false;
 	}
+	s->iter_pos = parser_pos(p, a->off);
 	return number_iteration_range(p, a, &s->iter_from, &s->iter_to);
 }
 
@@ -140,6 +143,7 @@ static bool sel_tensor(struct parser *p, const struct tok *t,
 			return false;
 	}
 	s->tensor = parser_strdup(p, name.s);
+	s->tensor_pos = parser_pos(p, t->off);
 	if (n_idx == 1) {
 		s->row = (int)idx[0];
 		s->col = SELECTOR_INDEX;
@@ -195,8 +199,10 @@ static bool sel_word(struct parser *p, const struct tok *w,
 	              strcmp(w->s, "accuracy") == 0;
 	if (ph >= 0 && s->phase < 0) {
 		s->phase = ph;
+		s->phase_pos = parser_pos(p, w->off);
 	} else if (kd >= 0 && s->kind < 0) {
 		s->kind = kd;
+		s->kind_pos = parser_pos(p, w->off);
 	} else if ((ph >= 0 || kd >= 0) && !(scalar && !s->tensor)) {
 		parser_error(p, w->off, "a selector takes one %s; '%s' is a "
 		             "second", ph >= 0 ? "phase" : "operation kind",
@@ -205,6 +211,26 @@ static bool sel_word(struct parser *p, const struct tok *w,
 	} else if (!sel_tensor(p, w, s)) {
 		return false;
 	}
+	return true;
+}
+
+/* A misspelt `iteration` or `iterations` would be read as a tensor name,
+ * and the number after it as a second, bad one: when word w comes before
+ * a number (or `last`) and is close to one of them, says so at w. */
+static bool misspelt_iteration(struct parser *p, const struct tok *w,
+                               const struct tok *next)
+{
+	static const char *const words[] = {"iteration", "iterations"};
+	if (!next || phase_from_name(w->s) >= 0 || op_kind_from_name(w->s) >= 0)
+		return false;
+	if (!(next->s[0] >= '0' && next->s[0] <= '9') &&
+	    strcmp(next->s, "last") != 0)
+		return false;
+	const char *best = parser_closest(w->s, words, 2);
+	if (!best)
+		return false;
+	parser_error(p, w->off, "unknown word '%s' (did you mean '%s'?)",
+	             parser_show(w->s).s, best);
 	return true;
 }
 
@@ -222,8 +248,9 @@ bool selector_parse(struct parser *p, size_t from, size_t end,
 	bool has_iter = false;
 	for (size_t k = 0; k < p->n_tok; k++) {
 		const struct tok *w = &p->tok[k];
+		const struct tok *a = k + 1 < p->n_tok ? &p->tok[k + 1] : NULL;
 		if (!selector_is_word(w->s)) {
-			if (!sel_word(p, w, s))
+			if (misspelt_iteration(p, w, a) || !sel_word(p, w, s))
 				return false;
 			continue;
 		}
@@ -233,7 +260,6 @@ bool selector_parse(struct parser *p, size_t from, size_t end,
 			return false;
 		}
 		has_iter = true;
-		const struct tok *a = k + 1 < p->n_tok ? &p->tok[k + 1] : NULL;
 		if (!sel_iteration(p, w, a, s))
 			return false;
 		k++;

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/activation.h"
 #include "core/rng.h"
-#include "model/activation.h"
 #include "model/kernel.h"
 #include "model/numpy.h"
 
@@ -39,9 +39,9 @@ struct ctx {
  * about three times faster than run_traced. */
 #define HOT static inline __attribute__((always_inline))
 
-/* ---------------------------------------------------------------------
+/* =====================================================================
  * Cell addressing in the lesson's convention
- * ------------------------------------------------------------------- */
+ * ===================================================================== */
 
 /* These helpers run once or more per scalar operation, up to millions of
  * times when fast-forwarding: they are inline, and everything that only
@@ -91,6 +91,24 @@ static inline void emit(struct ctx *c, enum phase ph, enum op_kind k, int ti,
 		emit_traced(c, ph, k, ti, idx, value);
 	else
 		c->v[T(c, ti)->offset + idx] = value;
+}
+
+/* A value computed to be shown beside training, never used by it: the
+ * metrics and compare-derivatives' three derivatives.  docs/lesson-
+ * format.md calls them shown only, so a NaN or infinity among them
+ * (a log of 0 in a metric, z (1 - z) of a huge z) is shown as it is and
+ * does not stop training: it sets neither the step's verdict nor the
+ * trace's first non-finite step. */
+static inline void emit_shown(struct ctx *c, enum phase ph, enum op_kind k,
+                              int ti, uint32_t idx, double value)
+{
+	if (c->t) {
+		long stop = c->t->nonfinite_step;
+		emit_traced(c, ph, k, ti, idx, value);
+		c->t->nonfinite_step = stop;
+	} else {
+		c->v[T(c, ti)->offset + idx] = value;
+	}
 }
 
 /* A tensor seen through two indices, for the inner loops: cell (j, k) is
@@ -172,23 +190,24 @@ HOT double dot(struct ctx *c, const struct view *x, size_t x0, size_t xs,
 	return numpy_sum_sign(acc);
 }
 
-/* ---------------------------------------------------------------------
+/* =====================================================================
  * Forward
- * ------------------------------------------------------------------- */
+ * ===================================================================== */
 
 /* a = act(z) cell by cell, in (sample, unit) order; `act` is a
  * constant at every call. */
-HOT void activate(struct ctx *c, enum activation act, const struct view *Z,
-                  const struct view *Av, size_t ns, size_t units)
+HOT void activate(struct ctx *c, enum activation act, double p,
+                  const struct view *Z, const struct view *Av, size_t ns,
+                  size_t units)
 {
 	const double clip = c->l->clip_sigmoid;
+	const enum op_kind kind = op_kind_of_activation(act);
 	for (size_t s = 0; s < ns; s++)
 		for (size_t o = 0; o < units; o++) {
 			uint32_t zi = vidx(Z, s, o);
-			double a = activation_value(act, clip, Z->p[zi]);
+			double a = activation_value(act, clip, p, Z->p[zi]);
 			vref(c, Z, zi);
-			vemit(c, PHASE_FORWARD, activation_op(act), Av,
-			      vidx(Av, s, o), a);
+			vemit(c, PHASE_FORWARD, kind, Av, vidx(Av, s, o), a);
 		}
 }
 
@@ -264,27 +283,20 @@ HOT void forward_layer(struct ctx *c, int k)
 	struct view Z = view_su(c, lt[ROLE_Z]), Av = view_su(c, lt[ROLE_A]);
 	/* One loop per activation, so the fast path tests it only once. */
 	switch (ls->act) {
-	case ACT_SIGMOID:
-		activate(c, ACT_SIGMOID, &Z, &Av, ns, units);
+#define ACTIVATE(ID, id)                                                  \
+	case ACT_##ID:                                                    \
+		activate(c, ACT_##ID, ls->act_param, &Z, &Av, ns, units); \
 		break;
-	case ACT_TANH:
-		activate(c, ACT_TANH, &Z, &Av, ns, units);
-		break;
-	case ACT_RELU:
-		activate(c, ACT_RELU, &Z, &Av, ns, units);
-		break;
-	case ACT_SOFTPLUS:
-		activate(c, ACT_SOFTPLUS, &Z, &Av, ns, units);
-		break;
+		ACTIVATIONS(ACTIVATE)
+#undef ACTIVATE
 	default:
-		activate(c, ACT_IDENTITY, &Z, &Av, ns, units);
 		break;
 	}
 }
 
-/* ---------------------------------------------------------------------
+/* =====================================================================
  * Loss
- * ------------------------------------------------------------------- */
+ * ===================================================================== */
 
 /* ndarray.clip(eps): a lower bound only, as seed 003 uses it. */
 static inline double clip_low(const struct lesson *l, double p)
@@ -392,13 +404,53 @@ HOT double accuracy_value(struct ctx *c)
 	return (double)correct / (double)l->n_samples;
 }
 
+/* The output error: dL/da at each output, what flows back from the loss
+ * (the 11-line network's error y - a). */
+HOT void output_error(struct ctx *c)
+{
+	const struct lesson *l = c->l;
+	const int *lt = c->net->layer_tensor[l->n_layers];
+	int y = c->net->target;
+	double div = l->reduction == REDUCE_MEAN ? (double)l->n_samples : 1.0;
+	const struct tensor *te = T(c, lt[ROLE_ERROR]);
+	for (size_t i = 0; i < te->rows * te->cols; i++) {
+		double a = val(c, lt[ROLE_A], (uint32_t)i);
+		double yv = val(c, y, (uint32_t)i), g;
+		switch (l->loss) {
+		case LOSS_ERROR:
+			g = yv - a;
+			break;
+		case LOSS_SQUARED:
+			g = 2.0 * (a - yv) / div;
+			break;
+		case LOSS_ABSOLUTE:
+			g = (a > yv ? 1.0 : a < yv ? -1.0 : 0.0) / div;
+			break;
+		case LOSS_BCE:
+			g = -(yv / clip_low(l, a)) +
+			    (1.0 - yv) / clip_low(l, 1.0 - a);
+			g = g / div;
+			break;
+		default: /* LOSS_CCE through the softmax Jacobian */
+			g = -(yv / clip_low(l, a)) / div;
+			break;
+		}
+		ref(c, y, (uint32_t)i);
+		ref(c, lt[ROLE_A], (uint32_t)i);
+		emit(c, PHASE_LOSS, OP_ERROR, lt[ROLE_ERROR], (uint32_t)i, g);
+	}
+}
+
+/* The loss phase in the order a student reads it: what the loss is
+ * (with the accuracy and the metrics), then the error it sends back.
+ * The 11-line network's loss is the mean of |error|, so there the error
+ * comes first. */
 HOT void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
 {
 	const struct lesson *l = c->l;
-	int L = l->n_layers;
-	const int *lt = c->net->layer_tensor[L];
+	const int *lt = c->net->layer_tensor[l->n_layers];
 	int y = c->net->target;
-	double div = l->reduction == REDUCE_MEAN ? (double)l->n_samples : 1.0;
+	bool error_first = l->loss == LOSS_ERROR;
 
 	if (c->net->residual >= 0) {
 		const struct tensor *tr = T(c, c->net->residual);
@@ -410,37 +462,9 @@ HOT void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
 			             val(c, y, (uint32_t)i));
 		}
 	}
-	/* The output error: what flows back from the loss. */
-	if (lt[ROLE_ERROR] >= 0) {
-		const struct tensor *te = T(c, lt[ROLE_ERROR]);
-		for (size_t i = 0; i < te->rows * te->cols; i++) {
-			double a = val(c, lt[ROLE_A], (uint32_t)i);
-			double yv = val(c, y, (uint32_t)i), g;
-			switch (l->loss) {
-			case LOSS_ERROR:
-				g = yv - a;
-				break;
-			case LOSS_SQUARED:
-				g = 2.0 * (a - yv) / div;
-				break;
-			case LOSS_ABSOLUTE:
-				g = (a > yv ? 1.0 : a < yv ? -1.0 : 0.0) / div;
-				break;
-			case LOSS_BCE:
-				g = -(yv / clip_low(l, a)) +
-				    (1.0 - yv) / clip_low(l, 1.0 - a);
-				g = g / div;
-				break;
-			default: /* LOSS_CCE through the softmax Jacobian */
-				g = -(yv / clip_low(l, a)) / div;
-				break;
-			}
-			ref(c, y, (uint32_t)i);
-			ref(c, lt[ROLE_A], (uint32_t)i);
-			emit(c, PHASE_LOSS, OP_ERROR, lt[ROLE_ERROR], (uint32_t)i,
-			     g);
-		}
-	}
+	bool error = lt[ROLE_ERROR] >= 0;
+	if (error && error_first)
+		output_error(c);
 	r->loss = loss_value(c, l->loss, scratch);
 	emit(c, PHASE_LOSS, OP_LOSS, c->net->loss, 0, r->loss);
 	r->accuracy = NAN;
@@ -451,18 +475,20 @@ HOT void loss_phase(struct ctx *c, double *scratch, struct step_result *r)
 	}
 	for (int m = 0; m < LOSS_COUNT; m++)
 		if (c->net->metric[m] >= 0)
-			emit(c, PHASE_LOSS, OP_METRIC, c->net->metric[m], 0,
-			     loss_value(c, m, scratch));
+			emit_shown(c, PHASE_LOSS, OP_METRIC, c->net->metric[m], 0,
+			           loss_value(c, m, scratch));
+	if (error && !error_first)
+		output_error(c);
 }
 
-/* ---------------------------------------------------------------------
+/* =====================================================================
  * Backward
- * ------------------------------------------------------------------- */
+ * ===================================================================== */
 
 /* Seed 000's erratum, side by side with the derivative in use: the
  * published z(1 - z), the true derivative from the other source, and a
  * central finite difference of the sigmoid. */
-#define NUMERIC_STEP 1e-5
+#define NUMERIC_STEP ACTIVATION_NUMERIC_STEP
 
 HOT void compare_derivatives(struct ctx *c, const struct layer_spec *ls,
                              const int *lt, size_t n)
@@ -471,26 +497,26 @@ HOT void compare_derivatives(struct ctx *c, const struct layer_spec *ls,
 	for (size_t i = 0; i < n; i++) {
 		double z = val(c, lt[ROLE_Z], (uint32_t)i);
 		ref(c, lt[ROLE_Z], (uint32_t)i);
-		emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_WRONG],
-		     (uint32_t)i, z * (1.0 - z));
+		emit_shown(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_WRONG],
+		           (uint32_t)i, z * (1.0 - z));
 	}
 	bool from_a = ls->deriv == DERIV_FROM_OUTPUT;
 	for (size_t i = 0; i < n; i++) {
 		double z = val(c, lt[ROLE_Z], (uint32_t)i);
 		double a = val(c, lt[ROLE_A], (uint32_t)i);
-		double s = from_a ? activation_sigmoid(clip, z) : a;
+		double s = from_a ? activation_sigmoid_value(z, clip, 0) : a;
 		ref(c, from_a ? lt[ROLE_Z] : lt[ROLE_A], (uint32_t)i);
-		emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_OTHER],
-		     (uint32_t)i, ls->deriv_scale * s * (1.0 - s));
+		emit_shown(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_OTHER],
+		           (uint32_t)i, ls->deriv_scale * s * (1.0 - s));
 	}
 	for (size_t i = 0; i < n; i++) {
 		double z = val(c, lt[ROLE_Z], (uint32_t)i);
 		ref(c, lt[ROLE_Z], (uint32_t)i);
-		emit(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_NUMERIC],
-		     (uint32_t)i,
-		     (activation_sigmoid(clip, z + NUMERIC_STEP) -
-		      activation_sigmoid(clip, z - NUMERIC_STEP)) /
-		             (2 * NUMERIC_STEP));
+		emit_shown(c, PHASE_BACKWARD, OP_DERIV, lt[ROLE_DERIV_NUMERIC],
+		           (uint32_t)i,
+		           (activation_sigmoid_value(z + NUMERIC_STEP, clip, 0) -
+		            activation_sigmoid_value(z - NUMERIC_STEP, clip, 0)) /
+		                   (2 * NUMERIC_STEP));
 	}
 }
 
@@ -502,10 +528,11 @@ HOT void derive(struct ctx *c, const struct layer_spec *ls,
 {
 	const struct view *src = from_a ? Av : Z;
 	const double k = ls->deriv_scale, clip = c->l->clip_sigmoid;
+	const double p = ls->act_param;
 	for (size_t i = 0; i < n; i++) {
 		vref(c, src, (uint32_t)i);
 		vemit(c, PHASE_BACKWARD, OP_DERIV, D, (uint32_t)i,
-		      activation_derivative(act, clip, k, from_a, Z->p[i],
+		      activation_derivative(act, clip, p, k, from_a, Z->p[i],
 		                            Av->p[i]));
 	}
 }
@@ -563,20 +590,13 @@ HOT void activation_delta(struct ctx *c, const struct layer_spec *ls,
 	struct view E = view_flat(c, lt[ROLE_ERROR]);
 	struct view Dl = view_flat(c, lt[ROLE_DELTA]);
 	switch (ls->act) {
-	case ACT_SIGMOID:
-		derive(c, ls, ACT_SIGMOID, from_a, &Z, &Av, &D, n);
+#define DERIVE(ID, id)                                                  \
+	case ACT_##ID:                                                  \
+		derive(c, ls, ACT_##ID, from_a, &Z, &Av, &D, n);        \
 		break;
-	case ACT_TANH:
-		derive(c, ls, ACT_TANH, from_a, &Z, &Av, &D, n);
-		break;
-	case ACT_RELU:
-		derive(c, ls, ACT_RELU, from_a, &Z, &Av, &D, n);
-		break;
-	case ACT_SOFTPLUS:
-		derive(c, ls, ACT_SOFTPLUS, from_a, &Z, &Av, &D, n);
-		break;
+		ACTIVATIONS(DERIVE)
+#undef DERIVE
 	default:
-		derive(c, ls, ACT_IDENTITY, from_a, &Z, &Av, &D, n);
 		break;
 	}
 	if (ls->compare_derivatives)
@@ -664,9 +684,9 @@ HOT void backward_layer(struct ctx *c, int k)
 		error_below(c, k, lt, ns, units);
 }
 
-/* ---------------------------------------------------------------------
+/* =====================================================================
  * Update
- * ------------------------------------------------------------------- */
+ * ===================================================================== */
 
 HOT void update_param(struct ctx *c, int old, int grad, int out)
 {
@@ -687,9 +707,9 @@ HOT void update_param(struct ctx *c, int old, int grad, int out)
 	}
 }
 
-/* ---------------------------------------------------------------------
+/* =====================================================================
  * Public API
- * ------------------------------------------------------------------- */
+ * ===================================================================== */
 
 static size_t refs_needed(const struct lesson *l)
 {
@@ -712,6 +732,12 @@ static void init_layer(const struct lesson *l, const struct net *n,
 		double *p = params + t->offset;
 		size_t cnt = t->rows * t->cols;
 		const double *given = role == ROLE_W ? ls->given_w : ls->given_b;
+		if (role == ROLE_B && ls->init_zero_bias &&
+		    (ls->init == INIT_UNIFORM || ls->init == INIT_NORMAL)) {
+			/* b = np.zeros(m): zeros, and no draw. */
+			memset(p, 0, cnt * sizeof *p);
+			continue;
+		}
 		for (size_t i = 0; i < cnt; i++) {
 			switch (ls->init) {
 			case INIT_UNIFORM:
@@ -734,22 +760,25 @@ static void init_layer(const struct lesson *l, const struct net *n,
 	}
 }
 
-/* Copies the data tensors into a value array (constant for the run). */
-static void load_data(const struct net *n, double *v)
+/* Copies the data tensors into a value array: sample s of the tensors
+ * is sample rows[s] of the data, or sample s when rows is NULL (then
+ * constant for the run). */
+static void load_data(const struct net *n, double *v, const uint32_t *rows)
 {
-	const struct lesson *l = n->lesson;
+	const struct lesson *l = n->lesson, *data = n->data;
 	const struct tensor *tx = &n->tensors[n->input];
 	const struct tensor *ty = &n->tensors[n->target];
 	for (size_t s = 0; s < l->n_samples; s++) {
+		size_t from = rows ? rows[s] : s;
 		for (size_t i = 0; i < l->n_inputs; i++) {
 			size_t at = l->conv == CONV_ROWS ? s * tx->cols + i
 			                                 : i * tx->cols + s;
-			v[tx->offset + at] = l->x[s * l->n_inputs + i];
+			v[tx->offset + at] = data->x[from * l->n_inputs + i];
 		}
 		for (size_t o = 0; o < l->n_outputs; o++) {
 			size_t at = l->conv == CONV_ROWS ? s * ty->cols + o
 			                                 : o * ty->cols + s;
-			v[ty->offset + at] = l->y[s * l->n_outputs + o];
+			v[ty->offset + at] = data->y[from * l->n_outputs + o];
 		}
 	}
 }
@@ -779,7 +808,7 @@ int engine_init(struct engine *e, const struct net *n)
 		engine_free(e);
 		return -1;
 	}
-	load_data(n, e->work);
+	load_data(n, e->work, NULL);
 	if (kernel_new(&e->kernel, n, e->work)) {
 		engine_free(e);
 		return -1;
@@ -791,6 +820,11 @@ int engine_init(struct engine *e, const struct net *n)
 	 * columns -- which is the layout of our tensors. */
 	for (int k = 1; k <= l->n_layers; k++)
 		init_layer(l, n, &r, e->params, k);
+	/* The shuffles draw on from where the initialisation stopped. */
+	if (batch_init(&e->batch, n->data, &r)) {
+		engine_free(e);
+		return -1;
+	}
 	return 0;
 }
 
@@ -801,6 +835,7 @@ void engine_free(struct engine *e)
 	free(e->scratch);
 	free(e->refs);
 	kernel_free(e->kernel);
+	batch_free(&e->batch);
 	e->params = e->work = e->scratch = NULL;
 	e->refs = NULL;
 	e->kernel = NULL;
@@ -889,7 +924,7 @@ int engine_forward(const struct net *n, const double *params,
 		goto done;
 	}
 	trace_reset(t, 0);
-	load_data(n, c.v);
+	load_data(n, c.v, NULL);
 	memcpy(c.v, params, n->n_params * sizeof *c.v);
 	for (int k = 1; k <= l->n_layers; k++)
 		forward_layer(&c, k);
@@ -902,21 +937,40 @@ done:
 	return rc;
 }
 
+/* Which samples a traced iteration of a mini-batch lesson holds. */
+static void note_batch(struct trace *t, const struct batch *b,
+                       const uint32_t *rows, long iteration)
+{
+	if (!rows || !t->samples)
+		return;
+	t->epoch = batch_epoch(b, iteration);
+	t->batch = iteration % b->per_epoch;
+	t->per_epoch = b->per_epoch;
+	memcpy(t->samples, rows, b->size * sizeof *rows);
+}
+
 int engine_step(struct engine *e, struct trace *t, struct step_result *res)
 {
 	const struct net *n = e->net;
 	const struct lesson *l = n->lesson;
 	struct ctx c;
 	ctx_init(&c, n, t);
+	/* A mini-batch lesson's samples change every iteration. */
+	const uint32_t *rows = n->batch_view
+	                               ? batch_samples(&e->batch, e->iteration)
+	                               : NULL;
 	if (t) {
 		trace_reset(t, e->iteration);
 		c.refs = e->refs;
 		c.v = t->values;
-		load_data(n, c.v);
+		load_data(n, c.v, rows);
+		note_batch(t, &e->batch, rows, e->iteration);
 	} else {
 		/* e->work's data cells were loaded by engine_init and no
-		 * operation writes them. */
+		 * operation writes them, unless a batch replaces them. */
 		c.v = e->work;
+		if (rows)
+			load_data(n, c.v, rows);
 	}
 	memcpy(c.v, e->params, n->n_params * sizeof *c.v);
 	/* The dense kernel updates the parameter cells in place. */

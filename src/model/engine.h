@@ -8,16 +8,17 @@
  * code with the recording compiled out.  Kernel and per-operation code
  * are two implementations, not one: they compute every cell with the same
  * IEEE operations in the same order, taking their formulas from the same
- * inline functions (activation.h, numpy.h) and the loss phase from the
- * same code, and test_fast_equals_traced (tests/test_engine.c) proves them
- * equal bit for bit on every bundled and test lesson.  The engine never
- * prints.
+ * inline functions (core/activation.h, model/numpy.h) and the loss phase
+ * from the same code, and test_fast_equals_traced (tests/test_engine.c)
+ * proves them equal bit for bit on every bundled and test lesson.  The
+ * engine never prints.
  */
 #ifndef NNTRACE_ENGINE_H
 #define NNTRACE_ENGINE_H
 
 #include <stdbool.h>
 
+#include "model/batch.h"
 #include "model/net.h"
 #include "model/trace.h"
 
@@ -34,23 +35,29 @@ struct engine {
 	struct kernel *kernel; /* runs the untraced steps on e->work, or
 	                          NULL: the net needs the per-operation
 	                          code (kernel.h) */
+	struct batch batch;    /* the samples of each iteration */
 };
 
 /* What one iteration measured, traced or not. */
 struct step_result {
 	double loss;      /* the training loss of the forward pass */
 	double accuracy;  /* NaN when the lesson has no accuracy */
-	bool nonfinite;   /* some result was NaN or infinite: training must
-	                     stop; the parameters were not advanced */
+	bool nonfinite;   /* some result training uses was NaN or
+	                     infinite: training must stop; the parameters
+	                     were not advanced.  Values shown only (the
+	                     metrics, compare-derivatives) never set it */
 };
 
 /* Initialises the parameters as the lesson says (numpy's generator, given
- * values or zeros) at iteration 0.  Returns 0 or -1 (out of memory). */
+ * values or zeros) at iteration 0, and the batches from the generator as
+ * the initialisation left it.  Returns 0 or -1 (out of memory). */
 int engine_init(struct engine *e, const struct net *n);
 void engine_free(struct engine *e);
 
-/* Runs iteration e->iteration.  With t non-NULL, every operation is
- * recorded in t (reset first) and t->values holds every tensor.  On a
+/* Runs iteration e->iteration on its batch's samples.  With t non-NULL,
+ * every operation is recorded in t (reset first), t->values holds every
+ * tensor and, for a mini-batch lesson, t->epoch, batch and samples say
+ * which samples the input holds.  On a
  * finite result advances params and iteration; on a non-finite one leaves
  * them as they were and sets res->nonfinite.  Returns 0, or -1 when the
  * trace ran out of memory. */

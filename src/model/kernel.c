@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/activation.h"
+#include "core/activation.h"
 #include "model/numpy.h"
 
 /* Why a second implementation of the untraced step: fast-forwarding (the
@@ -17,7 +17,7 @@
  * (e->work), each computed by exactly the same sequence of IEEE
  * operations as the traced code -- a weighted sum starts from its first
  * product, adds the others in the traced order and takes numpy's sign of
- * a zero sum; activations and derivatives are activation.h's inline
+ * a zero sum; activations and derivatives are core/activation.h's inline
  * functions, as in the traced code, biases, deltas and updates the same
  * expressions, bias gradients numpy.h's same pairwise or running sums, and
  * the loss phase is engine.c's loss_phase itself.  Only the order in which
@@ -31,7 +31,8 @@
  * operation emits is stored in its cell and every computed cell is
  * written exactly once per iteration (net.h), so the verdict is the same
  * even where a later operation swallows the NaN (a clip, a relu, a
- * comparison).
+ * comparison).  The metrics' cells are left out, as emit_shown leaves
+ * them out: they are shown only and never stop training.
  *
  * Softmax layers and compare-derivatives are left to the per-operation
  * code (rare, small lessons).  test_fast_equals_traced runs every bundled
@@ -118,6 +119,10 @@ struct kernel {
 	size_t computed_from; /* v[computed_from, n_values) is what an
 	                         iteration computes */
 	size_t n_values;
+	/* The cells of the metrics, shown only (engine.c's emit_shown):
+	 * their values do not stop training.  In increasing order. */
+	size_t shown[LOSS_COUNT];
+	size_t n_shown;
 	int n_layers;
 	struct kernel_layer layer[]; /* (n_layers) */
 };
@@ -336,75 +341,69 @@ KERNEL_DISPATCHER(error_below_by_size, layer_error_below)
 HOT void layer_activate_as(const struct kernel_layer *p, enum activation act,
                            double clip, size_t n)
 {
+	const double param = p->spec->act_param;
 	const double *restrict Z = p->z;
 	double *restrict Av = p->a;
 	for (size_t i = 0; i < n; i++)
-		Av[i] = activation_value(act, clip, Z[i]);
+		Av[i] = activation_value(act, clip, param, Z[i]);
 }
 
-/* One loop per activation, and for the sigmoid one without the clip when
- * the lesson has none: cells are independent. */
+/* One loop per activation, and one without the clip when the lesson has
+ * none (a constant 0 drops the sigmoid's tests of it; the activations
+ * that never read it get two copies of the same loop): cells are
+ * independent. */
 static void layer_activate(const struct lesson *l,
                            const struct kernel_layer *p, size_t n)
 {
 	switch (p->spec->act) {
-	case ACT_SIGMOID:
-		if (l->clip_sigmoid > 0)
-			layer_activate_as(p, ACT_SIGMOID, l->clip_sigmoid, n);
-		else
-			layer_activate_as(p, ACT_SIGMOID, 0, n);
+#define LAYER_ACTIVATE(ID, id)                                            \
+	case ACT_##ID:                                                    \
+		if (l->clip_sigmoid > 0)                                  \
+			layer_activate_as(p, ACT_##ID, l->clip_sigmoid, n); \
+		else                                                      \
+			layer_activate_as(p, ACT_##ID, 0, n);             \
 		break;
-	case ACT_TANH:
-		layer_activate_as(p, ACT_TANH, 0, n);
-		break;
-	case ACT_RELU:
-		layer_activate_as(p, ACT_RELU, 0, n);
-		break;
-	case ACT_SOFTPLUS:
-		layer_activate_as(p, ACT_SOFTPLUS, 0, n);
-		break;
+		ACTIVATIONS(LAYER_ACTIVATE)
+#undef LAYER_ACTIVATE
 	default:
-		layer_activate_as(p, ACT_IDENTITY, 0, n);
 		break;
 	}
 }
 
 /* derivative and delta = error x derivative, cell by cell in memory
- * order; `act` is a constant at every call. */
+ * order; `act` and `from_a` are constants at every call. */
 HOT void layer_delta_as(const struct lesson *l, const struct kernel_layer *p,
-                        enum activation act, size_t n)
+                        enum activation act, bool from_a, size_t n)
 {
 	const double k = p->spec->deriv_scale, clip = l->clip_sigmoid;
-	const bool from_a = p->spec->deriv == DERIV_FROM_OUTPUT;
+	const double param = p->spec->act_param;
 	const double *restrict Z = p->z, *restrict Av = p->a;
 	const double *restrict E = p->error;
 	double *restrict D = p->deriv, *restrict Dt = p->delta;
 	for (size_t i = 0; i < n; i++) {
-		double d = activation_derivative(act, clip, k, from_a, Z[i],
-		                                 Av[i]);
+		double d = activation_derivative(act, clip, param, k, from_a,
+		                                 Z[i], Av[i]);
 		D[i] = d;
 		Dt[i] = E[i] * d;
 	}
 }
 
+/* One loop per activation and source of the derivative. */
 static void layer_delta(const struct lesson *l, const struct kernel_layer *p,
                         size_t n)
 {
+	bool from_a = p->spec->deriv == DERIV_FROM_OUTPUT;
 	switch (p->spec->act) {
-	case ACT_SIGMOID:
-		layer_delta_as(l, p, ACT_SIGMOID, n);
+#define LAYER_DELTA(ID, id)                                        \
+	case ACT_##ID:                                             \
+		if (from_a)                                        \
+			layer_delta_as(l, p, ACT_##ID, true, n);   \
+		else                                               \
+			layer_delta_as(l, p, ACT_##ID, false, n);  \
 		break;
-	case ACT_TANH:
-		layer_delta_as(l, p, ACT_TANH, n);
-		break;
-	case ACT_RELU:
-		layer_delta_as(l, p, ACT_RELU, n);
-		break;
-	case ACT_SOFTPLUS:
-		layer_delta_as(l, p, ACT_SOFTPLUS, n);
-		break;
+		ACTIVATIONS(LAYER_DELTA)
+#undef LAYER_DELTA
 	default:
-		layer_delta_as(l, p, ACT_IDENTITY, n);
 		break;
 	}
 }
@@ -484,6 +483,14 @@ int kernel_new(struct kernel **out, const struct net *n, double *work)
 	k->n_layers = l->n_layers;
 	for (int i = 1; i <= l->n_layers; i++)
 		layer_init(&k->layer[i - 1], n, i, work);
+	for (int m = 0; m < LOSS_COUNT; m++) {
+		if (n->metric[m] < 0)
+			continue;
+		size_t at = n->tensors[n->metric[m]].offset, j = k->n_shown++;
+		for (; j > 0 && k->shown[j - 1] > at; j--)
+			k->shown[j] = k->shown[j - 1];
+		k->shown[j] = at;
+	}
 	*out = k;
 	return 0;
 }
@@ -526,10 +533,17 @@ void kernel_backward_update(const struct kernel *k)
 }
 
 /* The same verdict as emit()'s tests (see the comment at the top), the
- * new parameters included. */
+ * new parameters included and the metrics' cells, which do not stop
+ * training, left out. */
 bool kernel_nonfinite(const struct kernel *k)
 {
-	return any_nonfinite(k->v, k->n_params) ||
-	       any_nonfinite(k->v + k->computed_from,
-	                     k->n_values - k->computed_from);
+	if (any_nonfinite(k->v, k->n_params))
+		return true;
+	size_t from = k->computed_from;
+	for (size_t i = 0; i < k->n_shown; i++) {
+		if (any_nonfinite(k->v + from, k->shown[i] - from))
+			return true;
+		from = k->shown[i] + 1;
+	}
+	return any_nonfinite(k->v + from, k->n_values - from);
 }

@@ -188,7 +188,7 @@ static int add_loss_tensors(struct net *n, size_t *cap, bool test,
 		char name[LESSON_NAME_MAX + 1];
 		/* "loss_squared": named after the loss, so it cannot clash
 		 * with a lesson's own names unless the lesson chose it. */
-		snprintf(name, sizeof name, "%s_%s", l->loss_name, lesson_loss_name(m));
+		snprintf(name, sizeof name, "%s_%s", l->loss_name, loss_name(m));
 		for (char *p = name; *p; p++)
 			if (*p == '-')
 				*p = '_';
@@ -266,13 +266,36 @@ fail:
 
 int net_init(struct net *n, const struct lesson *l, struct diags *d)
 {
-	return layout(n, l, false, d);
+	if (!lesson_batched(l)) {
+		int rc = layout(n, l, false, d);
+		n->data = l;
+		return rc;
+	}
+	/* A mini-batch lesson: every per-sample tensor is batch_size
+	 * samples, which is what the lesson the views see says. */
+	struct lesson *view = malloc(sizeof *view);
+	if (!view) {
+		memset(n, 0, sizeof *n);
+		diags_add(d, l->path, 0, 0, EXIT_SOFTWARE, "out of memory");
+		return -1;
+	}
+	*view = *l;
+	view->n_samples = l->batch_size;
+	if (layout(n, view, false, d)) {
+		free(view);
+		return -1;
+	}
+	n->data = l;
+	n->batch_view = view;
+	return 0;
 }
 
 void net_free(struct net *n)
 {
 	free(n->tensors);
+	free(n->batch_view);
 	n->tensors = NULL;
+	n->batch_view = NULL;
 	n->n_tensors = 0;
 }
 
@@ -292,5 +315,10 @@ int net_init_test(struct net *n, struct lesson *view, const struct lesson *l,
 	view->y = l->test_y;
 	view->n_samples = l->n_test;
 	view->data_path = l->test_path;
-	return layout(n, view, true, d);
+	/* The test samples go forward together, in their order. */
+	view->batch_size = l->n_test;
+	view->shuffle = false;
+	int rc = layout(n, view, true, d);
+	n->data = view;
+	return rc;
 }

@@ -54,7 +54,14 @@ struct tensor {
 };
 
 struct net {
-	const struct lesson *lesson;
+	const struct lesson *lesson; /* what the tensors are laid out for:
+	                                the lesson, or for a mini-batch
+	                                lesson (lesson_batched) batch_view */
+	const struct lesson *data;   /* the lesson with every sample, whose
+	                                x and y the engine loads batches
+	                                from (model/batch.h) */
+	struct lesson *batch_view;   /* owned: the lesson with n_samples =
+	                                batch_size, or NULL */
 	struct tensor *tensors;
 	size_t n_tensors;
 	size_t n_values;  /* doubles in one value array, all tensors */
@@ -66,8 +73,10 @@ struct net {
 	int metric[LOSS_COUNT];            /* -1 when absent */
 };
 
-/* Lays out the tensors of `l` (which must outlive the net).  Fails (65)
- * on duplicate tensor names or sizes past the limits.  Returns 0 / -1. */
+/* Lays out the tensors of `l` (which must outlive the net) for one
+ * iteration's samples: all of them, or a mini-batch of l->batch_size.
+ * Fails (65) on duplicate tensor names or sizes past the limits.
+ * Returns 0 / -1. */
 int net_init(struct net *n, const struct lesson *l, struct diags *d);
 void net_free(struct net *n);
 

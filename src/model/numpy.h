@@ -16,7 +16,10 @@
  * of add.  Starting from the first product instead gives the same bits
  * except when every product is -0, where numpy's sum is +0; adding 0.0 at
  * the end makes exactly that one change (x + 0.0 is x for every other x,
- * and the build keeps it: no -ffast-math, no -fno-signed-zeros). */
+ * and the build keeps it: no -ffast-math, no -fno-signed-zeros).  (One
+ * numpy spelling differs: np.dot of two one-element arrays multiplies
+ * without a sum and keeps -0; a sum over one sample and one unit written
+ * that way would be -0 there, and is +0 here, as `@` gives it.) */
 static inline double numpy_sum_sign(double sum)
 {
 	return sum + 0.0;

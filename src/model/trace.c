@@ -14,7 +14,10 @@ int trace_init(struct trace *t, const struct net *n)
 	size_t nv = n->n_values ? n->n_values : 1;
 	t->values = calloc(nv, sizeof *t->values);
 	t->written_at = malloc(nv * sizeof *t->written_at);
-	if (!t->values || !t->written_at) {
+	if (n->batch_view)
+		t->samples = calloc(n->lesson->n_samples + 1,
+		                    sizeof *t->samples);
+	if (!t->values || !t->written_at || (n->batch_view && !t->samples)) {
 		trace_free(t);
 		return -1;
 	}
@@ -28,6 +31,7 @@ void trace_free(struct trace *t)
 	free(t->refs);
 	free(t->values);
 	free(t->written_at);
+	free(t->samples);
 	memset(t, 0, sizeof *t);
 }
 

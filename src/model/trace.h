@@ -43,6 +43,12 @@ struct trace {
 	size_t phase_start[PHASE_COUNT + 1]; /* first step of each phase;
 	                        phase_start[PHASE_COUNT] == n_ops */
 	long nonfinite_step; /* first op whose value is NaN or infinite, -1 */
+	/* A mini-batch lesson's iteration (model/batch.h): its epoch, its
+	 * batch within the epoch (of per_epoch), and the data's samples in
+	 * the batch, in the order of the input's rows.  samples is NULL
+	 * for a lesson that trains on all its samples in order. */
+	long epoch, batch, per_epoch;
+	uint32_t *samples;   /* (net->lesson->n_samples) or NULL */
 	bool oom;            /* an append failed: the trace is incomplete */
 };
 

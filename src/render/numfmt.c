@@ -365,6 +365,18 @@ static void plan_integral(struct numfmt *f, const double *v, size_t n)
 	f->width = w;
 }
 
+/* Whether every value fits numpy's int64, -2^63 <= v < 2^63: whole
+ * numbers written in a numpy program make an int64 array only then (and
+ * print as integers); past it numpy holds them as float64, which prints
+ * 1e308 as "1.e+308", not as 309 digits. */
+static bool fits_int64(const double *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(v[i] >= -0x1p63 && v[i] < 0x1p63))
+			return false;
+	return true;
+}
+
 /* numfmt_plan, keeping the positional text of every finite v[i] in
  * bodies[i] when bodies is not NULL (unset for nan and inf, and unused
  * by integral and scientific layouts), so that numfmt_array does not
@@ -375,8 +387,8 @@ static void plan(struct numfmt *f, const double *v, size_t n, int precision,
 {
 	memset(f, 0, sizeof *f);
 	f->precision = clamp_precision(precision);
-	f->integral = integral;
-	if (integral) {
+	f->integral = integral && fits_int64(v, n);
+	if (f->integral) {
 		plan_integral(f, v, n);
 		return;
 	}
@@ -454,6 +466,23 @@ size_t numfmt_cell(char *buf, size_t cap, double v, const struct numfmt *f)
 
 	positional(body, sizeof body, fabs(v), f->precision);
 	return pad_positional(buf, cap, v, body, f);
+}
+
+size_t numfmt_cell_unsigned_zero(char *buf, size_t cap, double v,
+                                 const struct numfmt *f)
+{
+	size_t n = numfmt_cell(buf, cap, v, f);
+	if (!signbit(v) || !isfinite(v))
+		return n;
+	/* The digits before any exponent: all zeros, the value reads 0. */
+	char *minus = strchr(buf, '-');
+	if (!minus)
+		return n;
+	for (const char *p = minus + 1; *p && *p != 'e'; p++)
+		if (*p >= '1' && *p <= '9')
+			return n;
+	*minus = ' ';
+	return n;
 }
 
 /* =====================================================================
@@ -584,6 +613,38 @@ static void format_row(struct sbuf *out, const double *row,
 	sb_add(out, "]", 1);
 }
 
+/* The plan of the values shown along axes ra and ca (rows of ca->n
+ * values): numpy plans the layout on the values it prints, not on the
+ * ones hidden behind "...", at most 6 x 6 of them then.  bodies as for
+ * plan(), indexed by shown value. */
+static void plan_shown(struct numfmt *f, const double *v,
+                       const struct axis *ra, const struct axis *ca,
+                       int precision, bool integral,
+                       char (*bodies)[NUMFMT_CELL_MAX])
+{
+	if (!ra->summary && !ca->summary) {
+		plan(f, v, ra->n * ca->n, precision, integral, bodies);
+		return;
+	}
+	double shown[4 * EDGEITEMS * EDGEITEMS];
+	size_t m = 0;
+	for (size_t i = 0; i < axis_shown(ra); i++)
+		for (size_t j = 0; j < axis_shown(ca); j++)
+			shown[m++] = v[axis_index(ra, i) * ca->n +
+			               axis_index(ca, j)];
+	plan(f, shown, m, precision, integral, bodies);
+}
+
+void numfmt_plan_shown(struct numfmt *f, const double *v, size_t rows,
+                       size_t cols, int precision, bool integral)
+{
+	size_t nrows = rows ? rows : 1;
+	bool summarise = nrows * cols > THRESHOLD;
+	struct axis ra = {nrows, summarise && nrows > 2 * EDGEITEMS};
+	struct axis ca = {cols, summarise && cols > 2 * EDGEITEMS};
+	plan_shown(f, v, &ra, &ca, precision, integral, NULL);
+}
+
 /* The array's text appended to b. */
 static void array_text(struct sbuf *b, const double *v, size_t rows,
                        size_t cols, int precision, bool integral, int indent)
@@ -602,8 +663,6 @@ static void array_text(struct sbuf *b, const double *v, size_t rows,
 	struct axis ra = { nrows, summarise && nrows > 2 * EDGEITEMS };
 	struct axis ca = { cols, summarise && cols > 2 * EDGEITEMS };
 
-	/* numpy plans the layout on the values it shows, not on the ones
-	 * hidden behind "...".  At most 6 x 6 values are shown then. */
 	struct numfmt f;
 	/* The text of each shown value, made once by the plan and padded
 	 * by the rows; without memory for it the rows format again.  Most
@@ -612,17 +671,7 @@ static void array_text(struct sbuf *b, const double *v, size_t rows,
 	char small[64][NUMFMT_CELL_MAX];
 	char (*bodies)[NUMFMT_CELL_MAX] =
 		n_shown <= 64 ? small : malloc(n_shown * sizeof *bodies);
-	if (summarise) {
-		double shown[4 * EDGEITEMS * EDGEITEMS];
-		size_t m = 0;
-		for (size_t i = 0; i < axis_shown(&ra); i++)
-			for (size_t j = 0; j < axis_shown(&ca); j++)
-				shown[m++] = v[axis_index(&ra, i) * cols +
-				               axis_index(&ca, j)];
-		plan(&f, shown, m, precision, integral, bodies);
-	} else {
-		plan(&f, v, size, precision, integral, bodies);
-	}
+	plan_shown(&f, v, &ra, &ca, precision, integral, bodies);
 	char (*cell_bodies)[NUMFMT_CELL_MAX] =
 		f.integral || f.scientific ? NULL : bodies;
 

@@ -31,17 +31,36 @@ struct numfmt {
 
 /* Plans the layout of n values (non-finite values are allowed: "nan",
  * "inf", "-inf").  `integral` asks for integer printing (the caller knows
- * the array holds whole numbers, e.g. data).  `precision` is clamped to
+ * the array holds whole numbers, e.g. data), which numpy gives an int64
+ * array: it is granted when every value fits int64 (-2^63 <= v < 2^63),
+ * else the values print as float64 (f->integral tells which).  `precision` is clamped to
  * 0..20.  In scientific layouts the exponent has
  * width - int_width - frac_digits - 3 digits (at least 2, as numpy:
  * "1.e-005 1.e+100").  With n == 0 every width is 0. */
 void numfmt_plan(struct numfmt *f, const double *v, size_t n, int precision,
                  bool integral);
 
+/* The layout numpy's str() gives a (rows, cols) array (a 1-D one of
+ * `cols` values when rows == 0): planned on the values it prints, so
+ * beyond 1000 values on the first and last three of each summarised axis
+ * only, as numfmt_array lays it out.  A value hidden behind "..." does
+ * not count: a tensor switches to scientific notation only where numpy's
+ * print of it does. */
+void numfmt_plan_shown(struct numfmt *f, const double *v, size_t rows,
+                       size_t cols, int precision, bool integral);
+
 /* One cell, padded to f->width (NUL-terminated, cut to cap - 1 bytes).
  * Returns the length written.  Float cells fit in NUMFMT_CELL_MAX; an
  * integral cell of a huge value (>= 1e38) may not. */
 size_t numfmt_cell(char *buf, size_t cap, double v, const struct numfmt *f);
+
+/* numfmt_cell as the player and the hand calculations show it: a cell
+ * that reads as zero has no sign.  numpy writes "-0." for -0.0 and for a
+ * negative value rounded to nothing ("-0." for -0.001 at 2 decimals,
+ * "-0.00e+00" for -0.0 in a scientific array); this writes the same
+ * cell with a space for the sign, so the width is numpy's. */
+size_t numfmt_cell_unsigned_zero(char *buf, size_t cap, double v,
+                                 const struct numfmt *f);
 
 /* numpy's str() of a (rows, cols) row-major matrix, or of a 1-D array of
  * `cols` values when rows == 0.  Each line after the first is indented by

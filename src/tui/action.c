@@ -161,23 +161,12 @@ void action_do(struct app *a, enum action act)
 	}
 }
 
-/* Typing an iteration number on the hint line. */
+/* Typing an iteration number, `last` or `end` on the hint line. */
 static void goto_key(struct app *a, int key)
 {
 	if (key == '\n' || key == '\r' || key == KEY_ENTER) {
 		a->mode = MODE_NORMAL;
-		if (!a->input_len)
-			return;
-		long it = strtol(a->input, NULL, 10);
-		if (it > a->cur.last) {
-			app_msg(a, THEME_WRONG,
-			        "The last iteration is %ld; going there.",
-			        a->cur.last);
-			move_to(a, a->cur.last, 0, false);
-			return;
-		}
-		a->msg[0] = '\0';
-		move_to(a, it, 0, false);
+		move_goto(a, a->input);
 	} else if (key == 27) {
 		a->mode = MODE_NORMAL;
 	} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
@@ -185,7 +174,9 @@ static void goto_key(struct app *a, int key)
 			a->input[--a->input_len] = '\0';
 		else
 			a->mode = MODE_NORMAL;
-	} else if (key >= '0' && key <= '9' && a->input_len < 12) {
+	} else if (((key >= '0' && key <= '9') || (key >= 'a' && key <= 'z')) &&
+	           a->input_len < 12) {
+		/* Letters too: `last`, `end`, and a typo gets an answer. */
 		a->input[a->input_len++] = (char)key;
 		a->input[a->input_len] = '\0';
 	}

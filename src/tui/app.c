@@ -78,11 +78,18 @@ static void load_state(struct app *a, bool fresh)
 	state_init(&a->state);
 	if (state_path(a->state_file, sizeof a->state_file, a->path))
 		a->state_file[0] = '\0';
-	if (fresh || !a->state_file[0])
+	if (!a->state_file[0])
 		return;
 	char err[DIAG_MSG_MAX - 64];
 	int rc = state_load(&a->state, a->state_file, a->path, err,
 	                    sizeof err);
+	if (fresh) {
+		/* Starting over forgets the answers; the file is still seen,
+		 * so a save merges only what another player adds from now on
+		 * (tui/state.h). */
+		state_free(&a->state);
+		return;
+	}
 	if (rc < 0)
 		snprintf(a->notice, sizeof a->notice,
 		         "ignoring the saved place: %s", err);
@@ -110,7 +117,11 @@ int app_open(struct app *a, const char *path, bool fresh, struct diags *d)
 	app_close(a);
 	a->lesson = l;
 	a->net = n;
-	a->net.lesson = &a->lesson;
+	/* The lesson moved: a mini-batch net keeps its own batch view,
+	 * whose arrays are the lesson's still. */
+	a->net.data = &a->lesson;
+	if (!a->net.batch_view)
+		a->net.lesson = &a->lesson;
 	if (cursor_init(&a->cur, &a->net, d)) {
 		net_free(&a->net);
 		lesson_free(&a->lesson);
@@ -137,15 +148,23 @@ int app_open(struct app *a, const char *path, bool fresh, struct diags *d)
 	return 0;
 }
 
-void app_save(struct app *a)
+int app_save(struct app *a)
 {
 	if (!a->loaded || !a->state_file[0])
-		return;
-	a->state.iteration = a->cur.trace.iteration;
-	a->state.step = (long)a->cur.step;
-	if (state_save(&a->state, a->state_file, a->path))
-		app_msg(a, THEME_ERROR, "could not save your place in %s: %s",
-		        a->state_file, strerror(errno));
+		return 0;
+	/* Quitting at the offer to resume keeps the place offered. */
+	if (a->mode != MODE_RESUME) {
+		a->state.iteration = a->cur.trace.iteration;
+		a->state.step = (long)a->cur.step;
+	}
+	if (state_save(&a->state, a->state_file, a->path) == 0)
+		return 0;
+	app_msg(a, THEME_ERROR, "could not save your place in %s: %s",
+	        a->state_file, strerror(errno));
+	/* Quitting must not look like success (tui.c says why on exit). */
+	if (!a->status)
+		a->status = EXIT_CANTCREAT;
+	return -1;
 }
 
 void app_fatal(struct app *a)
@@ -334,6 +353,7 @@ void app_view(struct app *a, struct view *v)
 	v->input = a->input;
 	v->msg = a->msg;
 	v->msg_role = a->msg_role;
+	v->reload_error = a->reload_error;
 	v->lesson_scroll = a->lesson_scroll;
 	v->overlay_scroll = a->overlay_scroll;
 	v->run_speed = a->running ? app_speeds[a->speed] : 0;
@@ -351,6 +371,7 @@ void app_view(struct app *a, struct view *v)
 	v->entries = a->entries;
 	v->n_entries = a->n_entries;
 	v->list_sel = a->list_sel;
+	v->list_path = a->list_typing ? a->list_path : NULL;
 }
 
 /* Keeps a pane's window matching its rectangle. */

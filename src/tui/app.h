@@ -63,6 +63,10 @@ struct app {
 	struct fast_forward ff;    /* a long replay in progress */
 	char state_file[PATH_MAX]; /* "" when there is nowhere to save */
 	char notice[DIAG_MSG_MAX]; /* shown once: e.g. a corrupt state file */
+	char reload_error[DIAG_MSG_MAX + DIAG_FILE_MAX + 64];
+	                           /* the saved file's first error, shown
+	                              until a save fixes it (tui/reload.h);
+	                              "" when none */
 
 	/* Display. */
 	bool utf8, color;
@@ -97,7 +101,11 @@ struct app {
 	int speed;                 /* index into app_speeds */
 	long run_due_ms;           /* monotonic time of the next run step */
 	struct lesson_entry *entries;
-	size_t n_entries, list_sel;
+	size_t n_entries, list_sel;  /* list_sel == n_entries: the row for
+	                                typing a path */
+	bool list_typing;          /* typing a lesson's path in the list */
+	char list_path[PATH_MAX];
+	size_t list_path_len;
 
 	/* A one-line message on the hint bar until the next move. */
 	char msg[256];
@@ -106,7 +114,7 @@ struct app {
 	bool quit;
 };
 
-/* The signal that asked the player to stop (SIGINT, SIGTERM, SIGHUP), or
+/* The signal that asked the player to stop (any of core/termsig.h), or
  * 0.  Set only by tui.c's handler; the main loop, the plain player and a
  * fast-forward poll it.  The program's one piece of global mutable
  * state. */
@@ -124,9 +132,10 @@ int app_open(struct app *a, const char *path, bool fresh, struct diags *d);
 /* Frees the lesson and everything hanging off it (windows excepted). */
 void app_close(struct app *a);
 
-/* Saves the position and answers; errors are ignored (a message says so
- * when the screen is up). */
-void app_save(struct app *a);
+/* Saves the position and answers.  Returns 0, or -1 with the reason in
+ * a->msg and a->status set to EXIT_CANTCREAT (unless it held another
+ * status): the player says so when it quits. */
+int app_save(struct app *a);
 
 /* Gives up on an out-of-memory error while replaying: quits with
  * EXIT_SOFTWARE and a message for main. */

@@ -12,7 +12,11 @@
 size_t lesson_list_scan(struct app *a);
 
 /* Handles a key while the list shows: moving the selection, Enter to
- * open the lesson (saving the place in this one), Esc to go back. */
+ * open the lesson (saving the place in this one), Esc to go back.  The
+ * row after the lessons, or typing '/', '.' or '~', starts typing a
+ * path instead (relative to the current folder; "~/" is $HOME): Enter
+ * opens it, Esc goes back to the list, an error keeps the path for
+ * fixing. */
 void lesson_list_key(struct app *a, int key);
 
 #endif

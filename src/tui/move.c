@@ -1,7 +1,10 @@
 #include "tui/move.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -250,4 +253,53 @@ void move_last(struct app *a)
 		else
 			app_moved(a, true);
 	}
+}
+
+/* Whether s (no blanks around) is an iteration number: digits only. */
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+int move_goto(struct app *a, const char *text)
+{
+	char word[40];
+	while (isspace((unsigned char)*text))
+		text++;
+	snprintf(word, sizeof word, "%s", text);
+	for (size_t n = strlen(word); n && isspace((unsigned char)word[n - 1]);)
+		word[--n] = '\0';
+	a->msg[0] = '\0';
+	if (!word[0]) {
+		app_msg(a, THEME_NORMAL, "No iteration typed: still at "
+		        "iteration %ld, operation %zu.", a->cur.trace.iteration,
+		        a->cur.step + 1);
+		return -1;
+	}
+	if (strcmp(word, "end") == 0) {
+		move_last(a);
+	} else if (strcmp(word, "last") == 0) {
+		move_to(a, a->cur.last, 0, false);
+	} else if (!all_digits(word)) {
+		app_msg(a, THEME_WRONG, "'%s' is no iteration: type 0 to %ld, "
+		        "last or end.", word, a->cur.last);
+		return -1;
+	} else {
+		/* More digits than a long holds is past the last anyway. */
+		errno = 0;
+		long it = strtol(word, NULL, 10);
+		if (errno || it > a->cur.last) {
+			app_msg(a, THEME_WRONG, "The last iteration is %ld; "
+			        "going there.", a->cur.last);
+			move_to(a, a->cur.last, 0, false);
+		} else {
+			move_to(a, it, 0, false);
+		}
+	}
+	return 0;
 }

@@ -27,4 +27,12 @@ void move_cue(struct app *a, int dir);
 /* To the last operation worth showing (see app_last_step). */
 void move_last(struct app *a);
 
+/* What the go-to prompt (and plain mode's `g`) does with the text typed:
+ * an iteration number goes to its first operation (past the last: to
+ * the last iteration, saying so), `last` to the last iteration's first
+ * operation, `end` to the last operation (move_last).  Anything else,
+ * or nothing, moves nowhere and a message says so: then returns -1,
+ * else 0. */
+int move_goto(struct app *a, const char *text);
+
 #endif

@@ -4,11 +4,24 @@
 #include <string.h>
 
 #include "render/formula.h"
+#include "render/numfmt.h"
 #include "tui/action.h"
+#include "tui/move.h"
 #include "tui/predict.h"
+#include "tui/panes/answers.h"
 #include "tui/panes/op_pane.h"
+#include "tui/panes/plans.h"
+#include "tui/panes/resume_overlay.h"
 
 #define PLAIN_CALC_MAX 8192
+
+/* A plain session: the player, its streams, and the narration printed
+ * last, which is not printed again while it holds. */
+struct plain {
+	struct app *a;
+	FILE *in, *out;
+	long said_iteration, said_step; /* -1: none yet */
+};
 
 /* Prints text on one line (newlines in narration become spaces). */
 static void flat(FILE *out, const char *prefix, const char *s)
@@ -19,51 +32,107 @@ static void flat(FILE *out, const char *prefix, const char *s)
 	fputc('\n', out);
 }
 
-static void print_op(struct app *a, FILE *out)
+/* A question attached at the current operation: waiting, or how it was
+ * answered. */
+static void print_question(struct plain *p, const struct cue_at *ca)
 {
+	struct app *a = p->a;
+	const struct cue *c = &a->lesson.cues[ca->cue];
+	char line[256], rule[64], num[NUMFMT_CELL_MAX];
+	flat(p->out, "  Question: ", c->text);
+	if (a->q_active && a->q_cue == ca->cue) {
+		answers_rule(rule, sizeof rule, c);
+		fprintf(p->out, "  Answer %s: type it and press Enter (s "
+		        "skips).\n", rule);
+		return;
+	}
+	const struct answer *ans = state_find(&a->state, a->cur.trace.iteration,
+	                                      (uint32_t)ca->cue);
+	if (ans) {
+		numfmt_scalar(num, sizeof num, a->cur.trace.ops[ca->step].value,
+		              a->precision);
+		answers_verdict(line, sizeof line, ans, num);
+		fprintf(p->out, "  %s\n", line);
+	}
+}
+
+/* What the lesson says here (model/script.h decides, as for the lesson
+ * pane): the introduction, narration that starts holding, questions. */
+static void print_lesson(struct plain *p)
+{
+	struct app *a = p->a;
+	const struct trace *t = &a->cur.trace;
+	size_t step = a->cur.step;
+	if (script_intro(t, step) && a->lesson.description)
+		flat(p->out, "  Introduction: ", a->lesson.description);
+	const struct cue_at *at;
+	size_t n;
+	long from = script_narration(&a->script, &a->lesson, t, step, &at, &n);
+	if (from >= 0 && (from != p->said_step ||
+	                  t->iteration != p->said_iteration)) {
+		for (size_t i = 0; i < n; i++)
+			if (script_holds(&a->script, &a->lesson, t, &at[i], step))
+				flat(p->out, "  Lesson: ",
+				     a->lesson.cues[at[i].cue].text);
+		p->said_iteration = t->iteration;
+		p->said_step = from;
+	}
+	n = a->script.iteration == t->iteration
+	            ? script_at(&a->script, step, &at) : 0;
+	for (size_t i = 0; i < n; i++)
+		if (a->lesson.cues[at[i].cue].kind == CUE_PREDICT)
+			print_question(p, &at[i]);
+}
+
+/* The operation, one fact a line: where it is, what it does in words,
+ * in symbols, and in numbers (its result hidden while a question
+ * waits). */
+static void print_op(struct plain *p)
+{
+	struct app *a = p->a;
 	const struct trace *t = &a->cur.trace;
 	if (!t->n_ops)
 		return;
 	size_t step = a->cur.step;
 	const struct op *op = cursor_op(&a->cur);
-	struct formula_style fs = {a->precision, a->utf8, 12, NULL};
-	char sym[1024], calc[PLAIN_CALC_MAX];
+	struct formula_style fs = {.precision = a->precision, .utf8 = a->utf8,
+	                           .max_terms = 12};
+	plans_style(a->plans, t, a->precision, &fs);
+	char words[512], sym[1024], calc[PLAIN_CALC_MAX];
+	formula_words(words, sizeof words, t, step);
 	formula_symbolic(sym, sizeof sym, t, step, &fs);
 	formula_numeric(calc, sizeof calc, t, step, &fs);
 	if (a->q_active)
 		op_pane_hide_result(calc, sizeof calc);
-	fprintf(out, "iteration %ld, operation %zu of %zu, %s: %s = %s\n",
+	fprintf(p->out, "iteration %ld, operation %zu of %zu, %s\n",
 	        t->iteration, step + 1, t->n_ops,
-	        phase_name((enum phase)op->phase), sym, calc);
-	const struct cue_at *first;
-	size_t n = script_at(&a->script, step, &first);
-	for (size_t i = 0; i < n; i++) {
-		const struct cue *c = &a->lesson.cues[first[i].cue];
-		if (c->kind == CUE_PREDICT) {
-			if (a->q_active && a->q_cue == first[i].cue) {
-				flat(out, "  Question: ", c->text);
-				fputs("  Type your answer and press Enter (s "
-				      "skips).\n",
-				      out);
-			}
-		} else if (c->text) {
-			flat(out, "  ", c->text);
-		}
-	}
+	        phase_name((enum phase)op->phase));
+	flat(p->out, "  ", words);
+	flat(p->out, "  ", sym);
+	flat(p->out, "  ", calc);
+	print_lesson(p);
 }
 
-static void print_msg(struct app *a, FILE *out)
+static void print_msg(struct plain *p)
 {
-	if (a->msg[0])
-		fprintf(out, "  %s\n", a->msg);
-	a->msg[0] = '\0';
+	if (p->a->msg[0])
+		fprintf(p->out, "  %s\n", p->a->msg);
+	p->a->msg[0] = '\0';
 }
 
 static void print_help(FILE *out)
 {
-	fputs("Commands: Enter next operation, b back, n next phase, "
-	      "i next iteration, g N go to iteration N, e end, q quit.\n"
-	      "When a question waits: type a number and Enter; s skips.\n",
+	fputs("Commands, each followed by Enter:\n"
+	      "  Enter alone: the next operation\n"
+	      "  b: back one operation\n"
+	      "  n: the next phase\n"
+	      "  i: the next iteration\n"
+	      "  g N: go to iteration N; g last: the last iteration; "
+	      "g end: the last operation\n"
+	      "  e: the last operation\n"
+	      "  ?: these commands\n"
+	      "  q: quit; your place is saved\n"
+	      "When a question waits, type your answer; s skips it.\n",
 	      out);
 }
 
@@ -89,48 +158,6 @@ static bool read_line(FILE *in, char *buf, size_t cap)
  * operation (and the message) first. */
 enum next { NEXT_QUIT, NEXT_READ, NEXT_SHOW };
 
-/* A key for the question (predict_key), performing an action it lets
- * through, as the curses player does. */
-static void answer_key(struct app *a, int key)
-{
-	int act = predict_key(a, key);
-	if (act >= 0)
-		action_do(a, (enum action)act);
-}
-
-/* A line while a question waits: an answer, s to skip, b to go back. */
-static enum next answer_line(struct app *a, const char *line, FILE *out)
-{
-	if (strcmp(line, "q") == 0)
-		return NEXT_QUIT;
-	if (strcmp(line, "b") == 0) {
-		action_do(a, DO_PREV_OP);
-	} else if (!line[0]) {
-		fputs("  Type your answer, or s to skip.\n", out);
-		return NEXT_READ;
-	} else if (strcmp(line, "s") == 0) {
-		answer_key(a, 27);
-	} else {
-		a->input_len = 0;
-		for (const char *p = line; *p; p++)
-			answer_key(a, (unsigned char)*p);
-		answer_key(a, '\n');
-		if (a->q_active) {
-			/* Wrong once: the hint, then again. */
-			print_msg(a, out);
-			const struct cue *c = &a->lesson.cues[a->q_cue];
-			if (c->hint)
-				flat(out, "  Hint: ", c->hint);
-			return NEXT_READ;
-		}
-	}
-	print_msg(a, out);
-	if (!a->q_active && a->mode == MODE_NORMAL && strcmp(line, "b") != 0)
-		return NEXT_READ;
-	print_op(a, out);
-	return NEXT_READ;
-}
-
 /* The one-letter commands that are an action of the key table. */
 static const struct {
 	const char *line;
@@ -140,97 +167,155 @@ static const struct {
 	{"n", DO_NEXT_PHASE}, {"i", DO_NEXT_ITER}, {"e", DO_LAST},
 };
 
-/* "g N": go to iteration N, as typing N and Enter in the player. */
-static enum next goto_line(struct app *a, const char *line, FILE *out)
+/* Whether line is a command that moves on (which a question holds). */
+static bool moves_on(const char *line)
 {
-	char *end;
-	long it = strtol(line + 1, &end, 10);
-	if (end == line + 1 || *end) {
-		fputs("  g needs an iteration number, like g 12\n", out);
+	if (line[0] == 'g')
+		return true;
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(line, commands[i].line) == 0)
+			return commands[i].act != DO_PREV_OP;
+	return false;
+}
+
+/* A line while a question waits: an answer, s to skip, b to go back. */
+static enum next answer_line(struct plain *p, const char *line)
+{
+	struct app *a = p->a;
+	if (strcmp(line, "q") == 0)
+		return NEXT_QUIT;
+	if (strcmp(line, "?") == 0) {
+		print_help(p->out);
 		return NEXT_READ;
 	}
-	snprintf(a->input, sizeof a->input, "%ld", it);
-	a->input_len = strlen(a->input);
-	a->mode = MODE_GOTO;
-	action_key(a, '\n');
-	return NEXT_SHOW;
+	if (strcmp(line, "b") == 0 || strcmp(line, "p") == 0) {
+		action_do(a, DO_PREV_OP);
+		return NEXT_SHOW;
+	}
+	if (!line[0]) {
+		fputs("  Type your answer, or s to skip.\n", p->out);
+		return NEXT_READ;
+	}
+	if (moves_on(line)) {
+		fputs("  Answer first: type a number and press Enter, or s to "
+		      "skip.\n", p->out);
+		return NEXT_READ;
+	}
+	if (strcmp(line, "s") == 0) {
+		predict_key(a, 27);
+	} else {
+		size_t n = strlen(line);
+		if (n >= sizeof a->input)
+			n = sizeof a->input - 1; /* no number is that long */
+		memcpy(a->input, line, n);
+		a->input[n] = '\0';
+		a->input_len = n;
+		predict_key(a, '\n');
+		if (a->q_active) {
+			/* Not a number, or wrong once: the hint, then again. */
+			const struct cue *c = &a->lesson.cues[a->q_cue];
+			bool tried = a->q_tries > 0;
+			print_msg(p);
+			if (tried && c->hint)
+				flat(p->out, "  Hint: ", c->hint);
+			return NEXT_READ;
+		}
+	}
+	print_msg(p);
+	return NEXT_READ;
 }
 
 /* A line when no question waits: a command. */
-static enum next command_line(struct app *a, const char *line, FILE *out)
+static enum next command_line(struct plain *p, const char *line)
 {
+	struct app *a = p->a;
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		if (strcmp(line, commands[i].line) == 0) {
 			action_do(a, commands[i].act);
 			return NEXT_SHOW;
 		}
-	if (line[0] == 'g')
-		return goto_line(a, line, out);
+	if (line[0] == 'g') {
+		if (move_goto(a, line + 1) == 0)
+			return NEXT_SHOW;
+		/* An empty or bad entry moves nowhere: its message only. */
+		print_msg(p);
+		return NEXT_READ;
+	}
 	if (strcmp(line, "q") == 0)
 		return NEXT_QUIT;
 	if (strcmp(line, "?") == 0 || strcmp(line, "h") == 0) {
-		print_help(out);
+		print_help(p->out);
 		return NEXT_READ;
 	}
 	double v;
 	if (predict_parse(line, &v) == 0)
 		fputs("  No question is waiting; g N goes to iteration N.\n",
-		      out);
+		      p->out);
 	else
-		fprintf(out, "  Unknown command '%s'; ? lists them.\n", line);
+		fprintf(p->out, "  Unknown command '%s'; ? lists them.\n", line);
 	return NEXT_READ;
 }
 
-/* The offer to resume at the saved place; false at the end of input. */
-static bool resume_offer(struct app *a, FILE *in, FILE *out)
+/* The offer to resume at the saved place, as the player's resume box
+ * makes it (the same keys); false at the end of input or on q. */
+static bool resume_offer(struct plain *p)
 {
-	char line[256];
-	fprintf(out,
-	        "You left off at iteration %ld, operation %ld. Resume "
-	        "there? (Enter = yes, n = start over)\n",
-	        a->state.iteration, a->state.step + 1);
-	fflush(out);
-	if (!read_line(in, line, sizeof line))
-		return false;
-	a->mode = MODE_NORMAL;
-	if (line[0] == 'n' || line[0] == 'N') {
-		state_free(&a->state);
-		app_moved(a, true);
-	} else {
-		action_key(a, 'y');
+	struct app *a = p->a;
+	char line[512];
+	struct view v;
+	app_view(a, &v);
+	resume_overlay_text(line, sizeof line, &v);
+	fprintf(p->out, "%s\n", line);
+	for (;;) {
+		fputs("Resume there? Enter or y: resume; n: start over; q: "
+		      "quit.\n", p->out);
+		fflush(p->out);
+		if (app_signal || !read_line(p->in, line, sizeof line))
+			return false;
+		int key = !line[0] ? '\n' : line[1] ? 0 : line[0];
+		if (key == '\n' || key == 'y' || key == 'Y' || key == 'n' ||
+		    key == 'N' || key == 'q') {
+			action_key(a, key);
+			return !a->quit;
+		}
 	}
-	return true;
 }
 
 /* Reads and obeys lines until q, the end of input or a signal. */
-static void command_loop(struct app *a, FILE *in, FILE *out)
+static void command_loop(struct plain *p)
 {
+	struct app *a = p->a;
 	char line[256];
-	print_op(a, out);
+	print_op(p);
+	print_msg(p);
 	for (;;) {
-		fflush(out);
-		if (app_signal || a->quit || !read_line(in, line, sizeof line))
+		fflush(p->out);
+		if (app_signal || a->quit || !read_line(p->in, line, sizeof line))
 			return;
-		enum next n = a->q_active ? answer_line(a, line, out)
-		                          : command_line(a, line, out);
+		enum next n = a->q_active ? answer_line(p, line)
+		                          : command_line(p, line);
 		if (n == NEXT_QUIT)
 			return;
 		if (n == NEXT_SHOW) {
-			print_op(a, out);
-			print_msg(a, out);
+			print_op(p);
+			print_msg(p);
 		}
 	}
 }
 
 int plain_run(struct app *a, FILE *in, FILE *out)
 {
+	struct plain p = {a, in, out, -1, -1};
 	fprintf(out, "%s\n", a->lesson.title);
+	if (a->lesson.source)
+		flat(out, "Source: ", a->lesson.source);
 	if (a->notice[0])
 		fprintf(out, "note: %s\n", a->notice);
 	a->msg[0] = '\0';
-	print_help(out);
-	if (a->mode != MODE_RESUME || resume_offer(a, in, out))
-		command_loop(a, in, out);
+	fputs("Enter alone: the next operation; ?: the commands; q: quit.\n",
+	      out);
+	if (a->mode != MODE_RESUME || resume_offer(&p))
+		command_loop(&p);
 	if (a->state.n)
 		fprintf(out, "Score: %zu right out of %zu question%s.\n",
 		        state_right(&a->state), a->state.n,

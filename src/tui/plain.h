@@ -1,7 +1,10 @@
-/* plain: the accessible player.  One operation per line on stdout, no
- * escape codes; commands are lines on stdin (Enter = next, b = back,
- * q = quit, a number answers a question).  Reads until EOF, then stops
- * cleanly, like the curses player saving the student's place. */
+/* plain: the accessible player, for pipes and screen readers.  Plain
+ * text on stdout, one fact a line (an operation is four lines: where,
+ * in words, in symbols, in numbers; then what the lesson says there), no
+ * escape codes or box drawing; commands are lines on stdin (Enter =
+ * next, b = back, g N, q = quit, a number answers a question).  Offers
+ * to resume a saved place as the curses player does; reads until EOF,
+ * then stops cleanly, saving the student's place. */
 #ifndef NNTRACE_TUI_PLAIN_H
 #define NNTRACE_TUI_PLAIN_H
 

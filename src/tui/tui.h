@@ -9,7 +9,7 @@
 struct tui_options {
 	const char *lesson;  /* path of the lesson file to open */
 	const char *exe_dir; /* for finding bundled lessons (the lesson list) */
-	bool plain;          /* `play --plain`: one operation per line */
+	bool plain;          /* `play --plain`: plain text, no curses */
 	bool fresh;          /* ignore a saved position */
 	bool no_color;       /* --no-color (NO_COLOR is read too) */
 };

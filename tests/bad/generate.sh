@@ -45,3 +45,10 @@ mkdir -p a-directory csv-is-directory.csv
 	done
 	echo 'say iteration 0 forward z9[0,0]: The one bad cue, last.'
 } >repeated-cues.lesson
+
+# Special files, which must be refused without being waited on: a FIFO
+# as a lesson and as data, and a symbolic link that leads out of the
+# lesson's folder.
+rm -f fifo.lesson data-fifo.csv data-link-out.csv
+mkfifo fifo.lesson data-fifo.csv
+ln -s /etc/passwd data-link-out.csv

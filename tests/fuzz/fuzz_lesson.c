@@ -8,12 +8,14 @@
  * opened) and a zeroed lesson; success with no errors and a lesson within
  * the documented limits.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/sanitize.h"
 #include "lesson/lesson.h"
 #include "fuzz_common.h"
 
@@ -30,6 +32,21 @@
 		}                                                          \
 	} while (0)
 
+/* Whether text a lesson holds may be shown as it is: newlines apart
+ * (paragraphs), nothing sanitize_text would change and no tab. */
+static bool shown_is_clean(const char *s)
+{
+	if (!s)
+		return true;
+	for (const char *line = s; *line;) {
+		size_t n = strcspn(line, "\n");
+		if (memchr(line, '\t', n) || sanitize_needed(line, n))
+			return false;
+		line += n + (line[n] == '\n');
+	}
+	return true;
+}
+
 static long count_lines(const uint8_t *buf, size_t len)
 {
 	long n = 1;
@@ -44,8 +61,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct lesson l;
 	struct diags d = {0};
 
-	if (names_special_file(data, size))
-		return -1; /* not added to the corpus */
 	unsetenv("NNTRACE_DATASETS");
 
 	int rc = lesson_parse(&l, path, (const char *)data, size, &d);
@@ -90,6 +105,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(l.n_cues == 0 || l.cues != NULL);
 	for (size_t i = 0; i < l.n_cues; i++)
 		CHECK(l.cues[i].kind == CUE_PAUSE || l.cues[i].text != NULL);
+	/* The text a lesson shows is safe to show: no tab (read as a
+	 * space), nothing a terminal acts on, nothing that hides or
+	 * reorders text (core/sanitize.h); the data are a regular file
+	 * below the allowed folders. */
+	CHECK(shown_is_clean(l.title));
+	CHECK(shown_is_clean(l.source));
+	CHECK(shown_is_clean(l.description));
+	for (size_t i = 0; i < l.n_cues; i++) {
+		CHECK(shown_is_clean(l.cues[i].text));
+		CHECK(shown_is_clean(l.cues[i].hint));
+	}
+	for (size_t i = 0; i < l.n_reports; i++)
+		CHECK(shown_is_clean(l.reports[i].label));
+	for (size_t j = 0; l.input_cols && j < l.n_inputs; j++)
+		CHECK(shown_is_clean(l.input_cols[j].name));
 	lesson_free(&l);
 	lesson_free(&l); /* safe twice */
 	diags_free(&d);

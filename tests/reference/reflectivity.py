@@ -46,7 +46,7 @@ def main():
     x, y = scaled_columns("reflectivity-train.csv")
     n = x.shape[1]
     shown = handout_iterations("reflectivity", ITERATIONS)
-    out = Cells()
+    out = Cells(columns=True)
 
     # `seed 1`, `init normal 1` on both layers: randn for W1 (8, 1), b1,
     # W2 (1, 8), b2, in that order.

@@ -31,7 +31,7 @@ def softmax(z):
 
 def main():
     shown = handout_iterations("softmax-333", ITERATIONS)
-    out = Cells()
+    out = Cells(columns=True)
 
     # `sample 1 0 0 -> 0 1 0`: the notebook's a0 and expected output.
     a0 = np.array([1., 0, 0])

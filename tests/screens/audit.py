@@ -78,11 +78,29 @@ def by_iteration(ops):
 # ------------------------------------------------------------------- plan
 
 def cell_index(target):
-    """'z1[250,0]' -> ('z1', 250, 0); 'loss' -> ('loss', None, None)."""
+    """'z1[250,0]' -> ('z1', 250, 0); 'loss' -> ('loss', None, None); a
+    cell of a vector drawn 1-D, 'b1[2]' -> ('b1', None, None): no such
+    vector runs along the samples (they are drawn 2-D)."""
     m = re.fullmatch(r"(.+)\[(\d+),(\d+)\]", target)
     if not m:
-        return target, None, None
+        return re.sub(r"\[\d+\]$", "", target), None, None
     return m.group(1), int(m.group(2)), int(m.group(3))
+
+
+def cue_cell(target):
+    """The selector term naming the cell `target` writes: the target
+    itself when it has an index ('z1[0,1]', 'z2[0]', docs/lesson-format.md
+    *Selectors*), else cell [0,0] of the scalar ('loss[0,0]')."""
+    return target if target.endswith("]") else target + "[0,0]"
+
+
+def mantissa(value, precision):
+    """What any scientific form of value at `precision` starts with, as
+    numpy prints a cell of a tensor it writes so: the mantissa with the
+    trailing zeros numpy may drop ('−1.0130499' of −1.01304986e-01 or of
+    −1.0130499e-01; true minus)."""
+    t = ("%.*e" % (precision, float(value))).split("e")[0].rstrip("0")
+    return MINUS + t[1:] if t.startswith("-") else t
 
 
 def sample(ops):
@@ -134,17 +152,27 @@ def plan(csv_path):
     for it in sorted(its):
         ops = its[it]
         steps = sample(ops)
+        # The lesson's precision: the finest decimal its calculations
+        # print.
+        precision = -Known(ops).precision_unit.as_tuple().exponent
         for i, s in enumerate(steps):
             o = ops[s]
-            name, r, c = cell_index(o.target)
-            cell = o.target if r is not None else name + "[0,0]"
-            print("cue pause iteration %d %s" % (it, cell))
+            print("cue pause iteration %d %s" % (it, cue_cell(o.target)))
             why = o.kind in WHY_KINDS or i % 8 == 0
             # The result ends the calculation: its lines are on the
-            # screen once it is (the suite waits for it).
+            # screen once it is (the suite waits for it).  The player
+            # writes it in its tensor's style, which is scientific where
+            # numpy prints all of the tensor so but the handout, which
+            # plans on the summary it prints of a 1,000-row tensor (or
+            # writes a scalar), does not: either form is waited for.
             result = o.formula[o.formula.rfind("=") + 1:].split()
-            print("visit %d %d %d %s" % (it, s, 1 if why else 0,
-                                         result[0] if result else "="))
+            shown = result[0] if result else "="
+            alt = shown
+            if result and o.value not in ("nan", "inf", "-inf") and \
+                    "e" not in shown:
+                alt = mantissa(o.value, precision)
+            print("visit %d %d %d %s %s" % (it, s, 1 if why else 0, shown,
+                                            alt))
 
 
 # ------------------------------------------------------------ the numbers
@@ -339,29 +367,95 @@ def nospace(s):
     return re.sub(r"\s+", "", s)
 
 
-def find_calc(content, formula):
-    """Where the hand calculation `formula` stands in `content` (both
-    without white space): (start, end), or None.  A long sum may show
-    only its first terms, then "… (N more)", then the rest from its
-    closing bracket to the result."""
-    f = nospace(formula)
-    i = content.rfind(f)
-    if i >= 0:
-        return i, i + len(f)
-    result = f[f.rfind("="):]
+TOKEN = re.compile(r"[-" + MINUS + r"]?\d+(?:\.\d*)?(?:e[-+]\d+)?|.", re.S)
+
+
+def tokens(text):
+    """text cut into numbers and single characters, white space left
+    out: (token, where it starts in nospace(text))."""
+    out, at = [], 0
+    for m in TOKEN.finditer(text):
+        t = m.group(0)
+        if not t.isspace():
+            out.append((t, at))
+            at += len(t)
+    return out
+
+
+def number(tok):
+    """A number token's value and the unit of its last digit, or None."""
+    m = re.fullmatch(r"(-?)(\d+)(?:\.(\d*))?(?:e([-+]\d+))?",
+                     tok.replace(MINUS, "-"))
+    if not m:
+        return None
+    exp = int(m.group(4)) if m.group(4) else 0
+    value = Decimal(m.group(1) + m.group(2) + "." + (m.group(3) or "0"))
+    return value * Decimal(10) ** exp, \
+        Decimal(10) ** (exp - len(m.group(3) or ""))
+
+
+def same(shown, want):
+    """Whether the token on screen is the handout's: the same text, or
+    the same number in the other notation.  The player writes a cell in
+    its tensor's style, chosen on all its values; a handout summarises a
+    1,000-row tensor and numpy chooses on what it prints, so there the
+    same cell may be positional (docs/player.md, *Numbers*).  Both are
+    roundings of one value, within half a unit of each."""
+    if shown == want:
+        return True
+    if ("e" in shown) == ("e" in want):
+        return False
+    a, b = number(shown), number(want)
+    if a is None or b is None:
+        return False
+    return abs(a[0] - b[0]) <= (a[1] + b[1]) / 2
+
+
+def matches(ct, at, ft):
+    """Whether the tokens ct[at:] start with the tokens ft."""
+    return at + len(ft) <= len(ct) and all(
+        same(ct[at + i][0], ft[i][0]) for i in range(len(ft)))
+
+
+def find_calc(text, formula):
+    """Where the hand calculation `formula` stands in `text`, as (start,
+    end) in nospace(text), or None.  A long sum may show only its first
+    terms, then "… (N more)", then the rest from its closing bracket to
+    the result.  Numbers compare as same() says; white space separates
+    them but is not compared (lines wrap)."""
+    content = nospace(text)
+    ct, ft = tokens(text), tokens(formula)
+    if not ft:
+        return None
+
+    def offset(i):
+        return ct[i][1] if i < len(ct) else len(content)
+
+    for i in range(len(ct) - len(ft), -1, -1):
+        if matches(ct, i, ft):
+            return offset(i), offset(i + len(ft))
+    eq = max(i for i, t in enumerate(ft) if t[0] == "=") \
+        if any(t[0] == "=" for t in ft) else len(ft)
+    result = ft[eq:]
     for m in re.finditer(ELL + r"\((\d+)more\)", content):
+        a = next(i for i, t in enumerate(ct) if t[1] >= m.start())
+        b = next((i for i, t in enumerate(ct) if t[1] >= m.end()), len(ct))
+        # "+ … (N more)": the sign before the ellipsis is a plus whatever
+        # the sign of the first term left out.
+        if a > 0 and ct[a - 1][0] in ("+", "-", MINUS):
+            a -= 1
         # The longest end of what comes before that starts the sum.
-        head = content[:m.start()]
-        k = next((k for k in range(len(head)) if f.startswith(head[k:])),
-                 -1)
+        k = next((k for k in range(a) if matches(ft, 0, ct[k:a])), -1)
         if k < 0:
             continue
-        j = content.find(result, m.end())
+        j = next((j for j in range(b, len(ct)) if matches(ct, j, result)),
+                 -1)
         if j < 0:
             continue
         end = j + len(result)
-        if f.endswith(content[m.end():end]):
-            return k, end
+        if end - b <= len(ft) and matches(ft, len(ft) - (end - b),
+                                          ct[b:end]):
+            return offset(k), offset(end)
     return None
 
 
@@ -465,7 +559,7 @@ class Run:
         if ELL + "(1more)" in c:
             self.bad(it, step, "a sum hides one term: %r"
                      % " ".join(r.strip() for r in p.text() if r.strip()))
-        at = find_calc(c, op.formula)
+        at = find_calc(" ".join(p.text()), op.formula)
         if at is None or at[1] != len(c):
             self.bad(it, step, "calculation cut or missing: %r, want %r"
                      % (" ".join(r.strip() for r in p.text() if r.strip()),
@@ -538,7 +632,7 @@ class Run:
             return
         self.numbers_in(it, step, "why popup", rows)
         op = self.its[it][step]
-        if find_calc(nospace(" ".join(rows)), op.formula) is None:
+        if find_calc(" ".join(rows), op.formula) is None:
             self.bad(it, step, "why popup: calculation cut: want %r"
                      % op.formula)
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/glyphs.h"
+#include "core/sanitize.h"
 #include "tui/panes/text.h"
 
 int draw_textn(WINDOW *w, const struct view *v, int y, int x, const char *s,
@@ -14,6 +15,13 @@ int draw_textn(WINDOW *w, const struct view *v, int y, int x, const char *s,
 		return 0;
 	if (cols > maxx - x)
 		cols = maxx - x;
+	/* Every text reaches the terminal through here: what a file or its
+	 * name holds that the terminal would act on is made visible. */
+	char safe[1024];
+	if (sanitize_needed(s, n)) {
+		n = sanitize_text(safe, sizeof safe, s, n);
+		s = safe;
+	}
 	char ascii[1024];
 	if (!v->utf8) {
 		size_t k = n < sizeof ascii - 1 ? n : sizeof ascii - 1;

@@ -35,7 +35,7 @@ static void hint_keys(WINDOW *w, const struct view *v, int x, int width)
 static void goto_prompt(WINDOW *w, const struct view *v, int width)
 {
 	char line[256];
-	snprintf(line, sizeof line, "Go to iteration (0-%ld): %s",
+	snprintf(line, sizeof line, "Go to (0-%ld, last, end): %s",
 	         v->cur->last, v->input);
 	int x = draw_text(w, v, 0, 0, line, width, THEME_KEY);
 	draw_text(w, v, 0, x, "_   Enter go, Esc cancel", width - x,
@@ -65,8 +65,12 @@ static const char *fixed_line(const struct view *v)
 		return v->utf8 ? "↑↓ PgUp PgDn scroll   Esc or q close"
 		               : "Up/Down PgUp/PgDn scroll   Esc or q close";
 	case MODE_LIST:
-		return v->utf8 ? "↑↓ choose   Enter open   Esc cancel"
-		               : "Up/Down choose   Enter open   Esc cancel";
+		if (v->list_path)
+			return "Enter open   Esc back to the list";
+		return v->utf8 ? "↑↓ choose   Enter open   / . ~ a path   Esc "
+		                 "cancel"
+		               : "Up/Down choose   Enter open   / . ~ a path   "
+		                 "Esc cancel";
 	default:
 		return "y or Enter resume   n start over";
 	}

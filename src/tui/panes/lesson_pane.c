@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "render/numfmt.h"
+#include "tui/panes/answers.h"
 #include "tui/panes/draw.h"
 #include "tui/panes/text.h"
 
@@ -24,81 +25,101 @@ static void add(struct sbuf *s, const char *text)
 		                                      : s->cap - s->len - 1;
 }
 
-/* The step whose cues the pane shows: the current one if it has cues,
- * else the last one before it in this phase with cues; -1 if none. */
-static long cue_step(const struct view *v)
+/* A paragraph, after a blank line when one came before. */
+static void para(struct sbuf *s, const char *text)
 {
-	const struct trace *t = &v->cur->trace;
-	if (!t->n_ops || v->script->iteration != t->iteration)
-		return -1;
-	int ph = cursor_op(v->cur)->phase;
-	for (long s = (long)v->cur->step; s >= 0; s--) {
-		if (t->ops[s].phase != ph)
-			break;
-		const struct cue_at *first;
-		if (script_at(v->script, (size_t)s, &first))
-			return s;
-	}
-	return -1;
+	if (s->len)
+		add(s, "\n\n");
+	add(s, text);
 }
 
-/* The text shown: narration, question and outcome, or description. */
-static void compose(const struct view *v, struct sbuf *s, bool *question)
+/* Whether the question at ca waits for an answer now. */
+static bool waiting(const struct view *v, const struct cue_at *ca)
+{
+	return v->mode == MODE_PREDICT && v->question == ca->cue;
+}
+
+/* A question attached here: waiting (with the precision it wants and,
+ * after a wrong answer, its hint) or how it was answered. */
+static void question(const struct view *v, struct sbuf *s,
+                     const struct cue_at *ca)
+{
+	const struct cue *c = &v->lesson->cues[ca->cue];
+	para(s, "Question: ");
+	add(s, c->text);
+	const struct answer *ans = answers_find(v->answers, v->n_answers,
+	                                        v->cur->trace.iteration,
+	                                        (uint32_t)ca->cue);
+	char line[256];
+	if (waiting(v, ca)) {
+		if (v->tries > 0 && c->hint) {
+			para(s, "Not quite. Hint: ");
+			add(s, c->hint);
+		}
+		char rule[64];
+		answers_rule(rule, sizeof rule, c);
+		snprintf(line, sizeof line, "Answer %s: type it on the bottom "
+		         "line and press Enter (Esc skips).", rule);
+		para(s, line);
+	} else if (ans) {
+		char num[NUMFMT_CELL_MAX];
+		numfmt_scalar(num, sizeof num, v->cur->trace.ops[ca->step].value,
+		              v->precision);
+		answers_verdict(line, sizeof line, ans, num);
+		para(s, line);
+	}
+}
+
+/* The questions attached here: the one waiting (want_waiting) or those
+ * answered or not asked yet. */
+static void questions(const struct view *v, struct sbuf *s,
+                      bool want_waiting, bool *asking)
 {
 	const struct lesson *l = v->lesson;
-	*question = false;
-	long step = cue_step(v);
-	if (step < 0) {
-		add(s, l->description ? l->description : l->title);
-		if (l->source) {
-			add(s, "\n\nSource: ");
-			add(s, l->source);
+	const struct trace *t = &v->cur->trace;
+	const struct cue_at *at;
+	size_t n = v->script->iteration == t->iteration
+	                   ? script_at(v->script, v->cur->step, &at) : 0;
+	for (size_t i = 0; i < n; i++)
+		if (l->cues[at[i].cue].kind == CUE_PREDICT &&
+		    waiting(v, &at[i]) == want_waiting) {
+			question(v, s, &at[i]);
+			*asking |= want_waiting;
 		}
+}
+
+/* The text shown (docs/lesson-format.md, "When narration shows"): a
+ * waiting question first, so that a small pane shows what to answer;
+ * then the introduction at the lesson's first operation, the narration
+ * that holds and the other questions attached here.  *asking when one
+ * waits. */
+static void compose(const struct view *v, struct sbuf *s, bool *asking)
+{
+	const struct lesson *l = v->lesson;
+	const struct trace *t = &v->cur->trace;
+	size_t step = v->cur->step;
+	*asking = false;
+	if (!t->n_ops)
 		return;
-	}
-	const struct cue_at *first;
-	size_t n = script_at(v->script, (size_t)step, &first);
-	for (size_t i = 0; i < n; i++) {
-		const struct cue *c = &l->cues[first[i].cue];
-		if (c->kind == CUE_PAUSE && !c->text)
-			continue;
-		if (s->len)
-			add(s, "\n\n");
-		if (c->kind == CUE_PREDICT) {
-			*question = true;
-			add(s, "Question: ");
-			add(s, c->text);
-			const struct answer *ans = answers_find(
-				v->answers, v->n_answers,
-				v->cur->trace.iteration, (uint32_t)first[i].cue);
-			bool waiting = v->mode == MODE_PREDICT &&
-			               v->question == first[i].cue &&
-			               (size_t)step == v->cur->step;
-			if (waiting && v->tries > 0 && c->hint) {
-				add(s, "\n\nNot quite. Hint: ");
-				add(s, c->hint);
-			} else if (waiting) {
-				add(s, "\n\nType your answer on the bottom "
-				       "line and press Enter (Esc skips).");
-			} else if (ans) {
-				char num[NUMFMT_CELL_MAX];
-				const struct op *op = &v->cur->trace.ops[step];
-				numfmt_scalar(num, sizeof num, op->value,
-				              v->precision);
-				add(s, ans->result == ANSWER_RIGHT
-				               ? "\n\nYou answered it right: "
-				       : ans->result == ANSWER_WRONG
-				               ? "\n\nThe answer was "
-				               : "\n\nSkipped. The answer is ");
-				add(s, num);
-				add(s, ".");
-			}
-		} else {
-			add(s, c->text);
-		}
+	questions(v, s, true, asking);
+	bool intro = script_intro(t, step);
+	if (intro)
+		para(s, l->description ? l->description : l->title);
+	const struct cue_at *at;
+	size_t n;
+	script_narration(v->script, l, t, step, &at, &n);
+	for (size_t i = 0; i < n; i++)
+		if (script_holds(v->script, l, t, &at[i], step))
+			para(s, l->cues[at[i].cue].text);
+	questions(v, s, false, asking);
+	if (intro && l->source) {
+		para(s, "Source: ");
+		add(s, l->source);
 	}
 	if (!s->len)
-		add(s, l->description ? l->description : l->title);
+		add(s, l->n_cues ? "No narration at this operation. Tab goes "
+		                   "to the next."
+		                 : "This lesson has no narration.");
 }
 
 int lesson_pane_lines(const struct view *v, int width)
@@ -106,10 +127,10 @@ int lesson_pane_lines(const struct view *v, int width)
 	char buf[LESSON_TEXT_MAX];
 	struct sbuf s = {buf, sizeof buf, 0};
 	buf[0] = '\0';
-	bool question;
+	bool asking;
 	if (!v->loaded)
 		return 0;
-	compose(v, &s, &question);
+	compose(v, &s, &asking);
 	return (int)text_wrap(buf, width, NULL, 0);
 }
 
@@ -128,8 +149,8 @@ void lesson_pane_draw(WINDOW *w, const struct view *v)
 	char buf[LESSON_TEXT_MAX];
 	struct sbuf s = {buf, sizeof buf, 0};
 	buf[0] = '\0';
-	bool question;
-	compose(v, &s, &question);
+	bool asking;
+	compose(v, &s, &asking);
 	int total = (int)text_wrap(buf, width - 2, NULL, 0);
 	int rows = h - 1, skip = v->lesson_scroll;
 	if (skip > total - rows)
@@ -145,7 +166,6 @@ void lesson_pane_draw(WINDOW *w, const struct view *v)
 		snprintf(title, sizeof title, "%s", title_plain);
 	draw_rule(w, v, title);
 	draw_wrapped(w, v, 1, 1, rows, width - 2, skip, buf,
-	             question && v->mode == MODE_PREDICT ? THEME_QUESTION
-	                                                 : THEME_NORMAL);
+	             asking ? THEME_QUESTION : THEME_NORMAL);
 	wnoutrefresh(w);
 }

@@ -1,7 +1,8 @@
-/* lesson_pane: the narration attached to the current operation (or the
- * last one attached earlier in the same phase), a waiting question with
- * its hint or how it was answered, or the lesson's description when
- * nothing is attached; scrolled by the view's lesson_scroll. */
+/* lesson_pane: what the lesson says at the current operation -- the
+ * lesson's description at its first operation, the narration that holds
+ * (model/script.h decides), a question attached here with the precision
+ * it wants, its hint or how it was answered -- scrolled by the view's
+ * lesson_scroll. */
 #ifndef NNTRACE_TUI_PANES_LESSON_PANE_H
 #define NNTRACE_TUI_PANES_LESSON_PANE_H
 

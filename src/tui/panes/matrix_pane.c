@@ -431,7 +431,8 @@ static enum theme_role cell_text(const struct view *v, const struct box *b,
 		snprintf(cell, cap, "%*s", cw, "");
 		return THEME_NORMAL;
 	}
-	numfmt_cell(cell, cap, tr->values[t->offset + idx], &b->fmt);
+	numfmt_cell_unsigned_zero(cell, cap, tr->values[t->offset + idx],
+	                          &b->fmt);
 	return cur ? THEME_CURRENT : was_read ? THEME_OPERAND : THEME_NORMAL;
 }
 

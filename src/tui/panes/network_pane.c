@@ -113,13 +113,15 @@ static void values(const struct view *v, struct item *it, int k,
 	const struct numfmt *f = format(v, k, base == ROLE_B);
 	int ti = n->layer_tensor[k][base];
 	int ni = n->layer_tensor[k][base == ROLE_W ? ROLE_W_NEW : ROLE_B_NEW];
-	numfmt_cell(it->old, sizeof it->old,
-	            t->values[n->tensors[ti].offset + idx], f);
+	/* No zero with a sign: the tensor pane writes -0 as 0 too. */
+	numfmt_cell_unsigned_zero(it->old, sizeof it->old,
+	                          t->values[n->tensors[ti].offset + idx], f);
 	long step = t->n_ops ? (long)v->cur->step : -1;
 	it->nv[0] = '\0';
-	if (ni >= 0 && trace_known(t, step, (uint32_t)ni, idx))
-		numfmt_cell(it->nv, sizeof it->nv,
-		            t->values[n->tensors[ni].offset + idx], f);
+	if (ni >= 0 && trace_known(t, step, (uint32_t)ni, idx)) {
+		const double *nw = t->values + n->tensors[ni].offset;
+		numfmt_cell_unsigned_zero(it->nv, sizeof it->nv, nw[idx], f);
+	}
 	it->touch = touch(v, k, base, idx);
 }
 
@@ -207,7 +209,7 @@ static void header_text(const struct view *v, int k, char *buf, size_t cap,
 	const struct lesson *l = v->lesson;
 	const struct glyphs *g = glyphs_for(v->utf8);
 	size_t in = layer_in(l, k), units = (size_t)l->layers[k - 1].units;
-	const char *act = lesson_activation_name(l->layers[k - 1].act);
+	const char *act = activation_name(l->layers[k - 1].act);
 	const char *wn = v->net->tensors[v->net->layer_tensor[k][ROLE_W]].name;
 	snprintf(buf, cap, "layer %d: %zu %s %zu, %s, %s", k, in, g->arrow,
 	         units, act, wn);

@@ -7,6 +7,7 @@
 #include "render/formula.h"
 #include "tui/panes/draw.h"
 #include "tui/panes/layout.h"
+#include "tui/panes/plans.h"
 #include "tui/panes/text.h"
 
 #define CALC_MAX 8192
@@ -45,7 +46,9 @@ static void compose(const struct view *v, size_t step, int width, int terms,
                     struct op_text *o)
 {
 	const struct trace *t = &v->cur->trace;
-	struct formula_style fs = {v->precision, v->utf8, terms, NULL};
+	struct formula_style fs = {.precision = v->precision, .utf8 = v->utf8,
+	                           .max_terms = terms};
+	plans_style(v->plans, t, v->precision, &fs);
 	formula_words(o->words, sizeof o->words, t, step);
 	formula_symbolic(o->sym, sizeof o->sym, t, step, &fs);
 	formula_numeric(o->calc, sizeof o->calc, t, step, &fs);

@@ -5,6 +5,8 @@
 
 struct plans {
 	const struct net *net;
+	const struct trace *style_trace; /* plans_style's */
+	int style_precision;
 	long iteration;     /* of the plans of computed tensors */
 	int precision;
 	size_t n;           /* net->n_tensors */
@@ -65,4 +67,21 @@ const struct numfmt *plans_get(struct plans *p, const struct trace *tr,
 		p->ok[t] = 1;
 	}
 	return &p->f[t];
+}
+
+static const struct numfmt *style_layout(void *arg, int tensor)
+{
+	struct plans *p = arg;
+	return plans_get(p, p->style_trace, p->style_precision, tensor);
+}
+
+void plans_style(struct plans *p, const struct trace *tr, int precision,
+                 struct formula_style *fs)
+{
+	if (!p)
+		return;
+	p->style_trace = tr;
+	p->style_precision = precision;
+	fs->layout = style_layout;
+	fs->layout_arg = p;
 }

@@ -10,6 +10,7 @@
 
 #include "model/net.h"
 #include "model/trace.h"
+#include "render/formula.h"
 #include "render/numfmt.h"
 
 struct plans;
@@ -25,5 +26,12 @@ void plans_free(struct plans *p);
  * the next call.  An all-zero plan when p is NULL or t is not a tensor. */
 const struct numfmt *plans_get(struct plans *p, const struct trace *tr,
                                int precision, int t);
+
+/* Has fs write each tensor's cells as the tensor pane shows them: its
+ * layout is the plan of the tensor in trace tr at `precision` (the one
+ * number style per tensor of render/formula.h).  fs keeps p, which must
+ * outlive its use; with p NULL fs writes scalars. */
+void plans_style(struct plans *p, const struct trace *tr, int precision,
+                 struct formula_style *fs);
 
 #endif

@@ -7,6 +7,12 @@
 
 #include "tui/panes/view.h"
 
+/* Where the student left the lesson, in one sentence (the overlay's and
+ * plain mode's): "You left "TITLE" at iteration 150, operation 1, with 1
+ * of 2 answered questions right."  Nothing about questions when none was
+ * answered.  Returns the length. */
+size_t resume_overlay_text(char *buf, size_t cap, const struct view *v);
+
 /* Draws the offer into w. */
 void resume_overlay_draw(WINDOW *w, const struct view *v);
 

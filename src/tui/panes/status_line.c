@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/glyphs.h"
+#include "core/sanitize.h"
 #include "render/numfmt.h"
 #include "tui/panes/draw.h"
 #include "tui/panes/text.h"
@@ -111,7 +112,9 @@ static void loss_text(const struct view *v, char *buf, size_t cap)
 		              v->precision);
 }
 
-enum field { F_IT, F_OP, F_PHASE, F_LOSS, F_SCORE, F_SPEED, F_COUNT };
+enum field {
+	F_IT, F_EPOCH, F_OP, F_PHASE, F_LOSS, F_SCORE, F_SPEED, F_COUNT
+};
 
 struct fields {
 	char text[F_COUNT][128];
@@ -120,6 +123,27 @@ struct fields {
 	bool title;
 	int title_w;
 };
+
+/* A mini-batch lesson's epoch and batch, padded to the last epoch's
+ * and the batch count's digits ("epoch 0 batch 1/4 " holds the place of
+ * "epoch 12 batch 4/4"); "" for a lesson that trains on all its samples
+ * at once. */
+static void epoch_text(const struct view *v, bool wide, char *buf,
+                       size_t cap)
+{
+	const struct trace *t = &v->cur->trace;
+	buf[0] = '\0';
+	if (!t->samples || t->per_epoch < 1)
+		return;
+	long last = v->cur->last > 0 ? v->cur->last / t->per_epoch : 0;
+	int ew = digits((unsigned long)last);
+	int bw = digits((unsigned long)t->per_epoch);
+	snprintf(buf, cap, "%s %ld batch %ld/%ld%*s", wide ? "epoch" : "ep",
+	         t->epoch, t->batch + 1, t->per_epoch,
+	         ew - digits((unsigned long)t->epoch) + bw -
+	                 digits((unsigned long)(t->batch + 1)),
+	         "");
+}
 
 /* Fills the fields' texts, padded, with long labels or short ones. */
 static void fill(const struct view *v, bool wide, struct fields *f)
@@ -138,6 +162,7 @@ static void fill(const struct view *v, bool wide, struct fields *f)
 	snprintf(f->text[F_IT], sizeof f->text[F_IT], "%s %ld/%ld%*s", il,
 	         t->iteration, v->cur->last,
 	         iw - digits((unsigned long)t->iteration), "");
+	epoch_text(v, wide, f->text[F_EPOCH], sizeof f->text[F_EPOCH]);
 	size_t step = t->n_ops ? v->cur->step + 1 : 0;
 	snprintf(f->text[F_OP], sizeof f->text[F_OP], "op %zu/%zu%*s", step,
 	         t->n_ops, ow - digits(step), "");
@@ -176,48 +201,108 @@ static int fields_width(const struct fields *f)
 	return w + 1;
 }
 
+/* What a step of choose() leaves out. */
+enum {
+	D_WIDE = 1,   /* the long labels: "it", "right" */
+	D_SPEED = 2,  /* the run speed (the hint line shows it) */
+	D_PHASE = 4,  /* the phase (the operation pane's title names it) */
+	D_TITLE = 8,
+	D_EPOCH = 16, /* a mini-batch lesson's epoch and batch */
+	D_SCORE = 32,
+};
+
+#define D_FIRST (D_WIDE | D_SPEED | D_PHASE)
+
+/* Whether a saved lesson that does not load is on screen: its first
+ * error then takes the title's place. */
+static bool broken(const struct view *v)
+{
+	return v->reload_error && v->reload_error[0];
+}
+
+/* Lays the fields out for `width` columns leaving out what d says;
+ * returns the columns left for the title (its fields' width when the
+ * title is left out and they fit, else -1). */
+static int lay_out(const struct view *v, int width, unsigned d,
+                   struct fields *f)
+{
+	fill(v, !(d & D_WIDE), f);
+	for (int k = 0; k < F_COUNT; k++)
+		f->on[k] = true;
+	f->on[F_SPEED] = !(d & D_SPEED);
+	f->on[F_PHASE] = !(d & D_PHASE);
+	f->on[F_EPOCH] = f->text[F_EPOCH][0] && !(d & D_EPOCH);
+	f->on[F_SCORE] = asks_questions(v) && !(d & D_SCORE);
+	f->title = !(d & D_TITLE);
+	int fw = fields_width(f);
+	f->title_w = width - fw - 3;
+	if (!f->title)
+		return fw <= width ? fw : -1;
+	return f->title_w;
+}
+
 /* Which fields and whether the title fit `width`: the first of these
  * that does -- from 100 columns long labels ("iteration", "score") with
  * the run speed, then without it (the hint line shows it); short labels
  * with the speed, then without it; without the phase (the operation
- * pane's title names it); without the title; without the score. */
+ * pane's title names it); without the title; without the epoch; without
+ * the score. */
 static void choose(const struct view *v, int width, struct fields *f)
 {
-	static const struct {
-		bool wide, speed, phase, title, score;
-	} steps[] = {
-		{true, true, true, true, true},
-		{true, false, true, true, true},
-		{false, true, true, true, true},
-		{false, false, true, true, true},
-		{false, false, false, true, true},
-		{false, false, false, false, true},
-		{false, false, false, false, false},
+	static const unsigned steps[] = {
+		0, D_SPEED, D_WIDE, D_WIDE | D_SPEED, D_FIRST,
+		D_FIRST | D_TITLE, D_FIRST | D_TITLE | D_EPOCH,
+		D_FIRST | D_TITLE | D_EPOCH | D_SCORE,
 	};
-	bool questions = asks_questions(v);
 	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
-		if (steps[i].wide && width < 100)
+		if (!(steps[i] & D_WIDE) && width < 100)
 			continue;
-		fill(v, steps[i].wide, f);
-		for (int k = 0; k < F_COUNT; k++)
-			f->on[k] = true;
-		f->on[F_SPEED] = steps[i].speed;
-		f->on[F_PHASE] = steps[i].phase;
-		f->on[F_SCORE] = questions && steps[i].score;
-		f->title = steps[i].title;
-		int fw = fields_width(f);
-		f->title_w = width - fw - 3;
-		if (f->title ? f->title_w >= TITLE_MIN : fw <= width)
+		int room = lay_out(v, width, steps[i], f);
+		if (f->title ? room >= TITLE_MIN : room >= 0)
 			return;
 	}
 	/* Narrower than any of those: the position alone. */
 	f->on[F_PHASE] = f->on[F_SPEED] = f->on[F_SCORE] = false;
+	f->on[F_EPOCH] = false;
+}
+
+/* choose() while a reload error stands in the title's place: the error
+ * says what to fix, so the first of the same steps with room for it
+ * whole (the epoch and the score before the title); else the most room
+ * the fields leave it; else as choose().  The fields move when an error
+ * comes or goes, never while the student steps. */
+static void choose_broken(const struct view *v, int width,
+                          struct fields *f)
+{
+	static const unsigned steps[] = {
+		0, D_SPEED, D_WIDE, D_WIDE | D_SPEED, D_FIRST,
+		D_FIRST | D_EPOCH, D_FIRST | D_EPOCH | D_SCORE,
+	};
+	size_t last = sizeof steps / sizeof *steps - 1;
+	int need = text_width(v->reload_error);
+	for (size_t i = 0; i <= last; i++) {
+		if (!(steps[i] & D_WIDE) && width < 100)
+			continue;
+		if (lay_out(v, width, steps[i], f) >= need)
+			return;
+	}
+	if (lay_out(v, width, steps[last], f) >= TITLE_MIN)
+		return;
+	choose(v, width, f);
+}
+
+static void choose_fields(const struct view *v, int width, struct fields *f)
+{
+	if (broken(v))
+		choose_broken(v, width, f);
+	else
+		choose(v, width, f);
 }
 
 bool status_line_shows_speed(const struct view *v, int width)
 {
 	struct fields f;
-	choose(v, width, &f);
+	choose_fields(v, width, &f);
 	return f.on[F_SPEED];
 }
 
@@ -229,36 +314,51 @@ static void put(char *line, size_t cap, size_t *len, const char *s)
 		*len += (size_t)n < cap - *len ? (size_t)n : cap - *len - 1;
 }
 
-/* The title in exactly `cols` columns: whole and padded, or cut once
- * with "…". */
+/* The title, or the reload error in its place, in at most `cols`
+ * columns: whole, or cut once with "…".  Made safe first, so that its
+ * width is the one drawn. */
+static void title_part(const struct view *v, char *part, size_t cap,
+                       int cols)
+{
+	const char *title = broken(v) ? v->reload_error
+	                  : v->lesson->title ? v->lesson->title : "";
+	const char *ell = glyphs_for(v->utf8)->ell;
+	char safe[512];
+	sanitize_text(safe, sizeof safe, title, strlen(title));
+	int used;
+	size_t n = strlen(safe);
+	if (text_width(safe) > cols)
+		n = text_fit(safe, n, cols - text_width(ell), &used);
+	snprintf(part, cap, "%.*s%s", (int)n, safe,
+	         n < strlen(safe) ? ell : "");
+}
+
+/* The title (or the reload error) in exactly `cols` columns, padded. */
 static void put_title(const struct view *v, char *line, size_t cap,
                       size_t *len, int cols)
 {
-	const char *title = v->lesson->title ? v->lesson->title : "";
-	const char *ell = glyphs_for(v->utf8)->ell;
-	int used;
-	size_t n = strlen(title);
-	if (text_width(title) > cols)
-		n = text_fit(title, n, cols - text_width(ell), &used);
 	char part[512];
-	snprintf(part, sizeof part, "%.*s%s", (int)n, title,
-	         n < strlen(title) ? ell : "");
+	title_part(v, part, sizeof part, cols);
 	put(line, cap, len, part);
 	for (int w = text_width(part); w < cols; w++)
 		put(line, cap, len, " ");
 }
 
-size_t status_line_text(const struct view *v, int width, char *line,
-                        size_t cap)
+/* The line of fields; the columns of its title (0 when left out) in
+ * *title_w. */
+static size_t compose(const struct view *v, int width, char *line,
+                      size_t cap, int *title_w)
 {
 	size_t len = 0;
+	*title_w = 0;
 	if (!cap)
 		return 0;
 	line[0] = '\0';
 	if (!v->loaded)
 		return 0;
 	struct fields f;
-	choose(v, width, &f);
+	choose_fields(v, width, &f);
+	*title_w = f.title ? f.title_w : 0;
 	const char *sep = v->utf8 ? " │ " : " | ";
 	put(line, cap, &len, " ");
 	if (f.title)
@@ -281,8 +381,16 @@ size_t status_line_text(const struct view *v, int width, char *line,
 	return len;
 }
 
+size_t status_line_text(const struct view *v, int width, char *line,
+                        size_t cap)
+{
+	int title_w;
+	return compose(v, width, line, cap, &title_w);
+}
+
 /* During a long replay: where from, where to, how far. */
-static void progress(const struct view *v, int width, char *line, size_t cap)
+static void progress(const struct view *v, int width, char *line, size_t cap,
+                     int *title_w)
 {
 	const char *sep = v->utf8 ? " │ " : " | ";
 	bool wide = width >= 100;
@@ -295,6 +403,7 @@ static void progress(const struct view *v, int width, char *line, size_t cap)
 	size_t len = 0;
 	line[0] = '\0';
 	put(line, cap, &len, " ");
+	*title_w = tw >= TITLE_MIN ? tw : 0;
 	if (tw >= TITLE_MIN) {
 		put_title(v, line, cap, &len, tw);
 		put(line, cap, &len, sep);
@@ -311,10 +420,19 @@ void status_line_draw(WINDOW *w, const struct view *v)
 	wbkgdset(w, (chtype)' ' | (chtype)attr);
 	werase(w);
 	char line[1024];
+	int title_w;
 	if (v->loaded && v->ff.shown)
-		progress(v, width, line, sizeof line);
+		progress(v, width, line, sizeof line, &title_w);
 	else
-		status_line_text(v, width, line, sizeof line);
+		compose(v, width, line, sizeof line, &title_w);
 	draw_text(w, v, 0, 0, line, width, THEME_STATUS);
+	/* A saved lesson that does not load: its error, in the title's
+	 * place and colour of an error, while the old lesson stays on
+	 * screen. */
+	if (v->loaded && broken(v) && title_w > 0) {
+		char part[512];
+		title_part(v, part, sizeof part, title_w);
+		draw_text(w, v, 0, 1, part, title_w, THEME_ERROR);
+	}
 	wnoutrefresh(w);
 }

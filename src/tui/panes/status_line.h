@@ -1,6 +1,8 @@
-/* status_line: the top line -- the lesson's title, then where the student
- * is (iteration, operation, phase, loss, score, run speed), or during a
- * long replay where it goes and how far it got. */
+/* status_line: the top line -- the lesson's title (or, while a saved
+ * lesson does not load, its first error in the title's place), then where
+ * the student is (iteration, a mini-batch lesson's epoch and batch,
+ * operation, phase, loss, score, run speed), or during a long replay
+ * where it goes and how far it got. */
 #ifndef NNTRACE_TUI_PANES_STATUS_LINE_H
 #define NNTRACE_TUI_PANES_STATUS_LINE_H
 
@@ -14,7 +16,8 @@
  * has a fixed width (the title cut once, with "…", the counters padded to
  * their largest value), so nothing moves as the student steps; on a
  * narrow terminal the run speed (then on the hint line), the phase, the
- * title and the score are left out whole, never cut. */
+ * title, the epoch and the score are left out whole, never cut (a reload
+ * error, cut like the title, last). */
 void status_line_draw(WINDOW *w, const struct view *v);
 
 /* The status line's text for a terminal `width` columns wide into line

@@ -92,6 +92,8 @@ struct view {
 	const char *input;           /* typed on the hint line */
 	const char *msg;             /* the hint line's message, or "" */
 	int msg_role;                /* its enum theme_role */
+	const char *reload_error;    /* the saved lesson's first error, shown
+	                                on the status line; NULL or "" */
 	int lesson_scroll;           /* first narration line shown */
 	int overlay_scroll;          /* first line of the help or why overlay */
 	int run_speed;               /* operations a second when running,
@@ -112,7 +114,9 @@ struct view {
 
 	/* The lesson list. */
 	const struct lesson_entry *entries;
-	size_t n_entries, list_sel;
+	size_t n_entries, list_sel;  /* list_sel == n_entries: the row for
+	                                typing a path */
+	const char *list_path;       /* the path being typed, or NULL */
 };
 
 #endif

@@ -9,6 +9,7 @@
 #include "render/numfmt.h"
 #include "tui/panes/draw.h"
 #include "tui/panes/layout.h"
+#include "tui/panes/plans.h"
 #include "tui/panes/text.h"
 
 #define WHY_MAX_LINES 400
@@ -87,15 +88,14 @@ static void line_text(const struct view *v, const struct why_line *l,
 {
 	const struct trace *t = &v->cur->trace;
 	const struct tensor *te = &v->net->tensors[l->cell.tensor];
-	struct formula_style fs = {v->precision, v->utf8, 6, NULL};
-	char name[LESSON_NAME_MAX + 48], num[NUMFMT_CELL_MAX];
+	struct formula_style fs = {.precision = v->precision, .utf8 = v->utf8,
+	                           .max_terms = 6};
+	plans_style(v->plans, t, v->precision, &fs);
+	char name[LESSON_NAME_MAX + 48];
 	char val[NUMFMT_CELL_MAX + 8], body[2048];
 	formula_cell_name(name, sizeof name, v->net, l->cell);
-	numfmt_scalar(num, sizeof num, trace_value(t, l->cell), v->precision);
-	/* The formulas write a true minus in UTF-8; so do the values. */
-	bool minus = v->utf8 && num[0] == '-';
-	snprintf(val, sizeof val, "%s%s", minus ? glyphs_for(true)->minus : "",
-	         minus ? num + 1 : num);
+	/* as the formulas write it: its tensor's style, a true minus */
+	formula_value(val, sizeof val, t, l->cell, &fs);
 	switch (l->kind) {
 	case 0:
 		formula_symbolic(body, sizeof body, t,
