@@ -6,6 +6,8 @@
  *   walk LESSON                        End in the player; peak RSS after
  *   trace LESSON N                     N fully traced iterations
  *   ff LESSON                          fast-forward to the last iteration
+ *   steps LESSON N                     N untraced iterations (the dense
+ *                                      kernel), one by one: the median
  *   floor LESSON                       trask-xor's floor: its exp calls
  *                                      alone, and a loop written for
  *                                      exactly its shape
@@ -255,6 +257,43 @@ static int cmd_ff(const char *path)
 	cursor_free(&c);
 	net_free(&net);
 	lesson_free(&l);
+	return 0;
+}
+
+/* CPU time of the calling thread, in seconds. */
+static double cpu_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* n untraced iterations, as a fast-forward runs them: "ms_per_iteration",
+ * the median of the iterations timed one by one, in CPU time (on a
+ * shared machine the wall clock also counts the other processes' turns;
+ * scaling_numpy.py measures numpy the same way). */
+static int cmd_steps(const char *path, long n)
+{
+	struct lesson l;
+	struct net net;
+	struct engine e;
+	double *dt = calloc((size_t)n, sizeof *dt);
+	load(path, &l, &net);
+	if (!dt || n < 1 || engine_init(&e, &net))
+		return 1;
+	for (long i = 0; i < n; i++) {
+		struct step_result r;
+		double t0 = cpu_s();
+		if (engine_step(&e, NULL, &r) || r.nonfinite)
+			return 1;
+		dt[i] = cpu_s() - t0;
+	}
+	qsort(dt, (size_t)n, sizeof *dt, cmp_double);
+	printf("%.6f\n", dt[n / 2] * 1e3);
+	engine_free(&e);
+	net_free(&net);
+	lesson_free(&l);
+	free(dt);
 	return 0;
 }
 
@@ -529,6 +568,8 @@ int main(int argc, char **argv)
 		return cmd_trace(argv[2], atol(argv[3]));
 	if (argc == 3 && strcmp(argv[1], "ff") == 0)
 		return cmd_ff(argv[2]);
+	if (argc == 4 && strcmp(argv[1], "steps") == 0)
+		return cmd_steps(argv[2], atol(argv[3]));
 	if (argc == 3 && strcmp(argv[1], "floor") == 0)
 		return cmd_floor(argv[2]);
 	if (argc == 4 && strcmp(argv[1], "firstframe") == 0)

@@ -23,6 +23,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scaling_lessons  # noqa: E402 (bench/, beside this file)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(ROOT)
 NNTRACE = os.path.join(ROOT, "nntrace")
@@ -471,6 +474,144 @@ def check_at_limits():
                 % (ms(med), ms(max(t))), "< 1 s", max(t) < 1.0)
 
 
+# ---------------------------------------------------------------------
+# Issue 15's scaling table.  numpy's matrix products run on Debian's
+# reference BLAS (libblas3, what the fidelity tests load) and on OpenBLAS
+# unpacked from its .deb into build/ and loaded for these runs only
+# (LD_LIBRARY_PATH); the system's BLAS alternative is never touched.
+# OpenBLAS runs one thread, as nntrace does.
+REF_BLAS = "/usr/lib/x86_64-linux-gnu/blas"
+OPENBLAS = os.path.join(ROOT, os.environ.get("BUILD", "build"), "openblas")
+OPENBLAS_LIB = os.path.join(OPENBLAS, "root", "usr", "lib",
+                            "x86_64-linux-gnu", "openblas-pthread")
+
+
+def openblas():
+    """The folder holding OpenBLAS's libblas.so.3, unpacked on first use;
+    None when it cannot be had (no network, no apt-get)."""
+    if os.path.exists(os.path.join(OPENBLAS_LIB, "libblas.so.3")):
+        return OPENBLAS_LIB
+    os.makedirs(OPENBLAS, exist_ok=True)
+    try:
+        subprocess.run(["apt-get", "download", "libopenblas0-pthread"],
+                       cwd=OPENBLAS, check=True, capture_output=True)
+        deb = [f for f in os.listdir(OPENBLAS) if f.endswith(".deb")][0]
+        subprocess.run(["dpkg", "-x", deb, "root"], cwd=OPENBLAS, check=True,
+                       capture_output=True)
+    except (OSError, IndexError, subprocess.CalledProcessError) as e:
+        print("  OpenBLAS not available (%s): its column is left out" % e)
+        return None
+    return OPENBLAS_LIB
+
+
+def numpy_step(lib, csvpath, width, n):
+    """(median seconds per iteration, whole process seconds) of numpy
+    with the BLAS in folder lib."""
+    env = dict(ENV, LD_LIBRARY_PATH=lib, OPENBLAS_NUM_THREADS="1")
+    t0 = time.perf_counter()
+    out = subprocess.run([PYTHON, "bench/scaling_numpy.py", csvpath,
+                          str(width), str(n)], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return float(out.split()[0]), time.perf_counter() - t0
+
+
+def scaling_table():
+    print("9. scaling table (issue 15): 2 -> W -> W -> 1 networks",
+          flush=True)
+    folder = os.path.join(TMP, "scaling")
+    ob = openblas()
+    table = ["| W x rows | nntrace / it | numpy (ref. BLAS) / it | "
+             "numpy (OpenBLAS) / it | vs ref. | vs OpenBLAS | RSS dump "
+             "--iterations 0 | player RSS after End | End (iterations) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    worst_ref = worst_ob = None
+    behind = []
+    rss = {}
+    for rows_n in (100, 1000, 10000):
+        for w in (4, 8, 16, 32, 64, 128):
+            macs = rows_n * (3 * w + w * w + 1) * 3
+            # fewer repetitions for the big sizes: a few minutes in all
+            k = max(3, min(300, int(4e7 / macs)))
+            its = max(2, min(1000, int(3e8 / macs)))
+            path = scaling_lessons.make(folder, w, rows_n, its)
+            csvpath = os.path.join(folder, "rings-%d.csv" % rows_n)
+            nn = float(run([BENCH, "steps", path, str(k)], "pipe")[2]) / 1e3
+            ref = numpy_step(REF_BLAS, csvpath, w, k)[0]
+            obt = numpy_step(ob, csvpath, w, k)[0] if ob else None
+            d_rss = int(run([BENCH, "rss", NNTRACE, "dump", "--iterations",
+                             "0", path, "-o", "/dev/null"], "pipe")[2])
+            o = run([BENCH, "walk", path], "pipe")[2].split()
+            p_rss, end_ms = int(o[1]), float(o[2])
+            rss[(w, rows_n)] = (d_rss, p_rss)
+            r_ref, r_ob = ref / nn, (obt / nn if obt else None)
+            worst_ref = r_ref if worst_ref is None else min(worst_ref, r_ref)
+            if r_ob is not None:
+                worst_ob = r_ob if worst_ob is None else min(worst_ob, r_ob)
+                if r_ob <= 1.0:
+                    behind.append("%dx%d" % (w, rows_n))
+            table.append("| %d x %d | %.3f ms | %.3f ms | %s | %.2fx | %s | "
+                         "%.1f MiB | %.1f MiB | %s (%d) |"
+                         % (w, rows_n, nn * 1e3, ref * 1e3,
+                            "%.3f ms" % (obt * 1e3) if obt else "-", r_ref,
+                            "%.2fx" % r_ob if r_ob else "-", d_rss / 1024,
+                            p_rss / 1024, ms(end_ms / 1e3), its))
+            print("  " + table[-1], flush=True)
+    note("Scaling (issue 15): per-iteration fast-forward, untraced "
+         "(nntrace-bench steps, median of single iterations) against "
+         "numpy's textbook loop (bench/scaling_numpy.py, median of single "
+         "iterations, one thread); peak RSS; End in a fresh headless "
+         "player (fast-forward and one traced iteration)", table)
+    if worst_ob is not None:
+        add(9, "per iteration vs numpy + OpenBLAS, worst size",
+            "%.2fx (behind at %d of 18: %s)" % (worst_ob, len(behind),
+                                                ", ".join(behind) or "-"),
+            "> 1x at every size", not behind)
+    add(9, "per iteration vs Debian's numpy (ref. BLAS), worst size",
+        "%.2fx" % worst_ref, ">= 3x", worst_ref >= 3)
+    d_rss, p_rss = rss[(128, 1000)]
+    add(9, "peak RSS, dump --iterations 0, 2->128->128->1 x 1,000",
+        "%.1f MiB" % (d_rss / 1024), "<= 64 MiB", d_rss <= 64 * 1024)
+    add(9, "peak RSS, player after End, 2->128->128->1 x 1,000",
+        "%.1f MiB" % (p_rss / 1024), "<= 64 MiB", p_rss <= 64 * 1024)
+    end = scaling_lessons.make(os.path.join(TMP, "scaling-end"), 32, 1000,
+                               1000)
+    o = run([BENCH, "keys", end, "last", "3", "50", "160"], "pipe")[2]
+    p50, c50 = float(o.split()[0]), float(o.split()[3])
+    add(9, "End, 2->32->32->1 x 1,000 rows x 1,000 iterations (CPU)",
+        "%.0f ms (%.0f ms)" % (p50, c50), "<= 200 ms", p50 <= 200)
+    o = run([BENCH, "keys", end, "next-iter", "60", "50", "160"],
+            "pipe")[2]
+    p99, c99 = float(o.split()[1]), float(o.split()[4])
+    add(9, "next iteration p99, same lesson (CPU)",
+        "%.1f ms (%.1f ms)" % (p99, c99), "<= 10 ms", p99 <= 10)
+    # the whole job of a short run, each a whole process: nntrace
+    # training 10 iterations and writing the last one's handout, numpy
+    # starting, loading the CSV and training the same 10
+    short = scaling_lessons.make(os.path.join(TMP, "scaling-short"), 128,
+                                 1000, 10)
+    nn, py = [], []
+    for _ in range(3):
+        nn.append(run([NNTRACE, "dump", "--iterations", "last", short,
+                       "-o", "/dev/null"])[0])
+        py.append(numpy_step(REF_BLAS, os.path.join(
+            TMP, "scaling-short", "rings-1000.csv"), 128, 10)[1])
+    n_med, p_med = statistics.median(nn), statistics.median(py)
+    add(9, "whole job, 10 iterations of 2->128->128->1 x 1,000",
+        "%s vs numpy %s" % (ms(n_med), ms(p_med)), "ahead of numpy",
+        n_med < p_med)
+    digits = os.path.join("lessons", "digits.lesson")
+    if os.path.exists(digits):
+        d = int(run([BENCH, "rss", NNTRACE, "dump", "--iterations", "0",
+                     digits, "-o", "/dev/null"], "pipe")[2])
+        w = int(run([BENCH, "walk", digits], "pipe")[2].split()[1])
+        add(9, "peak RSS on digits, dump / player after End",
+            "%.1f / %.1f MiB" % (d / 1024, w / 1024), "<= 32 MiB",
+            max(d, w) <= 32 * 1024)
+    else:
+        add(9, "digits (RSS, first frame)", "no lessons/digits.lesson",
+            "<= 32 MiB, <= 150 ms", None)
+
+
 def write_doc(started):
     when = started.strftime("%Y-%m-%d %H:%M UTC")
     out = ["# Performance", "",
@@ -508,7 +649,8 @@ def main():
     try:
         only = sys.argv[1:]
         for i, f in enumerate((fast_forward, memory, handout, keys, startup,
-                               scaling, parsing, check_at_limits), 1):
+                               scaling, parsing, check_at_limits,
+                               scaling_table), 1):
             if not only or str(i) in only:
                 f()
     finally:

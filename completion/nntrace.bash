@@ -1,7 +1,7 @@
 # bash completion for nntrace                              -*- shell-script -*-
 #
-# Completes the subcommands, their options, the formats of dump --format,
-# new's --data CSV files and --from lessons,
+# Completes the subcommands, their options, the formats of dump --format
+# and the styles of --plots, new's --data CSV files and --from lessons,
 # the names of the lessons `nntrace lessons` lists, and *.lesson files
 # (with folders, to get to them).  Installed by `make install` and the
 # Debian package as share/bash-completion/completions/nntrace; to try it
@@ -14,10 +14,11 @@
 _nntrace_commands="play dump check lessons new"
 _nntrace_top_options="-h --help -V --version -p --plain -f --fresh -n --no-color --allow-data-anywhere"
 _nntrace_play_options="-h --help -p --plain -f --fresh -n --no-color --allow-data-anywhere"
-_nntrace_dump_options="-h --help -i --iterations -f --format -p --precision -w --width -o --output --force --allow-data-anywhere"
+_nntrace_dump_options="-h --help -i --iterations -f --format -p --precision -w --width -o --output --worksheet --answers --print --page-length --plots --full --force --allow-data-anywhere"
 _nntrace_check_options="-h --help --allow-data-anywhere"
 _nntrace_new_options="-h --help -l --layers -d --data -f --from"
-_nntrace_formats="text markdown csv"
+_nntrace_formats="text markdown csv html"
+_nntrace_plots="ascii braille none"
 
 # The lesson names the nntrace being completed lists: the one typed
 # (./nntrace in a source tree) when it can be run, else the one on PATH.
@@ -79,6 +80,10 @@ _nntrace_value()
 		_nntrace_add < <(compgen -W "$(seq 0 17)" -- "$cur") ;;
 	-w | --width)
 		_nntrace_add < <(compgen -W "80 100 120" -- "$cur") ;;
+	--page-length)
+		_nntrace_add < <(compgen -W "66 72" -- "$cur") ;;
+	--plots)
+		_nntrace_add < <(compgen -W "$_nntrace_plots" -- "$cur") ;;
 	-o | --output)
 		compopt -o filenames 2>/dev/null
 		_nntrace_add < <(compgen -f -- "$cur") ;;

@@ -39,8 +39,8 @@
 static const char usage_text[] =
 	"usage: nntrace [LESSON]                 open a lesson in the player\n"
 	"       nntrace play [--plain] [--fresh] [--no-color] [LESSON]\n"
-	"       nntrace dump [--iterations LIST] [--format text|markdown|csv]\n"
-	"                    [--precision N] [--width N] [-o FILE] [--force]\n"
+	"       nntrace dump [--iterations LIST] [--format text|markdown|csv|html]\n"
+	"                    [--worksheet|--answers] [--print] [-o FILE] [--force]\n"
 	"                    LESSON\n"
 	"       nntrace check LESSON...          validate lessons and their data\n"
 	"       nntrace lessons                  list the bundled lessons\n"
@@ -74,7 +74,8 @@ static const char dump_usage[] =
 	"\n"
 	"  -i, --iterations LIST  which iterations: 0  0-2  0,1,last  all\n"
 	"                         (default: the lesson's 'handout' line)\n"
-	"  -f, --format FORMAT    text (the default), markdown or csv\n"
+	"  -f, --format FORMAT    text (the default), markdown, csv or html (one\n"
+	"                         self-contained file, SVG plots, print styles)\n"
 	"  -p, --precision N      decimals shown, 0 to 17 (default: the "
 	"lesson's)\n"
 	"  -w, --width N          width of a text line, 40 to 1000 (default "
@@ -82,6 +83,23 @@ static const char dump_usage[] =
 	"  -o, --output FILE      write to FILE, not standard output ('-' is "
 	"standard\n"
 	"                         output)\n"
+	"      --worksheet        the students' version: each question and "
+	"exercise\n"
+	"                         a numbered blank, its answer left out "
+	"everywhere\n"
+	"      --answers          the answer key: the worksheet's exercises "
+	"answered\n"
+	"      --print            text in pages of 66 lines: form feeds, a "
+	"running\n"
+	"                         header (title, iteration) and page numbers\n"
+	"      --page-length N    the same with pages of N lines, 20 to 10000\n"
+	"      --plots STYLE      ascii, braille or none (default: braille for "
+	"text on\n"
+	"                         a UTF-8 terminal, ascii otherwise; html draws "
+	"SVG)\n"
+	"      --full             every value of every tensor (default: numpy's "
+	"'...'\n"
+	"                         beyond 100 values)\n"
 	"      --force            write a handout estimated past 1 GiB, or\n"
 	"                         replace a read-only file with -o\n"
 	"      --allow-data-anywhere\n"
@@ -502,6 +520,58 @@ static void dump_interrupted(int sig)
 	raise(sig);
 }
 
+/* dump's options without a short form. */
+enum {
+	OPT_WORKSHEET = 256, OPT_ANSWERS, OPT_PRINT, OPT_PAGE_LENGTH, OPT_PLOTS,
+	OPT_FULL
+};
+
+/* --plots STYLE. */
+static int dump_plots(const char *v, struct dump_options *o)
+{
+	static const char *const names[] = {"ascii", "braille", "none"};
+	static const enum dump_plots values[] = {
+		DUMP_PLOTS_ASCII, DUMP_PLOTS_BRAILLE, DUMP_PLOTS_NONE};
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(v, names[i]) == 0) {
+			o->plots = values[i];
+			return 0;
+		}
+	return usage_error("dump", "unknown plot style '%s' (ascii, braille or "
+	                   "none)", v);
+}
+
+/* The options without a value, and --page-length and --plots. */
+static int dump_long_option(int c, const char *v, struct dump_options *o)
+{
+	long n;
+	switch (c) {
+	case OPT_WORKSHEET:
+	case OPT_ANSWERS:
+		if (o->variant != DUMP_PLAIN)
+			return usage_error("dump", "a handout is a worksheet or an "
+			                   "answer key, not both");
+		o->variant = c == OPT_WORKSHEET ? DUMP_WORKSHEET : DUMP_ANSWERS;
+		return 0;
+	case OPT_PRINT:
+		if (!o->page_length)
+			o->page_length = DUMP_PAGE_DEFAULT;
+		return 0;
+	case OPT_PAGE_LENGTH:
+		if (parse_int(v, DUMP_PAGE_MIN, DUMP_PAGE_MAX, &n))
+			return usage_error("dump", "--page-length takes a whole number "
+			                   "from %d to %d, not '%s'", DUMP_PAGE_MIN,
+			                   DUMP_PAGE_MAX, v);
+		o->page_length = (int)n;
+		return 0;
+	case OPT_PLOTS:
+		return dump_plots(v, o);
+	default: /* OPT_FULL */
+		o->full = true;
+		return 0;
+	}
+}
+
 /* Every signal that would end the dump runs dump_interrupted. */
 static void catch_dump_signals(void)
 {
@@ -523,6 +593,8 @@ static int dump_option(int c, const char *v, struct dump_options *o,
 {
 	long n;
 	char err[128];
+	if (c >= OPT_WORKSHEET)
+		return dump_long_option(c, v, o);
 	switch (c) {
 	case 'i':
 		if (dump_check_iterations(v, err, sizeof err))
@@ -536,9 +608,11 @@ static int dump_option(int c, const char *v, struct dump_options *o,
 			o->format = DUMP_MARKDOWN;
 		else if (strcmp(v, "csv") == 0)
 			o->format = DUMP_CSV;
+		else if (strcmp(v, "html") == 0)
+			o->format = DUMP_HTML;
 		else
 			return usage_error("dump", "unknown format '%s' (text, "
-			                   "markdown or csv)", v);
+			                   "markdown, csv or html)", v);
 		return 0;
 	case 'p':
 		if (parse_int(v, 0, 17, &n))
@@ -614,13 +688,20 @@ static int cmd_dump(int argc, char **argv, const char *exe_dir)
 		{"precision", required_argument, NULL, 'p'},
 		{"width", required_argument, NULL, 'w'},
 		{"output", required_argument, NULL, 'o'},
+		{"worksheet", no_argument, NULL, OPT_WORKSHEET},
+		{"answers", no_argument, NULL, OPT_ANSWERS},
+		{"print", no_argument, NULL, OPT_PRINT},
+		{"page-length", required_argument, NULL, OPT_PAGE_LENGTH},
+		{"plots", required_argument, NULL, OPT_PLOTS},
+		{"full", no_argument, NULL, OPT_FULL},
 		{"force", no_argument, NULL, 'F'},
 		{"allow-data-anywhere", no_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct dump_options o = {DUMP_TEXT, -1, 80, NULL, locale_is_utf8(),
-	                         isatty(2), NULL, false};
+	struct dump_options o = {.format = DUMP_TEXT, .precision = -1,
+	                         .width = 80, .utf8 = locale_is_utf8(),
+	                         .progress = isatty(2)};
 	struct dump_output out = {NULL, false};
 	const char *lesson = NULL;
 	int c, rc;
@@ -643,6 +724,11 @@ static int cmd_dump(int argc, char **argv, const char *exe_dir)
 			return rc;
 	if (!lesson)
 		return usage_error("dump", "dump needs a lesson");
+	/* Braille plots by default only where they are seen: a terminal. */
+	o.terminal = isatty(1) && (!out.path || strcmp(out.path, "-") == 0);
+	char err[256];
+	if (dump_check_options(&o, err, sizeof err))
+		return usage_error("dump", "%s", err);
 	char path[PATH_MAX];
 	rc = resolve_lesson(lesson, exe_dir, path, sizeof path);
 	return rc ? rc : write_handout(path, &o, &out);

@@ -159,7 +159,7 @@ bash -c '. "$1"; COMP_WORDS=("$2" dump --format ""); COMP_CWORD=3; _nntrace
 	printf "%s\n" "${COMPREPLY[@]}"' comp \
 	"$root/usr/share/bash-completion/completions/nntrace" "$bin" |
 	grep . | LC_ALL=C sort >"$tmp/comp.got"
-{ printf '%s\n' text markdown csv; cat "$tmp/names"; } | LC_ALL=C sort >"$tmp/comp.want"
+{ printf '%s\n' text markdown csv html; cat "$tmp/names"; } | LC_ALL=C sort >"$tmp/comp.want"
 same deb-completion "$tmp/comp.want" "$tmp/comp.got"
 
 exit $failed

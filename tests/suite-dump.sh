@@ -39,7 +39,7 @@ for f in lessons/*.lesson; do
 	[ -f "tests/golden/$name.txt" ] ||
 		fail "golden-$name" "no tests/golden/$name.txt (run sh tests/golden/update.sh)"
 done
-for g in tests/golden/*.txt tests/golden/*.md tests/golden/*.csv; do
+for g in tests/golden/*.txt tests/golden/*.md tests/golden/*.csv tests/golden/*.html; do
 	[ -f "$g" ] || continue
 	file=$(basename "$g")
 	if [ ! -f "$tmp/golden/$file" ]; then

@@ -447,13 +447,13 @@ offers completion-first-word "$tmp/first" "$nntrace" ""
 offers completion-command-prefix "$(lines dump)" "$nntrace" du
 # The options of each subcommand, as `nntrace dump --help` and `nntrace
 # play --help` give them.
-offers completion-dump-options "$(lines --help --iterations --format --precision --width --output --force --allow-data-anywhere)" \
+offers completion-dump-options "$(lines --help --iterations --format --precision --width --output --worksheet --answers --print --page-length --plots --full --force --allow-data-anywhere)" \
 	"$nntrace" dump --
 offers completion-play-options "$(lines -h --help -p --plain -f --fresh -n --no-color --allow-data-anywhere)" "$nntrace" play -
-offers completion-formats "$(lines text markdown csv)" "$nntrace" dump --format ""
+offers completion-formats "$(lines text markdown csv html)" "$nntrace" dump --format ""
 # --format=m: bash cuts the word at '='.
 offers completion-formats-equals "$(lines markdown)" "$nntrace" dump --format = m
-offers completion-formats-one-word "$(lines --format=text --format=markdown --format=csv)" \
+offers completion-formats-one-word "$(lines --format=text --format=markdown --format=csv --format=html)" \
 	"$nntrace" dump "--format="
 grep '^trask' "$tmp/names" >"$tmp/trask"
 offers completion-lesson-prefix "$tmp/trask" "$nntrace" play trask

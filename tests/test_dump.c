@@ -18,8 +18,10 @@
 
 #include <cmocka.h>
 
+#include "dump/blank.h"
 #include "dump/dump.h"
 #include "dump/format_csv.h"
+#include "dump/handout.h"
 #include "dump/wrap.h"
 #include "dump/writer.h"
 #include "model/engine.h"
@@ -158,7 +160,8 @@ static void unload(struct fixture *f)
 
 static struct dump_options options(enum dump_format fmt, const char *its)
 {
-	struct dump_options o = {fmt, -1, 80, its, true, false, NULL, false};
+	struct dump_options o = {.format = fmt, .precision = -1, .width = 80,
+	                         .iterations = its, .utf8 = true};
 	return o;
 }
 
@@ -412,11 +415,12 @@ static void test_text_trask_handout(void **state)
 	assert_int_equal(count(s, "ITERATION #"), 3);
 
 	/* The data once, integers as ints; the weights of each iteration
-	 * (REFERENCE.md: 0.39293837, -0.42772133, -0.54629709). */
+	 * (REFERENCE.md: 0.39293837, -0.42772133, -0.54629709), laid out as
+	 * numpy prints them, with the calculations' minus sign. */
 	assert_int_equal(count(s, "l0 = [[0 0 1]\n      [0 1 1]\n"), 1);
 	assert_contains(s, "syn0 = [[ 0.39293837]\n"
-	                   "        [-0.42772133]\n"
-	                   "        [-0.54629709]]\n");
+	                   "        [−0.42772133]\n"
+	                   "        [−0.54629709]]\n");
 	/* A hand calculation, wrapped at an operator. */
 	assert_contains(s, "l1_dot[0,0] = (0 × 0.39293837) + (0 × −0.42772133) "
 	                   "+ (1 × −0.54629709)\n"
@@ -442,8 +446,8 @@ static void test_text_trask_handout(void **state)
 	 * [[ 9.67313897] [-0.20847825] [-4.62933108]]) and loss
 	 * 0.007954977951949875. */
 	assert_contains(sum, "syn0 = [[ 9.67313897]\n"
-	                     "        [-0.20847825]\n"
-	                     "        [-4.62933108]]\n");
+	                     "        [−0.20847825]\n"
+	                     "        [−4.62933108]]\n");
 	assert_contains(sum, "Final loss (iteration 9999): 0.00795498\n");
 	assert_contains(sum, "        1000  0.02606232\n");
 	assert_contains(sum, "        9999  0.00795498\n");
@@ -539,8 +543,8 @@ static void test_markdown(void **state)
 	                   "|   | 0 |\n"
 	                   "|--:|--:|\n"
 	                   "| **0** | 0.39293837 |\n"
-	                   "| **1** | -0.42772133 |\n"
-	                   "| **2** | -0.54629709 |\n");
+	                   "| **1** | −0.42772133 |\n"
+	                   "| **2** | −0.54629709 |\n");
 	assert_contains(s, "\n- `l1[3,0] = σ(−0.58108005) = 1 / (1 + "
 	                   "e^0.58108005) = 0.35868411`\n");
 	assert_contains(s, "\nEach example is a row of l0.\n\n");
@@ -629,18 +633,25 @@ static void test_scientific_note(void **state)
 	unload(f);
 }
 
-/* Tensors of 4,000 cells show 8 hand calculations and a count. */
+/* Tensors of 4,000 cells show the hand calculations of their first and
+ * last 2 cells around a count (4000 - 4 = 3996), as numpy shows the ends
+ * of a long array. */
 static void test_big_tensors(void **state)
 {
 	(void)state;
 	struct fixture *f = load(circles_lesson);
 	struct dump_options o = options(DUMP_TEXT, NULL);
 	char *s = dump_ok(f, &o);
-	assert_contains(s, "… 3992 more operations on z1 (see --format csv for "
-	                   "all)\n");
-	assert_contains(s, "z1[1,3] = ");
-	assert_null(strstr(s, "z1[2,0] = "));
-	assert_contains(s, "… 992 more operations on a2 (see --format csv for "
+	const char *more = strstr(s, "… 3996 more operations on z1 (see "
+	                             "--format csv for all)\n");
+	assert_non_null(more);
+	const char *head = strstr(s, "\nz1[0,1] = ");
+	const char *tail = strstr(s, "\nz1[999,2] = ");
+	assert_true(head && head < more && more < tail);
+	assert_contains(s, "\nz1[999,3] = ");
+	assert_null(strstr(s, "z1[0,2] = "));
+	assert_null(strstr(s, "z1[999,1] = "));
+	assert_contains(s, "… 996 more operations on a2 (see --format csv for "
 	                   "all)\n");
 	/* numpy summarises the 1000 x 4 array. */
 	assert_contains(s, "\n      ...\n");
@@ -675,7 +686,7 @@ static void test_vectors(void **state)
 	assert_contains(s, " = 0.26294076\n");
 	assert_contains(s, " = 0.83602906\n");
 	/* Matrices stay 2-D. */
-	assert_contains(s, "W1 = [[ 0.2   0.15 -0.01]\n");
+	assert_contains(s, "W1 = [[ 0.2   0.15 −0.01]\n");
 	free(s);
 
 	o = options(DUMP_MARKDOWN, NULL);
@@ -877,6 +888,7 @@ static void test_reflectivity_handout(void **state)
 	for (size_t k = 0; k < 2; k++) {
 		struct dump_options o = options(DUMP_TEXT, NULL);
 		o.width = widths[k];
+		o.plots = DUMP_PLOTS_BRAILLE;
 		char *s = dump_ok(f, &o);
 		assert_width(s, (size_t)widths[k]);
 		assert_contains(s, "\nPREDICTIONS\n===========\n");
@@ -1043,6 +1055,276 @@ static void test_wrap_formula(void **state)
 	free(s);
 }
 
+/* trask-11's fixture with two exercises: one without text (it gets
+ * "Work out CELL."), one with ('#' is text there).  The values are seed
+ * 002's (REFERENCE.md): l1_dot[1,0] = -0.97401842, l1[2,0] = 0.46173529,
+ * l1_delta[2,0] = 0.13377806. */
+static char *with_exercises(void)
+{
+	static const char more[] =
+		"exercise iteration 0 l1[2,0]\n"
+		"exercise iteration 0 l1_delta[2,0]: Work it out # a '#' is text\n";
+	char *t = malloc(sizeof trask_lesson + sizeof more);
+	assert_non_null(t);
+	snprintf(t, sizeof trask_lesson + sizeof more, "%s%s", trask_lesson,
+	         more);
+	return t;
+}
+
+static void test_worksheet(void **state)
+{
+	(void)state;
+	char *text = with_exercises();
+	struct fixture *f = load(text);
+	free(text);
+	/* The cues as the lesson format says. */
+	assert_int_equal(f->l.cues[f->l.n_cues - 2].kind, CUE_EXERCISE);
+	assert_null(f->l.cues[f->l.n_cues - 2].text);
+	assert_string_equal(f->l.cues[f->l.n_cues - 1].text,
+	                    "Work it out # a '#' is text");
+
+	struct dump_options o = options(DUMP_TEXT, "0");
+	char *plain = dump_ok(f, &o);
+	assert_contains(plain, "(answer: −0.97401842)");
+	assert_null(strstr(plain, "Exercise"));
+	free(plain);
+
+	o.variant = DUMP_WORKSHEET;
+	char *ws = dump_ok(f, &o);
+	assert_contains(ws, "\n  Exercise 1. What is the dot product of [0 1 1] "
+	                    "with syn0? Hint: Add the second\n");
+	assert_contains(ws, "l1_dot[1,0] = (0 × 0.39293837) + (1 × −0.42772133) "
+	                    "+ (1 × −0.54629709)\n              = ________\n");
+	assert_contains(ws, "\n  Exercise 2. Work out l1[2,0].\n");
+	assert_contains(ws, "\n  Exercise 3. Work it out # a '#' is text\n");
+	assert_null(strstr(ws, "(answer:"));
+	assert_null(strstr(ws, "0.97401842"));
+	assert_null(strstr(ws, "0.46173529"));
+	assert_null(strstr(ws, "0.13377806"));
+	free(ws);
+
+	o.variant = DUMP_ANSWERS;
+	char *key = dump_ok(f, &o);
+	assert_contains(key, "\n  Exercise 3. Work it out # a '#' is text\n");
+	assert_contains(key, "\nANSWERS\n=======\n\n"
+	                     "  1. l1_dot[1,0] = −0.97401842 (iteration 0)\n"
+	                     "  2. l1[2,0] = 0.46173529 (iteration 0)\n"
+	                     "  3. l1_delta[2,0] = 0.13377806 (iteration 0)\n");
+	free(key);
+
+	/* The CSV worksheet: the number in its own column, the value left
+	 * out of the exercise's row and of every row that shows it. */
+	o = options(DUMP_CSV, "0");
+	o.variant = DUMP_WORKSHEET;
+	char *csv = dump_ok(f, &o);
+	assert_contains(csv, "iteration,phase,step,op,target,value,formula,"
+	                     "exercise\n");
+	assert_contains(csv, "0,forward,1,dot,\"l1_dot[1,0]\",,(0 × 0.39293837) + "
+	                     "(1 × −0.42772133) + (1 × −0.54629709) = ________,1\n");
+	assert_null(strstr(csv, "0.97401842"));
+	free(csv);
+	unload(f);
+}
+
+/* The HTML handout: the lesson's text escaped (title and narration are
+ * somebody else's), a calculation with its id, the cell it computed
+ * marked in its tensor's table and linked to it, a plot in SVG, the
+ * document closed.  The numbers are seed 002's. */
+static void test_html(void **state)
+{
+	(void)state;
+	static const char title[] = "title        A <b> & 'c'\n";
+	char *t = malloc(sizeof trask_lesson + sizeof title);
+	assert_non_null(t);
+	/* the fixture's own title line replaced */
+	snprintf(t, sizeof trask_lesson + sizeof title, "%s%s", title,
+	         strchr(trask_lesson, '\n') + 1);
+	struct fixture *f = load(t);
+	free(t);
+	struct dump_options o = options(DUMP_HTML, "0");
+	o.utf8 = false; /* HTML is UTF-8 all the same */
+	char *s = dump_ok(f, &o);
+	assert_int_equal(strncmp(s, "<!DOCTYPE html>\n<html lang=\"en\">\n", 32),
+	                 0);
+	assert_contains(s, "<title>A &lt;b&gt; &amp; &#39;c&#39;</title>");
+	assert_contains(s, "<h1>A &lt;b&gt; &amp; &#39;c&#39;</h1>");
+	assert_null(strstr(s, "<b>"));
+	assert_contains(s, "<p class=\"calc\" id=\"c0-1\"><code>l1_dot[1,0] = "
+	                   "(0 × 0.39293837) + (1 × −0.42772133) + "
+	                   "(1 × −0.54629709) = −0.97401842</code></p>");
+	assert_contains(s, "<td class=\"shown\"><a href=\"#c0-1\">−0.97401842"
+	                   "</a></td>");
+	assert_contains(s, "<strong>Predict:</strong> What is the dot product of "
+	                   "[0 1 1]");
+	assert_contains(s, "<svg class=\"plot\"");
+	size_t n = strlen(s);
+	assert_true(n > 16 && strcmp(s + n - 16, "</body>\n</html>\n") == 0);
+	free(s);
+	unload(f);
+}
+
+/* Pages of 6 lines, 12 columns: the header "T", 5 spaces, "page N",
+ * then a blank line, then 4 lines of text.  Worked out by hand from
+ * writer.h:
+ * - a, b: page 1;
+ * - the block c d e does not fit the 2 lines left: page 2, then a blank
+ *   line fills it;
+ * - f on page 3, then the block h i j just fits;
+ * - the blank line that would start page 4 is dropped; k;
+ * - a block of 6 lines (l, the inner block m n, o p q) fits no page: it
+ *   runs on from l, keeping m n together (they fit), o starts page 5. */
+static void pages(struct writer *w)
+{
+	assert_int_equal(writer_pages_start(w, 6, 12), 0);
+	writer_page_title(w, "T");
+	writer_str(w, "a\nb\n");
+	writer_block_begin(w);
+	writer_str(w, "c\nd\ne\n");
+	writer_block_end(w);
+	writer_str(w, "\n");
+	writer_str(w, "f\n");
+	writer_block_begin(w);
+	writer_str(w, "h\ni\nj\n");
+	writer_block_end(w);
+	writer_str(w, "\n");
+	writer_str(w, "k\n");
+	writer_block_begin(w);
+	writer_str(w, "l\n");
+	writer_block_begin(w);
+	writer_str(w, "m\nn\n");
+	writer_block_end(w);
+	writer_str(w, "o\np\nq\n");
+	writer_block_end(w);
+}
+
+static void test_writer_pages(void **state)
+{
+	(void)state;
+	char *s = written(pages);
+	assert_string_equal(s, "T     page 1\n\na\nb\n"
+	                       "\fT     page 2\n\nc\nd\ne\n\n"
+	                       "\fT     page 3\n\nf\nh\ni\nj\n"
+	                       "\fT     page 4\n\nk\nl\nm\nn\n"
+	                       "\fT     page 5\n\no\np\nq\n");
+	free(s);
+}
+
+/* A worksheet's filter, by hand.  The answer -0.97401842 (trask-11's
+ * l1_dot[1,0], seed 002) is blanked wherever a number shows it at 8
+ * decimals, with its sign: as written, inside e^..., with more digits
+ * (a CSV's 0.974018423...); not 10.97401842, not 0.974, not the digits
+ * of a name or an index.  The short answer 0.25 of tensor 3 only while
+ * tensor 3 is printed, and only where written with a point. */
+static struct blanks *filter_blanks;
+
+static void blanked(struct writer *w)
+{
+	w->filter = blank_filter;
+	w->filter_arg = filter_blanks;
+	writer_str(w, "\xcf\x83(\xe2\x88\x92" "0.97401842) = e^0.97401842 syn0 "
+	              "l1_dot[1,0] 0.974018423 10.97401842 0.974 0.25\n");
+	filter_blanks->scope = 3;
+	writer_str(w, "[[0.25 ] [0.5 ] [1. ]] 0 25 0.25\n");
+	filter_blanks->scope = -1;
+}
+
+static void test_blank_filter(void **state)
+{
+	(void)state;
+	struct blanks b = {.precision = 8, .scope = -1};
+	assert_int_equal(blank_add(&b, -0.97401842297083485,
+	                           "\xe2\x88\x92" "0.97401842", 0), 0);
+	assert_int_equal(blank_add(&b, 0.25, "0.25", 3), 0);
+	filter_blanks = &b;
+	char *s = written(blanked);
+	assert_string_equal(s, "\xcf\x83(___________) = e^__________ syn0 "
+	                       "l1_dot[1,0] ___________ 10.97401842 0.974 0.25\n"
+	                       "[[____ ] [0.5 ] [1. ]] 0 25 ____\n");
+	free(s);
+	blank_free(&b);
+}
+
+/* The header's quirks are the settings that differ from the lesson
+ * format's defaults (docs/lesson-format.md: bias-gradient sum,
+ * softmax-backward simplified, no clip): none for seed 001's network,
+ * which writes out the default softmax backward; the two it changes for
+ * a lesson that changes them, a negative bound with the formulas'
+ * minus sign. */
+static void test_quirks(void **state)
+{
+	(void)state;
+	struct fixture *f = load(softmax_lesson);
+	struct dump_options o = options(DUMP_TEXT, NULL);
+	char *s = dump_ok(f, &o);
+	assert_null(strstr(s, "quirks"));
+	free(s);
+	unload(f);
+
+	f = load("title q\nsample 1 -> 1\nsample -1 -> 0\n"
+	         "layer 1 sigmoid\ninit zeros\nloss squared\n"
+	         "bias-gradient mean\nclip sigmoid-input 30\n"
+	         "learning-rate 1\niterations 1\n");
+	s = dump_ok(f, &o);
+	assert_contains(s, "  quirks        sigmoid input clipped to [−30, 30]; "
+	                   "bias gradient averaged over\n"
+	                   "                the samples\n");
+	free(s);
+	unload(f);
+}
+
+/* The handout's summary of a tensor is numpy's with threshold=100 (and
+ * edgeitems 3): numpy 1.24, np.set_printoptions(threshold=100);
+ * str(np.arange(200.).reshape(200, 1) / 8) is
+ * '[[ 0.   ]\n [ 0.125]\n [ 0.25 ]\n ...\n [24.625]\n [24.75 ]\n
+ * [24.875]]'; at 1,000 numpy prints all 200 rows. */
+static void test_summary_threshold(void **state)
+{
+	(void)state;
+	double v[200];
+	for (int i = 0; i < 200; i++)
+		v[i] = i / 8.0;
+	char *buf = NULL;
+	size_t cap = 0, len = 0;
+	assert_int_equal(numfmt_array_text_at(&buf, &cap, &len, v, 200, 1, 8,
+	                                      false, 0, HANDOUT_THRESHOLD), 0);
+	assert_string_equal(buf, "[[ 0.   ]\n [ 0.125]\n [ 0.25 ]\n ...\n"
+	                         " [24.625]\n [24.75 ]\n [24.875]]\n");
+	assert_int_equal(numfmt_array_text_at(&buf, &cap, &len, v, 200, 1, 8,
+	                                      false, 0, NUMFMT_THRESHOLD), 0);
+	assert_int_equal(count(buf, "\n"), 200);
+	free(buf);
+}
+
+/* Options that do not go together, as dump.h says. */
+static void test_check_options(void **state)
+{
+	(void)state;
+	char err[256];
+	struct dump_options o = options(DUMP_TEXT, NULL);
+	assert_int_equal(dump_check_options(&o, err, sizeof err), 0);
+	o.page_length = 66;
+	assert_int_equal(dump_check_options(&o, err, sizeof err), 0);
+	o.format = DUMP_HTML;
+	assert_int_equal(dump_check_options(&o, err, sizeof err), -1);
+	o = options(DUMP_TEXT, NULL);
+	o.page_length = 19;
+	assert_int_equal(dump_check_options(&o, err, sizeof err), -1);
+	o = options(DUMP_CSV, NULL);
+	o.plots = DUMP_PLOTS_NONE;
+	assert_int_equal(dump_check_options(&o, err, sizeof err), -1);
+	o = options(DUMP_HTML, NULL);
+	o.plots = DUMP_PLOTS_NONE;
+	assert_int_equal(dump_check_options(&o, err, sizeof err), 0);
+	o.plots = DUMP_PLOTS_ASCII;
+	assert_int_equal(dump_check_options(&o, err, sizeof err), -1);
+	o = options(DUMP_MARKDOWN, NULL);
+	o.plots = DUMP_PLOTS_BRAILLE;
+	assert_int_equal(dump_check_options(&o, err, sizeof err), 0);
+	o.utf8 = false;
+	assert_int_equal(dump_check_options(&o, err, sizeof err), -1);
+	assert_non_null(strstr(err, "UTF-8"));
+}
+
 /* =====================================================================
  * The size of a handout
  * ===================================================================== */
@@ -1127,6 +1409,13 @@ int main(void)
 		cmocka_unit_test(test_writer_gap),
 		cmocka_unit_test(test_wrap_words),
 		cmocka_unit_test(test_wrap_formula),
+		cmocka_unit_test(test_worksheet),
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_writer_pages),
+		cmocka_unit_test(test_blank_filter),
+		cmocka_unit_test(test_check_options),
+		cmocka_unit_test(test_summary_threshold),
+		cmocka_unit_test(test_quirks),
 		cmocka_unit_test(test_size_estimate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -230,6 +230,61 @@ static bool fast_equals_traced(const char *path)
 	return true;
 }
 
+/* A lesson wide enough for the vectorised kernel (kernel.c: layers past 4
+ * inputs or units run their products four cells to a vector), written to
+ * a temporary file: 5 inputs into 13, 9 and 6 units, so that every
+ * product has whole blocks of 8 and of 4 cells and a rest, over 23
+ * samples (blocks of 4 and of 8 samples, and a rest).  `conv` and the
+ * other settings vary per call; the samples are fixed fractions. */
+static void write_wide(char *path, const char *conv, const char *extra)
+{
+	strcpy(path, "/tmp/nntrace-wide-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	assert_non_null(f);
+	fprintf(f, "title Wide\nconvention %s\n", conv);
+	for (int s = 0; s < 23; s++) {
+		fprintf(f, "sample");
+		for (int i = 0; i < 5; i++)
+			fprintf(f, " %g", (double)((s * 7 + i * 3) % 11) / 8 - 0.6);
+		fprintf(f, " ->");
+		for (int o = 0; o < 6; o++)
+			fprintf(f, " %g", (double)((s + o * 5) % 7) / 6);
+		fprintf(f, "\n");
+	}
+	fprintf(f, "%s\nseed 3\nloss squared\nlearning-rate 0.05\n"
+	           "iterations 40\n", extra);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The vectorised kernel against the per-operation code, bit for bit, at
+ * every iteration (fast_equals_traced), in both conventions, for the
+ * activations whose derivative it takes from the output (tanh, sigmoid
+ * from z) and for others, with and without biases, and on shuffled
+ * mini-batches that do not divide the samples. */
+static void test_fast_equals_traced_wide(void **state)
+{
+	(void)state;
+	static const char *const nets[] = {
+		"layer 13 tanh\nlayer 9 sigmoid\nlayer 6 identity",
+		"layer 13 sigmoid\nderivative from-output\nlayer 9 relu\n"
+		"layer 6 tanh\nbias no",
+		"layer 13 elu\nlayer 9 leaky-relu\nlayer 6 softplus",
+		"layer 13 tanh\nlayer 9 tanh\nlayer 6 sigmoid\nbatch-size 10\n"
+		"shuffle yes",
+	};
+	static const char *const convs[] = {"rows", "columns"};
+	for (size_t c = 0; c < 2; c++)
+		for (size_t i = 0; i < sizeof nets / sizeof *nets; i++) {
+			char path[64];
+			write_wide(path, convs[c], nets[i]);
+			bool ran = fast_equals_traced(path);
+			remove(path);
+			assert_true(ran);
+		}
+}
+
 static void test_fast_equals_traced(void **state)
 {
 	(void)state;
@@ -794,6 +849,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trask11_iteration0),
 		cmocka_unit_test(test_fast_equals_traced),
+		cmocka_unit_test(test_fast_equals_traced_wide),
 		cmocka_unit_test(test_trask11_original),
 		cmocka_unit_test(test_mlp_circles),
 		cmocka_unit_test(test_custom_tanh_softmax),

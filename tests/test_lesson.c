@@ -925,6 +925,45 @@ static void test_data_file_missing(void **state)
 	             "directory", (const char *)NULL);
 }
 
+/* `scale-all` scales every input without a `scale` of its own, `scale`
+ * keeping its own; and `image` must cover every input.  Expected values
+ * by hand from tests/lessons/trask.csv (rows 0 0 1, 0 1 1, 1 0 1, 1 1 1)
+ * and the format's rules. */
+static void test_scale_all_and_image(void **state)
+{
+	(void)state;
+	struct lesson l;
+	parse_ok(&l, "title T\ndata trask.csv\ninputs x1 x2 x3\ntargets y\n"
+	             "scale-all 1 4\nscale x2 0 2\nimage 1 3\n" NET TRAIN);
+	/* Row 1 (0 1 1): x1 (0 - 1) / 4, x2 (1 - 0) / 2, x3 (1 - 1) / 4. */
+	assert_true(l.x[3] == -0.25);
+	assert_true(l.x[4] == 0.5);
+	assert_true(l.x[5] == 0);
+	assert_true(l.input_cols[0].offset == 1 &&
+	            l.input_cols[0].divisor == 4);
+	assert_true(l.input_cols[1].offset == 0 &&
+	            l.input_cols[1].divisor == 2);
+	assert_int_equal(l.image_rows, 1);
+	assert_int_equal(l.image_cols, 3);
+	lesson_free(&l);
+
+	check_error("title T\ndata trask.csv\ninputs x1 x2 x3\ntargets y\n"
+	            "image 2 2\n" NET TRAIN,
+	            T ":5:7: error: 'image 2 2' has 4 pixels but the data have "
+	            "3 inputs (ROWS x COLS must be the number of inputs)");
+	check_error(GOOD "image 0 2\n",
+	            T ":9:7: error: image rows must be from 1 to 4096, not 0");
+	check_error(GOOD "image 1 2.5\n",
+	            T ":9:9: error: image columns '2.5' is not a whole number");
+	check_error(GOOD "image 1\n",
+	            T ":9:1: error: 'image' needs ROWS COLS");
+	check_error(GOOD "scale-all 0 0\n",
+	            T ":9:13: error: the divisor of 'scale-all' must not be 0");
+	check_error(GOOD "scale-all 0 1\n",
+	            T ":9:1: error: 'scale-all' works on CSV columns, but there "
+	            "is no 'data' line");
+}
+
 static void test_column_not_in_csv(void **state)
 {
 	(void)state;
@@ -1127,8 +1166,9 @@ static void test_layers_against_data(void **state)
 	            T ":6:7: error: the network is too large: up to layer 2 it "
 	            "has 16793600 weights and biases, more than the 1048576 "
 	            "allowed (LESSON_MAX_PARAMS)");
-	/* 1500 samples of 2 inputs into 4096 units: 1500 x 12288 is past
-	 * 2^24. */
+	/* 1500 samples of 2 inputs and 1 target into 4096 units: by hand,
+	 * 1500 x (2 + 1 + 4096) = 6148500 cells, past 2^22 = 4194304 (the
+	 * work, 1500 x 12288 = 18432000, is within 2^28). */
 	char *text = malloc(65536);
 	assert_non_null(text);
 	strcpy(text, "title T\n");
@@ -1136,9 +1176,23 @@ static void test_layers_against_data(void **state)
 		strcat(text, "sample 1 2 -> 0\n");
 	strcat(text, "layer 4096 relu\ninit zeros\nlayer 1 identity\n"
 	             "init zeros\n" TRAIN);
-	check_error(text, T ":1502:7: error: the network is too large for its "
-	            "data: up to layer 1, 1500 samples times 12288 weights and "
-	            "biases is 18432000, more than the 16777216 allowed "
+	check_error(text, T ":1502:7: error: the network's tensors are too "
+	            "large for its data: up to layer 1, 1500 samples times "
+	            "4099 inputs, targets and units is 6148500, more than the "
+	            "4194304 allowed (LESSON_MAX_CELLS)");
+	/* 600 samples into 512 then 1024 units: by hand, layer 1 has
+	 * 2 x 512 + 512 = 1536 weights and biases, layer 2 512 x 1024 +
+	 * 1024 = 525312, together 526848; times 600 is 316108800, past
+	 * 2^28 = 268435456, with only 600 x (2 + 1 + 512 + 1024) = 923400
+	 * cells. */
+	strcpy(text, "title T\n");
+	for (int i = 0; i < 600; i++)
+		strcat(text, "sample 1 2 -> 0\n");
+	strcat(text, "layer 512 relu\ninit zeros\nlayer 1024 relu\n"
+	             "init zeros\nlayer 1 identity\ninit zeros\n" TRAIN);
+	check_error(text, T ":604:7: error: the network is too large for its "
+	            "data: up to layer 2, 600 samples times 526848 weights and "
+	            "biases is 316108800, more than the 268435456 allowed "
 	            "(LESSON_MAX_WORK)");
 	free(text);
 	check_error(HEAD "layer 2 sigmoid\nseed 1\n" TRAIN,
@@ -2336,6 +2390,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_list_two_folders),
 		cmocka_unit_test(test_directive_rules),
 		cmocka_unit_test(test_directive_table),
+		cmocka_unit_test(test_scale_all_and_image),
 		cmocka_unit_test(test_directives_documented),
 		cmocka_unit_test(test_free_and_names),
 		cmocka_unit_test(test_big_lessons),

@@ -440,6 +440,41 @@ static void test_fits(void **state)
 	plot_grid_free(&g);
 }
 
+/* An SVG plot by hand: 640 x 300 pixels, its box from (64, 24), 544
+ * wide and 232 high (the margins plot.c gives its ticks and names).
+ * 0 to 1 on both axes are round already (ticks 0.2 apart), so (0, 0)
+ * is at (64, 256), (1, 1) at (608, 24), and the mark at (0.5, 0.5) a
+ * cross of 3 pixels about (336, 140), the rule at x = 0.5 from y 24 to
+ * 256.  Three legend entries add 16 pixels each: 348 high.  Labels are
+ * XML text: "a<b" is written "a&lt;b". */
+static void test_svg(void **state)
+{
+	(void)state;
+	static const double x[] = {0, 1}, y[] = {0, 1}, mx[] = {0.5},
+	                    my[] = {0.5}, rule[] = {0.5};
+	struct plot_series s[2] = {{"a<b", x, y, 2, PLOT_LINE, NULL},
+	                           {"m", mx, my, 1, PLOT_MARKS, NULL}};
+	struct plot_options o = {.frame = true, .x_name = "x & y",
+	                         .y_name = "y", .rules = rule, .n_rules = 1,
+	                         .rule_label = "r", .x_min = NAN, .x_max = NAN,
+	                         .y_min = NAN, .y_max = NAN};
+	char *buf = NULL;
+	size_t cap = 0, len = 0;
+	assert_int_equal(plot_svg(&buf, &cap, &len, 640, 300, s, 2, &o), 0);
+	assert_int_equal(strlen(buf), len);
+	assert_non_null(strstr(buf, "<svg class=\"plot\" width=\"640\" "
+	                            "height=\"348\" viewBox=\"0 0 640 348\""));
+	assert_non_null(strstr(buf, "points=\"64.0,256.0 608.0,24.0\"/>"));
+	assert_non_null(strstr(buf, "d=\"M333.0 137.0L339.0 143.0"
+	                            "M333.0 143.0L339.0 137.0\""));
+	assert_non_null(strstr(buf, "d=\"M336.0 24.0V256.0\""));
+	assert_non_null(strstr(buf, ">a&lt;b</text>"));
+	assert_non_null(strstr(buf, ">x &amp; y</text>"));
+	assert_null(strstr(buf, "a<b"));
+	assert_int_equal(strcmp(buf + len - 7, "</svg>\n"), 0);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -454,6 +489,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8_text),
 		cmocka_unit_test(test_log_scale),
 		cmocka_unit_test(test_fits),
+		cmocka_unit_test(test_svg),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

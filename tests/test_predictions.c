@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "lesson/lesson.h"
+#include "model/confusion.h"
 #include "model/engine.h"
 #include "model/net.h"
 #include "model/predictions.h"
@@ -338,6 +339,35 @@ static void test_reflectivity(void **state)
 	diags_free(&d);
 }
 
+/* The confusion matrix's counts and numpy's argmax: five samples of three
+ * classes, counted by hand (true 0 -> 0, 0 -> 2, 1 -> 1, 2 -> 1 and a
+ * tie 2 -> 0, since argmax takes the first of equals); numpy gives
+ * np.argmax([0.4, 0.4, 0.2]) == 0 and np.argmax([1, nan, 2]) == 1. */
+static void test_confusion(void **state)
+{
+	(void)state;
+	static const double target[] = {1, 0, 0, 1, 0, 0, 0, 1, 0,
+	                                0, 0, 1, 0, 0, 1};
+	static const double output[] = {0.7, 0.2, 0.1, 0.1, 0.3, 0.6,
+	                                0.2, 0.5, 0.3, 0.1, 0.8, 0.1,
+	                                0.4, 0.3, 0.4};
+	struct confusion c;
+	assert_int_equal(confusion_count(&c, 3, 5, target, output), 0);
+	static const size_t want[] = {1, 0, 1, 0, 1, 0, 1, 1, 0};
+	for (size_t i = 0; i < 9; i++)
+		assert_int_equal(c.count[i], want[i]);
+	assert_int_equal(c.right, 2);
+	assert_int_equal(c.n, 5);
+	confusion_free(&c);
+
+	const double tie[] = {0.4, 0.4, 0.2}, nan_mid[] = {1, NAN, 2};
+	assert_int_equal(confusion_argmax(tie, 3, 1), 0);
+	assert_int_equal(confusion_argmax(nan_mid, 3, 1), 1);
+	/* A stride reads a column: 5, 9, 7 of a (3, 2) matrix. */
+	const double m[] = {5, 0, 9, 0, 7, 0};
+	assert_int_equal(confusion_argmax(m, 3, 2), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_worst_sample),
 		cmocka_unit_test(test_sample_of),
 		cmocka_unit_test(test_reflectivity),
+		cmocka_unit_test(test_confusion),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

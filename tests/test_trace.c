@@ -1,9 +1,15 @@
-/* Trace tests: trace_push as the engine uses it -- operations and their
- * operand references kept in order however many are pushed, the values
- * and "written at" of the cells they write, the phase starts, the first
- * non-finite value, and the out-of-memory flag that makes every later
- * push fail until the trace is reset.  Expected values are counted by
- * hand from the pushes each test makes. */
+/* Trace tests: trace_push as the engine uses it -- operations (and, with
+ * keep_refs, their operand references) kept in order however many are
+ * pushed, the values and "written at" of the cells they write, the phase
+ * starts, the first non-finite value, and the out-of-memory flag that
+ * makes every later push fail until the trace is reset.  Expected values
+ * are counted by hand from the pushes each test makes.
+ *
+ * Then the operands trace_refs works out from an operation's kind, cell
+ * and the net's shape (model/operands.c): cells named by hand for a small
+ * network, and every operation of every bundled and test lesson against
+ * the references the engine itself passed while computing it. */
+#include <glob.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,7 +22,9 @@
 #include <cmocka.h>
 
 #include "lesson/lesson.h"
+#include "model/engine.h"
 #include "model/net.h"
+#include "model/predictions.h"
 #include "model/trace.h"
 
 /* One layer of 3 sigmoid units, no bias, over 2 samples of 1 input:
@@ -94,6 +102,7 @@ static void test_growth(void **state)
 {
 	struct fixture *f = *state;
 	const size_t n = 1000;
+	f->t.keep_refs = true;
 	trace_reset(&f->t, 7);
 	for (size_t i = 0; i < n; i++) {
 		struct cell_ref refs[3] = {
@@ -113,8 +122,8 @@ static void test_growth(void **state)
 	assert_true(f->t.cap_refs >= 3 * n);
 	for (size_t i = 0; i < n; i++) {
 		const struct op *o = &f->t.ops[i];
-		const struct cell_ref *r = trace_refs(&f->t, i);
-		assert_int_equal(o->first_ref, 3 * i);
+		const struct cell_ref *r = trace_kept_refs(&f->t, i);
+		assert_int_equal(f->t.first_ref[i], 3 * i);
 		assert_int_equal(o->n_refs, 3);
 		assert_int_equal(o->index, i % 6);
 		assert_true(o->value == (double)i);
@@ -140,9 +149,10 @@ static void test_growth(void **state)
 	                 0);
 	assert_int_equal(f->t.n_refs, 3 * n + 10000);
 	assert_true(f->t.cap_refs >= f->t.n_refs);
-	assert_int_equal(f->t.ops[n].first_ref, 3 * n);
+	assert_int_equal(f->t.first_ref[n], 3 * n);
 	assert_int_equal(f->t.ops[n].n_refs, 10000);
-	assert_int_equal(trace_refs(&f->t, n)[9999].index, 9999 % 6);
+	assert_int_equal(trace_kept_refs(&f->t, n)[9999].index, 9999 % 6);
+	f->t.keep_refs = false;
 }
 
 /* Operations without operands; the value array and "written at" follow
@@ -215,6 +225,7 @@ static void test_out_of_memory(void **state)
 {
 	struct fixture *f = *state;
 	struct cell_ref one = {(uint32_t)f->w, 0};
+	f->t.keep_refs = true;
 	trace_reset(&f->t, 0);
 	assert_int_equal(trace_push(&f->t, PHASE_FORWARD, OP_DOT,
 	                            (uint32_t)f->z, 0, 1.5, &one, 1),
@@ -239,6 +250,201 @@ static void test_out_of_memory(void **state)
 	                            (uint32_t)f->z, 1, 2.5, &one, 1),
 	                 0);
 	assert_int_equal(f->t.n_ops, 1);
+	f->t.keep_refs = false;
+}
+
+/* The step of the traced iteration that writes cell `index` of tensor
+ * ti, or fails. */
+static size_t step_writing(const struct trace *t, int ti, uint32_t index)
+{
+	for (size_t i = 0; i < t->n_ops; i++)
+		if ((int)t->ops[i].tensor == ti && t->ops[i].index == index)
+			return i;
+	fail_msg("no operation writes cell %u of tensor %d", index, ti);
+	return 0;
+}
+
+static void assert_ref(const struct cell_ref *r, int tensor, uint32_t index)
+{
+	assert_int_equal(r->tensor, tensor);
+	assert_int_equal(r->index, index);
+}
+
+/* The fixture's network traced by the engine, operands worked out on
+ * demand.  By hand, in the rows convention (x is 2 x 1, W1 1 x 3, z1 and
+ * a1 2 x 3, flat index = row * cols + col): z1[1, 2] (index 5) is x[1, 0]
+ * (index 1) times W1[0, 2] (index 2); a1[1, 2] reads z1[1, 2]; dW1[0, 2]
+ * (index 2) sums x[s, 0] delta1[s, 2] over s = 0, 1 (x indices 0, 1;
+ * delta1 indices 2, 5); W1's new [0, 2] reads W1[0, 2] and dW1[0, 2]; the
+ * squared loss reads a1 and y cell by cell, 12 cells. */
+static void test_operands_by_hand(void **state)
+{
+	struct fixture *f = *state;
+	struct engine e;
+	struct step_result r;
+	assert_int_equal(engine_init(&e, &f->n), 0);
+	assert_int_equal(engine_step(&e, &f->t, &r), 0);
+	const struct trace *t = &f->t;
+	const int *lt = f->n.layer_tensor[1];
+	int x = f->n.input, y = f->n.target;
+
+	size_t i = step_writing(t, f->z, 5);
+	assert_int_equal(t->ops[i].n_refs, 2);
+	const struct cell_ref *refs = trace_refs(t, i);
+	assert_ref(&refs[0], x, 1);
+	assert_ref(&refs[1], f->w, 2);
+
+	i = step_writing(t, f->a, 5);
+	assert_int_equal(t->ops[i].n_refs, 1);
+	assert_ref(trace_refs(t, i), f->z, 5);
+
+	size_t g = step_writing(t, lt[ROLE_DW], 2);
+	assert_int_equal(t->ops[g].n_refs, 4);
+	refs = trace_refs(t, g);
+	assert_ref(&refs[0], x, 0);
+	assert_ref(&refs[1], lt[ROLE_DELTA], 2);
+	assert_ref(&refs[2], x, 1);
+	assert_ref(&refs[3], lt[ROLE_DELTA], 5);
+
+	i = step_writing(t, lt[ROLE_W_NEW], 2);
+	assert_int_equal(t->ops[i].n_refs, 2);
+	refs = trace_refs(t, i);
+	assert_ref(&refs[0], f->w, 2);
+	assert_ref(&refs[1], lt[ROLE_DW], 2);
+
+	i = step_writing(t, f->n.loss, 0);
+	assert_int_equal(t->ops[i].n_refs, 12);
+	refs = trace_refs(t, i);
+	for (uint32_t k = 0; k < 6; k++) {
+		assert_ref(&refs[2 * k], f->a, k);
+		assert_ref(&refs[2 * k + 1], y, k);
+	}
+
+	/* The buffer is the trace's: asked for the gradient again after
+	 * the loss, it holds the gradient's operands again. */
+	refs = trace_refs(t, g);
+	assert_ref(&refs[3], lt[ROLE_DELTA], 5);
+	assert_ptr_equal(trace_refs(t, g), refs);
+	engine_free(&e);
+}
+
+/* What the comparison below saw. */
+struct seen {
+	size_t lessons, ops, test_nets;
+	bool kind[OP_KIND_COUNT];
+	bool conv[2];
+};
+
+/* Every operation of trace t: the operands trace_refs works out equal,
+ * one by one, those the engine passed to trace_push (keep_refs). */
+static void compare_ops(const char *path, const struct trace *t,
+                        struct seen *sn)
+{
+	assert_false(t->oom);
+	for (size_t i = 0; i < t->n_ops; i++) {
+		const struct op *op = &t->ops[i];
+		const struct cell_ref *kept = trace_kept_refs(t, i);
+		const struct cell_ref *made = trace_refs(t, i);
+		for (uint32_t k = 0; k < op->n_refs; k++)
+			if (kept[k].tensor != made[k].tensor ||
+			    kept[k].index != made[k].index)
+				fail_msg("%s, iteration %ld, step %zu (kind %d, "
+				         "tensor %u, cell %u), operand %u: "
+				         "engine (%u, %u), worked out (%u, %u)",
+				         path, t->iteration, i, op->kind,
+				         op->tensor, op->index, k,
+				         kept[k].tensor, kept[k].index,
+				         made[k].tensor, made[k].index);
+		sn->kind[op->kind] = true;
+	}
+	sn->ops += t->n_ops;
+}
+
+/* The lesson's test net, as the predictions run it after training. */
+static void compare_test_net(const char *path, const struct lesson *l,
+                             const double *params, struct seen *sn)
+{
+	struct lesson view;
+	struct net tn;
+	struct trace t;
+	struct step_result r;
+	struct diags d = {0};
+	assert_int_equal(net_init_test(&tn, &view, l, &d), 0);
+	assert_int_equal(trace_init(&t, &tn), 0);
+	t.keep_refs = true;
+	assert_int_equal(engine_forward(&tn, params, &t, &r), 0);
+	compare_ops(path, &t, sn);
+	sn->test_nets++;
+	trace_free(&t);
+	net_free(&tn);
+	diags_free(&d);
+}
+
+/* Iterations 0, 1 and 7 of a lesson (a mini-batch lesson's later batches
+ * and epochs hold other samples), or up to its first non-finite one. */
+static void compare_lesson(const char *path, struct seen *sn)
+{
+	struct lesson l;
+	struct net n;
+	struct engine e;
+	struct trace t;
+	struct diags d = {0};
+	assert_int_equal(lesson_load(&l, path, &d), 0);
+	assert_int_equal(net_init(&n, &l, &d), 0);
+	assert_int_equal(engine_init(&e, &n), 0);
+	assert_int_equal(trace_init(&t, &n), 0);
+	t.keep_refs = true;
+	for (long it = 0; it <= 7 && it < l.iterations; it++) {
+		struct step_result r;
+		bool traced = it <= 1 || it == 7;
+		assert_int_equal(engine_step(&e, traced ? &t : NULL, &r), 0);
+		if (traced)
+			compare_ops(path, &t, sn);
+		if (r.nonfinite)
+			break;
+	}
+	if (l.n_test)
+		compare_test_net(path, &l, e.params, sn);
+	sn->conv[l.conv == CONV_ROWS] = true;
+	sn->lessons++;
+	trace_free(&t);
+	engine_free(&e);
+	net_free(&n);
+	lesson_free(&l);
+	diags_free(&d);
+}
+
+static void test_operands_match_engine(void **state)
+{
+	(void)state;
+	static const char *const pattern[] = {
+		"lessons/*.lesson", "tests/lessons/*.lesson",
+		"tests/lessons-nonfinite/*.lesson"};
+	struct seen sn = {0};
+	for (size_t p = 0; p < sizeof pattern / sizeof *pattern; p++) {
+		glob_t g;
+		if (glob(pattern[p], 0, NULL, &g) != 0)
+			continue;
+		for (size_t i = 0; i < g.gl_pathc; i++)
+			compare_lesson(g.gl_pathv[i], &sn);
+		globfree(&g);
+	}
+	/* The 8 bundled lessons, the test lessons and the 2 non-finite
+	 * ones were found (the tests run from the repository's root), in
+	 * both conventions, two of them with test data (reflectivity,
+	 * predict); between them every kind of operation but some
+	 * activations ran. */
+	assert_true(sn.lessons >= 20);
+	assert_true(sn.conv[0] && sn.conv[1]);
+	assert_true(sn.test_nets >= 2);
+	static const int kinds[] = {
+		OP_DOT, OP_SIGMOID, OP_TANH, OP_EXP, OP_SUM, OP_DIV,
+		OP_ERROR, OP_DERIV, OP_DELTA, OP_BACKPROP, OP_GRAD,
+		OP_BIAS_GRAD, OP_UPDATE, OP_LOSS, OP_METRIC, OP_ACCURACY};
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+		if (!sn.kind[kinds[k]])
+			fail_msg("no lesson ran an operation of kind %d",
+			         kinds[k]);
 }
 
 int main(void)
@@ -249,6 +455,8 @@ int main(void)
 		cmocka_unit_test(test_phases_and_values),
 		cmocka_unit_test(test_nonfinite),
 		cmocka_unit_test(test_out_of_memory),
+		cmocka_unit_test(test_operands_by_hand),
+		cmocka_unit_test(test_operands_match_engine),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

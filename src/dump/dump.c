@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "dump/format_csv.h"
+#include "dump/format_html.h"
 #include "dump/format_markdown.h"
 #include "dump/format_text.h"
 #include "dump/handout.h"
@@ -22,6 +23,7 @@ static const struct handout_format *const formats[] = {
 	[DUMP_TEXT] = &format_text,
 	[DUMP_MARKDOWN] = &format_markdown,
 	[DUMP_CSV] = &format_csv,
+	[DUMP_HTML] = &format_html,
 };
 
 struct dump {
@@ -42,6 +44,29 @@ struct stretch {
 int dump_check_iterations(const char *list, char *err, size_t cap)
 {
 	return iterlist_parse(list, NULL, err, cap) < 0 ? -1 : 0;
+}
+
+int dump_check_options(const struct dump_options *o, char *err, size_t cap)
+{
+	const char *why = NULL;
+	bool ascii_art = o->plots == DUMP_PLOTS_ASCII ||
+	                 o->plots == DUMP_PLOTS_BRAILLE;
+	if (o->page_length && o->format != DUMP_TEXT)
+		why = "pages (--print, --page-length) are for text handouts; "
+		      "an HTML handout prints with its own page breaks";
+	else if (o->page_length &&
+	         (o->page_length < DUMP_PAGE_MIN || o->page_length > DUMP_PAGE_MAX))
+		why = "--page-length takes a whole number from 20 to 10000";
+	else if (o->plots != DUMP_PLOTS_AUTO && o->format == DUMP_CSV)
+		why = "a CSV handout has no plots (--plots)";
+	else if (ascii_art && o->format == DUMP_HTML)
+		why = "an HTML handout draws its plots in SVG (--plots none "
+		      "leaves them out)";
+	else if (o->plots == DUMP_PLOTS_BRAILLE && !o->utf8)
+		why = "braille plots (--plots braille) need a UTF-8 locale";
+	if (why)
+		snprintf(err, cap, "%s", why);
+	return why ? -1 : 0;
 }
 
 /* =====================================================================
@@ -183,6 +208,20 @@ static int untraced(struct dump *D, long to, struct diags *d)
 	return s.stopped ? traced(D, d) : 0;
 }
 
+/* An answer key ends with its answers, in a list. */
+static void answers_write(struct handout *h)
+{
+	handout_section(h, "Answers");
+	writer_gap(&h->w);
+	if (!h->n_ex)
+		handout_line(h, "", 0, "The iterations shown set no exercise.");
+	for (size_t i = 0; i < h->n_ex && !h->w.err; i++) {
+		handout_unit_begin(h);
+		h->fmt->answer(h, &h->ex[i]);
+		handout_unit_end(h);
+	}
+}
+
 /* The shown iterations, then, in a prose format, the run to the end
  * (reports included) and the trained network; a CSV holds only the
  * shown iterations. */
@@ -207,6 +246,10 @@ static int run(struct dump *D, const struct iterlist_range *r, long nr,
 		summary_write(h);
 	if (!h->w.err && h->l->n_test && predictions_section_write(h, d))
 		return -1;
+	if (h->variant == DUMP_ANSWERS)
+		answers_write(h);
+	if (h->fmt->end)
+		h->fmt->end(h);
 	return 0;
 }
 
@@ -264,18 +307,20 @@ static struct iterlist_range *choose(const struct lesson *l,
 #define EST_REPORT 30      /* a report's value and line break */
 #define EST_SAMPLE 70      /* a row of the predictions table */
 #define EST_SECTIONS 6000  /* header, summary, loss table, plots */
+#define EST_HTML 1.9       /* HTML's bytes for one of text's */
 
 /* The bytes of a tensor's array as a handout shows it: numpy's summary
- * keeps the first and last three of each axis beyond 1,000 cells, and
- * each row of a matrix starts a line. */
-static double array_bytes(const struct tensor *t)
+ * keeps the first and last three of each axis beyond `threshold` cells
+ * (handout.h's HANDOUT_THRESHOLD, or none with --full), and each row of
+ * a matrix starts a line. */
+static double array_bytes(const struct tensor *t, size_t threshold)
 {
 	double rows = (double)t->rows, cols = (double)t->cols;
 	if (t->vector) { /* written 1-D, on as few lines as fit */
 		cols *= rows;
 		rows = 1;
 	}
-	if (rows * cols > 1000) {
+	if (t->rows * t->cols > threshold) {
 		rows = rows > 6 ? 6 : rows;
 		cols = cols > 6 ? 6 : cols;
 	}
@@ -283,7 +328,8 @@ static double array_bytes(const struct tensor *t)
 }
 
 /* One shown iteration in format f. */
-static double iteration_bytes(const struct net *n, enum dump_format f)
+static double iteration_bytes(const struct net *n, enum dump_format f,
+                              size_t th)
 {
 	double b = f == DUMP_CSV ? 0 : EST_ITERATION;
 	for (size_t i = 0; i < n->n_tensors; i++) {
@@ -292,14 +338,16 @@ static double iteration_bytes(const struct net *n, enum dump_format f)
 		if (t->given) {
 			/* The parameters an iteration starts with. */
 			if (f != DUMP_CSV && (size_t)t->offset < n->n_params)
-				b += array_bytes(t);
+				b += array_bytes(t, th);
 		} else if (f == DUMP_CSV) {
 			b += EST_CSV_ROW * cells;
 		} else {
-			bool big = cells > 64; /* iteration.c's BIG_TENSOR */
-			b += EST_OP_LINE * (big ? 8 : cells) +
+			/* iteration.c: beyond BIG_TENSOR (64) cells, the first
+			 * and last BIG_EDGE (2) operations */
+			bool big = cells > 64;
+			b += EST_OP_LINE * (big ? 4 : cells) +
 			     (big ? EST_ELIDED : 0) +
-			     (cells > 1 ? array_bytes(t) : 0);
+			     (cells > 1 ? array_bytes(t, th) : 0);
 		}
 	}
 	return b;
@@ -307,11 +355,11 @@ static double iteration_bytes(const struct net *n, enum dump_format f)
 
 /* What prose adds around the iterations: the header and summary, the
  * data once, narration, reports, predictions. */
-static double prose_bytes(const struct net *n, double shown)
+static double prose_bytes(const struct net *n, double shown, size_t th)
 {
 	const struct lesson *l = n->lesson;
-	double b = EST_SECTIONS + array_bytes(&n->tensors[n->input]) +
-	           array_bytes(&n->tensors[n->target]);
+	double b = EST_SECTIONS + array_bytes(&n->tensors[n->input], th) +
+	           array_bytes(&n->tensors[n->target], th);
 	b += (l->description ? strlen(l->description) : 0) +
 	     (l->source ? strlen(l->source) : 0);
 	for (size_t i = 0; i < l->n_cues; i++) {
@@ -328,8 +376,9 @@ static double prose_bytes(const struct net *n, double shown)
 	return b + EST_SAMPLE * (double)l->n_test;
 }
 
-double dump_estimate(const struct net *n, enum dump_format f,
-                     const char *list)
+/* dump_estimate with the threshold of the arrays shown. */
+static double estimate(const struct net *n, enum dump_format f,
+                       const char *list, size_t th)
 {
 	const struct lesson *l = n->lesson;
 	list = list ? list : l->handout ? l->handout : "0,last";
@@ -344,10 +393,18 @@ double dump_estimate(const struct net *n, enum dump_format f,
 	free(r);
 	if (nr < 0)
 		return -1;
-	double b = shown * iteration_bytes(n, f);
+	double b = shown * iteration_bytes(n, f, th);
 	if (f != DUMP_CSV)
-		b += prose_bytes(n, shown) + EST_STRETCH * (double)(nr + 1);
-	return b;
+		b += prose_bytes(n, shown, th) + EST_STRETCH * (double)(nr + 1);
+	/* HTML says the same as text in tags: tables, ids, the styles, the
+	 * SVG. */
+	return f == DUMP_HTML ? b * EST_HTML : b;
+}
+
+double dump_estimate(const struct net *n, enum dump_format f,
+                     const char *list)
+{
+	return estimate(n, f, list, HANDOUT_THRESHOLD);
 }
 
 /* "63.4 GiB", "1.0 GiB", "512 MiB": a size as people read it. */
@@ -421,7 +478,8 @@ int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
 	struct iterlist_range *ranges = choose(l, o, &nr, d);
 	if (!ranges)
 		return -1;
-	double bytes = dump_estimate(n, o->format, o->iterations);
+	double bytes = estimate(n, o->format, o->iterations,
+	                        o->full ? (size_t)-1 : HANDOUT_THRESHOLD);
 	if (!o->force && bytes > (double)DUMP_MAX_BYTES) {
 		too_large(d, l->path, o->iterations ? 0 : l->handout_pos.line,
 		          o->iterations ? 0 : l->handout_pos.col,
@@ -434,9 +492,7 @@ int dump_write(FILE *out, const struct net *n, const struct dump_options *o,
 		return -1;
 	}
 	int rc = -1;
-	if (handout_init(&D.h, out, n, formats[o->format],
-	                 o->precision >= 0 ? o->precision : l->precision,
-	                 o->width > 0 ? (size_t)o->width : 80, o->utf8)) {
+	if (handout_init(&D.h, out, n, formats[o->format], o)) {
 		diags_add(d, l->path, 0, 0, EXIT_SOFTWARE, "out of memory");
 		goto cleanup;
 	}

@@ -1,5 +1,5 @@
-/* dump: handouts -- the trace of chosen iterations as text, Markdown or
- * CSV, from the same engine, trace and formulas the player shows. */
+/* dump: handouts -- the trace of chosen iterations as text, Markdown, CSV
+ * or HTML, from the same engine, trace and formulas the player shows. */
 #ifndef NNTRACE_DUMP_H
 #define NNTRACE_DUMP_H
 
@@ -7,27 +7,13 @@
 #include <stdio.h>
 
 #include "core/diag.h"
+#include "dump/options.h"
 #include "model/net.h"
 
-enum dump_format { DUMP_TEXT, DUMP_MARKDOWN, DUMP_CSV, DUMP_FORMAT_COUNT };
-
-/* The largest handout written without --force: 1 GiB, by dump_estimate.
- * A handout is for reading; a list like "all" on a lesson of 10^8
- * iterations would otherwise fill a disk (tens of gigabytes) with no
- * warning. */
-#define DUMP_MAX_BYTES (1LL << 30)
-
-struct dump_options {
-	enum dump_format format;
-	int precision;          /* decimals; -1 = the lesson's */
-	int width;              /* text width in columns (default 80) */
-	const char *iterations; /* list like "0,1,last"; NULL = lesson's */
-	bool utf8;              /* glyphs (σ, ×, −) in every format */
-	bool progress;          /* report long untraced runs on stderr */
-	const char *out_name;   /* names the output in write errors
-	                           ("handout.txt", "<stdout>"); may be NULL */
-	bool force;             /* write past DUMP_MAX_BYTES */
-};
+/* Checks that the options go together (a worksheet is not also a key,
+ * pages are for text, braille needs UTF-8, ...).  Returns 0, or -1 with
+ * a message in err (cut to cap). */
+int dump_check_options(const struct dump_options *o, char *err, size_t cap);
 
 /* Checks the syntax of an iteration list: comma-separated items, each N,
  * A-B (A <= B) or "last", B possibly "last" ("100-last"); or the single
@@ -39,11 +25,13 @@ int dump_check_iterations(const char *list, char *err, size_t cap);
 /* The size in bytes of the handout of the network's lesson in format f
  * showing the iterations of `list` (NULL: the lesson's handout list),
  * worked out before anything runs from the network's shape: the
- * operations an iteration shows (every one in CSV; in text and Markdown
- * the first 8 of a tensor of more than 64 cells) times a line's usual
- * length, the arrays shown, the reports, the sections around them.  An
- * estimate, within a factor of two of the bundled lessons' handouts
- * (test_dump); -1 when the list is not one dump_write takes. */
+ * operations an iteration shows (every one in CSV; elsewhere the first
+ * and last 2 of a tensor of more than 64 cells) times a line's usual
+ * length, the arrays shown (summarised beyond HANDOUT_THRESHOLD cells;
+ * dump_write counts them whole with --full), the reports, the sections
+ * around them, and for HTML its tags.  An estimate, within a factor of
+ * two of the bundled lessons' handouts (test_dump); -1 when the list is
+ * not one dump_write takes. */
 double dump_estimate(const struct net *n, enum dump_format f,
                      const char *list);
 

@@ -17,12 +17,19 @@
 
 #include "core/diag.h"
 
+struct exercise;
 struct handout;
 struct loss_point;
 struct plot_grid;
+struct plot_options;
+struct plot_series;
 struct step_result;
 struct tensor;
 struct wrap_escape;
+
+/* What a cue is as the handout shows it: narration, a question with its
+ * answer (the plain handout), or a numbered exercise (worksheet, key). */
+enum format_cue { FORMAT_SAY, FORMAT_PREDICT, FORMAT_EXERCISE };
 
 /* Terms of a sum a prose format shows in a formula ("... (N more)"). */
 #define FORMAT_MAX_TERMS 8
@@ -76,9 +83,10 @@ struct handout_format {
 	           size_t fl);
 	/* The line for `count` operations on tensor `name` left out. */
 	void (*elided)(struct handout *h, size_t count, const char *name);
-	/* A lesson's narration (`say`), or its question with the answer
-	 * (`predict`). */
-	void (*cue)(struct handout *h, bool predict, const char *text);
+	/* A lesson's narration (`say`), its question with the answer
+	 * (`predict`), or exercise `number` of a worksheet or key. */
+	void (*cue)(struct handout *h, enum format_cue kind, int number,
+	            const char *text);
 	/* A remark of the handout's own before operations: how their
 	 * numbers are written. */
 	void (*note)(struct handout *h, const char *text);
@@ -93,6 +101,19 @@ struct handout_format {
 	void (*plot)(struct handout *h, const struct plot_grid *g, char *row,
 	             size_t cap);
 	void (*samples)(struct handout *h, const struct sample_table *t);
+	/* One line of an answer key's closing list. */
+	void (*answer)(struct handout *h, const struct exercise *x);
+
+	/* Optional pieces (NULL: the handout does it as text does). */
+	/* A paragraph: `lead` (the handout's words) then `text` (perhaps
+	 * the lesson's), instead of wrapping them. */
+	void (*para)(struct handout *h, const char *lead, const char *text);
+	/* A plot the format draws itself (HTML: SVG), instead of a grid of
+	 * characters. */
+	void (*chart)(struct handout *h, const struct plot_series *s,
+	              size_t ns, const struct plot_options *o);
+	/* The last bytes of the handout. */
+	void (*end)(struct handout *h);
 };
 
 #endif

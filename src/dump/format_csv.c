@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dump/handout.h"
+#include "dump/iteration.h"
 #include "render/numfmt.h"
 
 static bool needs_quotes(const char *s, size_t n)
@@ -50,9 +51,11 @@ static void put_field(struct handout *h, const char *s, size_t n)
 		free(q);
 }
 
+/* A worksheet's and a key's CSV add the exercise's number. */
 static void start(struct handout *h)
 {
-	writer_str(&h->w, "iteration,phase,step,op,target,value,formula\n");
+	writer_str(&h->w, "iteration,phase,step,op,target,value,formula");
+	writer_str(&h->w, h->variant == DUMP_PLAIN ? "\n" : ",exercise\n");
 }
 
 /* A row per operation. */
@@ -60,7 +63,8 @@ static int iteration(struct handout *h, const struct step_result *res,
                      struct diags *d)
 {
 	(void)res;
-	(void)d;
+	if (h->variant != DUMP_PLAIN && iteration_cues(h, d))
+		return -1;
 	const struct trace *t = &h->t;
 	char head[128], name[LESSON_NAME_MAX + 48], value[40];
 	for (size_t i = 0; i < t->n_ops && !h->w.err; i++) {
@@ -84,7 +88,10 @@ static int iteration(struct handout *h, const struct step_result *res,
 		put_field(h, name, nn);
 		size_t vn = 1;
 		value[0] = ',';
-		if (isnan(op->value)) { /* never "-nan" */
+		const struct exercise *x = handout_exercise_at(h, t, i);
+		if (x && h->variant == DUMP_WORKSHEET) {
+			/* the value left blank */
+		} else if (isnan(op->value)) { /* never "-nan" */
 			memcpy(value + vn, "nan", 3);
 			vn += 3;
 		} else {
@@ -92,10 +99,12 @@ static int iteration(struct handout *h, const struct step_result *res,
 		}
 		value[vn++] = ',';
 		writer_put(&h->w, value, vn);
-		long fl = handout_formula(h, t, i);
+		long fl = handout_shown_formula(h, t, i);
 		if (fl < 0)
 			return 0;
 		put_field(h, h->fbuf, (size_t)fl);
+		if (h->variant != DUMP_PLAIN)
+			writer_fmt(&h->w, ",%.0d", x ? x->number : 0);
 		writer_put(&h->w, "\n", 1);
 	}
 	return 0;

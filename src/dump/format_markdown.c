@@ -158,21 +158,38 @@ static void field(struct handout *h, const char *key, const char *value)
  * Arrays as tables
  * ===================================================================== */
 
-/* Beyond 1,000 values, tables show the first and last 3 of each axis
- * around "…", as numpy summarises its printout. */
-static size_t axis_shown(size_t n, bool summary)
+/* Beyond the handout's threshold, tables show the first and last 3 of
+ * each axis around "…", as numpy summarises its printout. */
+struct table_axes {
+	size_t rows, cols, size, threshold;
+	size_t sr, sc;       /* indices shown of each */
+	bool gap_r, gap_c;   /* a "…" row, column */
+};
+
+static struct table_axes axes_of(const struct handout *h, size_t rows,
+                                 size_t cols)
 {
-	return summary && n > 6 ? 6 : n;
+	struct table_axes a = {rows, cols, rows * cols, h->threshold, 0, 0,
+	                       false, false};
+	a.sr = numfmt_axis_shown(rows, a.size, a.threshold);
+	a.sc = numfmt_axis_shown(cols, a.size, a.threshold);
+	a.gap_r = a.sr < rows;
+	a.gap_c = a.sc < cols;
+	return a;
 }
 
-static size_t axis_index(size_t n, bool summary, size_t k)
+static size_t row_at(const struct table_axes *a, size_t k)
 {
-	if (!summary || n <= 6 || k < 3)
-		return k;
-	return n - 6 + k;
+	return numfmt_axis_index(a->rows, a->size, a->threshold, k);
 }
 
-/* " v |": a number of the table's plan without its padding. */
+static size_t col_at(const struct table_axes *a, size_t k)
+{
+	return numfmt_axis_index(a->cols, a->size, a->threshold, k);
+}
+
+/* " v |": a number of the table's plan without its padding, its minus
+ * sign the formulas' own. */
 static void put_cell(struct handout *h, double v, const struct numfmt *f)
 {
 	char cell[NUMFMT_CELL_MAX * 2];
@@ -184,34 +201,36 @@ static void put_cell(struct handout *h, double v, const struct numfmt *f)
 	while (m && p[m - 1] == ' ')
 		m--;
 	writer_str(&h->w, " ");
-	writer_put(&h->w, p, m);
+	handout_put_signed(h, p, m);
 	writer_str(&h->w, " |");
+}
+
+/* The table's layout: planned on the cells it shows, as numpy plans its
+ * summarised printout. */
+static void plan_table(const struct handout *h, struct numfmt *f,
+                       const double *v, const struct table_axes *a,
+                       bool integral)
+{
+	numfmt_plan_shown_at(f, v, a->rows, a->cols, h->prec, integral,
+	                     a->threshold);
 }
 
 /* A 1-D array as a one-row table under its indices. */
 static void vector_table(struct handout *h, const double *v, size_t n,
                          bool integral)
 {
-	bool summary = n > 1000;
-	size_t sn = axis_shown(n, summary);
-	double shown[6];
-	const double *plan = v;
-	if (summary) {
-		for (size_t j = 0; j < sn; j++)
-			shown[j] = v[axis_index(n, summary, j)];
-		plan = shown;
-	}
+	struct table_axes a = axes_of(h, 1, n);
 	struct numfmt f;
-	numfmt_plan(&f, plan, sn, h->prec, integral);
+	numfmt_plan_shown_at(&f, v, 0, n, h->prec, integral, a.threshold);
 	writer_gap(&h->w);
 	for (int line = 0; line < 3; line++) {
 		writer_str(&h->w, "|");
-		for (size_t j = 0; j < sn; j++) {
-			if (summary && j == 3 && line == 1)
+		for (size_t j = 0; j < a.sc; j++) {
+			if (a.gap_c && j == NUMFMT_EDGEITEMS && line == 1)
 				writer_str(&h->w, "--:|");
-			else if (summary && j == 3)
+			else if (a.gap_c && j == NUMFMT_EDGEITEMS)
 				writer_fmt(&h->w, " %s |", h->g->ell);
-			size_t i = axis_index(n, summary, j);
+			size_t i = col_at(&a, j);
 			if (line == 0)
 				writer_fmt(&h->w, " %zu |", i);
 			else if (line == 1)
@@ -224,19 +243,17 @@ static void vector_table(struct handout *h, const double *v, size_t n,
 }
 
 /* The table's header: a row of column indices over an empty corner. */
-static void matrix_head(struct handout *h, size_t cols, bool summary)
+static void matrix_head(struct handout *h, const struct table_axes *a)
 {
-	size_t sc = axis_shown(cols, summary);
-	bool gap = summary && cols > 6;
 	writer_gap(&h->w);
 	writer_str(&h->w, "|   |");
-	for (size_t j = 0; j < sc; j++) {
-		if (gap && j == 3)
+	for (size_t j = 0; j < a->sc; j++) {
+		if (a->gap_c && j == NUMFMT_EDGEITEMS)
 			writer_fmt(&h->w, " %s |", h->g->ell);
-		writer_fmt(&h->w, " %zu |", axis_index(cols, summary, j));
+		writer_fmt(&h->w, " %zu |", col_at(a, j));
 	}
 	writer_str(&h->w, "\n|--:|");
-	for (size_t j = 0; j < sc + gap; j++)
+	for (size_t j = 0; j < a->sc + a->gap_c; j++)
 		writer_str(&h->w, "--:|");
 	writer_str(&h->w, "\n");
 }
@@ -245,37 +262,23 @@ static void matrix_head(struct handout *h, size_t cols, bool summary)
 static void matrix_table(struct handout *h, const double *v, size_t rows,
                          size_t cols, bool integral)
 {
-	bool summary = rows * cols > 1000;
-	size_t sr = axis_shown(rows, summary), sc = axis_shown(cols, summary);
-	/* The numbers' layout is planned on the cells shown.  (Zeroed for
-	 * GCC, which cannot see that a summary has cells.) */
-	double shown[36] = {0};
-	const double *plan = v;
-	size_t m = rows * cols;
-	if (summary) {
-		m = 0;
-		for (size_t i = 0; i < sr; i++)
-			for (size_t j = 0; j < sc; j++)
-				shown[m++] = v[axis_index(rows, summary, i) * cols +
-				               axis_index(cols, summary, j)];
-		plan = shown;
-	}
+	struct table_axes a = axes_of(h, rows, cols);
 	struct numfmt f;
-	numfmt_plan(&f, plan, m, h->prec, integral);
-	matrix_head(h, cols, summary);
-	for (size_t i = 0; i < sr; i++) {
-		size_t r = axis_index(rows, summary, i);
-		if (summary && rows > 6 && i == 3) {
+	plan_table(h, &f, v, &a, integral);
+	matrix_head(h, &a);
+	for (size_t i = 0; i < a.sr; i++) {
+		size_t r = row_at(&a, i);
+		if (a.gap_r && i == NUMFMT_EDGEITEMS) {
 			writer_fmt(&h->w, "| %s |", h->g->ell);
-			for (size_t j = 0; j < sc + (cols > 6); j++)
+			for (size_t j = 0; j < a.sc + a.gap_c; j++)
 				writer_fmt(&h->w, " %s |", h->g->ell);
 			writer_str(&h->w, "\n");
 		}
 		writer_fmt(&h->w, "| **%zu** |", r);
-		for (size_t j = 0; j < sc; j++) {
-			if (summary && cols > 6 && j == 3)
+		for (size_t j = 0; j < a.sc; j++) {
+			if (a.gap_c && j == NUMFMT_EDGEITEMS)
 				writer_fmt(&h->w, " %s |", h->g->ell);
-			put_cell(h, v[r * cols + axis_index(cols, summary, j)], &f);
+			put_cell(h, v[r * cols + col_at(&a, j)], &f);
 		}
 		writer_str(&h->w, "\n");
 	}
@@ -338,9 +341,23 @@ static void elided(struct handout *h, size_t count, const char *name)
 	handout_line(h, "", 2, line);
 }
 
-static void cue(struct handout *h, bool predict, const char *text)
+static void cue(struct handout *h, enum format_cue kind, int number,
+                const char *text)
 {
-	prose(h, predict ? "**Predict:** " : "", 0, text);
+	char lead[48];
+	if (kind == FORMAT_EXERCISE)
+		snprintf(lead, sizeof lead, "**Exercise %d.** ", number);
+	else
+		snprintf(lead, sizeof lead, "%s",
+		         kind == FORMAT_PREDICT ? "**Predict:** " : "");
+	prose(h, lead, 0, text);
+}
+
+/* "1. `l1_dot[1,0] = −0.97401842` (iteration 0)": an ordered list. */
+static void answer(struct handout *h, const struct exercise *x)
+{
+	writer_fmt(&h->w, "%d. `%s = %s` (iteration %ld)\n", x->number,
+	           x->name, x->text, x->iteration);
 }
 
 static void note(struct handout *h, const char *text)
@@ -474,4 +491,5 @@ const struct handout_format format_markdown = {
 	.loss_table = loss_table,
 	.plot = plot,
 	.samples = samples,
+	.answer = answer,
 };

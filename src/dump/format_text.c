@@ -145,10 +145,11 @@ static void array(struct handout *h, const struct tensor *t, const double *v,
 	}
 	size_t extra = h->width < 75 ? 75 - h->width : 0, alen;
 	/* numfmt prints a 1-D array when told there are no rows. */
-	if (numfmt_array_text(&h->abuf, &h->acap, &alen, v,
-	                      t->vector ? 0 : t->rows,
-	                      t->vector ? t->rows * t->cols : t->cols, h->prec,
-	                      integral, (int)(p + extra))) {
+	if (numfmt_array_text_at(&h->abuf, &h->acap, &alen, v,
+	                         t->vector ? 0 : t->rows,
+	                         t->vector ? t->rows * t->cols : t->cols,
+	                         h->prec, integral, (int)(p + extra),
+	                         h->threshold)) {
 		handout_oom(h);
 		return;
 	}
@@ -160,7 +161,7 @@ static void array(struct handout *h, const struct tensor *t, const double *v,
 		for (size_t drop = 0; !first && drop < extra && s < e && *s == ' ';
 		     drop++)
 			s++;
-		writer_put(&h->w, s, (size_t)(e - s));
+		handout_put_signed(h, s, (size_t)(e - s));
 		s = e;
 	}
 }
@@ -199,9 +200,16 @@ static void elided(struct handout *h, size_t count, const char *name)
  * Cues, reports, the stop
  * ===================================================================== */
 
-static void cue(struct handout *h, bool predict, const char *text)
+static void cue(struct handout *h, enum format_cue kind, int number,
+                const char *text)
 {
-	handout_line(h, predict ? "  Predict: " : "  ", 2, text);
+	char lead[32];
+	if (kind == FORMAT_EXERCISE)
+		snprintf(lead, sizeof lead, "  Exercise %d. ", number);
+	else
+		snprintf(lead, sizeof lead, "%s",
+		         kind == FORMAT_PREDICT ? "  Predict: " : "  ");
+	handout_line(h, lead, 2, text);
 }
 
 static void note(struct handout *h, const char *text)
@@ -418,6 +426,16 @@ static void samples(struct handout *h, const struct sample_table *t)
 	free(c);
 }
 
+/* "  1. l1_dot[1,0] = −0.97401842 (iteration 0)" */
+static void answer(struct handout *h, const struct exercise *x)
+{
+	char lead[32], line[LESSON_NAME_MAX + NUMFMT_CELL_MAX + 96];
+	snprintf(lead, sizeof lead, "  %d. ", x->number);
+	snprintf(line, sizeof line, "%s = %s (iteration %ld)", x->name, x->text,
+	         x->iteration);
+	handout_line(h, lead, strlen(lead), line);
+}
+
 const struct handout_format format_text = {
 	.start = header_write,
 	.iteration = iteration_write,
@@ -442,4 +460,5 @@ const struct handout_format format_text = {
 	.loss_table = loss_table,
 	.plot = plot,
 	.samples = samples,
+	.answer = answer,
 };

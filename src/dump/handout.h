@@ -15,6 +15,8 @@
 
 #include "core/diag.h"
 #include "core/glyphs.h"
+#include "dump/blank.h"
+#include "dump/options.h"
 #include "dump/writer.h"
 #include "model/engine.h"
 #include "model/net.h"
@@ -31,6 +33,31 @@ struct handout_format;
  * iteration, the stride doubling whenever they fill up, so a run of any
  * length costs the same memory and its curve still spans all of it. */
 #define HANDOUT_CURVE_POINTS 1024
+
+/* A handout summarises an array of more values than this the way numpy
+ * does with np.set_printoptions(threshold=100): the first and last 3
+ * rows (and columns) around "...".  numpy's own default, 1,000, prints
+ * a tensor of 1,000 samples in full, a page per tensor; --full prints
+ * every value. */
+#define HANDOUT_THRESHOLD 100
+
+/* One numbered exercise of a worksheet or its key: a predict question
+ * or an `exercise` cue, at operation `step` of `iteration`. */
+struct exercise {
+	long iteration;
+	size_t step, cue;
+	int number;
+	struct cell_ref cell;
+	double value;
+	char name[LESSON_NAME_MAX + 48];   /* "l1_dot[1,0]" */
+	char text[NUMFMT_CELL_MAX + 8];    /* the value as written */
+};
+
+/* A cell of the tensor about to be shown whose calculation was shown
+ * (the HTML handout marks it and links to the calculation). */
+struct handout_mark {
+	size_t index, step;
+};
 
 /* One report line waiting for its stretch's summary line. */
 struct pending_report {
@@ -68,10 +95,30 @@ struct handout {
 	struct trace t;          /* the iteration being shown */
 	struct script sc;        /* its cues */
 
+	enum dump_variant variant;
+	size_t threshold;        /* numpy's summary beyond this many values */
+	bool plots_off;          /* --plots none */
+	bool plots_utf8;         /* braille, else ASCII (text and Markdown) */
+	/* Exercises (worksheet and key), numbered from 1 in the order they
+	 * come; ex_first is the first of the iteration being shown. */
+	struct exercise *ex;
+	size_t n_ex, cap_ex, ex_first;
+	struct blanks blanks;    /* a worksheet's answers, left out */
+	struct handout_mark *marks;
+	size_t n_marks, cap_marks;
+	int keeps;               /* headings kept with the next unit */
+	bool in_section;         /* HTML: a <section> is open */
+	bool in_list;            /* HTML: a <dl> or <ol> is open */
+	long op_step;            /* the operation fmt->op writes, in h->t;
+	                            -1 for another trace's */
+
 	char *fbuf;              /* formula text */
 	size_t fcap;
 	char *lbuf;              /* a line being assembled */
 	size_t lcap;
+	char *sbuf;              /* numbers with their minus signs made the
+	                            handout's (handout_put_signed) */
+	size_t scap;
 	char *abuf;              /* an array's text (numfmt_array_text), one
 	                            buffer for the whole handout */
 	size_t acap;
@@ -93,6 +140,7 @@ struct handout {
 	 * last iteration. */
 	double curve_it[HANDOUT_CURVE_POINTS + 1];
 	double curve_loss[HANDOUT_CURVE_POINTS + 1];
+	double curve_acc[HANDOUT_CURVE_POINTS + 1];
 	size_t n_curve;
 	long curve_stride;
 
@@ -100,11 +148,11 @@ struct handout {
 	size_t n_reps, cap_reps;
 };
 
-/* A handout of n's lesson to `out` in format fmt.  Returns 0, or -1 (out
- * of memory); handout_free is safe either way. */
+/* A handout of n's lesson to `out` in format fmt, as options o ask.
+ * Returns 0, or -1 (out of memory); handout_free is safe either way. */
 int handout_init(struct handout *h, FILE *out, const struct net *n,
-                 const struct handout_format *fmt, int precision,
-                 size_t width, bool utf8);
+                 const struct handout_format *fmt,
+                 const struct dump_options *o);
 
 /* Writes out what is buffered (see writer_free) and frees the rest. */
 void handout_free(struct handout *h);
@@ -120,9 +168,37 @@ void handout_layouts(struct handout *h);
  * length, or -1 when out of memory. */
 long handout_formula(struct handout *h, const struct trace *t, size_t step);
 
+/* The exercise (worksheet, key) set at operation `step` of trace t, or
+ * NULL. */
+const struct exercise *handout_exercise_at(const struct handout *h,
+                                           const struct trace *t,
+                                           size_t step);
+
+/* handout_formula as the handout shows it: in a worksheet, an
+ * exercise's result is a blank ("= ________"). */
+long handout_shown_formula(struct handout *h, const struct trace *t,
+                           size_t step);
+
 /* A number at the display precision ("0.5", "-0.3929"); with utf8 a
  * true minus sign, as the formulas write it. */
 void handout_scalar(const struct handout *h, char *buf, size_t cap, double v);
+
+/* s[0..n), numbers as numpy writes them (an array's text, a cell), with
+ * the minus sign of each number the handout's own ("−" in UTF-8; an
+ * exponent's sign stays "-", as in the calculations' "1.5e-03"). */
+void handout_put_signed(struct handout *h, const char *s, size_t n);
+
+/* The running header of the text pages from now on: the lesson's title
+ * and `where` ("iteration 3"; "" for none). */
+void handout_where(struct handout *h, const char *where);
+
+/* Pages keep a unit (a calculation, a tensor, a cue, a plot, a table)
+ * on one page, with the headings before it: handout_keep_next after a
+ * heading holds it for the next unit, handout_unit_begin and _end
+ * enclose a unit. */
+void handout_keep_next(struct handout *h);
+void handout_unit_begin(struct handout *h);
+void handout_unit_end(struct handout *h);
 
 /* lead, the iteration number, tail: what snprintf(out, cap, "%s%ld%s")
  * writes (cut to cap - 1 bytes), by hand, since every iteration of a

@@ -13,13 +13,16 @@
 #define VALUE_MAX 1024
 
 /* A setting as the lesson wrote it: the shortest exact text, "1" rather
- * than Python's "1.0". */
-static void setting(char *buf, size_t cap, double v)
+ * than Python's "1.0", its minus sign the handout's (`minus`). */
+static void setting(char *buf, size_t cap, double v, const char *minus)
 {
-	numfmt_repr(buf, cap, v);
-	size_t n = strlen(buf);
-	if (n > 2 && strcmp(buf + n - 2, ".0") == 0)
-		buf[n - 2] = '\0';
+	char r[40];
+	numfmt_repr(r, sizeof r, v);
+	size_t n = strlen(r);
+	if (n > 2 && strcmp(r + n - 2, ".0") == 0)
+		r[n - 2] = '\0';
+	snprintf(buf, cap, "%s%s", r[0] == '-' ? minus : "",
+	         r + (r[0] == '-'));
 }
 
 /* Appends to the text in v (cap bytes), cut when it is full. */
@@ -111,18 +114,19 @@ static void convention_field(struct handout *h)
 	h->fmt->field(h, "convention", v);
 }
 
-static const char *init_text(const struct layer_spec *ls, char *buf,
+static const char *init_text(const struct handout *h,
+                             const struct layer_spec *ls, char *buf,
                              size_t cap)
 {
-	char a[32], b[32];
+	char a[40], b[40];
 	switch (ls->init) {
 	case INIT_UNIFORM:
-		setting(a, sizeof a, ls->init_low);
-		setting(b, sizeof b, ls->init_high);
+		setting(a, sizeof a, ls->init_low, h->g->minus);
+		setting(b, sizeof b, ls->init_high, h->g->minus);
 		snprintf(buf, cap, "uniform in [%s, %s)", a, b);
 		break;
 	case INIT_NORMAL:
-		setting(a, sizeof a, ls->init_scale);
+		setting(a, sizeof a, ls->init_scale, h->g->minus);
 		snprintf(buf, cap, "normal, scaled by %s", a);
 		break;
 	case INIT_ZEROS:
@@ -142,7 +146,8 @@ static const char *init_text(const struct layer_spec *ls, char *buf,
 
 /* "; derivative computed from the output a, times 2": how a layer's
  * slope differs from the textbook's, or "". */
-static void derivative_text(const struct layer_spec *ls, char *buf,
+static void derivative_text(const struct handout *h,
+                            const struct layer_spec *ls, char *buf,
                             size_t cap)
 {
 	buf[0] = '\0';
@@ -152,7 +157,7 @@ static void derivative_text(const struct layer_spec *ls, char *buf,
 	if (!from_a && ls->deriv_scale == 1)
 		return;
 	char a[64];
-	setting(a, sizeof a, ls->deriv_scale);
+	setting(a, sizeof a, ls->deriv_scale, h->g->minus);
 	snprintf(buf, cap, "; derivative computed from %s%s%s",
 	         from_a ? "the output a" : "z",
 	         ls->deriv_scale != 1 ? ", times " : "",
@@ -161,7 +166,8 @@ static void derivative_text(const struct layer_spec *ls, char *buf,
 
 /* "leaky-relu with slope 0.02": the activation as the lesson names it,
  * with its parameter when it has one. */
-static void activation_text(const struct layer_spec *ls, char *buf,
+static void activation_text(const struct handout *h,
+                            const struct layer_spec *ls, char *buf,
                             size_t cap)
 {
 	const struct activation_info *ai = activation_info(ls->act);
@@ -170,7 +176,7 @@ static void activation_text(const struct layer_spec *ls, char *buf,
 		return;
 	}
 	char p[64];
-	setting(p, sizeof p, ls->act_param);
+	setting(p, sizeof p, ls->act_param, h->g->minus);
 	snprintf(buf, cap, "%s with %s %s", ai->name, ai->param.name, p);
 }
 
@@ -179,10 +185,10 @@ static void layer_field(struct handout *h, int k)
 	const struct net *n = h->net;
 	const struct layer_spec *ls = &h->l->layers[k - 1];
 	const struct tensor *w = &n->tensors[n->layer_tensor[k][ROLE_W]];
-	char key[32], act[128], init[64], extra[160], v[VALUE_MAX];
+	char key[32], act[128], init[128], extra[160], v[VALUE_MAX];
 	snprintf(key, sizeof key, "layer %d", k);
-	activation_text(ls, act, sizeof act);
-	derivative_text(ls, extra, sizeof extra);
+	activation_text(h, ls, act, sizeof act);
+	derivative_text(h, ls, extra, sizeof extra);
 	snprintf(v, sizeof v,
 	         "%d unit%s, %s; weights %s (%zu %s %zu)%s%s; "
 	         "initial values %s%s",
@@ -190,7 +196,7 @@ static void layer_field(struct handout *h, int k)
 	         act, w->name, w->rows, h->g->by,
 	         w->cols, ls->bias ? ", bias " : ", no bias",
 	         ls->bias ? n->tensors[n->layer_tensor[k][ROLE_B]].name : "",
-	         init_text(ls, init, sizeof init), extra);
+	         init_text(h, ls, init, sizeof init), extra);
 	h->fmt->field(h, key, v);
 }
 
@@ -223,7 +229,7 @@ static void also_shown_field(struct handout *h)
 			       loss_name(m));
 	if (l->accuracy) {
 		char a[64];
-		setting(a, sizeof a, l->accuracy_threshold);
+		setting(a, sizeof a, l->accuracy_threshold, h->g->minus);
 		if (l->n_outputs == 1)
 			append(v, sizeof v, "%saccuracy (output > %s)",
 			       v[0] ? ", " : "", a);
@@ -235,27 +241,28 @@ static void also_shown_field(struct handout *h)
 }
 
 /* The seeds' quirks, so numbers that differ from a textbook's are
- * explained up front. */
+ * explained up front: the settings that differ from the format's
+ * defaults (docs/lesson-format.md), not those a lesson writes out as
+ * they are. */
 static void quirks_field(struct handout *h)
 {
 	const struct lesson *l = h->l;
+	const char *minus = h->g->minus;
 	char v[VALUE_MAX] = "", a[64];
 	if (l->clip_sigmoid > 0) {
-		setting(a, sizeof a, l->clip_sigmoid);
-		append(v, sizeof v, "sigmoid input clipped to [-%s, %s]; ", a, a);
+		setting(a, sizeof a, l->clip_sigmoid, h->g->minus);
+		append(v, sizeof v, "sigmoid input clipped to [%s%s, %s]; ", minus,
+		       a, a);
 	}
 	if (l->clip_probability > 0) {
-		setting(a, sizeof a, l->clip_probability);
+		setting(a, sizeof a, l->clip_probability, h->g->minus);
 		append(v, sizeof v, "probabilities clipped below at %s; ", a);
 	}
-	if (any_bias(l))
-		append(v, sizeof v, "bias gradient %s over the samples; ",
-		       l->bias_grad == REDUCE_MEAN ? "averaged" : "summed");
-	if (l->layers[l->n_layers - 1].act == ACT_SOFTMAX)
-		append(v, sizeof v, "softmax backward %s; ",
-		       l->softmax_backward == SOFTMAX_SIMPLIFIED
-		               ? "simplified (delta = a - y)"
-		               : "through its Jacobian");
+	if (any_bias(l) && l->bias_grad != REDUCE_SUM)
+		append(v, sizeof v, "bias gradient averaged over the samples; ");
+	if (l->layers[l->n_layers - 1].act == ACT_SOFTMAX &&
+	    l->softmax_backward != SOFTMAX_SIMPLIFIED)
+		append(v, sizeof v, "softmax backward through its Jacobian; ");
 	size_t len = strlen(v);
 	if (len >= 2) {
 		v[len - 2] = '\0';
@@ -269,16 +276,34 @@ static void training_field(struct handout *h)
 	char v[VALUE_MAX], seed[64] = "", rate[64];
 	if (l->has_seed)
 		snprintf(seed, sizeof seed, "seed %lu, ", (unsigned long)l->seed);
-	setting(rate, sizeof rate, l->learning_rate);
+	setting(rate, sizeof rate, l->learning_rate, h->g->minus);
 	snprintf(v, sizeof v, "%slearning rate %s, %ld iteration%s (0 to %ld)",
 	         seed, rate, l->iterations, l->iterations == 1 ? "" : "s",
 	         h->last);
 	h->fmt->field(h, "training", v);
 }
 
+/* What a worksheet and a key are, under the title. */
+static void variant_line(struct handout *h)
+{
+	if (h->variant == DUMP_PLAIN)
+		return;
+	writer_gap(&h->w);
+	handout_line(h, "", 0,
+	             h->variant == DUMP_WORKSHEET
+	                     ? "Worksheet: work out each numbered exercise and "
+	                       "write its value in the blank (________). Its "
+	                       "answers are left out everywhere below; the key "
+	                       "is nntrace dump --answers."
+	                     : "Answer key: the worksheet's exercises (nntrace "
+	                       "dump --worksheet), numbered the same, with their "
+	                       "answers; they are listed again at the end.");
+}
+
 void header_write(struct handout *h)
 {
 	title_and_story(h);
+	variant_line(h);
 	writer_gap(&h->w);
 	h->fmt->fields_title(h, "The network");
 	data_field(h);

@@ -11,6 +11,11 @@
 struct handout;
 struct step_result;
 
+/* Attaches the lesson's cues to h->t, the iteration just traced, and
+ * numbers its exercises (worksheet, key).  Returns 0 or -1 with an error
+ * in d (out of memory). */
+int iteration_cues(struct handout *h, struct diags *d);
+
 /* Writes h->t, the iteration the engine just traced, res what it
  * measured.  Returns 0 or -1 with an error in d (out of memory). */
 int iteration_write(struct handout *h, const struct step_result *res,

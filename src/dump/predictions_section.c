@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dump/classes_section.h"
 #include "dump/format.h"
 #include "dump/handout.h"
 #include "model/predictions.h"
@@ -151,6 +152,7 @@ static void worked_sample(struct handout *h, const struct predictions *p)
 	         "The prediction for sample %zu (%s%s), the one furthest "
 	         "from its target, worked out:",
 	         s, who, p->ni > 3 ? ", ..." : "");
+	handout_keep_next(h);
 	handout_prose(h, "", 0, line);
 
 	const struct trace *t = &p->trace;
@@ -176,9 +178,12 @@ static void every_prediction(struct handout *h, const struct predictions *p)
 	struct sample_table t = {shown, p->ni + 3 * p->no, p->n - shown, &c,
 	                         table_head, table_cell, table_outside};
 	writer_gap(&h->w);
+	handout_keep_next(h);
 	handout_line(h, "", 0, "Every prediction:");
 	writer_gap(&h->w);
+	handout_unit_begin(h);
 	h->fmt->samples(h, &t);
+	handout_unit_end(h);
 }
 
 static void test_loss(struct handout *h, const struct predictions *p)
@@ -255,7 +260,10 @@ int predictions_section_write(struct handout *h, struct diags *d)
 {
 	struct predictions p;
 	int rc = -1;
-	if (predictions_init(&p, h->l, d) || predictions_run(&p, h->e.params, d))
+	/* The lesson with every training sample (h->l of a mini-batch
+	 * lesson holds one batch): the training range is the data's. */
+	if (predictions_init(&p, h->net->data, d) ||
+	    predictions_run(&p, h->e.params, d))
 		goto cleanup;
 	char range[256];
 	range_text(h, &p, range, sizeof range);
@@ -266,7 +274,7 @@ int predictions_section_write(struct handout *h, struct diags *d)
 	test_loss(h, &p);
 	if (p.ni == 1 && p.no == 1)
 		fit_plot(h, &p, range);
-	rc = 0;
+	rc = classes_section_write(h, &p, d);
 cleanup:
 	predictions_free(&p);
 	return rc;

@@ -29,7 +29,8 @@ void summary_start(struct handout *h)
 	h->curve_stride = 1;
 }
 
-static void note_curve(struct handout *h, long it, double loss)
+static void note_curve(struct handout *h, long it, double loss,
+                       double acc)
 {
 	if (it % h->curve_stride)
 		return;
@@ -40,6 +41,7 @@ static void note_curve(struct handout *h, long it, double loss)
 		for (size_t i = 0; i < h->n_curve; i += 2, m++) {
 			h->curve_it[m] = h->curve_it[i];
 			h->curve_loss[m] = h->curve_loss[i];
+			h->curve_acc[m] = h->curve_acc[i];
 		}
 		h->n_curve = m;
 		h->curve_stride *= 2;
@@ -47,6 +49,7 @@ static void note_curve(struct handout *h, long it, double loss)
 			return;
 	}
 	h->curve_it[h->n_curve] = (double)it;
+	h->curve_acc[h->n_curve] = acc;
 	h->curve_loss[h->n_curve++] = loss;
 }
 
@@ -60,7 +63,7 @@ void summary_note(struct handout *h, long it, const struct step_result *r)
 	    h->n_table < sizeof h->table / sizeof *h->table)
 		h->table[h->n_table++] = (struct loss_point){it, r->loss,
 		                                             r->accuracy};
-	note_curve(h, it, r->loss);
+	note_curve(h, it, r->loss, r->accuracy);
 }
 
 /* How training ended, and the parameters it left. */
@@ -95,7 +98,9 @@ static void closing_state(struct handout *h)
 				continue;
 			const struct tensor *t = &n->tensors[ti];
 			writer_gap(&h->w);
+			handout_unit_begin(h);
 			h->fmt->parameter(h, t, h->e.params + t->offset);
+			handout_unit_end(h);
 		}
 }
 
@@ -121,6 +126,7 @@ static void note_last(struct handout *h)
 	if (h->n_curve == 0 ||
 	    h->curve_it[h->n_curve - 1] != (double)h->done_iter) {
 		h->curve_it[h->n_curve] = (double)h->done_iter;
+		h->curve_acc[h->n_curve] = h->done_acc;
 		h->curve_loss[h->n_curve++] = h->done_loss;
 	}
 	if (h->n_table == 0 ||
@@ -144,15 +150,31 @@ static void loss_curve(struct handout *h)
 		hi = h->curve_loss[i] > hi ? h->curve_loss[i] : hi;
 	}
 	bool log = lo > 0 && hi >= 10 * lo;
-	char yname[LESSON_NAME_MAX + 32];
-	snprintf(yname, sizeof yname, "%s%s", h->net->tensors[h->net->loss].name,
-	         log ? " (log scale)" : "");
-	struct plot_series s = {NULL, h->curve_it, h->curve_loss, h->n_curve,
+	const char *name = h->net->tensors[h->net->loss].name;
+	char yname[LESSON_NAME_MAX + 32], label[LESSON_NAME_MAX + 32];
+	snprintf(yname, sizeof yname, "%s%s", name, log ? " (log scale)" : "");
+	snprintf(label, sizeof label, "%s during training", name);
+	struct plot_series s = {label, h->curve_it, h->curve_loss, h->n_curve,
 	                        PLOT_LINE, NULL};
 	struct plot_options o = {.utf8 = h->utf8, .frame = true,
 	                         .log_y = log, .x_name = "iteration",
 	                         .y_name = yname, .x_min = NAN, .x_max = NAN,
 	                         .y_min = NAN, .y_max = NAN};
+	handout_plot(h, handout_plot_rows(h, 6, 10, 16), &s, 1, &o);
+}
+
+/* The accuracy over the run, from 0 to 1: where the format draws its
+ * own charts (HTML), beside the loss. */
+static void accuracy_curve(struct handout *h)
+{
+	if (h->n_curve < 2 || !h->fmt->chart)
+		return;
+	struct plot_series s = {"accuracy during training", h->curve_it,
+	                        h->curve_acc, h->n_curve, PLOT_LINE, NULL};
+	struct plot_options o = {.utf8 = h->utf8, .frame = true,
+	                         .x_name = "iteration", .y_name = "accuracy",
+	                         .x_min = NAN, .x_max = NAN, .y_min = 0,
+	                         .y_max = 1};
 	handout_plot(h, handout_plot_rows(h, 6, 10, 16), &s, 1, &o);
 }
 
@@ -166,6 +188,10 @@ void summary_write(struct handout *h)
 	final_loss(h, acc);
 	note_last(h);
 	writer_gap(&h->w);
+	handout_unit_begin(h);
 	h->fmt->loss_table(h, h->table, h->n_table, acc);
+	handout_unit_end(h);
 	loss_curve(h);
+	if (acc)
+		accuracy_curve(h);
 }

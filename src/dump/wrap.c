@@ -219,6 +219,17 @@ void wrap_formula(struct writer *w, size_t width, const char *s, size_t len,
 		writer_put(w, "\n", 1);
 		start = body - 2;
 		start_col = body_cols - 2;
+		/* Under a long name (a1[999,2], the last cells a handout
+		 * shows) a piece that fits no hang as deep as the name's goes
+		 * in by 4. */
+		size_t first = total;
+		for (size_t j = 0; j < nb; j++)
+			if (b[j].at > start) {
+				first = b[j].col;
+				break;
+			}
+		if (first - start_col + hang > width)
+			hang = 4;
 		indent = hang;
 	}
 	while (total - start_col + indent > width) {

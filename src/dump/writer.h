@@ -19,6 +19,14 @@
  * 30 MB is about a hundred write calls, not two thousand. */
 #define WRITER_BUF (256 * 1024)
 
+struct writer;
+struct writer_pages;
+
+/* A filter every piece goes through before it is written (a worksheet's
+ * blanks): it writes what it makes with writer_emit. */
+typedef void writer_filter_fn(void *arg, struct writer *w, const char *s,
+                              size_t n);
+
 struct writer {
 	FILE *f;
 	int err;   /* errno of the first failed write; 0 while all is well */
@@ -26,6 +34,9 @@ struct writer {
 	bool any;  /* something was written */
 	size_t len;
 	char *buf; /* (WRITER_BUF) the bytes not yet written */
+	writer_filter_fn *filter; /* NULL: none */
+	void *filter_arg;
+	struct writer_pages *pages; /* NULL: one long page */
 };
 
 /* A writer to f with its buffer.  Returns 0 or -1 (out of memory). */
@@ -45,6 +56,26 @@ void writer_fail(struct writer *w, int err);
 /* s[0..n), which may hold newlines.  Nothing more is written once a
  * write failed. */
 void writer_put(struct writer *w, const char *s, size_t n);
+
+/* s[0..n) past the filter: what a filter writes. */
+void writer_emit(struct writer *w, const char *s, size_t n);
+
+/* Pages of `length` lines (2 of them the running header: its text, then
+ * a blank line), a form feed before each but the first.  The header is
+ * `width` columns: writer_page_title's text on the left, "page N" on the
+ * right.  A blank line at the top of a page is dropped.  Returns 0 or -1
+ * (out of memory). */
+int writer_pages_start(struct writer *w, int length, size_t width);
+
+/* The left of the headers of pages begun from now on (cut to fit). */
+void writer_page_title(struct writer *w, const char *text);
+
+/* Lines between writer_block_begin and writer_block_end stay on one page
+ * when they fit on one: a page that cannot hold them all ends before
+ * them.  Blocks nest; the outermost one decides.  Without pages they
+ * cost nothing. */
+void writer_block_begin(struct writer *w);
+void writer_block_end(struct writer *w);
 
 /* Inline: a call of its own per piece was a percent of a CSV handout. */
 static inline void writer_str(struct writer *w, const char *s)

@@ -236,13 +236,16 @@ static unsigned long long check_size(struct parser *p)
 {
 	struct lesson *l = p->l;
 	unsigned long long params = 0, in = l->n_inputs;
+	unsigned long long width = l->n_inputs + l->n_outputs;
 	for (int k = 0; k < l->n_layers; k++) {
 		const struct layer_spec *ls = &l->layers[k];
 		if (p->lx[k].bad)
 			break;
 		params += in * (unsigned)ls->units + (ls->bias ? ls->units : 0);
 		in = (unsigned)ls->units;
+		width += (unsigned)ls->units;
 		unsigned long long work = params * l->batch_size;
+		unsigned long long cells = width * l->batch_size;
 		if (params > (unsigned long long)LESSON_MAX_PARAMS) {
 			parser_error_at(p, p->lx[k].units_pos, "the network is too "
 			                "large: up to layer %d it has %llu weights "
@@ -258,6 +261,16 @@ static unsigned long long check_size(struct parser *p)
 			                "%llu, more than the %ld allowed "
 			                "(LESSON_MAX_WORK)", k + 1, l->batch_size,
 			                params, work, LESSON_MAX_WORK);
+			break;
+		}
+		if (cells > (unsigned long long)LESSON_MAX_CELLS) {
+			parser_error_at(p, p->lx[k].units_pos, "the network's "
+			                "tensors are too large for its data: up to "
+			                "layer %d, %zu samples times %llu inputs, "
+			                "targets and units is %llu, more than the "
+			                "%ld allowed (LESSON_MAX_CELLS)", k + 1,
+			                l->batch_size, width, cells,
+			                LESSON_MAX_CELLS);
 			break;
 		}
 	}
@@ -302,6 +315,13 @@ static void check_against_data(struct parser *p)
 		                last->units, last->units == 1 ? "" : "s",
 		                l->n_outputs, l->n_outputs == 1 ? "" : "s");
 		p->shapes_doubt = true;
+	}
+	if (l->image_rows && l->image_rows * l->image_cols != l->n_inputs) {
+		parser_error_at(p, p->image_pos, "'image %zu %zu' has %zu pixels "
+		                "but the data have %zu input%s (ROWS x COLS must "
+		                "be the number of inputs)", l->image_rows,
+		                l->image_cols, l->image_rows * l->image_cols,
+		                l->n_inputs, l->n_inputs == 1 ? "" : "s");
 	}
 	if (l->accuracy && p->threshold_given && l->n_outputs > 1)
 		parser_error_at(p, p->threshold_pos, "'threshold' applies only to "

@@ -15,6 +15,7 @@
 
 #include "core/infile.h"
 #include "lesson/dataset.h"
+#include "lesson/folders.h"
 
 /* =====================================================================
  * Finding the file
@@ -107,17 +108,13 @@ static char *find_relative(struct parser *p, const char *arg,
 		found = existing(p, sib, arg, st);
 	free(dir);
 	free(sib);
-	const char *env = getenv("NNTRACE_DATASETS");
-	while (!found && env && *env) {
-		const char *colon = strchr(env, ':');
-		size_t n = colon ? (size_t)(colon - env) : strlen(env);
-		if (n) {
-			char *e = parser_strndup(p, env, n);
-			found = existing(p, e, arg, st);
-			free(e);
-		}
-		env = colon ? colon + 1 : NULL;
-	}
+	/* Not the bundled data sets: a lesson finds those beside its own
+	 * folder (lessons/../datasets). */
+	struct folders it;
+	char e[PATH_MAX];
+	folders_start(&it, "NNTRACE_DATASETS", "datasets", NULL);
+	while (!found && folders_next(&it, e, sizeof e))
+		found = existing(p, e, arg, st);
 	return found;
 }
 
@@ -156,23 +153,11 @@ static bool data_allowed(struct parser *p, const char *found)
 	bool ok = below(real, dir) || below(real, sib);
 	free(dir);
 	free(sib);
-	const char *env = getenv("NNTRACE_DATASETS");
-	while (!ok && env && *env) {
-		const char *colon = strchr(env, ':');
-		size_t n = colon ? (size_t)(colon - env) : strlen(env);
-		char *e = n ? parser_strndup(p, env, n) : NULL;
+	struct folders it;
+	char e[PATH_MAX];
+	folders_start(&it, "NNTRACE_DATASETS", "datasets", lesson_trust.exe_dir);
+	while (!ok && folders_next(&it, e, sizeof e))
 		ok = below(real, e);
-		free(e);
-		env = colon ? colon + 1 : NULL;
-	}
-	static const char *const bundled[] = {"datasets",
-	                                      "../share/nntrace/datasets"};
-	for (size_t i = 0; !ok && lesson_trust.exe_dir && i < 2; i++) {
-		char b[PATH_MAX];
-		if (snprintf(b, sizeof b, "%s/%s", lesson_trust.exe_dir,
-		             bundled[i]) < (int)sizeof b)
-			ok = below(real, b);
-	}
 	return ok;
 }
 
@@ -452,6 +437,34 @@ static bool input_columns(struct parser *p, struct lesson *l)
 	return !p->oom;
 }
 
+/* `scale-all` as one scale per input column that has no `scale` of
+ * its own, at the `scale-all` line: from here on the two are one.
+ * Returns false when out of memory. */
+static bool scale_all_columns(struct parser *p)
+{
+	if (!p->scale_all.line)
+		return true;
+	for (size_t j = 0; j < p->n_in_names; j++) {
+		bool own = false;
+		for (size_t s = 0; s < p->n_scales; s++)
+			own |= strcmp(p->scales[s].col, p->inputs[j].name) == 0;
+		if (own)
+			continue;
+		struct scale_spec *s = parser_grow(p, p->scales, &p->scales_cap,
+		                                   p->n_scales + 1, sizeof *s);
+		if (!s)
+			return false;
+		p->scales = s;
+		s = &p->scales[p->n_scales];
+		*s = p->scale_all;
+		s->col = parser_strdup(p, p->inputs[j].name);
+		if (!s->col)
+			return false;
+		p->n_scales++;
+	}
+	return true;
+}
+
 /* A lesson with `data`: its columns named, then read. */
 static bool load_data(struct parser *p)
 {
@@ -473,6 +486,8 @@ static bool load_data(struct parser *p)
 	}
 	if (!p->data_arg || !p->inputs || (!p->targets && !p->onehot.name))
 		return false; /* out of memory, reported later */
+	if (!scale_all_columns(p))
+		return false;
 	if (!load_csv(p, p->data_arg, p->data_pos, &l->data_path, &l->x,
 	              &l->y, &l->n_samples))
 		return false;
@@ -506,6 +521,12 @@ static bool take_samples(struct parser *p)
 		parser_error_at(p, (struct src_pos){p->scales[s].line, 1},
 		                "'scale' works on CSV columns, but there is no "
 		                "'data' line");
+		ok = false;
+	}
+	if (p->scale_all.line) {
+		parser_error_at(p, (struct src_pos){p->scale_all.line, 1},
+		                "'scale-all' works on CSV columns, but there is "
+		                "no 'data' line");
 		ok = false;
 	}
 	if (!p->s_count) {

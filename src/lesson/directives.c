@@ -111,6 +111,12 @@ const struct directive directive_table[D_COUNT] = {
 	               false, "Training loops"},
 	[D_SPLIT] = {"split", directive_split, WORDS, ANY, ONCE, false, false,
 	             "Training loops"},
+	[D_SCALE_ALL] = {"scale-all", directive_scale_all, WORDS, ANY, ONCE,
+	                 false, false, "From a CSV file"},
+	[D_IMAGE] = {"image", directive_image, WORDS, ANY, ONCE, false, false,
+	             "Pictures"},
+	[D_EXERCISE] = {"exercise", directive_cue, TEXT, ANY, MANY, true, true,
+	                "The script"},
 };
 
 const char *directive_keyword(enum dir d)

@@ -166,6 +166,52 @@ void directive_scale(struct parser *p, enum dir d, size_t from, size_t end)
 	p->n_scales++;
 }
 
+/* `scale-all OFFSET DIVISOR`: the scale of every input column without
+ * a `scale` line of its own (64 pixel columns need no 64 lines).  It is
+ * turned into one scale per column when the data are read
+ * (datafile.c), so views see it as they see `scale`. */
+void directive_scale_all(struct parser *p, enum dir d, size_t from,
+                         size_t end)
+{
+	(void)from, (void)end;
+	if (!parser_nargs(p, d, 2, 2, "OFFSET DIVISOR"))
+		return;
+	double off, div;
+	if (!number_get(p, &p->tok[0], "offset", &off) ||
+	    !number_get(p, &p->tok[1], "divisor", &div))
+		return;
+	if (div == 0) {
+		parser_error(p, p->tok[1].off, "the divisor of 'scale-all' must "
+		                               "not be 0");
+		return;
+	}
+	p->scale_all.offset = off;
+	p->scale_all.divisor = div;
+	p->scale_all.pos = parser_pos(p, p->tok[0].off);
+	p->scale_all.line = p->line;
+}
+
+/* `image ROWS COLS`: the inputs are a picture, row by row.  Whether
+ * ROWS x COLS is the number of inputs is checked once the data are read
+ * (checks.c). */
+void directive_image(struct parser *p, enum dir d, size_t from, size_t end)
+{
+	(void)from, (void)end;
+	if (!parser_nargs(p, d, 2, 2, "ROWS COLS"))
+		return;
+	double r, c;
+	if (!number_whole(p, &p->tok[0], "image rows", 1, LESSON_MAX_UNITS,
+	                  &r) ||
+	    !number_whole(p, &p->tok[1], "image columns", 1, LESSON_MAX_UNITS,
+	                  &c)) {
+		p->bad[d] = true;
+		return;
+	}
+	p->l->image_rows = (size_t)r;
+	p->l->image_cols = (size_t)c;
+	p->image_pos = parser_pos(p, p->tok[0].off);
+}
+
 /* Where the '->' of a sample line is (p->n_tok when there is none), or
  * -1 after an error about it. */
 static long sample_arrow(struct parser *p)

@@ -28,14 +28,16 @@ static void cue_failed(struct parser *p, enum dir d)
 		p->last_predict = PREDICT_FAILED;
 }
 
-/* say, predict (free text after a ':') and pause (no text). */
+/* say, predict (free text after a ':'), pause (no text) and exercise
+ * (text after a ':' if it has any). */
 void directive_cue(struct parser *p, enum dir d, size_t from, size_t end)
 {
 	size_t sel_end = end, text = end;
-	if (d == D_PAUSE) {
+	char *colon = d == D_PAUSE ? NULL : memchr(p->ln + from, ':', end - from);
+	if (d == D_PAUSE || (d == D_EXERCISE && !colon)) {
 		sel_end = line_strip_comment(p, from, end);
+		colon = NULL;
 	} else {
-		char *colon = memchr(p->ln + from, ':', end - from);
 		if (!colon) {
 			parser_error(p, 0, "'%s' needs a ':' between the selector "
 			             "and the text, e.g. '%s iteration 0 forward: "
@@ -60,7 +62,7 @@ void directive_cue(struct parser *p, enum dir d, size_t from, size_t end)
 		return;
 	}
 	c->kind = d == D_SAY ? CUE_SAY : d == D_PAUSE ? CUE_PAUSE :
-	                                                CUE_PREDICT;
+	          d == D_EXERCISE ? CUE_EXERCISE : CUE_PREDICT;
 	c->sel = sel;
 	c->pos = parser_pos(p, 0);
 	if (d == D_PREDICT) {
@@ -70,7 +72,7 @@ void directive_cue(struct parser *p, enum dir d, size_t from, size_t end)
 		p->last_predict = (long)p->l->n_cues - 1;
 		memset(p->predict_line_of, 0, sizeof p->predict_line_of);
 	}
-	if (d != D_PAUSE) {
+	if (d != D_PAUSE && (d != D_EXERCISE || colon)) {
 		p->ln[end] = '\0';
 		line_start_text(p, d, TD_CUE_TEXT, p->l->n_cues - 1,
 		                p->ln + text);

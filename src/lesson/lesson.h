@@ -24,12 +24,18 @@
 #define LESSON_MAX_ITERATIONS 100000000L
 #define LESSON_MAX_BYTES (1L << 20) /* 1 MiB of lesson text */
 #define LESSON_NAME_MAX 64          /* a tensor name, in bytes */
-/* Layers within LESSON_MAX_UNITS can still add up to more than a traced
- * iteration can hold: the weights and biases of all layers, and those
- * times the samples (about the multiply-adds of one forward pass, and the
- * operands a traced iteration records), are capped too. */
+/* Layers within LESSON_MAX_UNITS can still add up to more than an
+ * iteration can hold or do: the weights and biases of all layers, those
+ * times the samples (about the multiply-adds of one forward pass), and
+ * the samples times the inputs, targets and units (the per-sample cells
+ * a traced iteration holds, some 200 bytes each with its operations:
+ * model/trace.h) are capped too.  A trace stores no operands, so the
+ * work no longer bounds its memory: 2^28 multiply-adds are a second or
+ * two of one traced iteration, 2^22 cells under 1 GB. */
 #define LESSON_MAX_PARAMS (1L << 20) /* 1,048,576 weights and biases */
-#define LESSON_MAX_WORK (1L << 24)   /* samples x weights and biases */
+#define LESSON_MAX_WORK (1L << 28)   /* samples x weights and biases */
+#define LESSON_MAX_CELLS (1L << 22)  /* samples x (inputs + targets +
+                                        units of every layer) */
 /* Iterations x samples x weights and biases: about the multiply-adds of a
  * whole run, which `dump LESSON --iterations last` must replay.  10^11 is
  * a minute or two here; the bundled lessons need at most 10^7. */
@@ -112,7 +118,9 @@ struct layer_spec {
 /* Where an iteration list or a selector says "last". */
 #define ITER_LAST (-1L)
 
-enum cue_kind { CUE_SAY, CUE_PAUSE, CUE_PREDICT };
+/* CUE_EXERCISE: a blank of the worksheet (nntrace dump --worksheet); the
+ * player and the plain handout show nothing for it. */
+enum cue_kind { CUE_SAY, CUE_PAUSE, CUE_PREDICT, CUE_EXERCISE };
 
 /* Which operations a cue attaches to.  All given terms must match; in each
  * matching iteration the cue attaches to the first matching operation. */
@@ -141,7 +149,8 @@ struct cue {
 	enum cue_kind kind;
 	struct selector sel;
 	char *text;          /* narration or question; may hold '\n';
-	                        NULL for CUE_PAUSE */
+	                        NULL for CUE_PAUSE and an exercise without
+	                        text */
 	char *hint;          /* CUE_PREDICT: shown after a wrong answer,
 	                        or NULL */
 	/* CUE_PREDICT: how an answer is judged (docs/lesson-format.md, "How
@@ -199,6 +208,10 @@ struct lesson {
 	size_t n_test;
 	double *test_x, *test_y;
 	bool data_integral;  /* every x and y value is a whole number */
+	/* `image ROWS COLS`: each sample's inputs are a picture of ROWS x
+	 * COLS pixels, row by row (image_rows * image_cols == n_inputs); 0
+	 * and 0 when the lesson has no `image` line. */
+	size_t image_rows, image_cols;
 
 	/* Network. */
 	enum convention conv;

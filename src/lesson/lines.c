@@ -183,7 +183,8 @@ static void text_finish(struct parser *p)
 	if (!p->text.len) {
 		parser_error_at(p, p->text_pos, "'%s' needs some text%s",
 		                directive_keyword(p->text_dir),
-		                p->text_dir == D_SAY || p->text_dir == D_PREDICT ?
+		                p->text_dir == D_SAY || p->text_dir == D_PREDICT ||
+		                p->text_dir == D_EXERCISE ?
 		                        " after the ':'" : "");
 	}
 	char *s = sbuf_take(p, &p->text);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "core/grow.h"
+#include "lesson/folders.h"
 
 #define EXT ".lesson"
 #define EXT_LEN 7
@@ -19,47 +20,6 @@
 /* =====================================================================
  * The folders
  * ===================================================================== */
-
-/* Walks the folders in order: each non-empty part of $NNTRACE_LESSONS,
- * then exe_dir/lessons, then exe_dir/../share/nntrace/lessons. */
-struct folders {
-	const char *env;     /* the rest of $NNTRACE_LESSONS, or NULL */
-	const char *exe_dir; /* or NULL: no bundled folders */
-	int bundled;         /* bundled folders given so far */
-};
-
-static void folders_start(struct folders *it, const char *exe_dir)
-{
-	it->env = getenv("NNTRACE_LESSONS");
-	it->exe_dir = exe_dir && exe_dir[0] ? exe_dir : NULL;
-	it->bundled = 0;
-}
-
-/* The next folder into buf; false after the last.  A folder too long for
- * buf is passed over: no file in it could be named either. */
-static bool folders_next(struct folders *it, char *buf, size_t cap)
-{
-	static const char *const bundled[] = {"lessons",
-	                                      "../share/nntrace/lessons"};
-	while (it->env && *it->env) {
-		const char *colon = strchr(it->env, ':');
-		size_t len = colon ? (size_t)(colon - it->env) : strlen(it->env);
-		const char *part = it->env;
-		it->env = colon ? colon + 1 : NULL;
-		if (len && len < cap) {
-			memcpy(buf, part, len);
-			buf[len] = '\0';
-			return true;
-		}
-	}
-	while (it->exe_dir && it->bundled < 2) {
-		int n = snprintf(buf, cap, "%s/%s", it->exe_dir,
-		                 bundled[it->bundled++]);
-		if (n > 0 && (size_t)n < cap)
-			return true;
-	}
-	return false;
-}
 
 /* Whether path names something lesson_load can read (not a folder). */
 static bool is_file(const char *path)
@@ -94,7 +54,7 @@ int lesson_find(const char *name, const char *exe_dir, char *out,
 
 	struct folders it;
 	char dir[PATH_MAX];
-	folders_start(&it, exe_dir);
+	folders_start(&it, "NNTRACE_LESSONS", "lessons", exe_dir);
 	while (folders_next(&it, dir, sizeof dir)) {
 		int k = snprintf(out, cap, "%s/%s", dir, file);
 		if (k > 0 && (size_t)k < cap && is_file(out))
@@ -172,7 +132,7 @@ int lesson_list(const char *exe_dir, struct lesson_files *out)
 {
 	struct folders it;
 	char dir[PATH_MAX];
-	folders_start(&it, exe_dir);
+	folders_start(&it, "NNTRACE_LESSONS", "lessons", exe_dir);
 	while (folders_next(&it, dir, sizeof dir))
 		if (scan(out, dir, true) != 0)
 			return -1;

@@ -47,7 +47,8 @@ enum dir {
 	D_BIAS_GRADIENT, D_LEARNING_RATE, D_ITERATIONS, D_CLIP,
 	D_SOFTMAX_BACKWARD, D_ACCURACY, D_METRICS, D_SAY, D_PAUSE,
 	D_PREDICT, D_HINT, D_TOLERANCE, D_DECIMALS, D_REPORT, D_TEST_DATA,
-	D_BATCH_SIZE, D_EPOCHS, D_SHUFFLE, D_SPLIT, D_COUNT
+	D_BATCH_SIZE, D_EPOCHS, D_SHUFFLE, D_SPLIT, D_SCALE_ALL, D_IMAGE,
+	D_EXERCISE, D_COUNT
 };
 
 /* Where a directive may stand; the dispatcher says so when it does not. */
@@ -109,8 +110,8 @@ void directive_read(struct parser *p);
 directive_fn directive_title, directive_description, directive_precision,
 	directive_handout;                          /* directives_header.c */
 directive_fn directive_data, directive_test_data, directive_columns,
-	directive_one_hot, directive_scale,
-	directive_sample;                           /* directives_data.c */
+	directive_one_hot, directive_scale, directive_scale_all,
+	directive_image, directive_sample;          /* directives_data.c */
 directive_fn directive_convention, directive_layer, directive_bias,
 	directive_init, directive_values, directive_derivative,
 	directive_compare_derivatives,
@@ -236,6 +237,8 @@ struct parser {
 	long classes;
 	struct scale_spec *scales;
 	size_t n_scales, scales_cap;
+	struct scale_spec scale_all; /* `scale-all`: col NULL; line 0 without */
+	struct src_pos image_pos;    /* `image`: its ROWS */
 	struct handout_item *handout; /* the `handout` line's items */
 	size_t n_handout, handout_cap;
 	double *sx, *sy;

@@ -142,13 +142,16 @@ static void zero_data(struct parser *p, size_t outputs)
 static bool within_limits(const struct lesson *l)
 {
 	unsigned long long params = 0, in = l->n_inputs;
+	unsigned long long width = l->n_inputs + l->n_outputs;
 	for (int k = 0; k < l->n_layers; k++) {
 		unsigned long long u = (unsigned)l->layers[k].units;
 		params += in * u + (l->layers[k].bias ? u : 0);
 		in = u;
+		width += u;
 	}
 	return params <= (unsigned long long)LESSON_MAX_PARAMS &&
-	       params * l->n_samples <= (unsigned long long)LESSON_MAX_WORK;
+	       params * l->n_samples <= (unsigned long long)LESSON_MAX_WORK &&
+	       width * l->n_samples <= (unsigned long long)LESSON_MAX_CELLS;
 }
 
 void standin_complete(struct parser *p, struct lesson_known *k)

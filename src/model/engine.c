@@ -24,8 +24,9 @@ struct ctx {
 	const struct tensor *tensors; /* net->tensors */
 	double *v;            /* value array being filled (n_values) */
 	struct trace *t;      /* NULL when running untraced */
-	struct cell_ref *refs;/* operand scratch, only used when tracing */
-	size_t n_refs;
+	bool keep;            /* t->keep_refs: the operands are stored */
+	struct cell_ref *refs;/* operand scratch, only used when keeping */
+	size_t n_refs;        /* operands of the operation being computed */
 	bool rows;            /* l->conv == CONV_ROWS */
 	bool nonfinite;
 	bool oom;
@@ -64,10 +65,15 @@ static inline double val(const struct ctx *c, int ti, uint32_t idx)
 	return c->v[T(c, ti)->offset + idx];
 }
 
+/* An operand of the operation being computed: counted when tracing,
+ * stored only when the trace keeps operands (tests; model/operands.c
+ * lists them for the views). */
 static inline void ref(struct ctx *c, int ti, uint32_t idx)
 {
+	if (c->t && c->keep)
+		c->refs[c->n_refs] = (struct cell_ref){(uint32_t)ti, idx};
 	if (c->t)
-		c->refs[c->n_refs++] = (struct cell_ref){(uint32_t)ti, idx};
+		c->n_refs++;
 }
 
 /* Never given c itself: a ctx whose address escapes to a call could be
@@ -154,8 +160,7 @@ static inline uint32_t vidx(const struct view *w, size_t j, size_t k)
 
 static inline void vref(struct ctx *c, const struct view *w, uint32_t idx)
 {
-	if (c->t)
-		c->refs[c->n_refs++] = (struct cell_ref){(uint32_t)w->ti, idx};
+	ref(c, w->ti, idx);
 }
 
 static inline void vemit(struct ctx *c, enum phase ph, enum op_kind k,
@@ -803,8 +808,7 @@ int engine_init(struct engine *e, const struct net *n)
 	/* Allocated once: a fast-forward runs tens of thousands of steps. */
 	e->scratch = malloc((l->n_samples * l->n_outputs + 1) *
 	                    sizeof *e->scratch);
-	e->refs = malloc(refs_needed(l) * sizeof *e->refs);
-	if (!e->params || !e->work || !e->scratch || !e->refs) {
+	if (!e->params || !e->work || !e->scratch) {
 		engine_free(e);
 		return -1;
 	}
@@ -865,10 +869,22 @@ HOT void run_iteration(struct ctx *c, double *scratch, struct step_result *res)
 	}
 }
 
-static void run_traced(struct ctx *c, double *scratch,
+static void run_traced(struct ctx *in, double *scratch,
                        struct step_result *res)
 {
-	run_iteration(c, scratch, res);
+	/* A local copy whose address never escapes, as in run_fast: keep
+	 * is then a constant, and without it the operand loops only
+	 * count. */
+	struct ctx c = *in;
+	if (c.t->keep_refs) {
+		c.keep = true;
+		run_iteration(&c, scratch, res);
+	} else {
+		c.keep = false;
+		run_iteration(&c, scratch, res);
+	}
+	in->nonfinite = c.nonfinite;
+	in->oom = c.oom;
 }
 
 static void run_fast(struct ctx *in, double *scratch, struct step_result *res)
@@ -917,9 +933,11 @@ int engine_forward(const struct net *n, const double *params,
 	c.v = t->values;
 	double *scratch = malloc((l->n_samples * l->n_outputs + 1) *
 	                         sizeof *scratch);
-	c.refs = malloc(refs_needed(l) * sizeof *c.refs);
+	c.keep = t->keep_refs;
+	if (c.keep)
+		c.refs = malloc(refs_needed(l) * sizeof *c.refs);
 	int rc = 0;
-	if (!scratch || !c.refs) {
+	if (!scratch || (c.keep && !c.refs)) {
 		rc = -1;
 		goto done;
 	}
@@ -959,6 +977,10 @@ int engine_step(struct engine *e, struct trace *t, struct step_result *res)
 	const uint32_t *rows = n->batch_view
 	                               ? batch_samples(&e->batch, e->iteration)
 	                               : NULL;
+	if (t && t->keep_refs && !e->refs)
+		e->refs = malloc(refs_needed(l) * sizeof *e->refs);
+	if (t && t->keep_refs && !e->refs)
+		return -1;
 	if (t) {
 		trace_reset(t, e->iteration);
 		c.refs = e->refs;

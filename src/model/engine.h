@@ -31,7 +31,8 @@ struct engine {
 	double *work;    /* (net->n_values) scratch values of a fast step;
 	                    its data cells are loaded once, in engine_init */
 	double *scratch; /* (n_samples * n_outputs) per-cell loss terms */
-	struct cell_ref *refs; /* operands of one traced operation */
+	struct cell_ref *refs; /* operands of one traced operation, kept
+	                          only for a trace with keep_refs (tests) */
 	struct kernel *kernel; /* runs the untraced steps on e->work, or
 	                          NULL: the net needs the per-operation
 	                          code (kernel.h) */

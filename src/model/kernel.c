@@ -108,6 +108,7 @@ struct kernel_layer {
 	double *w, *b;      /* b is NULL without a bias; updated in place */
 	double *z, *a, *error, *deriv, *delta, *dw, *db;
 	double *error_below; /* NULL for the first layer */
+	double *wt;          /* scratch for W transposed (kernel's) */
 };
 
 struct kernel {
@@ -123,6 +124,7 @@ struct kernel {
 	 * their values do not stop training.  In increasing order. */
 	size_t shown[LOSS_COUNT];
 	size_t n_shown;
+	double *wt;           /* (largest n_in x units) W transposed */
 	int n_layers;
 	struct kernel_layer layer[]; /* (n_layers) */
 };
@@ -221,6 +223,228 @@ HOT void sample_products(const double *restrict in,
 	}
 }
 
+
+/* =====================================================================
+ * Products across independent cells, in vectors
+ *
+ * A weighted sum's terms must be added in numpy's order, one after the
+ * other, so one sum cannot be split across the lanes of a vector; but the
+ * sums of neighbouring cells are independent, and each lane can carry a
+ * different cell's sum through exactly the scalar sequence: its first
+ * product, then + each next product, then + 0.0 (numpy's sign of a zero
+ * sum), then + the bias.  A multiply and then an add per term, never
+ * fused (-ffp-contract=off, and the AVX2 clone does not enable FMA), so
+ * every lane rounds as the scalar code does: the same bits, cell by cell
+ * (test_fast_equals_traced, and test_engine's wide lessons).
+ *
+ * Lanes run across the output index c where it is contiguous in both the
+ * weights and the output (the rows convention: z = a . W, the weight
+ * gradients, and the error sent down through a transposed copy of W),
+ * across the samples where those are (the columns convention).  Four
+ * doubles a vector (GCC's vector extension); the function is compiled
+ * twice, for AVX2 and for plain x86-64 (two SSE2 halves), and the loader
+ * picks one for the processor (target_clones).
+ * ===================================================================== */
+
+typedef double v4d __attribute__((vector_size(32)));
+
+/* GCC warns that passing a v4d by value to or from a function compiled
+ * without AVX differs from the AVX calling convention; these helpers are
+ * static and always inlined, so no call ever crosses that boundary. */
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+static inline v4d v4_load(const double *p)
+{
+	v4d v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+static inline void v4_store(double *p, v4d v)
+{
+	memcpy(p, &v, sizeof v);
+}
+
+static inline v4d v4_splat(double x)
+{
+	return (v4d){x, x, x, x};
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+        !defined(NNTRACE_NO_CLONES)
+#define VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define VECTOR_CLONES
+#endif
+
+/* Strides of out (s, c) = sum over k of in (s, k) x w (k, c) (+ b[c]),
+ * as struct product_strides. */
+struct vstrides {
+	size_t in_s, in_k, w_k, w_c, out_s, out_c;
+};
+
+/* S samples by NV vectors of four cells from c: S x NV independent
+ * sums, enough to keep the adds' latency hidden; S and NV are constants
+ * at every call. */
+HOT void block_across_c(const double *restrict in, const double *restrict w,
+                        const double *restrict b, double *restrict out,
+                        const struct vstrides *st, size_t nk, size_t S,
+                        size_t NV)
+{
+	v4d acc[4][2];
+	for (size_t i = 0; i < S; i++)
+		for (size_t j = 0; j < NV; j++)
+			acc[i][j] = v4_splat(in[i * st->in_s]) *
+			            v4_load(w + 4 * j);
+	for (size_t k = 1; k < nk; k++) {
+		v4d wv[2];
+		for (size_t j = 0; j < NV; j++)
+			wv[j] = v4_load(w + k * st->w_k + 4 * j);
+		for (size_t i = 0; i < S; i++) {
+			v4d x = v4_splat(in[i * st->in_s + k * st->in_k]);
+			for (size_t j = 0; j < NV; j++)
+				acc[i][j] = acc[i][j] + x * wv[j];
+		}
+	}
+	for (size_t i = 0; i < S; i++)
+		for (size_t j = 0; j < NV; j++) {
+			v4d r = acc[i][j] + v4_splat(0.0);
+			if (b)
+				r = r + v4_load(b + 4 * j);
+			v4_store(out + i * st->out_s + 4 * j, r);
+		}
+}
+
+/* One cell's sum, as the scalar kernels compute it. */
+HOT void one_cell(const double *in, const double *w, const double *b,
+                  double *out, const struct vstrides *st, size_t nk)
+{
+	double x = in[0] * w[0];
+	for (size_t k = 1; k < nk; k++)
+		x = x + in[k * st->in_k] * w[k * st->w_k];
+	x = numpy_sum_sign(x);
+	if (b)
+		x = x + b[0];
+	*out = x;
+}
+
+/* Lanes across c: st->w_c == st->out_c == 1. */
+static VECTOR_CLONES void products_across_c(
+        const double *restrict in, const double *restrict w,
+        const double *restrict b, double *restrict out,
+        const struct vstrides *st, size_t ns, size_t nk, size_t nc)
+{
+	for (size_t s = 0, S; s < ns; s += S) {
+		S = ns - s >= 4 ? 4 : 1;
+		size_t c = 0;
+		const double *is = in + s * st->in_s;
+		double *os = out + s * st->out_s;
+		for (; c + 8 <= nc; c += 8) {
+			const double *bc = b ? b + c : NULL;
+			if (S == 4)
+				block_across_c(is, w + c, bc, os + c, st, nk, 4, 2);
+			else
+				block_across_c(is, w + c, bc, os + c, st, nk, 1, 2);
+		}
+		for (; c + 4 <= nc; c += 4) {
+			const double *bc = b ? b + c : NULL;
+			if (S == 4)
+				block_across_c(is, w + c, bc, os + c, st, nk, 4, 1);
+			else
+				block_across_c(is, w + c, bc, os + c, st, nk, 1, 1);
+		}
+		for (; c < nc; c++)
+			for (size_t i = 0; i < S; i++)
+				one_cell(is + i * st->in_s, w + c,
+				         b ? b + c : NULL,
+				         os + i * st->out_s + c, st, nk);
+	}
+}
+
+/* NV vectors of four samples from s by C cells from c; constants at
+ * every call. */
+HOT void block_across_s(const double *restrict in, const double *restrict w,
+                        const double *restrict b, double *restrict out,
+                        const struct vstrides *st, size_t nk, size_t NV,
+                        size_t C)
+{
+	v4d acc[2][4];
+	for (size_t j = 0; j < NV; j++)
+		for (size_t i = 0; i < C; i++)
+			acc[j][i] = v4_load(in + 4 * j) *
+			            v4_splat(w[i * st->w_c]);
+	for (size_t k = 1; k < nk; k++) {
+		v4d iv[2];
+		for (size_t j = 0; j < NV; j++)
+			iv[j] = v4_load(in + k * st->in_k + 4 * j);
+		for (size_t i = 0; i < C; i++) {
+			v4d x = v4_splat(w[k * st->w_k + i * st->w_c]);
+			for (size_t j = 0; j < NV; j++)
+				acc[j][i] = acc[j][i] + iv[j] * x;
+		}
+	}
+	for (size_t j = 0; j < NV; j++)
+		for (size_t i = 0; i < C; i++) {
+			v4d r = acc[j][i] + v4_splat(0.0);
+			if (b)
+				r = r + v4_splat(b[i]);
+			v4_store(out + i * st->out_c + 4 * j, r);
+		}
+}
+
+/* Lanes across the samples: st->in_s == st->out_s == 1. */
+static VECTOR_CLONES void products_across_s(
+        const double *restrict in, const double *restrict w,
+        const double *restrict b, double *restrict out,
+        const struct vstrides *st, size_t ns, size_t nk, size_t nc)
+{
+	size_t s = 0;
+	for (; s + 8 <= ns; s += 8) {
+		size_t c = 0;
+		for (; c + 4 <= nc; c += 4)
+			block_across_s(in + s, w + c * st->w_c, b ? b + c : NULL,
+			               out + s + c * st->out_c, st, nk, 2, 4);
+		for (; c < nc; c++)
+			block_across_s(in + s, w + c * st->w_c, b ? b + c : NULL,
+			               out + s + c * st->out_c, st, nk, 2, 1);
+	}
+	for (; s + 4 <= ns; s += 4)
+		for (size_t c = 0; c < nc; c++)
+			block_across_s(in + s, w + c * st->w_c, b ? b + c : NULL,
+			               out + s + c * st->out_c, st, nk, 1, 1);
+	for (; s < ns; s++)
+		for (size_t c = 0; c < nc; c++)
+			one_cell(in + s, w + c * st->w_c, b ? b + c : NULL,
+			         out + s + c * st->out_c, st, nk);
+}
+
+/* The products in vectors when the strides allow it; false when not
+ * (the scalar kernels then run). */
+static bool vector_products(const double *in, const double *w,
+                            const double *b, double *out,
+                            const struct vstrides *st, size_t ns, size_t nk,
+                            size_t nc)
+{
+	if (nk == 0)
+		return false;
+	if (st->w_c == 1 && st->out_c == 1 && nc >= 4) {
+		products_across_c(in, w, b, out, st, ns, nk, nc);
+		return true;
+	}
+	if (st->in_s == 1 && st->out_s == 1 && ns >= 4) {
+		products_across_s(in, w, b, out, st, ns, nk, nc);
+		return true;
+	}
+	return false;
+}
+
+/* Layers of up to KERNEL_TINY inputs and units keep their unrolled
+ * scalar copies (KERNEL_BY_SIZE); a constant in those copies. */
+HOT bool tiny(size_t n_in, size_t units)
+{
+	return n_in <= KERNEL_TINY && units <= KERNEL_TINY;
+}
+
 /* z = a . W (+ b) */
 HOT void layer_sums(const struct kernel_layer *p, size_t ns, size_t n_in,
                     size_t units, bool rows)
@@ -228,6 +452,10 @@ HOT void layer_sums(const struct kernel_layer *p, size_t ns, size_t n_in,
 	const struct strides st = strides_of(ns, n_in, units, rows);
 	const struct product_strides ps = {st.as, st.aj, st.wj,
 	                                   st.wo, st.ss, st.so};
+	const struct vstrides vs = {st.as, st.aj, st.wj, st.wo, st.ss, st.so};
+	if (!tiny(n_in, units) &&
+	    vector_products(p->in, p->w, p->b, p->z, &vs, ns, n_in, units))
+		return;
 	sample_products(p->in, p->w, p->b, p->z, &ps, ns, n_in, units);
 }
 
@@ -240,6 +468,11 @@ HOT void layer_weight_grads(const struct kernel_layer *p, size_t ns,
 	const struct strides st = strides_of(ns, n_in, units, rows);
 	const double *restrict A = p->in, *restrict Dt = p->delta;
 	double *restrict DW = p->dw;
+	/* dW (i, o) as a product over the samples, i for the sample */
+	const struct vstrides vs = {st.aj, st.as, st.ss, st.so, st.wj, st.wo};
+	if (!tiny(n_in, units) &&
+	    vector_products(A, Dt, NULL, DW, &vs, n_in, ns, units))
+		return;
 	size_t cells = n_in * units, cell = 0;
 	for (; cell + 4 <= cells; cell += 4) {
 		/* Cell c is (c / units, c % units): with the sizes known at
@@ -284,6 +517,22 @@ HOT void layer_error_below(const struct kernel_layer *p, size_t ns,
 	const struct strides st = strides_of(ns, n_in, units, rows);
 	const struct product_strides ps = {st.ss, st.so, st.wo,
 	                                   st.wj, st.as, st.aj};
+	const double *w = p->w;
+	struct vstrides vs = {st.ss, st.so, st.wo, st.wj, st.as, st.aj};
+	if (!tiny(n_in, units) && rows) {
+		/* W's rows are its inputs: a copy with one row per unit puts
+		 * the inputs side by side, as the lanes want them */
+		for (size_t j = 0; j < n_in; j++)
+			for (size_t o = 0; o < units; o++)
+				p->wt[o * n_in + j] = w[j * units + o];
+		w = p->wt;
+		vs.w_k = n_in;
+		vs.w_c = 1;
+	}
+	if (!tiny(n_in, units) &&
+	    vector_products(p->delta, w, NULL, p->error_below, &vs, ns, units,
+	                    n_in))
+		return;
 	sample_products(p->delta, p->w, NULL, p->error_below, &ps, ns, units,
 	                n_in);
 }
@@ -388,11 +637,18 @@ HOT void layer_delta_as(const struct lesson *l, const struct kernel_layer *p,
 	}
 }
 
-/* One loop per activation and source of the derivative. */
+/* One loop per activation and source of the derivative.  The sigmoid's
+ * and tanh's derivatives from z are, by their definitions in
+ * core/activation.h, the ones from the output applied to f(z) computed
+ * with the same arguments -- which is the cell a of this iteration,
+ * computed by the same inline function and never written again: from a
+ * gives the same bits without a second exp or tanh per cell (tanh was
+ * half the time of a 128-wide step). */
 static void layer_delta(const struct lesson *l, const struct kernel_layer *p,
                         size_t n)
 {
-	bool from_a = p->spec->deriv == DERIV_FROM_OUTPUT;
+	bool from_a = p->spec->deriv == DERIV_FROM_OUTPUT ||
+	              p->spec->act == ACT_TANH || p->spec->act == ACT_SIGMOID;
 	switch (p->spec->act) {
 #define LAYER_DELTA(ID, id)                                        \
 	case ACT_##ID:                                             \
@@ -471,8 +727,17 @@ int kernel_new(struct kernel **out, const struct net *n, double *work)
 		return 0;
 	struct kernel *k = calloc(1, sizeof *k + (size_t)l->n_layers *
 	                                             sizeof k->layer[0]);
-	if (!k)
+	size_t most = 1;
+	for (int i = 1; i <= l->n_layers; i++) {
+		size_t w = net_layer_in_units(l, i) * (size_t)l->layers[i - 1].units;
+		most = w > most ? w : most;
+	}
+	if (k)
+		k->wt = malloc(most * sizeof *k->wt);
+	if (!k || !k->wt) {
+		kernel_free(k);
 		return -1;
+	}
 	k->l = l;
 	k->ns = l->n_samples;
 	k->rows = l->conv == CONV_ROWS;
@@ -481,8 +746,10 @@ int kernel_new(struct kernel **out, const struct net *n, double *work)
 	k->computed_from = (size_t)from;
 	k->n_values = n->n_values;
 	k->n_layers = l->n_layers;
-	for (int i = 1; i <= l->n_layers; i++)
+	for (int i = 1; i <= l->n_layers; i++) {
 		layer_init(&k->layer[i - 1], n, i, work);
+		k->layer[i - 1].wt = k->wt;
+	}
 	for (int m = 0; m < LOSS_COUNT; m++) {
 		if (n->metric[m] < 0)
 			continue;
@@ -497,6 +764,8 @@ int kernel_new(struct kernel **out, const struct net *n, double *work)
 
 void kernel_free(struct kernel *k)
 {
+	if (k)
+		free(k->wt);
 	free(k);
 }
 

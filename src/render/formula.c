@@ -118,7 +118,7 @@ static struct ctx ctx_of(const struct trace *t, size_t step,
 	return (struct ctx){
 		.t = t, .op = op, .n = t->net,
 		.l = t->net->lesson, .tt = &t->net->tensors[op->tensor],
-		.r = t->refs + op->first_ref, .nr = op->n_refs, .s = s,
+		.r = trace_refs(t, step), .nr = op->n_refs, .s = s,
 		.g = s ? glyphs_for(s->utf8) : NULL,
 	};
 }

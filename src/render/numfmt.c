@@ -8,8 +8,8 @@
 
 /* numpy's defaults (np.get_printoptions()). */
 #define LINEWIDTH 75
-#define THRESHOLD 1000
-#define EDGEITEMS 3
+#define THRESHOLD NUMFMT_THRESHOLD
+#define EDGEITEMS NUMFMT_EDGEITEMS
 
 /* A shortest repr has at most 17 significant digits, so in positional
  * layouts (every non-zero |v| >= 1e-4) it never needs more than 20
@@ -552,6 +552,26 @@ static size_t axis_index(const struct axis *ax, size_t k)
 	return ax->n - 2 * EDGEITEMS + k;
 }
 
+/* numpy's rule (arrayprint's _leading_trailing): an array of more than
+ * `threshold` values is summarised, and then each axis longer than twice
+ * the edge items shows only its ends. */
+static struct axis axis_of(size_t n, size_t size, size_t threshold)
+{
+	return (struct axis){n, size > threshold && n > 2 * EDGEITEMS};
+}
+
+size_t numfmt_axis_shown(size_t n, size_t size, size_t threshold)
+{
+	struct axis ax = axis_of(n, size, threshold);
+	return axis_shown(&ax);
+}
+
+size_t numfmt_axis_index(size_t n, size_t size, size_t threshold, size_t k)
+{
+	struct axis ax = axis_of(n, size, threshold);
+	return axis_index(&ax, k);
+}
+
 /* The row being laid out in `out`: its current line began at byte
  * `start`, and counts `lead` columns more than the bytes after it (the
  * first line's indent, which the "[" replaces: see format_row). */
@@ -635,19 +655,26 @@ static void plan_shown(struct numfmt *f, const double *v,
 	plan(f, shown, m, precision, integral, bodies);
 }
 
+void numfmt_plan_shown_at(struct numfmt *f, const double *v, size_t rows,
+                          size_t cols, int precision, bool integral,
+                          size_t threshold)
+{
+	size_t nrows = rows ? rows : 1;
+	struct axis ra = axis_of(nrows, nrows * cols, threshold);
+	struct axis ca = axis_of(cols, nrows * cols, threshold);
+	plan_shown(f, v, &ra, &ca, precision, integral, NULL);
+}
+
 void numfmt_plan_shown(struct numfmt *f, const double *v, size_t rows,
                        size_t cols, int precision, bool integral)
 {
-	size_t nrows = rows ? rows : 1;
-	bool summarise = nrows * cols > THRESHOLD;
-	struct axis ra = {nrows, summarise && nrows > 2 * EDGEITEMS};
-	struct axis ca = {cols, summarise && cols > 2 * EDGEITEMS};
-	plan_shown(f, v, &ra, &ca, precision, integral, NULL);
+	numfmt_plan_shown_at(f, v, rows, cols, precision, integral, THRESHOLD);
 }
 
 /* The array's text appended to b. */
 static void array_text(struct sbuf *b, const double *v, size_t rows,
-                       size_t cols, int precision, bool integral, int indent)
+                       size_t cols, int precision, bool integral, int indent,
+                       size_t threshold)
 {
 	bool one_d = rows == 0;
 	size_t nrows = one_d ? 1 : rows;
@@ -659,9 +686,8 @@ static void array_text(struct sbuf *b, const double *v, size_t rows,
 		return;
 	}
 
-	bool summarise = size > THRESHOLD;
-	struct axis ra = { nrows, summarise && nrows > 2 * EDGEITEMS };
-	struct axis ca = { cols, summarise && cols > 2 * EDGEITEMS };
+	struct axis ra = axis_of(nrows, size, threshold);
+	struct axis ca = axis_of(cols, size, threshold);
 
 	struct numfmt f;
 	/* The text of each shown value, made once by the plan and padded
@@ -705,18 +731,27 @@ static void array_text(struct sbuf *b, const double *v, size_t rows,
 		free(bodies);
 }
 
-int numfmt_array_text(char **buf, size_t *cap, size_t *len, const double *v,
-                      size_t rows, size_t cols, int precision, bool integral,
-                      int indent)
+int numfmt_array_text_at(char **buf, size_t *cap, size_t *len,
+                         const double *v, size_t rows, size_t cols,
+                         int precision, bool integral, int indent,
+                         size_t threshold)
 {
 	struct sbuf b = { *buf, 0, *cap, false };
-	array_text(&b, v, rows, cols, precision, integral, indent);
+	array_text(&b, v, rows, cols, precision, integral, indent, threshold);
 	*buf = b.p;
 	*cap = b.cap;
 	*len = b.failed ? 0 : b.len;
 	if (b.p)
 		b.p[*len] = '\0';
 	return b.failed ? -1 : 0;
+}
+
+int numfmt_array_text(char **buf, size_t *cap, size_t *len, const double *v,
+                      size_t rows, size_t cols, int precision, bool integral,
+                      int indent)
+{
+	return numfmt_array_text_at(buf, cap, len, v, rows, cols, precision,
+	                            integral, indent, THRESHOLD);
 }
 
 int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,

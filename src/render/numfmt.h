@@ -18,6 +18,14 @@
 
 #define NUMFMT_CELL_MAX 40 /* bytes for one formatted cell, with NUL */
 
+/* numpy's defaults for summarising: an array of more than
+ * NUMFMT_THRESHOLD values prints, along each axis longer than twice
+ * NUMFMT_EDGEITEMS, only the first and last NUMFMT_EDGEITEMS around a
+ * "...".  The _at functions take another threshold, as
+ * np.set_printoptions(threshold=...) does (SIZE_MAX: never summarise). */
+#define NUMFMT_THRESHOLD 1000
+#define NUMFMT_EDGEITEMS 3
+
 /* The layout shared by all cells of one array. */
 struct numfmt {
 	int precision;   /* at most this many decimals */
@@ -48,6 +56,18 @@ void numfmt_plan(struct numfmt *f, const double *v, size_t n, int precision,
  * print of it does. */
 void numfmt_plan_shown(struct numfmt *f, const double *v, size_t rows,
                        size_t cols, int precision, bool integral);
+
+/* numfmt_plan_shown with numpy's summary beyond `threshold` values. */
+void numfmt_plan_shown_at(struct numfmt *f, const double *v, size_t rows,
+                          size_t cols, int precision, bool integral,
+                          size_t threshold);
+
+/* How many indices of an axis of length n an array of `size` values
+ * shows under `threshold` (n, or 2 NUMFMT_EDGEITEMS); and the k-th of
+ * them: for views that lay an array out as a table, as numpy would
+ * summarise it. */
+size_t numfmt_axis_shown(size_t n, size_t size, size_t threshold);
+size_t numfmt_axis_index(size_t n, size_t size, size_t threshold, size_t k);
 
 /* One cell, padded to f->width (NUL-terminated, cut to cap - 1 bytes).
  * Returns the length written.  Float cells fit in NUMFMT_CELL_MAX; an
@@ -81,6 +101,12 @@ int numfmt_array(FILE *out, const double *v, size_t rows, size_t cols,
 int numfmt_array_text(char **buf, size_t *cap, size_t *len, const double *v,
                       size_t rows, size_t cols, int precision, bool integral,
                       int indent);
+
+/* numfmt_array_text with numpy's summary beyond `threshold` values. */
+int numfmt_array_text_at(char **buf, size_t *cap, size_t *len,
+                         const double *v, size_t rows, size_t cols,
+                         int precision, bool integral, int indent,
+                         size_t threshold);
 
 /* A scalar for hand calculations: rounded to `precision` decimals (exact
  * binary value, half-even, as printf and numpy round), trailing zeros and

@@ -1,6 +1,7 @@
 #include "render/plot.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -884,4 +885,288 @@ size_t plot_grid_text(const struct plot_grid *g, int r, char *buf,
 	}
 	buf[keep] = '\0';
 	return keep;
+}
+
+/* =====================================================================
+ * SVG
+ * ===================================================================== */
+
+/* A growing text: appends never fail silently (failed says so). */
+struct svg_text {
+	char *p;
+	size_t len, cap;
+	bool failed;
+};
+
+static void svg_add(struct svg_text *t, const char *s, size_t n)
+{
+	if (t->failed)
+		return;
+	if (t->len + n + 1 > t->cap) {
+		size_t c = t->cap ? t->cap : 4096;
+		while (c < t->len + n + 1)
+			c *= 2;
+		char *q = realloc(t->p, c);
+		if (!q) {
+			t->failed = true;
+			return;
+		}
+		t->p = q;
+		t->cap = c;
+	}
+	memcpy(t->p + t->len, s, n);
+	t->len += n;
+	t->p[t->len] = '\0';
+}
+
+static void svg_fmt(struct svg_text *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void svg_fmt(struct svg_text *t, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		svg_add(t, buf, (size_t)n < sizeof buf ? (size_t)n
+		                                       : sizeof buf - 1);
+}
+
+/* Text as XML character data: & < > and quotes escaped, a byte that
+ * starts no valid UTF-8 sequence as "?". */
+static void svg_escaped(struct svg_text *t, const char *s)
+{
+	size_t len;
+	for (; *s; s += len) {
+		const char *c = char_at(s, &len);
+		const char *e = *c == '&'    ? "&amp;"
+		                : *c == '<'  ? "&lt;"
+		                : *c == '>'  ? "&gt;"
+		                : *c == '"'  ? "&quot;"
+		                : *c == '\'' ? "&#39;"
+		                             : NULL;
+		if (e)
+			svg_add(t, e, strlen(e));
+		else
+			svg_add(t, c, c == s ? len : 1);
+	}
+}
+
+/* A series' colour: distinct, and readable printed in grey. */
+static const char *svg_colour(size_t k)
+{
+	static const char *const c[] = {"#1f4e9c", "#c0392b", "#2e7d32",
+	                                "#6a1b9a"};
+	return c[k % (sizeof c / sizeof *c)];
+}
+
+/* The plot's box inside the image, in pixels. */
+struct svg_box {
+	double left, top, width, height;
+	double xlo, xhi, ylo, yhi; /* axis units (log10 for a log y) */
+};
+
+static double svg_x(const struct svg_box *b, double x)
+{
+	return b->left + frac(x, b->xlo, b->xhi) * b->width;
+}
+
+static double svg_y(const struct svg_box *b, double y)
+{
+	return b->top + (1 - frac(y, b->ylo, b->yhi)) * b->height;
+}
+
+static bool svg_inside(const struct svg_box *b, double x, double y)
+{
+	return x >= b->xlo && x <= b->xhi && y >= b->ylo && y <= b->yhi;
+}
+
+/* The lines: a polyline per stretch of drawable points inside the box. */
+static void svg_line(struct svg_text *t, const struct svg_box *b,
+                     const struct plot_series *s, size_t k, bool log_y)
+{
+	bool open = false;
+	for (size_t i = 0; i < s->n; i++) {
+		double x, y;
+		if (!point(s, i, log_y, &x, &y) || !svg_inside(b, x, y)) {
+			if (open)
+				svg_add(t, "\"/>\n", 4);
+			open = false;
+			continue;
+		}
+		if (!open)
+			svg_fmt(t, "<polyline class=\"series\" fill=\"none\" "
+			        "stroke=\"%s\" stroke-width=\"1.5\" points=\"",
+			        svg_colour(k));
+		svg_fmt(t, "%s%.1f,%.1f", open ? " " : "", svg_x(b, x),
+		        svg_y(b, y));
+		open = true;
+	}
+	if (open)
+		svg_add(t, "\"/>\n", 4);
+}
+
+/* The marks: a small cross per point. */
+static void svg_marks(struct svg_text *t, const struct svg_box *b,
+                      const struct plot_series *s, size_t k, bool log_y)
+{
+	svg_fmt(t, "<g stroke=\"%s\" stroke-width=\"1.2\">\n", svg_colour(k));
+	for (size_t i = 0; i < s->n; i++) {
+		double x, y;
+		if (!point(s, i, log_y, &x, &y) || !svg_inside(b, x, y))
+			continue;
+		double px = svg_x(b, x), py = svg_y(b, y);
+		svg_fmt(t, "<path d=\"M%.1f %.1fL%.1f %.1fM%.1f %.1fL%.1f %.1f\"/>\n",
+		        px - 3, py - 3, px + 3, py + 3, px - 3, py + 3, px + 3,
+		        py - 3);
+	}
+	svg_add(t, "</g>\n", 5);
+}
+
+/* Axes with their ticks, labels and names. */
+static void svg_axes(struct svg_text *t, const struct svg_box *b,
+                     const struct axis *xa, const struct axis *ya,
+                     const struct plot_options *o)
+{
+	double bottom = b->top + b->height, right = b->left + b->width;
+	svg_fmt(t, "<path class=\"axis\" fill=\"none\" stroke=\"#333\" "
+	        "d=\"M%.1f %.1fV%.1fH%.1f\"/>\n", b->left, b->top, bottom,
+	        right);
+	for (size_t i = 0; i < ya->n_ticks; i++) {
+		double y = svg_y(b, ya->ticks[i]);
+		svg_fmt(t, "<path stroke=\"#333\" d=\"M%.1f %.1fh-4\"/>\n",
+		        b->left, y);
+		svg_fmt(t, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
+		        b->left - 6, y + 4);
+		svg_escaped(t, ya->labels[i]);
+		svg_add(t, "</text>\n", 8);
+	}
+	for (size_t i = 0; i < xa->n_ticks; i++) {
+		double x = svg_x(b, xa->ticks[i]);
+		svg_fmt(t, "<path stroke=\"#333\" d=\"M%.1f %.1fv4\"/>\n", x,
+		        bottom);
+		svg_fmt(t, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+		        x, bottom + 16);
+		svg_escaped(t, xa->labels[i]);
+		svg_add(t, "</text>\n", 8);
+	}
+	if (o->x_name) {
+		svg_fmt(t, "<text class=\"axis-name\" x=\"%.1f\" y=\"%.1f\" "
+		        "text-anchor=\"middle\">", b->left + b->width / 2,
+		        bottom + 32);
+		svg_escaped(t, o->x_name);
+		svg_add(t, "</text>\n", 8);
+	}
+	if (o->y_name) {
+		svg_fmt(t, "<text class=\"axis-name\" x=\"%.1f\" y=\"%.1f\">",
+		        4.0, b->top - 10);
+		svg_escaped(t, o->y_name);
+		svg_add(t, "</text>\n", 8);
+	}
+}
+
+/* The legend under the x axis' name: a key and a label per series (and
+ * the rules'), one row each. */
+static void svg_legend(struct svg_text *t, const struct svg_box *b,
+                       const struct plot_series *s, size_t ns,
+                       const struct plot_options *o, double top)
+{
+	double y = top;
+	for (size_t k = 0; k < ns; k++) {
+		if (!s[k].label)
+			continue;
+		double x = b->left;
+		if (s[k].style == PLOT_MARKS)
+			svg_fmt(t, "<path stroke=\"%s\" stroke-width=\"1.2\" "
+			        "d=\"M%.1f %.1fl6 6M%.1f %.1fl6 -6\"/>\n",
+			        svg_colour(k), x + 6, y - 7, x + 6, y - 1);
+		else
+			svg_fmt(t, "<path stroke=\"%s\" stroke-width=\"1.5\" "
+			        "d=\"M%.1f %.1fh18\"/>\n", svg_colour(k), x, y - 4);
+		svg_fmt(t, "<text x=\"%.1f\" y=\"%.1f\">", x + 24, y);
+		svg_escaped(t, s[k].label);
+		svg_add(t, "</text>\n", 8);
+		y += 16;
+	}
+	if (o->rule_label && o->n_rules) {
+		svg_fmt(t, "<path stroke=\"#777\" stroke-dasharray=\"3 3\" "
+		        "d=\"M%.1f %.1fh18\"/>\n", b->left, y - 4);
+		svg_fmt(t, "<text x=\"%.1f\" y=\"%.1f\">", b->left + 24, y);
+		svg_escaped(t, o->rule_label);
+		svg_add(t, "</text>\n", 8);
+	}
+}
+
+/* Rows of the legend. */
+static int svg_legend_rows(const struct plot_series *s, size_t ns,
+                           const struct plot_options *o)
+{
+	int n = o->rule_label && o->n_rules ? 1 : 0;
+	for (size_t k = 0; k < ns; k++)
+		n += s[k].label != NULL;
+	return n;
+}
+
+int plot_svg(char **buf, size_t *cap, size_t *len, int width, int height,
+             const struct plot_series *series, size_t n_series,
+             const struct plot_options *o)
+{
+	struct svg_text t = {*buf, 0, *cap, false};
+	int legend_rows = svg_legend_rows(series, n_series, o);
+	int total = height + 16 * legend_rows;
+	struct svg_box b = {64, 24, width - 64 - 32, height - 24 - 44, 0, 0,
+	                    0, 0};
+	if (b.width < 40)
+		b.width = 40;
+	if (b.height < 40)
+		b.height = 40;
+
+	double xlo = 0, xhi = 1, ylo = 0, yhi = 1;
+	if (!data_range(series, n_series, false, o->log_y, &xlo, &xhi))
+		xlo = 0, xhi = 1;
+	if (!data_range(series, n_series, true, o->log_y, &ylo, &yhi))
+		ylo = 0, yhi = 1;
+	struct axis xa, ya;
+	/* about a tick every 80 pixels across, 40 up */
+	axis_plan(&xa, xlo, xhi, o->x_min, o->x_max, false, (int)b.width / 10,
+	          8, true, true);
+	axis_plan(&ya, ylo, yhi, o->y_min, o->y_max, o->log_y,
+	          (int)b.height / 10, 4, true, true);
+	b.xlo = xa.lo;
+	b.xhi = xa.hi;
+	b.ylo = ya.lo;
+	b.yhi = ya.hi;
+
+	svg_fmt(&t, "<svg class=\"plot\" width=\"%d\" height=\"%d\" "
+	        "viewBox=\"0 0 %d %d\" role=\"img\" font-family=\"sans-serif\" "
+	        "font-size=\"11\" fill=\"#222\">\n", width, total, width,
+	        total);
+	svg_add(&t, "<title>", 7);
+	svg_escaped(&t, o->y_name ? o->y_name : "plot");
+	svg_add(&t, " against ", 9);
+	svg_escaped(&t, o->x_name ? o->x_name : "x");
+	svg_add(&t, "</title>\n", 9);
+	for (size_t i = 0; i < o->n_rules; i++) {
+		if (!(o->rules[i] >= b.xlo && o->rules[i] <= b.xhi))
+			continue;
+		double x = svg_x(&b, o->rules[i]);
+		svg_fmt(&t, "<path class=\"rule\" stroke=\"#777\" "
+		        "stroke-dasharray=\"3 3\" d=\"M%.1f %.1fV%.1f\"/>\n", x,
+		        b.top, b.top + b.height);
+	}
+	for (size_t k = 0; k < n_series; k++) {
+		if (series[k].style == PLOT_LINE)
+			svg_line(&t, &b, &series[k], k, o->log_y);
+		else
+			svg_marks(&t, &b, &series[k], k, o->log_y);
+	}
+	svg_axes(&t, &b, &xa, &ya, o);
+	svg_legend(&t, &b, series, n_series, o, (double)height + 4);
+	svg_add(&t, "</svg>\n", 7);
+	*buf = t.p;
+	*cap = t.cap;
+	*len = t.failed ? 0 : t.len;
+	return t.failed ? -1 : 0;
 }

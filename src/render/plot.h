@@ -112,4 +112,15 @@ int plot_grid_row(const struct plot_grid *g, double y);
 
 void plot_grid_free(struct plot_grid *g);
 
+/* The same series as an SVG image (an <svg> element, no external
+ * resource) `width` pixels wide, its plot `height` high and a row under
+ * it per legend entry: axes with round ticks as the grid has them, the
+ * names of both axes, lines as polylines, marks as small crosses, rules
+ * dashed, and the legend.  Labels are escaped as XML text.  *buf (of
+ * *cap bytes, NULL and 0 at first) grows as needed; *len gets the
+ * text's length.  Returns 0, or -1 when out of memory. */
+int plot_svg(char **buf, size_t *cap, size_t *len, int width, int height,
+             const struct plot_series *series, size_t n_series,
+             const struct plot_options *o);
+
 #endif

@@ -104,7 +104,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK((size_t)l.layers[l.n_layers - 1].units == l.n_outputs);
 	CHECK(l.n_cues == 0 || l.cues != NULL);
 	for (size_t i = 0; i < l.n_cues; i++)
-		CHECK(l.cues[i].kind == CUE_PAUSE || l.cues[i].text != NULL);
+		/* a pause, and an exercise without text ("Work out CELL."),
+		 * have none */
+		CHECK(l.cues[i].kind == CUE_PAUSE ||
+		      l.cues[i].kind == CUE_EXERCISE || l.cues[i].text != NULL);
 	/* The text a lesson shows is safe to show: no tab (read as a
 	 * space), nothing a terminal acts on, nothing that hides or
 	 * reorders text (core/sanitize.h); the data are a regular file

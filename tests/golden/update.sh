@@ -5,8 +5,9 @@
 #   usage: sh tests/golden/update.sh [DIR]
 #
 # Every bundled lesson gets NAME.txt (its own handout list, text, UTF-8);
-# trask-11 also gets Markdown, CSV and a narrow ASCII text; reflectivity
-# (test-data: predictions) Markdown.  The locale is
+# trask-11 also gets Markdown, CSV, a narrow ASCII text, the HTML
+# handout, its worksheet (text, in pages) and its answer key (Markdown);
+# reflectivity (test-data: predictions) Markdown.  The locale is
 # fixed so the glyphs do not depend on who runs it; stderr is not a
 # terminal, so no progress bar.
 #
@@ -50,6 +51,11 @@ done
 gen trask-11 C.UTF-8 trask-11.md --format markdown
 gen trask-11 C.UTF-8 trask-11.csv --format csv
 gen trask-11 C trask-11.ascii.txt --width 60
+gen trask-11 C.UTF-8 trask-11.html --format html
+gen trask-11 C.UTF-8 trask-11.worksheet.txt --worksheet --page-length 40
+gen trask-11 C.UTF-8 trask-11.answers.md --answers --format markdown
 # The predictions (table and plot as a fenced block) in Markdown.
 gen reflectivity C.UTF-8 reflectivity.md --format markdown
+# A classifier's predictions, confusion matrix and pictures in Markdown.
+gen digits C.UTF-8 digits.md --format markdown
 exit $status

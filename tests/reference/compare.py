@@ -50,7 +50,13 @@ default, 2**20 ulp (S * 2.3e-10).  With its SIMD loops numpy's exp differs
 reference's `test` lines (a2 and residual of each test sample, the test
 loss) against the table and the losses of nntrace's Markdown handout, and
 the reference's last training loss against its "Final loss", each within
-half a unit of the handout's last decimal (--precision, default 8).
+half a unit of the handout's last decimal (--precision, default 8).  A
+classifier's reference (several outputs) prints `test,prediction[S,O]`
+and `test,residual[S,O]` for sample S and output O, `test,accuracy`, and
+`test,confusion[T,P]` (how many test samples of class T numpy's argmax
+took for class P); those are checked against the table's columns, the
+"Accuracy over the N test samples" line and the handout's confusion
+matrix, counts exactly.
 """
 import csv
 import math
@@ -149,9 +155,98 @@ def markdown_numbers(path):
     return table, test_loss, final
 
 
+def markdown_classifier(path):
+    """From nntrace's Markdown handout of a classifier: the prediction
+    table as {(sample, output): (prediction, residual)}, the test loss,
+    the test accuracy, the final training loss and the confusion matrix
+    as {(true, predicted): count}."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read().replace("\u2212", "-")
+    part = text.split("\n## Predictions\n", 1)
+    if len(part) != 2:
+        return None
+    table, header = {}, None
+    for line in part[1].splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if cells[0] == "sample":
+            header = cells
+        elif header and len(cells) == len(header) and cells[0].isdigit() \
+                and cells[-1] in ("inside", "outside"):
+            for i, name in enumerate(header):
+                m = re.match(r"prediction .*\\\[(\d+)\\\]$", name)
+                if m:
+                    table[(int(cells[0]), int(m.group(1)))] = (float(cells[i]), float(cells[i + 1]))
+    num = r"(-?[0-9.]+)"
+    found = {}
+    for key, pattern in (("loss", r"Loss over the \d+ test samples: %s" % num),
+                         ("accuracy", r"Accuracy over the \d+ test samples: %s" % num)):
+        m = re.search(pattern, part[1])
+        found[key] = float(m.group(1)) if m else None
+    m = re.search(r"Final loss \(iteration \d+\): %s" % num, text)
+    found["final"] = float(m.group(1)) if m else None
+    confusion = {}
+    part = text.split("\n## Confusion matrix\n", 1)
+    if len(part) == 2:
+        # A code block: a header of predicted classes, then one line
+        # per true class, its number and its counts.
+        for line in part[1].split("\n## ", 1)[0].splitlines():
+            cells = line.split()
+            if len(cells) > 2 and all(c.isdigit() for c in cells):
+                for j, c in enumerate(cells[1:]):
+                    confusion[(int(cells[0]), j)] = int(c)
+    return table, found, confusion
+
+
+def check_classifier(path, test, ref, precision):
+    """check_markdown for a classifier's predictions (several outputs)."""
+    got = markdown_classifier(path)
+    if got is None:
+        return ["no '## Predictions' section in %s" % path], 0
+    table, found, confusion = got
+    half = 0.5 * 10.0 ** -precision + 1e-12
+    problems, agreed, checks = [], 0, []
+    cell = re.compile(r"(prediction|residual|confusion)\[(\d+),(\d+)\]$")
+    want_conf = {}
+    for (_, t), v in test.items():
+        m = cell.match(t)
+        if not m:
+            continue
+        key = (int(m.group(2)), int(m.group(3)))
+        if m.group(1) == "confusion":
+            want_conf[key] = int(v)
+        elif key in table:  # a long table shows its first samples only
+            checks.append((t, table[key][0 if m.group(1) == "prediction" else 1], v))
+    if not table or any(("test", "prediction[%d,%d]" % k) not in test for k in table):
+        problems.append("the handout's table has %d predictions, not all the reference's"
+                        % len(table))
+    for what in ("loss", "accuracy"):
+        checks.append(("test " + what, found[what], test.get(("test", what))))
+    last = max((int(it) for it, t in ref if t == "loss"), default=None)
+    checks.append(("final loss", found["final"], ref.get((str(last), "loss"))))
+    for what, shown, exact in checks:
+        if shown is None or exact is None:
+            problems.append("%s: not found" % what)
+        elif not abs(shown - exact) <= half:  # also fails a NaN
+            problems.append("%s: handout %s, reference %s" % (what, shown, fmt(exact)))
+        else:
+            agreed += 1
+    if want_conf:
+        if confusion != want_conf:
+            bad = sorted(k for k in set(confusion) | set(want_conf)
+                         if confusion.get(k) != want_conf.get(k))
+            problems.append("confusion matrix: %s" % "; ".join(
+                "[%d,%d] handout %s, numpy %s" % (k + (confusion.get(k), want_conf.get(k)))
+                for k in bad[:3]))
+        else:
+            agreed += len(want_conf)
+    return problems, agreed
+
+
 def check_markdown(path, test, ref, precision):
     """Problems found comparing the reference's predictions with the
     handout's, and how many numbers agreed."""
+    if any(t.startswith("prediction[") for (_, t) in test):
+        return check_classifier(path, test, ref, precision)
     table, test_loss, final = markdown_numbers(path)
     if table is None:
         return ["no '## Predictions' section in %s" % path], 0

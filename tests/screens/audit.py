@@ -518,10 +518,24 @@ class Run:
         m = re.fullmatch(r"it(?:eration)?\s+(\d+)/(\d+)", fields[0])
         if not m or int(m.group(1)) != it or int(m.group(2)) != self.last:
             self.bad(it, step, "status iteration field %r" % fields[0])
-        m = re.fullmatch(r"op\s+(\d+)/(\d+)", fields[1])
+        # A mini-batch lesson's epoch and batch: iteration it is batch
+        # it % P + 1 of epoch it // P, P batches an epoch
+        # (docs/lesson-format.md, *Training loops*).
+        k = 1
+        m = re.fullmatch(r"ep(?:och)?\s+(\d+)\s+batch\s+(\d+)/(\d+)",
+                         fields[1])
+        if m:
+            e, b, per = (int(g) for g in m.groups())
+            if per < 1 or e != it // per or b != it % per + 1:
+                self.bad(it, step, "status epoch field %r" % fields[1])
+            k = 2
+        if k >= len(fields):
+            self.bad(it, step, "status line cut: %r" % line.strip())
+            return
+        m = re.fullmatch(r"op\s+(\d+)/(\d+)", fields[k])
         if not m or int(m.group(1)) != step + 1 or int(m.group(2)) != n:
-            self.bad(it, step, "status operation field %r" % fields[1])
-        k = 2
+            self.bad(it, step, "status operation field %r" % fields[k])
+        k += 1
         if fields[k] in ("forward", "loss", "backward", "update"):
             if fields[k] != op.phase:
                 self.bad(it, step, "status phase field %r" % fields[k])
