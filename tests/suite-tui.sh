@@ -106,6 +106,12 @@ open() {
 	wait_for "op 1/27" 50
 }
 
+# open_any ARGS: as open, for a lesson of any number of operations.
+open_any() {
+	run "cd $root && clear && ./nntrace $*"
+	wait_re "op 1/[0-9]+" 50
+}
+
 # Whether the player (not the shell) runs in the pane; tmux names the
 # command as typed, "./nntrace".
 player_running() {
@@ -1073,6 +1079,307 @@ else
 	fi
 fi
 leave fit_follows_iteration
+
+# ------------------------------------------------------ the layout rule
+# Issue 12's cuts, each at the size it was seen at (docs/player.md, the
+# layout rule; tests/suite-screens.sh audits every lesson).  Screens are
+# judged once settled.
+
+# op_pane FILE: the operation pane's rows (a screen without side panes).
+op_pane() { awk '/^── Operation /{p=1; next} /^── /{p=0} p' "$1"; }
+# popup FILE: the text inside the why popup's frame, rows joined by one
+# space.
+popup() {
+	LC_ALL=C.UTF-8 sed -n '/┌─ Why/,/└/p' "$1" | sed '1d;$d' |
+		LC_ALL=C.UTF-8 sed 's/^[^│]*│//; s/│[^│]*$//' | tr '\n' ' ' |
+		tr -s ' '
+}
+# steps N: N steps forward, then waits for the operation it reaches.
+steps() {
+	_i=0
+	while [ "$_i" -lt "$1" ]; do
+		key Right
+		_i=$((_i + 1))
+	done
+}
+# bars FILE: the byte offsets of the status line's separators.
+bars() {
+	head -n 1 "$1" | awk '{ s = $0; o = 0
+		while ((i = index(s, "│")) > 0) {
+			o += i; printf "%d ", o; s = substr(s, i + 1) } }'
+}
+
+# The w popup of syn0_update[0,0] (operation 22) at 80x24 ended its sum
+# at "(1 × 0.14 │": the whole sum, wrapped.  l0's first column is
+# 0 0 1 1; the deltas are seed 002's; 0.13377806 + 0.14752178 =
+# 0.28129984.
+why_sum() {
+	start 80 24 && open --fresh "$tmp/quiet.lesson" || return 1
+	steps 21
+	wait_for "op 22/27" 50 || { why="no op 22"; return 1; }
+	key w
+	snap "$tmp/w" 50 "Why syn0_update[0,0]" "┘" ||
+		{ why="no why popup"; return 1; }
+	popup "$tmp/w" | grep -qF "(0 × −0.08516705) + (0 × −0.05453109) + (1 × 0.13377806) + (1 × 0.14752178) = 0.28129984" ||
+		{ why="the sum is cut: $(popup "$tmp/w" | cut -c1-200)"; return 1; }
+	key q
+	wait_gone "┘" 50
+}
+if why_sum; then
+	pass layout_why_sum_80x24
+else
+	fail layout_why_sum_80x24 "$why"
+fi
+leave layout_why_sum_80x24
+
+# At 60x20 the popup of l1_error[3,0] (operation 12) showed the dot
+# product under it as −0.5810800: seed 002's −0.58108005, whole.
+why_cut() {
+	start 60 20 && open --fresh "$tmp/quiet.lesson" || return 1
+	steps 11
+	wait_for "op 12/27" 50 || { why="no op 12"; return 1; }
+	key w
+	snap "$tmp/w" 50 "Why" "┘" || { why="no why popup"; return 1; }
+	popup "$tmp/w" | grep -qF "l1_dot[3,0] = l0[3,:] · syn0[:,0] = −0.58108005" ||
+		{ why="no whole −0.58108005: $(popup "$tmp/w" | cut -c1-300)"; return 1; }
+	! grep -qE "0\.5810800([^5]|$)" "$tmp/w" ||
+		{ why="a cut −0.5810800 on screen"; return 1; }
+	key q
+	wait_gone "┘" 50
+}
+if why_cut; then
+	pass layout_why_60x20
+else
+	fail layout_why_60x20 "$why"
+fi
+leave layout_why_60x20
+
+# The plot's label at 60x20 showed the loss as 0.4550: the loss is the
+# mean of seed 002's |l1_error|, (0.36672394 + 0.27408027 + 0.53826471 +
+# 0.64131589) / 4 = 0.4550962.  Every 0.4550... on screen is whole.
+plot_label() {
+	start 60 20 && open --fresh "$tmp/quiet.lesson" || return 1
+	steps 12
+	wait_for "op 13/27" 50 || { why="no op 13"; return 1; }
+	key P
+	snap "$tmp/p" 50 "Training" "0.4550962" || { why="no plot"; return 1; }
+	[ -z "$(grep -oE '0\.4550[0-9]*' "$tmp/p" | grep -vx '0.4550962')" ] ||
+		{ why="the loss cut: $(grep -oE '0\.4550[0-9]*' "$tmp/p" | tr '\n' ' ')"; return 1; }
+}
+if plot_label; then
+	pass layout_plot_label_60x20
+else
+	fail layout_plot_label_60x20 "$why"
+fi
+leave layout_plot_label_60x20
+
+# At 80 columns the status line's fields stood where the title's cut
+# left them, moving as the operation and the loss grew: the separators
+# stay through all 27 operations.
+status_fixed() {
+	start 80 24 && open --fresh "$tmp/quiet.lesson" || return 1
+	snap "$tmp/s" 20 "op 1/27" || { why="no op 1"; return 1; }
+	first=$(bars "$tmp/s")
+	n=1
+	while [ "$n" -lt 27 ]; do
+		key Right
+		n=$((n + 1))
+		snap "$tmp/s" 50 "op $n/27" || { why="no op $n"; return 1; }
+		[ "$(bars "$tmp/s")" = "$first" ] ||
+			{ why="op $n: separators at $(bars "$tmp/s"), op 1: $first"; return 1; }
+	done
+}
+if status_fixed; then
+	pass layout_status_fixed_80x24
+else
+	fail layout_status_fixed_80x24 "$why"
+fi
+leave layout_status_fixed_80x24
+
+# With a question answered and the loss known, running at 10,000
+# operations a second, the status line at 80 columns ended in "right 1/"
+# or "▶ 10000": both whole (the speed on the status or the hint line).
+# The question's answer is seed 002's −0.97401842; + four times from 10
+# operations a second is 30, 100, 1,000, 10,000 (docs/player.md).  The
+# run stops at the lesson's pause (op 25); r runs on into iteration 1.
+status_running() {
+	start 80 24 && open --fresh "$tmp/ask.lesson" || return 1
+	key Right
+	wait_for "Your answer" 50 || { why="no question at op 2"; return 1; }
+	$T send-keys -t t -l -- "-0.97401842"
+	key Enter
+	wait_for "1/1" 50 || { why="no score"; return 1; }
+	key + + + +
+	wait_for "10000 operations" 50 || { why="no speed 10000"; return 1; }
+	key r
+	wait_for "op 25/27" 100 || { why="the run did not stop at the pause"; return 1; }
+	key r
+	wait_re "it [1-9][0-9]*/9999" 100 ||
+		{ why="no run into iteration 1"; key r; return 1; }
+	# Running, the screen never settles, and each frame lands on some
+	# operation of some iteration: ten frames, each polled for as a
+	# status line unlike the one before, among them (almost surely)
+	# frames with the loss shown, the longest status line.  Each status
+	# line is whole (it is the first row ncurses writes).
+	_i=0
+	_prev=
+	while [ "$_i" -lt 10 ]; do
+		poll 50 sh -c "head -n 1 | grep -vqxF -- \"\$1\"" sh "$_prev" ||
+			{ why="the run stopped"; key r; return 1; }
+		screen >"$tmp/s"
+		_prev=$(head -n 1 "$tmp/s")
+		head -n 1 "$tmp/s" | grep -qE "(right|score) 1/1( |$)" ||
+			{ why="score cut: $(head -n 1 "$tmp/s")"; key r; return 1; }
+		grep -q "▶ 10000/s" "$tmp/s" ||
+			{ why="speed cut: $(grep '▶' "$tmp/s")"; key r; return 1; }
+		_i=$((_i + 1))
+	done
+	key r
+}
+if status_running; then
+	pass layout_status_running_80x24
+else
+	fail layout_status_running_80x24 "$why"
+fi
+leave layout_status_running_80x24
+
+# The sentence of an operation whose sum wraps onto two lines was left
+# out, with rows to spare below: softmax-333's z2[0] (op 7) and
+# dC_da1[2] (op 38), mlp-circles' z1[0,0] (op 1), at 80x24 and 60x20.
+# Each shows its sentence (render/formula.c's, checked by test_formula),
+# its symbols and its result: z2[0] = 0.83365461 × 0.08 + 0.76576202 ×
+# 0.11 + 0.81441409 × −0.3 + 0 = −0.09339804 (a1 = tanh(z1), seed 001;
+# softmax-333's vectors are drawn and indexed 1-D); dC_da1[2] =
+# 0.18855564 × −0.3 + −0.41801453 × 0.08 + 0.22945889 × −0.07 =
+# −0.10606998 (delta2 = a2 − y, seed 001; W2's last column from the
+# lesson); z1[0,0] = −2.03307380e-02 (numpy: seed 42, W1 = randn(2,4) *
+# 0.1, b1 = randn(1,4) * 0.1, circles.csv's first point, x W1 + b1; the
+# player writes it as numpy prints z1, whose values span more than
+# 1,000 times, at 8 decimals: -2.03307380e-02).
+sentence() { # LESSON STEPS SENTENCE SYMBOLS RESULT
+	open_any --fresh "$1" || { why="$1 did not open"; return 1; }
+	steps "$2"
+	snap "$tmp/o" 50 "Operation $(($2 + 1))/" "$5" ||
+		{ why="$1: no op $(($2 + 1)) with $5"; return 1; }
+	op_pane "$tmp/o" | head -n 1 | grep -qF "$3" ||
+		{ why="$1 op $(($2 + 1)): no sentence above '$(op_pane "$tmp/o" | head -n 1)'"; return 1; }
+	op_pane "$tmp/o" | grep -qF "$4" &&
+		op_pane "$tmp/o" | tr '\n' ' ' | tr -s ' ' | grep -qF "= $5" ||
+		{ why="$1 op $(($2 + 1)): symbols or result missing"; return 1; }
+	key q
+	wait_shell || { why="$1 did not quit"; return 1; }
+}
+for size in "80 24" "60 20"; do
+	name=layout_sentence_$(echo "$size" | tr ' ' x)
+	why=
+	if start $size &&
+		sentence softmax-333 6 "Weighted sum:" "z2[0] = " "−0.09339804" &&
+		sentence softmax-333 37 "Error sent back:" "dC_da1[2] = " "−0.10606998" &&
+		sentence mlp-circles 0 "Weighted sum:" "z1[0,0] = " "−2.03307380e-02"; then
+		pass "$name"
+	else
+		fail "$name" "$why"
+	fi
+	leave "$name"
+done
+
+# At 120x40, after the update, the network's lines lost their
+# destination ("l0 0 ●─ 4.60135261 → 4.6013571 ─▶●"): each connection
+# ends in its unit, the values on the row under it, both whole.
+network_whole() {
+	start 120 40 && open_any --fresh trask-xor || return 1
+	key End
+	snap "$tmp/n" 100 " 59999/59999" "op 133/133" "Network" ||
+		{ why="End did not reach the last operation"; return 1; }
+	side "$tmp/n" | sed -n '/Network/,$p' >"$tmp/nn"
+	[ "$(grep -c '●' "$tmp/nn")" -ge 4 ] ||
+		{ why="fewer than 4 connections shown"; return 1; }
+	! grep '●─' "$tmp/nn" | grep -vqE '▶● l[12] [0-9]+ *$' ||
+		{ why="a line without its destination: $(grep '●─' "$tmp/nn" | grep -vE '▶● l[12] [0-9]+ *$' | head -n 1)"; return 1; }
+	grep '→' "$tmp/nn" | grep -v 'layer' >"$tmp/nv"
+	[ -s "$tmp/nv" ] || { why="no new values shown"; return 1; }
+	! grep -vqE '^[ ▶*]*-?[0-9]+\.[0-9]* +→ +-?[0-9]+\.[0-9]* *$' "$tmp/nv" ||
+		{ why="values cut: $(grep -vE '^[ ▶*]*-?[0-9]+\.[0-9]* +→ +-?[0-9]+\.[0-9]* *$' "$tmp/nv" | head -n 1)"; return 1; }
+}
+if network_whole; then
+	pass layout_network_120x40
+else
+	fail layout_network_120x40 "$why"
+fi
+leave layout_network_120x40
+
+# At 80x24 the plot and the network together left the loss plot 2 rows:
+# both shown, the loss plot with at least 4 rows of dots (or the plot
+# left out, the hint line saying why).
+plot_network() {
+	start 80 24 && open --fresh "$tmp/quiet.lesson" || return 1
+	steps 12
+	wait_for "op 13/27" 50 || { why="no op 13"; return 1; }
+	key P N
+	snap "$tmp/pn" 50 "Network" || { why="no network"; return 1; }
+	if grep -q "No room for the plot" "$tmp/pn"; then
+		return 0
+	fi
+	rows=$(sed '1d' "$tmp/pn" | LC_ALL=C.UTF-8 sed -n 's/^.\{41\}//p' |
+		sed -n '/loss at iteration\|^ *loss 0/,$p' | sed '1d' |
+		awk '/│/ { n++; next } { exit } END { print n + 0 }')
+	[ "$rows" -ge 4 ] || { why="a loss plot of $rows rows"; return 1; }
+}
+if plot_network; then
+	pass layout_plot_network_80x24
+else
+	fail layout_plot_network_80x24 "$why"
+fi
+leave layout_plot_network_80x24
+
+# At 60x20 the plot and the network do not both fit beside the lesson:
+# the one toggled on last shows, and the hint line says why the other
+# does not, whole (it ended "at this size: N…", the way out cut off).
+plot_dropped() {
+	start 60 20 && open --fresh "$tmp/quiet.lesson" || return 1
+	steps 12
+	wait_for "op 13/27" 50 || { why="no op 13"; return 1; }
+	key P N
+	snap "$tmp/pd" 50 "Network" "No room" || { why="no note"; return 1; }
+	tail -n 1 "$tmp/pd" | grep -q "No room for the plot.*N hides it\.$" ||
+		{ why="the note: $(tail -n 1 "$tmp/pd")"; return 1; }
+	! grep -q "── Training" "$tmp/pd" || { why="the plot shown"; return 1; }
+}
+if plot_dropped; then
+	pass layout_plot_dropped_60x20
+else
+	fail layout_plot_dropped_60x20 "$why"
+fi
+leave layout_plot_dropped_60x20
+
+# At 80x24 reflectivity's prediction plot was two rows of ×: a framed
+# plot of at least 5 rows, or none and a note, whole, saying it needs a
+# taller terminal.
+prediction_small() {
+	start 80 24 && open_any --fresh "$tmp/fit.lesson" || return 1
+	key P
+	snap "$tmp/fp" 50 "test loss" || { why="no test loss"; return 1; }
+	LC_ALL=C.UTF-8 sed -n 's/^.\{41\}//p' "$tmp/fp" >"$tmp/fps"
+	if grep -q '×' "$tmp/fps"; then
+		top=$(grep -n '┤' "$tmp/fps" | head -n 1 | cut -d: -f1)
+		bottom=$(grep -n '└' "$tmp/fps" | head -n 1 | cut -d: -f1)
+		[ -n "$top" ] && [ -n "$bottom" ] &&
+			[ $((bottom - top)) -ge 5 ] ||
+			{ why="a prediction plot of $(grep -c '×' "$tmp/fps") rows without room"; return 1; }
+	else
+		grep -q "needs a taller" "$tmp/fps" ||
+			{ why="neither a plot nor a note"; return 1; }
+		# The note whole, its words wrapped rather than cut.
+		grep -q "terminal)" "$tmp/fps" ||
+			{ why="the note cut: $(grep -A1 'needs a taller' "$tmp/fps" | tr '\n' ' ')"; return 1; }
+	fi
+}
+if prediction_small; then
+	pass layout_prediction_80x24
+else
+	fail layout_prediction_80x24 "$why"
+fi
+leave layout_prediction_80x24
 
 # ------------------------------------------------------ fast-forward
 if ! start 100 24 ||

@@ -561,6 +561,37 @@ static void test_integral_past_int64(void **state)
 	assert_true(f.integral);
 }
 
+/* The width an integral layout plans is that of the widest "%.0f" of its
+ * values (printf is the independent count): whole numbers either side of
+ * every power of ten, both signs, and a value that is not whole (printed
+ * rounded, 9.5 as "10"). */
+static void test_integral_widths(void **state)
+{
+	(void)state;
+	char want[64];
+	for (int e = 0; e <= 18; e++) {
+		double p = 1;
+		for (int k = 0; k < e; k++)
+			p *= 10;
+		const double cases[] = {p - 1, p, p + 1, -(p - 1), -p, -p - 1};
+		for (size_t c = 0; c < ARRAY_LEN(cases); c++) {
+			double v = cases[c] == 0 ? 0.0 : cases[c];
+			if (!(v >= -0x1p63 && v < 0x1p63))
+				continue;
+			struct numfmt f;
+			numfmt_plan(&f, &v, 1, 8, true);
+			assert_true(f.integral);
+			snprintf(want, sizeof want, "%.0f", v);
+			assert_int_equal(f.width, (int)strlen(want));
+		}
+	}
+	static const double rounded[] = {9.5, 1};
+	struct numfmt f;
+	numfmt_plan(&f, rounded, 2, 8, true);
+	snprintf(want, sizeof want, "%.0f", 9.5);
+	assert_int_equal(f.width, (int)strlen(want));
+}
+
 /* numpy writes the sign of a cell that reads as zero; the player and the
  * hand calculations do not (numfmt_cell_unsigned_zero), in the same
  * width.  The numpy cells, from str() as at the top of this file:
@@ -991,6 +1022,7 @@ int main(void)
 		cmocka_unit_test(test_cell_nonfinite),
 		cmocka_unit_test(test_cell_integral),
 		cmocka_unit_test(test_integral_past_int64),
+		cmocka_unit_test(test_integral_widths),
 		cmocka_unit_test(test_cell_truncated),
 		cmocka_unit_test(test_cell_unsigned_zero),
 		cmocka_unit_test(test_plan_shown),

@@ -49,13 +49,22 @@ static bool overlap(struct rect a, struct rect b)
 	       b.x < a.x + a.w;
 }
 
+/* layout_compute with the side panes and the matrix pane's wish, the
+ * operation pane content with its usual rows. */
+static void lay(struct layout *l, int rows, int cols, bool plot, bool net,
+                int matrix_need)
+{
+	struct layout_want w = {plot, net, false, matrix_need, 0, false, 0, 0};
+	layout_compute(l, rows, cols, &w);
+}
+
 /* Every shown pane inside the screen, none overlapping, status on the
  * first row and hints on the last, the main column stacked without gaps
  * from row 1 to the row above the hints. */
 static void check_layout(int rows, int cols, bool plot, bool net, int need)
 {
 	struct layout l;
-	layout_compute(&l, rows, cols, plot, net, need);
+	lay(&l, rows, cols, plot, net, need);
 	assert_false(l.too_small);
 	for (int p = 0; p < PANE_COUNT; p++) {
 		struct rect r = l.pane[p];
@@ -79,8 +88,16 @@ static void check_layout(int rows, int cols, bool plot, bool net, int need)
 	assert_true(m.h >= 4);
 	assert_true(o.h >= 5);
 	assert_true(s.h >= 4);
-	assert_int_equal(l.pane[PANE_PLOT].h > 0, plot);
-	assert_int_equal(l.pane[PANE_NETWORK].h > 0, net);
+	/* A side pane on is shown, or left out for want of rows. */
+	assert_int_equal(l.pane[PANE_PLOT].h > 0 || l.dropped[PANE_PLOT],
+	                 plot);
+	assert_int_equal(l.pane[PANE_NETWORK].h > 0 ||
+	                         l.dropped[PANE_NETWORK],
+	                 net);
+	if (l.pane[PANE_PLOT].h)
+		assert_true(l.pane[PANE_PLOT].h >= LAYOUT_PLOT_MIN);
+	if (l.pane[PANE_NETWORK].h)
+		assert_true(l.pane[PANE_NETWORK].h >= LAYOUT_NETWORK_MIN);
 }
 
 static void test_layout_sizes(void **state)
@@ -100,12 +117,11 @@ static void test_layout_too_small(void **state)
 {
 	(void)state;
 	struct layout l;
-	layout_compute(&l, 15, 80, false, false, 10);
+	lay(&l, 15, 80, false, false, 10);
 	assert_true(l.too_small);
-	layout_compute(&l, 24, 59, false, false, 10);
+	lay(&l, 24, 59, false, false, 10);
 	assert_true(l.too_small);
-	layout_compute(&l, LAYOUT_MIN_ROWS, LAYOUT_MIN_COLS, false, false,
-	               10);
+	lay(&l, LAYOUT_MIN_ROWS, LAYOUT_MIN_COLS, false, false, 10);
 	assert_false(l.too_small);
 }
 
@@ -115,13 +131,13 @@ static void test_layout_80x24(void **state)
 	struct layout l;
 	/* Trask's forward phase wants 6 rows: it gets them, the lesson
 	 * pane the rest. */
-	layout_compute(&l, 24, 80, false, false, 6);
+	lay(&l, 24, 80, false, false, 6);
 	assert_int_equal(l.pane[PANE_MATRIX].h, 6);
 	assert_int_equal(l.pane[PANE_OP].h, 5);
 	assert_int_equal(l.pane[PANE_LESSON].h, 24 - 2 - 6 - 5);
 	/* A 1,000-row tensor is capped so the other panes keep their
 	 * minimum. */
-	layout_compute(&l, 24, 80, false, false, 1001);
+	lay(&l, 24, 80, false, false, 1001);
 	assert_int_equal(l.pane[PANE_MATRIX].h, 24 - 2 - 5 - 4);
 	assert_int_equal(l.pane[PANE_LESSON].h, 4);
 }
@@ -132,16 +148,99 @@ static void test_layout_roomy(void **state)
 	assert_false(layout_roomy(24, 80));
 	assert_true(layout_roomy(50, 160));
 	struct layout l;
-	layout_compute(&l, 50, 160, true, true, 10);
+	lay(&l, 50, 160, true, true, 10);
 	assert_true(l.side);
 	assert_true(l.pane[PANE_PLOT].x > l.pane[PANE_MATRIX].w);
 	assert_int_equal(l.pane[PANE_PLOT].h + l.pane[PANE_NETWORK].h, 48);
 	assert_int_equal(layout_main_width(50, 160, false, false), 160);
 	assert_true(layout_main_width(50, 160, true, false) < 160);
 	/* Narrow: the side panes share the lesson pane's rows. */
-	layout_compute(&l, 24, 80, true, false, 6);
+	lay(&l, 24, 80, true, false, 6);
 	assert_false(l.side);
 	assert_int_equal(l.pane[PANE_PLOT].y, l.pane[PANE_LESSON].y);
+}
+
+/* The operation pane gets the rows its text needs: from the lesson pane
+ * first (down to its 4), then from the matrix pane (down to its 4).
+ * 80x24: 22 rows between the status and hint lines. */
+static void test_layout_op_need(void **state)
+{
+	(void)state;
+	struct layout l;
+	struct layout_want w = {false, false, false, 6, 7, false, 0, 0};
+	/* 7 rows: the matrix keeps its 6, the lesson pane 22 - 6 - 7. */
+	layout_compute(&l, 24, 80, &w);
+	assert_int_equal(l.pane[PANE_MATRIX].h, 6);
+	assert_int_equal(l.pane[PANE_OP].h, 7);
+	assert_int_equal(l.pane[PANE_LESSON].h, 9);
+	/* Less than the usual 5: still 5. */
+	w.op_need = 3;
+	layout_compute(&l, 24, 80, &w);
+	assert_int_equal(l.pane[PANE_OP].h, 5);
+	/* 16: the lesson pane keeps 4, the matrix pane gives up 4 of its
+	 * 6: 22 - 4 - 16 = 2 is below its 4, so the operation pane gets
+	 * 22 - 4 - 4 = 14. */
+	w.op_need = 16;
+	layout_compute(&l, 24, 80, &w);
+	assert_int_equal(l.pane[PANE_OP].h, 14);
+	assert_int_equal(l.pane[PANE_MATRIX].h, 4);
+	assert_int_equal(l.pane[PANE_LESSON].h, 4);
+	/* From 40 rows on the usual height is 7. */
+	w.op_need = 0;
+	layout_compute(&l, 40, 120, &w);
+	assert_int_equal(l.pane[PANE_OP].h, 7);
+}
+
+/* Side panes below their fewest rows are left out, their rows going to
+ * the others; toggled on in a narrow terminal they take the rows they
+ * need from the matrix pane. */
+static void test_layout_side_panes(void **state)
+{
+	(void)state;
+	struct layout l;
+	/* 80x24, both on: the lesson rows must hold 7 + 5 = 12, so the
+	 * matrix pane gets 22 - 5 - 12 = 5 of the 6 it asks for; the plot
+	 * 12 / 2 = 6, raised to its 7, the network the other 5. */
+	struct layout_want w = {true, true, false, 6, 0, false, 0, 0};
+	layout_compute(&l, 24, 80, &w);
+	assert_int_equal(l.pane[PANE_MATRIX].h, 5);
+	assert_int_equal(l.pane[PANE_LESSON].h, 12);
+	assert_int_equal(l.pane[PANE_PLOT].h, 7);
+	assert_int_equal(l.pane[PANE_NETWORK].h, 5);
+	assert_false(l.dropped[PANE_PLOT] || l.dropped[PANE_NETWORK]);
+	/* 60x16, both on: 14 rows, the matrix 4, the operation pane 5,
+	 * the lesson rows 5: room for the network (5), not for the plot
+	 * (7), whichever was toggled on last. */
+	layout_compute(&l, 16, 60, &w);
+	assert_int_equal(l.pane[PANE_LESSON].h, 5);
+	assert_int_equal(l.pane[PANE_PLOT].h, 0);
+	assert_true(l.dropped[PANE_PLOT]);
+	assert_int_equal(l.pane[PANE_NETWORK].h, 5);
+	w.prefer_network = true;
+	layout_compute(&l, 16, 60, &w);
+	assert_true(l.dropped[PANE_PLOT]);
+	assert_int_equal(l.pane[PANE_NETWORK].h, 5);
+	/* 60x16, the plot alone: 5 rows are too few; the lesson pane keeps
+	 * the whole width. */
+	struct layout_want p = {true, false, false, 6, 0, false, 0, 0};
+	layout_compute(&l, 16, 60, &p);
+	assert_true(l.dropped[PANE_PLOT]);
+	assert_int_equal(l.pane[PANE_PLOT].h, 0);
+	assert_int_equal(l.pane[PANE_LESSON].w, 60);
+	/* 80x24, an operation pane of 7 rows first: 22 - 7 - 4 = 11 lesson
+	 * rows, the matrix pane at its 4.  The two side panes do not both
+	 * fit in 11: the one toggled on last shows, with all of them. */
+	struct layout_want t = {true, true, true, 6, 7, false, 0, 0};
+	layout_compute(&l, 24, 80, &t);
+	assert_int_equal(l.pane[PANE_OP].h, 7);
+	assert_int_equal(l.pane[PANE_MATRIX].h, 4);
+	assert_int_equal(l.pane[PANE_LESSON].h, 11);
+	assert_true(l.dropped[PANE_PLOT]);
+	assert_int_equal(l.pane[PANE_NETWORK].h, 11);
+	t.prefer_network = false;
+	layout_compute(&l, 24, 80, &t);
+	assert_true(l.dropped[PANE_NETWORK]);
+	assert_int_equal(l.pane[PANE_PLOT].h, 11);
 }
 
 /* =====================================================================
@@ -697,13 +796,18 @@ static void split_is(int rows, int fit, int loss)
 static void test_plot_pane_split(void **state)
 {
 	(void)state;
+	/* The rule of plot_pane.h: a loss plot needs 6 rows, a prediction
+	 * plot 12. */
 	split_is(-1, 0, 0);
 	split_is(0, 0, 0);
-	split_is(3, 3, 0);   /* 80x24: the predictions alone */
-	split_is(15, 15, 0);
-	split_is(16, 11, 5); /* both: the loss keeps 5 rows */
-	split_is(18, 12, 6); /* 120x40 beside the network */
-	split_is(37, 25, 12);
+	split_is(3, 3, 0);   /* the test loss and a note only */
+	split_is(7, 7, 0);
+	split_is(8, 2, 6);   /* the test loss and a note, the loss plot */
+	split_is(11, 2, 9);
+	split_is(12, 12, 0); /* the prediction plot alone */
+	split_is(17, 17, 0);
+	split_is(18, 12, 6); /* both: 120x40 beside the network */
+	split_is(37, 25, 12); /* the loss a third */
 }
 
 /* A player (plain, or not: then its predictions follow the cursor)
@@ -885,6 +989,223 @@ static void test_fit_follows_moves(void **state)
 	close_app(a, &d);
 	if (!scr)
 		skip();
+}
+
+/* Columns of the status line's separators, into cols (at most max);
+ * returns how many. */
+static int bars(const char *line, int *cols, int max)
+{
+	int n = 0;
+	for (const char *p = line; (p = strstr(p, "│")) && n < max; p++)
+		cols[n++] = text_width_n(line, (size_t)(p - line));
+	return n;
+}
+
+/* The status line of trask-11 (27 operations: 4 dot products, 4
+ * sigmoids, 4 errors, the loss, 4 derivatives, 4 deltas, 3 gradients, 3
+ * updates; iterations 0 to 9999) through every operation of its first
+ * and last iterations, with a score and while running at 100,000
+ * operations a second, at 60 to 120 columns: the separators never move,
+ * the line never reaches the last column, the counters are whole, the
+ * title is the lesson's, whole or cut once with "…", and the speed is
+ * whole or not there (then the hint line shows it). */
+static void test_status_fixed(void **state)
+{
+	(void)state;
+	setlocale(LC_ALL, "C.UTF-8");
+	struct diags d = {0};
+	struct app *a = open_app("lessons/trask-11.lesson", false, &d);
+	a->utf8 = true;
+	const char *title = "The annotated 11-line network";
+	struct answer right = {.result = ANSWER_RIGHT};
+	static const int widths[] = {60, 80, 100, 120};
+	for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
+		int width = widths[wi], first[16], nfirst = -1;
+		int plain[16], nplain = 0;
+		for (int pass = 0; pass < 4; pass++) {
+			if (pass == 2) {
+				/* The score and the speed add fields: to the
+				 * right of the others, which stay. */
+				nplain = nfirst;
+				memcpy(plain, first, sizeof first);
+				nfirst = -1;
+			}
+			long it = pass & 1 ? 9999 : 0;
+			for (size_t step = 0; step < 27; step++) {
+				assert_int_equal(cursor_goto(&a->cur, it, step), 0);
+				struct view v;
+				app_view(a, &v);
+				/* Passes 2 and 3: one question answered, and
+				 * running. */
+				if (pass >= 2) {
+					v.answers = &right;
+					v.n_answers = 1;
+					v.run_speed = 100000;
+				}
+				char line[1024], want[64];
+				status_line_text(&v, width, line, sizeof line);
+				assert_true(text_width(line) <= width - 1);
+				int cols[16], n = bars(line, cols, 16);
+				if (nfirst < 0) {
+					nfirst = n;
+					memcpy(first, cols, sizeof cols);
+				}
+				assert_int_equal(n, nfirst);
+				assert_memory_equal(cols, first,
+				                    (size_t)n * sizeof *cols);
+				if (pass >= 2) {
+					assert_true(n >= nplain);
+					assert_memory_equal(cols, plain,
+					                    (size_t)nplain *
+					                            sizeof *cols);
+				}
+				snprintf(want, sizeof want, " %ld/9999", it);
+				assert_non_null(strstr(line, want));
+				snprintf(want, sizeof want, "op %zu/27", step + 1);
+				assert_non_null(strstr(line, want));
+				/* A full-batch lesson: no epoch, no batch. */
+				assert_null(strstr(line, "batch"));
+				/* The title, when there is one. */
+				const char *bar = strstr(line, "│");
+				assert_non_null(bar);
+				char t[256];
+				snprintf(t, sizeof t, "%.*s", (int)(bar - line), line);
+				char *end = t + strlen(t);
+				while (end > t && end[-1] == ' ')
+					*--end = '\0';
+				char *tt = t + 1;
+				if (!strstr(tt, "it ") && *tt) {
+					size_t tl = strlen(tt);
+					bool whole = strcmp(tt, title) == 0;
+					bool cut = tl > 3 &&
+					           strcmp(tt + tl - 3, "…") == 0 &&
+					           strncmp(title, tt, tl - 3) == 0;
+					assert_true(whole || cut);
+				}
+				if (pass >= 2) {
+					assert_non_null(strstr(line, "1/1"));
+					assert_true(status_line_shows_speed(&v, width)
+					                    ? strstr(line, "▶ 100000/s") != NULL
+					                    : strstr(line, "▶") == NULL);
+				}
+			}
+		}
+	}
+	close_app(a, &d);
+}
+
+/* A mini-batch lesson's epoch and batch, one more fixed field:
+ * tests/lessons/minibatch.lesson has 23 samples in batches of 5, so 4
+ * batches an epoch (the last 3 samples sit each epoch out) and 5 epochs,
+ * iterations 0 to 19; iteration i is epoch i / 4, batch i % 4 + 1 (by
+ * hand, docs/lesson-format.md's rule).  At 60 to 120 columns, at the
+ * first and last operation of every iteration: the field says so
+ * whole, its separators never move, the line never reaches the last
+ * column. */
+static void test_status_epoch(void **state)
+{
+	(void)state;
+	setlocale(LC_ALL, "C.UTF-8");
+	struct diags d = {0};
+	struct app *a = open_app("tests/lessons/minibatch.lesson", false, &d);
+	a->utf8 = true;
+	static const int widths[] = {60, 80, 100, 120};
+	for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
+		int width = widths[wi], first[16], nfirst = -1;
+		for (long it = 0; it < 20; it++) {
+			assert_int_equal(cursor_goto(&a->cur, it, 0), 0);
+			size_t last = a->cur.trace.n_ops - 1;
+			for (size_t step = 0; step <= last; step += last) {
+				assert_int_equal(cursor_goto(&a->cur, it, step), 0);
+				struct view v;
+				app_view(a, &v);
+				char line[1024], want[64];
+				status_line_text(&v, width, line, sizeof line);
+				assert_true(text_width(line) <= width - 1);
+				snprintf(want, sizeof want, "%s %ld batch %ld/4 ",
+				         width >= 100 ? "epoch" : "ep", it / 4,
+				         it % 4 + 1);
+				assert_non_null(strstr(line, want));
+				int cols[16], n = bars(line, cols, 16);
+				if (nfirst < 0) {
+					nfirst = n;
+					memcpy(first, cols, sizeof cols);
+				}
+				assert_int_equal(n, nfirst);
+				assert_memory_equal(cols, first,
+				                    (size_t)n * sizeof *cols);
+				if (!last)
+					break;
+			}
+		}
+	}
+	/* Two-digit epochs and batches: the same lesson's trace told it
+	 * has 11 batches an epoch and iterations 0 to 131 (epochs 0 to
+	 * 11); "epoch 0 batch 1/11" holds the place of "epoch 11 batch
+	 * 11/11", so the separators after it stand still. */
+	a->cur.last = 131;
+	a->cur.trace.per_epoch = 11;
+	static const long eb[][2] = {{0, 0}, {11, 10}, {5, 9}, {10, 2}};
+	int first[16], nfirst = -1;
+	for (size_t i = 0; i < sizeof eb / sizeof *eb; i++) {
+		a->cur.trace.epoch = eb[i][0];
+		a->cur.trace.batch = eb[i][1];
+		struct view v;
+		app_view(a, &v);
+		char line[1024], want[64];
+		status_line_text(&v, 120, line, sizeof line);
+		snprintf(want, sizeof want, "epoch %ld batch %ld/11", eb[i][0],
+		         eb[i][1] + 1);
+		assert_non_null(strstr(line, want));
+		int cols[16], n = bars(line, cols, 16);
+		if (nfirst < 0) {
+			nfirst = n;
+			memcpy(first, cols, sizeof cols);
+		}
+		assert_int_equal(n, nfirst);
+		assert_memory_equal(cols, first, (size_t)n * sizeof *cols);
+	}
+	close_app(a, &d);
+}
+
+/* While a saved lesson does not load, its error stands in the title's
+ * place: whole where the fields leave room for it (at 120 columns,
+ * without the phase), else cut once with "…"; the position stays. */
+static void test_status_reload_error(void **state)
+{
+	(void)state;
+	setlocale(LC_ALL, "C.UTF-8");
+	struct diags d = {0};
+	struct app *a = open_app("lessons/trask-11.lesson", false, &d);
+	a->utf8 = true;
+	const char *err = "/tmp/work/trask-11.lesson:23:6: error: seed 'x' "
+	                  "is not a whole number";
+	snprintf(a->reload_error, sizeof a->reload_error, "%s", err);
+	static const int widths[] = {60, 80, 100, 120};
+	for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
+		int width = widths[wi];
+		struct view v;
+		app_view(a, &v);
+		char line[1024];
+		status_line_text(&v, width, line, sizeof line);
+		assert_true(text_width(line) <= width - 1);
+		assert_non_null(strstr(line, "op 1/27"));
+		assert_null(strstr(line, "11-line"));
+		const char *bar = strstr(line, " │");
+		assert_non_null(bar);
+		char t[256];
+		snprintf(t, sizeof t, "%.*s", (int)(bar - line - 1), line + 1);
+		char *end = t + strlen(t);
+		while (end > t && end[-1] == ' ')
+			*--end = '\0';
+		size_t tl = strlen(t);
+		if (width == 120)
+			assert_string_equal(t, err);
+		else
+			assert_true(tl > 3 && strcmp(t + tl - 3, "…") == 0 &&
+			            strncmp(err, t, tl - 3) == 0);
+	}
+	close_app(a, &d);
 }
 
 /* While a question waits, predict_key takes the answer's characters,
@@ -1115,17 +1436,28 @@ static void test_plain_resume(void **state)
 	unsetenv("XDG_STATE_HOME");
 }
 
+/* layout_compute with the picture pane on, wanting `need` rows and of
+ * use in `min`. */
+static void lay_picture(struct layout *l, int rows, int cols, bool plot,
+                        bool net, int matrix_need, int need, int min)
+{
+	struct layout_want w = {plot, net, false, matrix_need, 0, true, need,
+	                        min};
+	layout_compute(l, rows, cols, &w);
+}
+
 /* The picture pane's rows (digits: 21 wanted, 9 at least), by hand from
  * the layout's rules: narrow, it takes the lesson pane's rows, kept at
  * its minimum from the matrix pane (80x24: 22 body rows - 5 for the
  * operation - 9 leaves the matrix 8); beside plot and network, the
- * top of the side column, leaving each of them 5 rows; where even the
- * minimum does not fit, it is dropped and the lesson pane is whole. */
+ * top of the side column, leaving them their minimum (7 and 5); where
+ * even its own minimum does not fit, it is dropped and the lesson pane
+ * is whole. */
 static void test_picture_layout(void **state)
 {
 	(void)state;
 	struct layout l;
-	layout_compute_picture(&l, 24, 80, false, false, 24, 21, 9);
+	lay_picture(&l, 24, 80, false, false, 24, 21, 9);
 	struct rect p = l.pane[PANE_PICTURE];
 	assert_int_equal(p.h, 9);
 	assert_int_equal(p.y, 1 + 8 + 5);
@@ -1134,33 +1466,61 @@ static void test_picture_layout(void **state)
 	assert_int_equal(l.pane[PANE_LESSON].w, 40);
 	assert_false(l.dropped[PANE_PICTURE]);
 
-	layout_compute_picture(&l, 20, 60, false, false, 20, 21, 9);
+	lay_picture(&l, 20, 60, false, false, 20, 21, 9);
 	assert_int_equal(l.pane[PANE_PICTURE].h, 9);
 	assert_int_equal(l.pane[PANE_MATRIX].h, 18 - 5 - 9);
 
-	/* 120x40 with plot and network: 38 rows, 21 for the picture. */
-	layout_compute_picture(&l, 40, 120, true, true, 40, 21, 9);
+	/* Narrow with the plot: the lesson pane keeps 9 + 7 of 80x30's 28
+	 * body rows; the picture its 9 on top, the plot the other 7. */
+	lay_picture(&l, 30, 80, true, false, 30, 21, 9);
+	assert_int_equal(l.pane[PANE_MATRIX].h, 28 - 5 - 16);
+	assert_int_equal(l.pane[PANE_PICTURE].h, 9);
+	assert_int_equal(l.pane[PANE_PLOT].y, l.pane[PANE_PICTURE].y + 9);
+	assert_int_equal(l.pane[PANE_PLOT].h, 7);
+
+	/* 120x40 with plot and network: 38 rows, 21 for the picture, 17
+	 * left: 8 for the plot (half), 9 for the network. */
+	lay_picture(&l, 40, 120, true, true, 40, 21, 9);
 	p = l.pane[PANE_PICTURE];
 	assert_int_equal(p.y, 1);
 	assert_int_equal(p.h, 21);
 	assert_int_equal(l.pane[PANE_PLOT].y, 22);
-	assert_int_equal(l.pane[PANE_PLOT].h + l.pane[PANE_NETWORK].h, 17);
-	assert_true(l.pane[PANE_NETWORK].h >= 5 && l.pane[PANE_PLOT].h >= 5);
+	assert_int_equal(l.pane[PANE_PLOT].h, 8);
+	assert_int_equal(l.pane[PANE_NETWORK].h, 9);
 	assert_int_equal(p.x, l.pane[PANE_PLOT].x);
+	/* 120x24: 22 rows, 12 kept for the plot and network, 10 for the
+	 * picture (of 21). */
+	lay_picture(&l, 24, 120, true, true, 24, 21, 9);
+	assert_int_equal(l.pane[PANE_PICTURE].h, 10);
+	assert_int_equal(l.pane[PANE_PLOT].h, 7);
+	assert_int_equal(l.pane[PANE_NETWORK].h, 5);
+	/* 120x20: 18 rows, 6 left over the others' 12: dropped, and the
+	 * plot and network as without it. */
+	lay_picture(&l, 20, 120, true, true, 20, 21, 9);
+	assert_true(l.dropped[PANE_PICTURE]);
+	assert_int_equal(l.pane[PANE_PICTURE].h, 0);
+	assert_int_equal(l.pane[PANE_PLOT].y, 1);
+	assert_int_equal(l.pane[PANE_PLOT].h, 9);
+	assert_int_equal(l.pane[PANE_NETWORK].h, 9);
 	/* Alone in the column: all of it. */
-	layout_compute_picture(&l, 40, 120, false, false, 40, 21, 9);
+	lay_picture(&l, 40, 120, false, false, 40, 21, 9);
 	assert_int_equal(l.pane[PANE_PICTURE].h, 38);
 	assert_true(l.side);
 	/* 60x16: 14 body rows, 5 for the operation, the matrix's 4: 5
 	 * for the lesson, too few for 9. */
-	layout_compute_picture(&l, 16, 60, false, false, 16, 21, 9);
+	lay_picture(&l, 16, 60, false, false, 16, 21, 9);
 	assert_int_equal(l.pane[PANE_PICTURE].h, 0);
 	assert_true(l.dropped[PANE_PICTURE]);
 	assert_int_equal(l.pane[PANE_LESSON].w, 60);
-	/* Off: the layout of before. */
+	/* Off, whatever it would ask for: the layout without it. */
 	struct layout m;
-	layout_compute(&m, 24, 80, true, false, 10);
-	layout_compute_picture(&l, 24, 80, true, false, 10, 0, 0);
+	lay(&m, 24, 80, true, false, 10);
+	struct layout_want off = {true, false, false, 10, 0, false, 21, 9};
+	layout_compute(&l, 24, 80, &off);
+	assert_memory_equal(&m, &l, sizeof m);
+	lay(&m, 40, 120, true, true, 40);
+	off = (struct layout_want){true, true, false, 40, 0, false, 21, 9};
+	layout_compute(&l, 40, 120, &off);
 	assert_memory_equal(&m, &l, sizeof m);
 }
 
@@ -1347,6 +1707,8 @@ int main(void)
 		cmocka_unit_test(test_layout_too_small),
 		cmocka_unit_test(test_layout_80x24),
 		cmocka_unit_test(test_layout_roomy),
+		cmocka_unit_test(test_layout_op_need),
+		cmocka_unit_test(test_layout_side_panes),
 		cmocka_unit_test(test_keys_unique),
 		cmocka_unit_test(test_keys_every_action_has_help),
 		cmocka_unit_test(test_keys_issue_bindings),
@@ -1366,6 +1728,9 @@ int main(void)
 		cmocka_unit_test(test_plot),
 		cmocka_unit_test(test_progress_text),
 		cmocka_unit_test(test_plot_pane_split),
+		cmocka_unit_test(test_status_fixed),
+		cmocka_unit_test(test_status_epoch),
+		cmocka_unit_test(test_status_reload_error),
 		cmocka_unit_test(test_fit_engine),
 		cmocka_unit_test(test_fit_none),
 		cmocka_unit_test(test_fit_follows_moves),

@@ -94,7 +94,11 @@ int script_attach(struct script *s, const struct lesson *l,
 	s->at = NULL;
 	s->n = 0;
 	s->iteration = t->iteration;
-	if (!l->n_cues)
+	/* Most iterations of a long run have no cue: no index for them. */
+	size_t here = 0;
+	for (size_t i = 0; i < l->n_cues; i++)
+		here += iteration_matches(&l->cues[i].sel, t->iteration, last);
+	if (!here)
 		return 0;
 	struct opindex x;
 	s->at = malloc(l->n_cues * sizeof *s->at);

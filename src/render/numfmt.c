@@ -352,12 +352,31 @@ static void fit_nonfinite(struct pads *p, const struct extent *x)
 }
 
 /* numpy's IntegerFormat: right-aligned to the longest. */
+/* The width of whole number v (within int64) as "%.0f" writes it: its
+ * digits and a minus sign, counted without printing -- a handout plans
+ * its data tensors' layouts every iteration. */
+static int whole_width(double v)
+{
+	long long i = (long long)v;
+	unsigned long long m = i < 0 ? 0ULL - (unsigned long long)i
+	                             : (unsigned long long)i;
+	int w = i < 0;
+	do {
+		w++;
+		m /= 10;
+	} while (m);
+	return w;
+}
+
 static void plan_integral(struct numfmt *f, const double *v, size_t n)
 {
 	char buf[WIDE_CELL];
 	int w = 0;
 	for (size_t i = 0; i < n; i++) {
-		int len = (int)numfmt_cell(buf, sizeof buf, v[i], f);
+		/* a value that is not whole is printed rounded: ask printf */
+		int len = v[i] == (double)(long long)v[i]
+		                  ? whole_width(v[i])
+		                  : (int)numfmt_cell(buf, sizeof buf, v[i], f);
 		if (len > w)
 			w = len;
 	}

@@ -145,6 +145,7 @@ int app_open(struct app *a, const char *path, bool fresh, struct diags *d)
 	snprintf(a->path, sizeof a->path, "%s", abs);
 	memset(&a->script, 0, sizeof a->script);
 	a->script.iteration = -1;
+	a->op_memo = (struct op_memo){.iteration = -1};
 	a->precision = a->lesson.precision >= 0 && a->lesson.precision <= 17
 	                       ? a->lesson.precision
 	                       : 8;
@@ -359,6 +360,8 @@ void app_view(struct app *a, struct view *v)
 	v->utf8 = a->utf8;
 	v->color = a->color;
 	v->precision = a->precision;
+	v->rows = a->rows;
+	v->cols = a->cols;
 	v->mode = a->mode;
 	v->input = a->input;
 	v->msg = a->msg;
@@ -413,32 +416,110 @@ void app_drop_windows(struct app *a)
 	a->overlay = NULL;
 }
 
-/* Lays the panes out for the terminal's size: the matrix pane gets the
- * widest choice of tensors that fits in the most rows it can have. */
-static void lay_out(struct app *a, const struct view *v)
+/* The rows the operation pane needs, most of those of the current
+ * phase's operations (all of them, or a sample of a long phase: each
+ * run of operations on one tensor at its ends, and every so many), so
+ * that its height holds still while the student steps through a phase;
+ * and never fewer than the current operation needs.  A memo, like the
+ * number layouts: it changes nothing the student sees but the layout. */
+static int op_need(struct app *a, const struct view *v, int width)
+{
+	const struct trace *t = &a->cur.trace;
+	if (!a->loaded || !t->n_ops)
+		return 0;
+	int phase = cursor_op(&a->cur)->phase;
+	struct op_memo *m = &a->op_memo;
+	if (m->iteration != t->iteration || m->phase != phase ||
+	    m->width != width || m->rows != a->rows ||
+	    m->precision != a->precision) {
+		size_t s0 = t->phase_start[phase], s1 = t->phase_start[phase + 1];
+		size_t every = s1 - s0 > 512 ? (s1 - s0) / 256 : 1;
+		int need = 0;
+		for (size_t s = s0; s < s1; s++) {
+			bool edge = s == s0 || s + 1 == s1 ||
+			            t->ops[s].tensor != t->ops[s - 1].tensor ||
+			            t->ops[s].tensor != t->ops[s + 1].tensor;
+			if (!edge && (s - s0) % every)
+				continue;
+			int n = op_pane_need(v, s, width);
+			need = n > need ? n : need;
+		}
+		*m = (struct op_memo){t->iteration, phase, width, a->rows,
+		                      a->precision, need};
+	}
+	int now = op_pane_need(v, a->cur.step, width);
+	if (now > m->need)
+		m->need = now;
+	return m->need;
+}
+
+/* Tells the student, once, that a side pane toggled on has no room, in
+ * words short enough for the hint line of the smallest terminal. */
+static void note_dropped(struct app *a, const struct layout_want *w)
+{
+	static const char *names[PANE_COUNT] = {[PANE_PLOT] = "plot",
+	                                        [PANE_NETWORK] = "network",
+	                                        [PANE_PICTURE] = "picture"};
+	static const char keys[PANE_COUNT] = {[PANE_PLOT] = 'P',
+	                                      [PANE_NETWORK] = 'N'};
+	for (int p = PANE_PLOT; p <= PANE_PICTURE; p++) {
+		bool now = a->lay.dropped[p];
+		if (now && !a->side_dropped[p]) {
+			int other = p == PANE_PLOT ? PANE_NETWORK : PANE_PLOT;
+			if (p != PANE_PICTURE && w->plot && w->network &&
+			    a->lay.pane[other].h)
+				app_msg(a, THEME_NORMAL,
+				        "No room for the %s beside the %s: %c "
+				        "hides it.",
+				        names[p], names[other], keys[other]);
+			else
+				app_msg(a, THEME_NORMAL,
+				        "No room for the %s: it needs a taller "
+				        "terminal.",
+				        names[p]);
+		}
+		a->side_dropped[p] = now;
+	}
+}
+
+/* Lays the panes out for the terminal's size: the operation pane gets
+ * the rows its text needs, the matrix pane the widest choice of tensors
+ * that fits in the most rows it can have. */
+static void lay_out(struct app *a, struct view *v)
 {
 	getmaxyx(stdscr, a->rows, a->cols);
-	bool plot = app_plot_shown(a), net = app_network_shown(a);
-	bool pic = app_picture_shown(a);
-	int pneed = pic ? picture_pane_need(v) : 0;
-	int pmin = pic ? picture_pane_min(v) : 0;
-	int mw = layout_main_width(a->rows, a->cols, plot, net || pic);
-	layout_compute_picture(&a->lay, a->rows, a->cols, plot, net, a->rows,
-	                       pneed, pmin);
+	v->rows = a->rows;
+	v->cols = a->cols;
+	struct layout_want w = {app_plot_shown(a), app_network_shown(a), false,
+	                        a->rows, 0, false, 0, 0};
+	/* Of two side panes that do not both fit, the one toggled on last
+	 * shows. */
+	if (w.network && !a->side_was[PANE_NETWORK])
+		a->prefer_network = true;
+	else if (w.plot && !a->side_was[PANE_PLOT])
+		a->prefer_network = false;
+	a->side_was[PANE_PLOT] = w.plot;
+	a->side_was[PANE_NETWORK] = w.network;
+	w.prefer_network = a->prefer_network;
+	if (app_picture_shown(a)) {
+		w.picture_need = picture_pane_need(v);
+		w.picture_min = picture_pane_min(v);
+		w.picture = w.picture_need > 0;
+	}
+	int mw = layout_main_width(a->rows, a->cols, w.plot,
+	                           w.network || w.picture);
+	w.op_need = op_need(a, v, mw);
+	layout_compute(&a->lay, a->rows, a->cols, &w);
 	int maxh = a->lay.pane[PANE_MATRIX].h, need = maxh;
 	for (int lv = 0; lv < MATRIX_LEVELS && !a->lay.too_small; lv++) {
 		need = matrix_pane_need(v, mw, (enum matrix_level)lv, maxh);
 		if (need <= maxh)
 			break;
 	}
-	layout_compute_picture(&a->lay, a->rows, a->cols, plot, net, need,
-	                       pneed, pmin);
-	/* Once, when the picture pane toggled on finds no room. */
-	bool dropped = a->lay.dropped[PANE_PICTURE];
-	if (dropped && !a->picture_dropped)
-		app_msg(a, THEME_NORMAL, "No room for the picture: it needs a "
-		        "taller terminal.");
-	a->picture_dropped = dropped;
+	w.matrix_need = need;
+	layout_compute(&a->lay, a->rows, a->cols, &w);
+	if (!a->lay.too_small)
+		note_dropped(a, &w);
 }
 
 /* The overlay of the current mode (help, why, the lesson list, the
@@ -452,7 +533,8 @@ static void draw_overlay(struct app *a, const struct view *v)
 	if (a->mode != MODE_HELP && a->mode != MODE_WHY &&
 	    a->mode != MODE_LIST && a->mode != MODE_RESUME)
 		return;
-	int oh = a->rows - 4, ow = a->cols - 6 < 100 ? a->cols - 6 : 100;
+	int oh = layout_overlay_height(a->rows),
+	    ow = layout_overlay_width(a->cols);
 	if (a->mode == MODE_RESUME)
 		oh = 7;
 	else if (a->mode == MODE_HELP && oh > DO_COUNT + 10)

@@ -75,13 +75,20 @@ struct app {
 	int precision;             /* decimals shown, 0..17 */
 	int show_plot, show_network; /* 1 on, 0 off, -1 by terminal size */
 	int show_picture;          /* the same, for a lesson with one */
-	bool picture_dropped;      /* on, but without room, last frame */
 	int rows, cols;
 	struct layout lay;
 	WINDOW *win[PANE_COUNT];
 	struct rect win_rect[PANE_COUNT];
 	WINDOW *overlay;
 	struct plans *plans;       /* number layouts (tui/panes/plans.h) */
+	struct op_memo {           /* rows the operation pane needs in a */
+		long iteration;    /* phase (app.c's op_need) */
+		int phase, width, rows, precision;
+		int need;
+	} op_memo;
+	bool side_was[PANE_COUNT]; /* the side panes on in the last frame */
+	bool prefer_network;       /* toggled on after the plot */
+	bool side_dropped[PANE_COUNT]; /* on, but without room, last frame */
 	int lesson_scroll;         /* first narration line shown */
 
 	/* Modes. */
@@ -174,7 +181,9 @@ void app_drop_windows(struct app *a);
 
 /* Lays the panes out for the terminal's size and redraws every one from
  * state: one wnoutrefresh each, one doupdate.  Only reads the lesson and
- * the run (it places windows and fills the number layouts' memo). */
+ * the run (it places windows, fills the memos of number layouts and of
+ * the operation pane's rows, and says on the hint line when a side pane
+ * toggled on has no room). */
 void app_frame(struct app *a);
 
 #endif

@@ -46,6 +46,21 @@ int draw_text(WINDOW *w, const struct view *v, int y, int x, const char *s,
 	return draw_textn(w, v, y, x, s, strlen(s), cols, r);
 }
 
+int draw_words(WINDOW *w, const struct view *v, int y, int x, const char *s,
+               int cols, enum theme_role r)
+{
+	if (text_width(s) <= cols)
+		return draw_text(w, v, y, x, s, cols, r);
+	const char *ell = glyphs_for(v->utf8)->ell;
+	size_t n = text_fit(s, strlen(s), cols - text_width(ell), NULL);
+	while (n > 0 && s[n] != ' ')
+		n--;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	int used = draw_textn(w, v, y, x, s, n, cols, r);
+	return used + draw_text(w, v, y, x + used, ell, cols - used, r);
+}
+
 void draw_rule(WINDOW *w, const struct view *v, const char *title)
 {
 	const struct glyphs *g = glyphs_for(v->utf8);
@@ -54,7 +69,9 @@ void draw_rule(WINDOW *w, const struct view *v, const char *title)
 		draw_text(w, v, 0, x, g->hline, 1, THEME_DIM);
 	int x = 2;
 	x += draw_text(w, v, 0, x, " ", maxx - x, THEME_RULE);
-	x += draw_text(w, v, 0, x, title, maxx - x - 1, THEME_RULE);
+	/* A title too long for the pane ends with "…" at a space, never in
+	 * a number ("Lesson (lines 1-6 of 12, J/K)"), and a rule after it. */
+	x += draw_words(w, v, 0, x, title, maxx - x - 2, THEME_RULE);
 	draw_text(w, v, 0, x, " ", maxx - x, THEME_RULE);
 }
 

@@ -18,6 +18,12 @@ int draw_textn(WINDOW *w, const struct view *v, int y, int x, const char *s,
 int draw_text(WINDOW *w, const struct view *v, int y, int x, const char *s,
               int cols, enum theme_role r);
 
+/* s at (y, x) in `cols` columns: whole, or, when it does not fit, up to
+ * the last space that leaves room for a "…" after it -- a number or a
+ * word is never cut.  Returns the columns written. */
+int draw_words(WINDOW *w, const struct view *v, int y, int x, const char *s,
+               int cols, enum theme_role r);
+
 /* The title rule of a pane: "── title ──────" across row 0. */
 void draw_rule(WINDOW *w, const struct view *v, const char *title);
 

@@ -10,6 +10,9 @@
 #include "tui/panes/draw.h"
 #include "tui/panes/text.h"
 
+/* Rows of data area a prediction plot needs to show its shape. */
+#define FIT_AREA_MIN 5
+
 static enum theme_role role_of(const struct plot_cell *c)
 {
 	switch (c->role) {
@@ -64,7 +67,29 @@ static void test_loss(WINDOW *w, const struct view *v, int y, int width)
 	         v->fit.iteration, num);
 	if (text_width(line) > width - 2)
 		snprintf(line, sizeof line, "test %s %s", lname, num);
+	if (text_width(line) > width - 2)
+		snprintf(line, sizeof line, "%s", num);
 	draw_text(w, v, y, 1, line, width - 2, THEME_NAME);
+}
+
+/* In place of a plot with no room to show its shape: the longest note
+ * that fits `h` rows of `cols` whole (a note cut in a word would be one
+ * more thing to puzzle over). */
+static void too_short(WINDOW *w, const struct view *v, int y, int h,
+                      int cols)
+{
+	static const char *const notes[] = {
+		"(the prediction plot needs a taller terminal)",
+		"(prediction plot: needs more rows)",
+		"(needs a taller terminal)"};
+	size_t n = sizeof notes / sizeof *notes;
+	for (size_t i = 0; i < n; i++)
+		if ((int)text_wrap(notes[i], cols, NULL, 0) <= h) {
+			draw_wrapped(w, v, y, 1, h, cols, 0, notes[i],
+			             THEME_DIM);
+			return;
+		}
+	draw_words(w, v, y, 1, notes[n - 1], cols, THEME_DIM);
 }
 
 /* The plot itself, as the handout draws it (dump/predictions_section.c): the
@@ -98,6 +123,13 @@ static void plot(WINDOW *w, const struct view *v, int y, int h,
 	struct plot_grid g = {0};
 	if (plot_grid_render(&g, width - 2, h, s, 2, &o))
 		return;
+	if (g.area_left == 0 || g.area_height < FIT_AREA_MIN) {
+		/* No frame, or a data area of a row or two: a smear of
+		 * marks, not a plot. */
+		plot_grid_free(&g);
+		too_short(w, v, y, h, width - 2);
+		return;
+	}
 	for (int r = 0; r < g.height; r++)
 		for (int c = 0; c < g.width; c++) {
 			const struct plot_cell *cell =

@@ -2,8 +2,11 @@
 
 #include <stdio.h>
 
+#include "core/glyphs.h"
+
 #include "tui/panes/draw.h"
 #include "tui/panes/keys.h"
+#include "tui/panes/status_line.h"
 #include "tui/panes/text.h"
 
 /* The keys of the hint bar's actions, as many as fit from column x. */
@@ -47,7 +50,7 @@ static void answer_prompt(WINDOW *w, const struct view *v, int width)
 	int x = draw_text(w, v, 0, 0, line, width, THEME_QUESTION);
 	x += draw_text(w, v, 0, x, "_   ", width - x, THEME_QUESTION);
 	if (v->msg[0])
-		draw_text(w, v, 0, x, v->msg, width - x, v->msg_role);
+		draw_words(w, v, 0, x, v->msg, width - x, v->msg_role);
 	else
 		draw_text(w, v, 0, x, "Enter check, Esc skip, ← back",
 		          width - x, THEME_NORMAL);
@@ -84,11 +87,20 @@ static void normal_line(WINDOW *w, const struct view *v, int width)
 		         "iteration %ld.",
 		         v->ff.target);
 		draw_text(w, v, 0, 0, line, width, THEME_KEY);
-	} else if (v->msg[0]) {
-		draw_text(w, v, 0, 0, v->msg, width, v->msg_role);
-	} else {
-		hint_keys(w, v, 0, width);
+		return;
 	}
+	int x = 0;
+	if (v->run_speed > 0 && !status_line_shows_speed(v, v->cols)) {
+		/* No room on the status line: the speed comes first here. */
+		char speed[32];
+		snprintf(speed, sizeof speed, "%s %d/s  ",
+		         glyphs_for(v->utf8)->pointer, v->run_speed);
+		x += draw_text(w, v, 0, x, speed, width - x, THEME_KEY);
+	}
+	if (v->msg[0])
+		draw_words(w, v, 0, x, v->msg, width - x, v->msg_role);
+	else
+		hint_keys(w, v, x, width);
 }
 
 void hint_line_draw(WINDOW *w, const struct view *v)

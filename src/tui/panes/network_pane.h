@@ -1,8 +1,10 @@
 /* network_pane: each layer as nodes joined by its weights, one connection
- * per line ("l0 1 ● ── -0.42772133 ──▶ ● l1 0"), with the weight at the
- * start of the iteration and, once the update computed it, the new one.
- * Connections the current operation reads or writes are highlighted, and
- * the list scrolls to keep the first of them in view. */
+ * per line ("l0 1 ●─ -0.42772133 ─▶● l1 0"), with the weight at the
+ * start of the iteration and, once the update computed it, the new one;
+ * on two rows ("l0 1 ●──▶● l1 0", the values under it) when the pane is
+ * too narrow for that, so that no line loses its end.  Connections the
+ * current operation reads or writes are highlighted, and the list
+ * scrolls to keep the first of them in view. */
 #ifndef NNTRACE_TUI_PANES_NETWORK_PANE_H
 #define NNTRACE_TUI_PANES_NETWORK_PANE_H
 

@@ -6,6 +6,7 @@
 #include "core/glyphs.h"
 #include "render/formula.h"
 #include "tui/panes/draw.h"
+#include "tui/panes/layout.h"
 #include "tui/panes/plans.h"
 #include "tui/panes/text.h"
 
@@ -25,6 +26,52 @@ static int max_terms(int lines, int width)
 {
 	int k = lines * width / 30 - 1;
 	return k < 2 ? 2 : k;
+}
+
+/* The terms a sum shows by default: as many as fill the pane's usual
+ * height, less the sentence's and the symbols' lines. */
+static int default_terms(const struct view *v, int width)
+{
+	int lines = layout_op_rows(v->rows) - 1;
+	return max_terms(lines > 2 ? lines - 2 : 1, width);
+}
+
+/* The three texts of an operation, and the lines each takes. */
+struct op_text {
+	char words[512], sym[1024], calc[CALC_MAX];
+	int wl, sl, cl;
+};
+
+static void compose(const struct view *v, size_t step, int width, int terms,
+                    struct op_text *o)
+{
+	const struct trace *t = &v->cur->trace;
+	struct formula_style fs = {.precision = v->precision, .utf8 = v->utf8,
+	                           .max_terms = terms};
+	plans_style(v->plans, t, v->precision, &fs);
+	formula_words(o->words, sizeof o->words, t, step);
+	formula_symbolic(o->sym, sizeof o->sym, t, step, &fs);
+	formula_numeric(o->calc, sizeof o->calc, t, step, &fs);
+	if (terms > 0 && strstr(o->calc, " (1 more)")) {
+		/* "… (1 more)" takes the room of the term it hides: the
+		 * whole sum instead. */
+		fs.max_terms = terms + 1;
+		formula_numeric(o->calc, sizeof o->calc, t, step, &fs);
+	}
+	if (v->hiding && step == v->cur->step)
+		op_pane_hide_result(o->calc, sizeof o->calc);
+	o->wl = (int)text_wrap(o->words, width - 2, NULL, 0);
+	o->sl = (int)text_wrap(o->sym, width - 2, NULL, 0);
+	o->cl = (int)text_wrap(o->calc, width - 2, NULL, 0);
+}
+
+int op_pane_need(const struct view *v, size_t step, int width)
+{
+	if (!v->loaded || step >= v->cur->trace.n_ops)
+		return 0;
+	struct op_text o;
+	compose(v, step, width, default_terms(v, width), &o);
+	return 1 + o.wl + o.sl + o.cl;
 }
 
 void op_pane_draw(WINDOW *w, const struct view *v)
@@ -47,26 +94,29 @@ void op_pane_draw(WINDOW *w, const struct view *v)
 	         t->n_ops, g->dot, phase_name((enum phase)op->phase));
 	draw_rule(w, v, title);
 
-	struct formula_style fs = {.precision = v->precision, .utf8 = v->utf8};
-	plans_style(v->plans, t, v->precision, &fs);
+	/* Fewer rows than it asked for: fewer terms of a long sum first. */
 	int lines = h - 1;
-	fs.max_terms = max_terms(lines > 2 ? lines - 2 : 1, width);
-	char words[512], sym[1024], calc[CALC_MAX];
-	formula_words(words, sizeof words, t, step);
-	formula_symbolic(sym, sizeof sym, t, step, &fs);
-	formula_numeric(calc, sizeof calc, t, step, &fs);
-	if (v->hiding)
-		op_pane_hide_result(calc, sizeof calc);
-	int need = (int)text_wrap(calc, width - 2, NULL, 0);
-	int wl = (int)text_wrap(words, width - 2, NULL, 0);
-	/* The words go first when room is short: the numbers are the
-	 * point. */
-	bool show_words = wl + 1 + need <= lines;
+	struct op_text o;
+	int terms = default_terms(v, width);
+	compose(v, step, width, terms, &o);
+	while (o.wl + o.sl + o.cl > lines && terms > 2) {
+		terms--;
+		compose(v, step, width, terms, &o);
+	}
 	int y = 1;
-	if (show_words)
-		y += draw_wrapped(w, v, y, 1, wl, width - 2, 0, words,
-		                  THEME_NORMAL);
-	draw_text(w, v, y++, 1, sym, width - 2, THEME_NAME);
-	draw_wrapped(w, v, y, 1, h - y, width - 2, 0, calc, THEME_NORMAL);
+	y += draw_wrapped(w, v, y, 1, lines, width - 2, 0, o.words,
+	                  THEME_NORMAL);
+	if (y > h)
+		y = h;
+	y += draw_wrapped(w, v, y, 1, h - y, width - 2, 0, o.sym, THEME_NAME);
+	if (y > h)
+		y = h;
+	int left = h - y;
+	draw_wrapped(w, v, y, 1, left, width - 2, 0, o.calc, THEME_NORMAL);
+	if (o.wl + o.sl + o.cl > lines) {
+		/* Still too many: what is left out is marked, and `w` shows
+		 * the whole calculation. */
+		draw_text(w, v, h - 1, width - 2, g->ell, 1, THEME_KEY);
+	}
 	wnoutrefresh(w);
 }

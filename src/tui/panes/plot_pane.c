@@ -15,17 +15,26 @@
 
 void plot_pane_split(int rows, int *fit_rows, int *loss_rows)
 {
-	if (rows < 16) {
-		/* Too few rows for two framed plots: the predictions are
-		 * what a test-data lesson is about; the status line keeps
-		 * the training loss. */
-		*fit_rows = rows > 0 ? rows : 0;
+	if (rows < 0)
+		rows = 0;
+	if (rows >= PLOT_FIT_ROWS + PLOT_LOSS_ROWS) {
+		int loss = rows / 3;
+		*loss_rows = loss < PLOT_LOSS_ROWS ? PLOT_LOSS_ROWS : loss;
+		*fit_rows = rows - *loss_rows;
+	} else if (rows >= PLOT_FIT_ROWS) {
+		/* The predictions are what a test-data lesson is about; the
+		 * status line keeps the training loss. */
+		*fit_rows = rows;
 		*loss_rows = 0;
-		return;
+	} else if (rows >= 2 + PLOT_LOSS_ROWS) {
+		/* No room for the prediction plot: the test loss and a note
+		 * that it needs more rows, then the loss plot. */
+		*fit_rows = 2;
+		*loss_rows = rows - 2;
+	} else {
+		*fit_rows = rows;
+		*loss_rows = 0;
 	}
-	int loss = rows / 3;
-	*loss_rows = loss < 5 ? 5 : loss;
-	*fit_rows = rows - *loss_rows;
 }
 
 /* Draws cell `col` of a rendered sparkline row again at (y, x + col), in
@@ -40,6 +49,26 @@ static void mark_column(WINDOW *w, const struct view *v, int y, int x,
 		off += utf8_decode(row + off, n - off, &cp);
 	size_t len = utf8_decode(row + off, n - off, &cp);
 	draw_textn(w, v, y, x + col, row + off, len, 1, THEME_MARK);
+}
+
+/* "loss at iteration 12: 0.4550962", or as much of it as fits in `cols`
+ * -- the number is never cut: without the iteration, then the name
+ * alone.  it < 0 or a value not finite: the name alone. */
+static void label(const struct view *v, char *buf, size_t cap,
+                  const char *name, long it, double value, int cols)
+{
+	snprintf(buf, cap, "%s", name);
+	if (it < 0 || !isfinite(value))
+		return;
+	char num[NUMFMT_CELL_MAX];
+	numfmt_scalar(num, sizeof num, value, v->precision);
+	snprintf(buf, cap, "%s at iteration %ld: %s", name, it, num);
+	if (text_width(buf) <= cols)
+		return;
+	snprintf(buf, cap, "%s %s", name, num);
+	if (text_width(buf) <= cols)
+		return;
+	snprintf(buf, cap, "%s", name);
 }
 
 /* One plot of a series in rows [y, y + h) of the pane: a label row with
@@ -64,17 +93,12 @@ static void series(const struct view *v, WINDOW *w, int y, int h,
 	/* Merged points are ranges: then only the trace has the value. */
 	if (v->cur->history_shift == 0 && pm < n)
 		cur_v = vals[pm];
-	if (mark >= 0 && mark < iters && isfinite(cur_v)) {
-		char cur[NUMFMT_CELL_MAX];
-		numfmt_scalar(cur, sizeof cur, cur_v, v->precision);
-		snprintf(buf, sizeof buf, "%s at iteration %ld: %s", name, mark,
-		         cur);
-	} else {
-		snprintf(buf, sizeof buf, "%s", name);
-	}
+	label(v, buf, sizeof buf, name, mark >= 0 && mark < iters ? mark : -1,
+	      cur_v, width - 2);
 	draw_text(w, v, y, 1, buf, width - 2, THEME_NAME);
 	int ph = h - 2;
-	if (ph < 1 || !any)
+	/* A plot of fewer rows says nothing: the label alone then. */
+	if (ph < PLOT_DOT_ROWS || !any)
 		return;
 	labw = text_width(hi_s) > text_width(lo_s) ? text_width(hi_s)
 	                                           : text_width(lo_s);
@@ -149,7 +173,7 @@ static void training(WINDOW *w, const struct view *v, int y, int h)
 		          THEME_DIM);
 		return;
 	}
-	if (acc && h >= 12) {
+	if (acc && h >= 2 * PLOT_LOSS_ROWS) {
 		int h1 = h / 2;
 		series(v, w, y, h1, lname, c->loss_history, n, it, loss_now);
 		series(v, w, y + h1, h - h1, aname, c->accuracy_history, n, it,

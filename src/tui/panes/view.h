@@ -111,6 +111,7 @@ struct view {
 	/* How to draw. */
 	bool utf8, color;
 	int precision;               /* decimals shown, 0..17 */
+	int rows, cols;              /* the terminal's size */
 
 	/* What the student is doing. */
 	enum mode mode;
