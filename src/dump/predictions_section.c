@@ -186,41 +186,38 @@ static void every_prediction(struct handout *h, const struct predictions *p)
 	handout_unit_end(h);
 }
 
-static void test_loss(struct handout *h, const struct predictions *p)
+/* "Loss over the 30 test samples: 0.129 (on the training data, at
+ * iteration 279: 0.123)." -- a score of the trained network on the test
+ * data beside the same score where training last measured it (`where`:
+ * the training data, or a mini-batch lesson's last batch). */
+static void score_line(struct handout *h, const char *name, size_t n,
+                       double test, double train, const char *where)
 {
 	char line[1024], a[48], b[48];
-	const char *name = p->net.tensors[p->net.loss].name;
-	handout_scalar(h, a, sizeof a, p->res.loss);
-	handout_scalar(h, b, sizeof b, h->done_loss);
+	handout_scalar(h, a, sizeof a, test);
+	handout_scalar(h, b, sizeof b, train);
 	if (h->have_done)
-		snprintf(line, sizeof line,
-		         "%s over the %zu test samples: %s (on the training "
-		         "data, at iteration %ld: %s).",
-		         name, p->n, a, h->done_iter, b);
+		snprintf(line, sizeof line, "%s over the %zu test samples: %s "
+		         "(on the training %s, at iteration %ld: %s).", name, n,
+		         a, where, h->done_iter, b);
 	else
 		snprintf(line, sizeof line, "%s over the %zu test samples: %s.",
-		         name, p->n, a);
+		         name, n, a);
 	line[0] = (char)toupper((unsigned char)line[0]);
 	writer_gap(&h->w);
 	handout_prose(h, "", 0, line);
+}
+
+static void test_loss(struct handout *h, const struct predictions *p)
+{
+	score_line(h, p->net.tensors[p->net.loss].name, p->n, p->res.loss,
+	           h->done_loss, "data");
 	if (p->net.accuracy < 0)
 		return;
 	/* A classifier's held-out score beside its training score. */
-	handout_scalar(h, a, sizeof a, p->res.accuracy);
-	handout_scalar(h, b, sizeof b, h->done_acc);
-	name = p->net.tensors[p->net.accuracy].name;
-	if (h->have_done)
-		snprintf(line, sizeof line,
-		         "%s over the %zu test samples: %s (on the training "
-		         "%s, at iteration %ld: %s).", name, p->n, a,
-		         h->net->batch_view ? "batch" : "data", h->done_iter,
-		         b);
-	else
-		snprintf(line, sizeof line, "%s over the %zu test samples: %s.",
-		         name, p->n, a);
-	line[0] = (char)toupper((unsigned char)line[0]);
-	writer_gap(&h->w);
-	handout_prose(h, "", 0, line);
+	score_line(h, p->net.tensors[p->net.accuracy].name, p->n,
+	           p->res.accuracy, h->done_acc,
+	           h->net->batch_view ? "batch" : "data");
 }
 
 /* Target and prediction against the input, the training range marked:

@@ -18,8 +18,9 @@ calculation).  An iteration of up to FULL_MAX
 operations is visited whole; a larger one (mlp-circles, reflectivity) by
 a sample: every operation on the first and the last sample's cells,
 every operation on a tensor that has no sample axis (gradients, updates,
-the loss), the first and last two of each phase, and SPREAD operations
-evenly spaced.
+the loss) -- of a tensor that still leaves more than TENSOR_MAX (a wide
+layer's weights), its first and last TENSOR_MAX / 2 --, the first and last
+two of each phase, and SPREAD operations evenly spaced.
 
 check: MANIFEST has one line per (lesson, terminal) run:
     NAME<TAB>CSV<TAB>TITLE<TAB>SCREENS
@@ -36,6 +37,7 @@ from decimal import Decimal
 FULL_MAX = 300      # operations of an iteration visited whole
 SPREAD = 20         # evenly spaced extra operations in a sampled one
 EDGE = 2            # operations at each end of a phase, when sampling
+TENSOR_MAX = 24     # operations of one tensor kept, when sampling
 MAX_REPORT = 6      # problems printed per run
 LOSS_ROWS_MIN = 4   # rows of dots a loss plot needs (docs/player.md)
 FIT_ROWS_MIN = 5    # rows of data area a prediction plot needs
@@ -128,6 +130,15 @@ def sample(ops):
         axis = r if rows == samples else c if cols == samples else None
         if axis is None or axis in (0, samples - 1):
             keep.add(o.step)
+    # A wide layer's tensors (digits: 64 x 32 weights) would still keep
+    # thousands: of each tensor, at most its first and last TENSOR_MAX / 2
+    # operations kept so far.
+    by_tensor = {}
+    for st in sorted(keep):
+        by_tensor.setdefault(cell_index(ops[st].target)[0], []).append(st)
+    for name, steps in by_tensor.items():
+        if name is not None and len(steps) > TENSOR_MAX:
+            keep.difference_update(steps[TENSOR_MAX // 2:-(TENSOR_MAX // 2)])
     for i, o in enumerate(ops):
         first = i == 0 or ops[i - 1].phase != o.phase
         if first:
