@@ -486,8 +486,11 @@ def handout(csv_path):
 class Run:
     def __init__(self, name, csv_path, title):
         self.name, self.title = name, title
-        # A run with the picture pane toggled on must show it.
-        self.picture_on = name.endswith("-picture")
+        # With the picture pane toggled on at 80x24 the lesson pane keeps
+        # its rows (docs/player.md): it must show.  At 60x20 a long
+        # operation takes them first, and the pane is judged where it
+        # shows.
+        self.picture_on = name.endswith("-80x24-picture")
         self._outputs = {}
         self.its, self.known = handout(csv_path)
         self.last = max(self.its)
