@@ -1818,4 +1818,38 @@ else
 fi
 leave confusion_digits
 
+# A mini-batch lesson names its batch's samples above the tensors: iris's
+# first batch, as the handout lists it ("Epoch 0, batch 1 of 7: samples
+# 21, 41, ..."; suite-reference checks that batch's rows against numpy's
+# permutation), as many as the rule has room for at 80 columns.
+batch_samples_named() {
+	want=$("$root/nntrace" dump --iterations 0 lessons/iris.lesson |
+		sed -n 's/^Epoch 0, batch 1 of 7: samples \([0-9]*, [0-9]*, [0-9]*\),.*/\1/p')
+	[ -n "$want" ] || { why="no batch line in the handout"; return 1; }
+	start 80 24 || { why="no tmux session"; return 1; }
+	run "cd $root && clear && ./nntrace play --fresh lessons/iris.lesson"
+	wait_for "op 1/984" 100 || { why="the player did not start"; return 1; }
+	settle screen "$tmp/batch" 100 "samples $want" ||
+		{ why="no 'samples $want' on screen: $(grep -m 1 Tensors "$tmp/batch")"; return 1; }
+}
+if batch_samples_named; then
+	pass batch_samples_named
+else
+	fail batch_samples_named "$why"
+fi
+leave batch_samples_named
+
+# The plain player says the batch once an iteration, on a line of its own,
+# as the handout lists it.
+want=$("$root/nntrace" dump --iterations 0 lessons/iris.lesson | tr '\n' ' ' |
+	sed -n 's/.*Epoch 0, batch 1 of 7: \(samples [0-9, ]*[0-9]\) of the data.*/\1/p' |
+	tr -s ' ')
+got=$(printf '\n\nq\n' | "$root/nntrace" play --plain --fresh lessons/iris.lesson 2>&1)
+if [ -n "$want" ] &&
+	[ "$(echo "$got" | grep -c "^  epoch 0, batch 1 of 7: $want\$")" = 1 ]; then
+	pass batch_samples_plain
+else
+	fail batch_samples_plain "want '  epoch 0, batch 1 of 7: $want' once"
+fi
+
 [ "$failed" -eq 0 ]

@@ -21,7 +21,23 @@ struct plain {
 	struct app *a;
 	FILE *in, *out;
 	long said_iteration, said_step; /* -1: none yet */
+	long batch_iteration;           /* whose batch was said; -1: none */
 };
+
+/* A mini-batch lesson's epoch, batch and samples, once an iteration: one
+ * fact on a line of its own. */
+static void print_batch(struct plain *p, const struct trace *t)
+{
+	if (!t->samples || t->iteration == p->batch_iteration)
+		return;
+	p->batch_iteration = t->iteration;
+	size_t bs = p->a->net.lesson->n_samples;
+	fprintf(p->out, "  epoch %ld, batch %ld of %ld: sample%s", t->epoch,
+	        t->batch + 1, t->per_epoch, bs == 1 ? "" : "s");
+	for (size_t i = 0; i < bs; i++)
+		fprintf(p->out, "%s%u", i ? ", " : " ", t->samples[i]);
+	fputc('\n', p->out);
+}
 
 /* Prints text on one line (newlines in narration become spaces). */
 static void flat(FILE *out, const char *prefix, const char *s)
@@ -107,6 +123,7 @@ static void print_op(struct plain *p)
 	fprintf(p->out, "iteration %ld, operation %zu of %zu, %s\n",
 	        t->iteration, step + 1, t->n_ops,
 	        phase_name((enum phase)op->phase));
+	print_batch(p, t);
 	flat(p->out, "  ", words);
 	flat(p->out, "  ", sym);
 	flat(p->out, "  ", calc);
@@ -305,7 +322,7 @@ static void command_loop(struct plain *p)
 
 int plain_run(struct app *a, FILE *in, FILE *out)
 {
-	struct plain p = {a, in, out, -1, -1};
+	struct plain p = {a, in, out, -1, -1, -1};
 	fprintf(out, "%s\n", a->lesson.title);
 	if (a->lesson.source)
 		flat(out, "Source: ", a->lesson.source);

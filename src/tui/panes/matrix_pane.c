@@ -515,7 +515,7 @@ void matrix_pane_draw(WINDOW *w, const struct view *v)
 		return;
 	werase(w);
 	int h = getmaxy(w), width = getmaxx(w);
-	char title[128];
+	char title[512];
 	const struct trace *tr = &v->cur->trace;
 	if (!v->loaded || !tr->n_ops) {
 		draw_rule(w, v, "Tensors");
@@ -523,8 +523,20 @@ void matrix_pane_draw(WINDOW *w, const struct view *v)
 		return;
 	}
 	enum phase ph = (enum phase)cursor_op(v->cur)->phase;
-	snprintf(title, sizeof title, "Tensors %s %s phase",
-	         glyphs_for(v->utf8)->dot, phase_name(ph));
+	int len = snprintf(title, sizeof title, "Tensors %s %s phase",
+	                   glyphs_for(v->utf8)->dot, phase_name(ph));
+	/* A mini-batch lesson's rows are this batch's samples: which ones
+	 * (from 0, in the data's order), as far as the rule has room (it
+	 * ends a long title with … at a space, never inside a number). */
+	size_t bs = v->net->lesson->n_samples;
+	if (tr->samples && len > 0)
+		len += snprintf(title + len, sizeof title - (size_t)len,
+		                " %s sample%s", glyphs_for(v->utf8)->dot,
+		                bs == 1 ? "" : "s");
+	for (size_t i = 0; tr->samples && i < bs && len > 0 &&
+	                   (size_t)len < sizeof title - 16 && len < width; i++)
+		len += snprintf(title + len, sizeof title - (size_t)len,
+		                "%s%u", i ? ", " : " ", tr->samples[i]);
 	draw_rule(w, v, title);
 	struct box *boxes = malloc((v->net->n_tensors + 1) * sizeof *boxes);
 	if (!boxes) {
