@@ -529,6 +529,15 @@ static bool take_samples(struct parser *p)
 		                "no 'data' line");
 		ok = false;
 	}
+	if (p->line_of[D_TEST_DATA]) {
+		/* Its columns are found by the names `inputs` and `targets`
+		 * give, which samples written in the lesson do not have. */
+		parser_error_at(p, (struct src_pos){p->line_of[D_TEST_DATA], 1},
+		                "'test-data' is read by the column names of "
+		                "'inputs' and 'targets', but there is no 'data' "
+		                "line");
+		ok = false;
+	}
 	if (!p->s_count) {
 		if (!p->skipped)
 			parser_error_at(p, (struct src_pos){p->last_line, 1},
