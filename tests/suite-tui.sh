@@ -1852,4 +1852,28 @@ else
 	fail batch_samples_plain "want '  epoch 0, batch 1 of 7: $want' once"
 fi
 
+# A lesson that cannot plot its predictions says so whole: iris at
+# 120x40, whose side column is narrower than the note, wraps it (it was
+# cut at the pane's edge, with no mark).
+plot_note_whole() {
+	start 120 40 || { why="no tmux session"; return 1; }
+	run "cd $root && clear && ./nntrace play --fresh lessons/iris.lesson"
+	wait_for "op 1/984" 100 || { why="the player did not start"; return 1; }
+	settle screen "$tmp/note" 100 "test loss at iteration 0" ||
+		{ why="no training pane"; return 1; }
+	joined=$(LC_ALL=C.UTF-8 sed -n 's/^.\{80\}//p' "$tmp/note" |
+		sed -n '/Training and predictions/,/Network/p' | tr -s ' \n' '  ')
+	case $joined in
+	*"(a plot needs one input and one output)"*) return 0 ;;
+	esac
+	why="the note is not whole: $joined"
+	return 1
+}
+if plot_note_whole; then
+	pass plot_note_whole
+else
+	fail plot_note_whole "$why"
+fi
+leave plot_note_whole
+
 [ "$failed" -eq 0 ]

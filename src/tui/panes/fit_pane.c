@@ -72,17 +72,12 @@ static void test_loss(WINDOW *w, const struct view *v, int y, int width)
 	draw_text(w, v, y, 1, line, width - 2, THEME_NAME);
 }
 
-/* In place of a plot with no room to show its shape: the longest note
- * that fits `h` rows of `cols` whole (a note cut in a word would be one
- * more thing to puzzle over). */
-static void too_short(WINDOW *w, const struct view *v, int y, int h,
-                      int cols)
+/* The longest of n notes, longest first, that fits `h` rows of `cols`
+ * whole (a note cut in a word would be one more thing to puzzle over);
+ * the last one shortened at a word when none does. */
+static void note(WINDOW *w, const struct view *v, int y, int h, int cols,
+                 const char *const *notes, size_t n)
 {
-	static const char *const notes[] = {
-		"(the prediction plot needs a taller terminal)",
-		"(prediction plot: needs more rows)",
-		"(needs a taller terminal)"};
-	size_t n = sizeof notes / sizeof *notes;
 	for (size_t i = 0; i < n; i++)
 		if ((int)text_wrap(notes[i], cols, NULL, 0) <= h) {
 			draw_wrapped(w, v, y, 1, h, cols, 0, notes[i],
@@ -90,6 +85,28 @@ static void too_short(WINDOW *w, const struct view *v, int y, int h,
 			return;
 		}
 	draw_words(w, v, y, 1, notes[n - 1], cols, THEME_DIM);
+}
+
+/* In place of a plot with no room to show its shape. */
+static void too_short(WINDOW *w, const struct view *v, int y, int h,
+                      int cols)
+{
+	static const char *const notes[] = {
+		"(the prediction plot needs a taller terminal)",
+		"(prediction plot: needs more rows)",
+		"(needs a taller terminal)"};
+	note(w, v, y, h, cols, notes, sizeof notes / sizeof *notes);
+}
+
+/* In place of a plot of a network with several inputs or outputs. */
+static void not_plottable(WINDOW *w, const struct view *v, int y, int h,
+                          int cols)
+{
+	static const char *const notes[] = {
+		"(a plot needs one input and one output)",
+		"(no plot: several inputs or outputs)",
+		"(no plot)"};
+	note(w, v, y, h, cols, notes, sizeof notes / sizeof *notes);
 }
 
 /* The plot itself, as the handout draws it (dump/predictions_section.c): the
@@ -159,8 +176,7 @@ void fit_pane_draw(WINDOW *w, const struct view *v, int y, int h)
 	y++;
 	h--;
 	if (!f->plottable) {
-		draw_text(w, v, y, 1, "(a plot needs one input and one output)",
-		          width - 2, THEME_DIM);
+		not_plottable(w, v, y, h, width - 2);
 		return;
 	}
 	char xname[LESSON_NAME_MAX + 1], line[320];
